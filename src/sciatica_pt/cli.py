@@ -1,0 +1,88 @@
+"""The `sciatica-pt` command line.
+
+Commands import their implementation inside the function body so that `sciatica-pt assess`
+starts fast: loading Django or matplotlib for a command that does not need them would cost
+hundreds of milliseconds.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+DISCLAIMER = (
+    "Decision support for licensed clinicians and guided self-management for their patients; "
+    "not a diagnosis."
+)
+
+app = typer.Typer(
+    name="sciatica-pt",
+    help=f"Sciatica PT: physical therapy for sciatica. {DISCLAIMER}",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+kb_app = typer.Typer(help="Inspect and validate the clinical knowledge base.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+class TableOrJson(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+class TextOrJson(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+# --- knowledge base ---------------------------------------------------------------------------
+
+
+@kb_app.command("check")
+def kb_check() -> None:
+    """Validate the knowledge base: schema, links, rule references and vocabulary.
+
+    Exits with status 1 and names each problem when anything is wrong.
+    """
+    from sciatica_pt.commands import kb
+
+    raise typer.Exit(kb.check())
+
+
+@kb_app.command("list")
+def kb_list(
+    item_class: Annotated[
+        str | None, typer.Option("--class", help="Only items of this class.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help="Only items of this kind.")] = None,
+    output: Annotated[
+        TableOrJson, typer.Option("--format", help="table or json.")
+    ] = TableOrJson.TABLE,
+) -> None:
+    """List knowledge-base items (exercises, clinic techniques, care steps)."""
+    from sciatica_pt.commands import kb
+
+    raise typer.Exit(kb.list_items(item_class, kind, output.value))
+
+
+@kb_app.command("show")
+def kb_show(
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An item, rule or education topic id.")
+    ],
+) -> None:
+    """Show one item, safety rule or education topic in full."""
+    from sciatica_pt.commands import kb
+
+    raise typer.Exit(kb.show(item_id))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

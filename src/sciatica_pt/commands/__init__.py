@@ -1,0 +1,1 @@
+"""The implementations behind `cli.py`: parse arguments there, do the work here."""
