@@ -1,0 +1,65 @@
+"""FHIR export then import gives back the same assessment, field for field."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.interop.fhir_export import episode_bundle
+from sciatica_pt.interop.fhir_import import assessment_from_bundle
+from tests.interop.builders import (
+    FULL,
+    KB,
+    TODAY,
+    active_result,
+    emergency_result,
+    full_assessment,
+    minimal_assessment,
+)
+from tests.interop.strategies import assessment_files
+
+
+def round_trip(assessment, result=None):
+    bundle = episode_bundle(
+        assessment, result or active_result(), KB, patient_id="patient-1", today=TODAY
+    )
+    return assessment_from_bundle(bundle)
+
+
+def test_the_full_example_comes_back_unchanged():
+    assert round_trip(full_assessment()) == full_assessment()
+
+
+def test_the_full_example_keeps_every_field_as_written():
+    back = round_trip(full_assessment()).model_dump(mode="json", exclude_unset=False)
+    assert back == full_assessment().model_dump(mode="json")
+    assert back["notes"] == FULL["notes"]
+    assert back["symptoms"]["aggravated_by"] == ["sitting", "driving long distances"]
+    assert back["exam"]["repeated_movements"] == FULL["exam"]["repeated_movements"]
+    assert back["outcomes"]["baseline"]["psfs_mean"] == 2.7
+    assert back["context"]["patient_requests"] == ["tens", "mri"]
+
+
+def test_a_minimal_assessment_with_an_emergency_plan_comes_back_unchanged():
+    assert round_trip(minimal_assessment(), emergency_result()) == minimal_assessment()
+
+
+def test_not_asked_stays_not_asked_and_never_becomes_no():
+    back = round_trip(minimal_assessment())
+    assert back.red_flags.saddle_anesthesia is None
+    assert back.exam.slr_positive is None
+    assert back.patient.pregnant is None
+
+
+def test_empty_notes_and_empty_sections_survive():
+    data = {**FULL, "notes": "", "exam": None, "context": {"equipment": []}}
+    assessment = parse_assessment(data)
+    assert round_trip(assessment) == assessment
+    assert round_trip(assessment).notes == ""
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(assessment_files)
+def test_any_valid_assessment_survives_the_round_trip(data):
+    assessment = parse_assessment(data)
+    assert round_trip(assessment) == assessment
