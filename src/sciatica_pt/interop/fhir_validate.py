@@ -30,7 +30,8 @@ def _line(bundle: Json, loc: tuple[int | str, ...], message: str) -> str:
     path = field_path(loc, "bundle")
     if len(loc) > 2 and loc[0] == "entry" and isinstance(loc[1], int):
         kind = _resource_type(bundle, loc[1])
-        path = f"bundle.entry[{loc[1]}] ({kind})" + path.split(f"entry[{loc[1]}]", 1)[1]
+        rest = path.split(f"entry[{loc[1]}]", 1)[1].removeprefix(".resource")
+        path = f"bundle.entry[{loc[1]}] ({kind}){rest}"
     return f"{path}: {message}"
 
 

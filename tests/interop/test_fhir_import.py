@@ -1,0 +1,103 @@
+"""Importing a Bundle: bad bundles are rejected with the resource and the element named."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.interop.fhir_codes import FIELD
+from sciatica_pt.interop.fhir_export import episode_bundle
+from sciatica_pt.interop.fhir_import import assessment_from_bundle
+from tests.interop.builders import KB, TODAY, active_result, full_assessment
+
+
+def exported():
+    return episode_bundle(full_assessment(), active_result(), KB, patient_id="p", today=TODAY)
+
+
+def problems_of(bundle):
+    with pytest.raises(InvalidInput) as caught:
+        assessment_from_bundle(bundle)
+    return caught.value.problems
+
+
+def observation(bundle, path):
+    for index, entry in enumerate(bundle["entry"]):
+        codes = [c["code"] for c in entry["resource"].get("code", {}).get("coding", [])]
+        if path in codes:
+            return index, entry["resource"]
+    raise LookupError(path)
+
+
+def test_it_rejects_something_that_is_not_a_bundle():
+    assert problems_of({"resourceType": "Patient"}) == [
+        "bundle.resourceType: 'Patient' is not 'Bundle'"
+    ]
+    assert problems_of([1, 2]) == ["bundle: is not a JSON object"]
+
+
+def test_it_rejects_a_structurally_invalid_resource_naming_entry_and_type():
+    bundle = exported()
+    index, pain = observation(bundle, "symptoms.leg_pain_nrs")
+    pain["valueInteger"] = "six"
+    (line,) = problems_of(bundle)
+    assert line.startswith(f"bundle.entry[{index}] (Observation).valueInteger")
+
+
+def test_it_rejects_an_out_of_range_value_naming_the_resource_and_the_field():
+    bundle = exported()
+    index, pain = observation(bundle, "symptoms.leg_pain_nrs")
+    pain["valueInteger"] = 14
+    assert problems_of(bundle) == [
+        f"bundle.entry[{index}] (Observation): symptoms.leg_pain_nrs: 14 is above 10"
+    ]
+
+
+def test_it_rejects_a_field_with_no_value_instead_of_guessing():
+    bundle = exported()
+    index, pain = observation(bundle, "symptoms.back_pain_nrs")
+    del pain["valueInteger"]
+    (line,) = problems_of(bundle)
+    assert line.startswith(f"bundle.entry[{index}] (Observation): has no value")
+
+
+def test_it_rejects_a_bundle_that_lost_a_required_field():
+    bundle = exported()
+    index, _ = observation(bundle, "symptoms.leg_pain_nrs")
+    del bundle["entry"][index]
+    assert problems_of(bundle) == [
+        "bundle (no Observation carries this field): symptoms.leg_pain_nrs: is required"
+    ]
+
+
+def test_it_rejects_a_field_given_twice():
+    bundle = exported()
+    _, pain = observation(bundle, "symptoms.leg_pain_nrs")
+    bundle["entry"].append({"fullUrl": "urn:uuid:x", "resource": copy.deepcopy(pain)})
+    assert problems_of(bundle) == ["bundle: field 'symptoms.leg_pain_nrs' is given twice"]
+
+
+def test_it_rejects_an_unknown_field_code():
+    bundle = exported()
+    _, pain = observation(bundle, "symptoms.leg_pain_nrs")
+    extra = copy.deepcopy(pain)
+    extra["code"]["coding"] = [{"system": FIELD, "code": "symptoms.toe_pain_nrs"}]
+    bundle["entry"].append({"fullUrl": "urn:uuid:y", "resource": extra})
+    (line,) = problems_of(bundle)
+    assert "symptoms.toe_pain_nrs: is not a known field" in line
+
+
+def test_it_rejects_a_psfs_item_without_a_score():
+    bundle = exported()
+    index, response = next(
+        (i, e["resource"])
+        for i, e in enumerate(bundle["entry"])
+        if e["resource"]["resourceType"] == "QuestionnaireResponse"
+    )
+    del response["item"][1]["answer"]
+    assert problems_of(bundle) == [
+        f"bundle.entry[{index}] (QuestionnaireResponse).item[1]: a PSFS item needs the activity "
+        "as text and one valueInteger"
+    ]
