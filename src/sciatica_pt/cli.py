@@ -26,6 +26,12 @@ app = typer.Typer(
 )
 kb_app = typer.Typer(help="Inspect and validate the clinical knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
+export_app = typer.Typer(
+    help="Export an assessment and its plan to other systems.", no_args_is_help=True
+)
+app.add_typer(export_app, name="export")
+import_app = typer.Typer(help="Import an assessment from other systems.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
 
 
 class TableOrJson(StrEnum):
@@ -78,6 +84,48 @@ def kb_show(
     from sciatica_pt.commands import kb
 
     raise typer.Exit(kb.show(item_id))
+
+
+# --- interoperability -------------------------------------------------------------------------
+
+
+class YamlOrJson(StrEnum):
+    YAML = "yaml"
+    JSON = "json"
+
+
+@export_app.command("fhir")
+def export_fhir(
+    assessment_file: Annotated[
+        str, typer.Argument(metavar="ASSESSMENT_FILE", help="YAML or JSON file; - for stdin.")
+    ],
+    patient_id: Annotated[str, typer.Option(help="Patient.id in the Bundle.")] = "patient",
+    today: Annotated[
+        str | None, typer.Option(help="Date of the episode, YYYY-MM-DD (default: today).")
+    ] = None,
+) -> None:
+    """Print the FHIR R4 Bundle (JSON) of an assessment and its plan."""
+    from datetime import date
+
+    from sciatica_pt.commands import interop
+
+    try:
+        day = date.fromisoformat(today) if today else date.today()
+    except ValueError:
+        typer.echo(f"--today: {today!r} is not a date (YYYY-MM-DD)", err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(interop.export_fhir(assessment_file, patient_id, day))
+
+
+@import_app.command("fhir")
+def import_fhir(
+    bundle: Annotated[str, typer.Argument(metavar="BUNDLE", help="FHIR Bundle JSON; - for stdin.")],
+    output: Annotated[YamlOrJson, typer.Option("--format", help="yaml or json.")] = YamlOrJson.YAML,
+) -> None:
+    """Print the assessment file a FHIR Bundle (from `export fhir`) carries."""
+    from sciatica_pt.commands import interop
+
+    raise typer.Exit(interop.import_fhir(bundle, output.value))
 
 
 def main() -> None:

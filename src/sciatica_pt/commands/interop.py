@@ -1,0 +1,91 @@
+"""`sciatica-pt export fhir FILE` and `sciatica-pt import fhir BUNDLE`.
+
+Thin: read the file, call the pure mapping in `sciatica_pt.interop`, print. The planning
+engine (`sciatica_pt.core.engine.assess`) makes the plan the Bundle's CarePlan carries; the web
+app calls `episode_bundle` the same way for a stored episode.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sciatica_pt import knowledge
+from sciatica_pt.core.assessment import Assessment, parse_assessment
+from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.knowledge import KnowledgeBase
+from sciatica_pt.core.result import AssessmentResult
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_document(name: str) -> Any:
+    """A YAML or JSON document from a file, or from stdin when `name` is `-`."""
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput([f"{name}: cannot be read ({exc})"]) from None
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass  # not JSON: try YAML
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        problem = f"{name}: is neither valid JSON nor YAML ({exc})".replace("\n", " ")
+        raise InvalidInput([problem]) from None
+
+
+def plan_for(assessment: Assessment, kb: KnowledgeBase) -> AssessmentResult:
+    """The engine's result (screen, classify, plan); imported here so tests can stand it in."""
+    from sciatica_pt.core.engine import assess  # type: ignore[import-not-found,unused-ignore]
+
+    result: AssessmentResult = assess(assessment, kb)
+    return result
+
+
+def export_fhir(name: str, patient_id: str, today: date) -> int:
+    from sciatica_pt.interop.fhir_export import episode_bundle
+
+    try:
+        assessment = parse_assessment(read_document(name))
+    except InvalidInput as exc:
+        return _rejected(exc)
+    kb = knowledge.load()
+    bundle = episode_bundle(
+        assessment, plan_for(assessment, kb), kb, patient_id=patient_id, today=today
+    )
+    print(json.dumps(bundle, indent=2, ensure_ascii=False))
+    return 0
+
+
+def import_fhir(name: str, output: str) -> int:
+    from sciatica_pt.interop.fhir_import import assessment_from_bundle
+
+    try:
+        assessment = assessment_from_bundle(read_document(name))
+    except InvalidInput as exc:
+        return _rejected(exc)
+    print(render_assessment(assessment, output), end="")
+    return 0
+
+
+def render_assessment(assessment: Assessment, output: str) -> str:
+    """The assessment file; fields at their default (absent, not asked, empty) are left out,
+    which the spec reads exactly as the default."""
+    data = assessment.model_dump(mode="json", exclude_defaults=True)
+    data = {"version": 1, **data}
+    if output == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def _rejected(exc: InvalidInput) -> int:
+    for line in exc.problems:
+        print(line, file=sys.stderr)
+    return 2
