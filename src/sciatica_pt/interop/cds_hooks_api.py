@@ -57,11 +57,15 @@ def problem(status: int, message: str, problems: list[str] | None = None) -> Htt
     return answer({"error": message, "problems": problems or [message]}, status)
 
 
-def preflight(request: HttpRequest, **_: str) -> HttpResponse:
+def preflight(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(status=204)
     for header, value in CORS.items():
         response[header] = value
     return response
+
+
+def service_preflight(request: HttpRequest, service_id: str) -> HttpResponse:
+    return preflight(request)
 
 
 def body(request: HttpRequest) -> object:
@@ -106,12 +110,9 @@ def make_router() -> Router:
     router.get("/cds-services", auth=None)(discovery)
     router.post("/cds-services/{service_id}", auth=None)(invoke)
     router.post("/cds-services/{service_id}/feedback", auth=None)(feedback)
-    for path in (
-        "/cds-services",
-        "/cds-services/{service_id}",
-        "/cds-services/{service_id}/feedback",
-    ):
-        router.api_operation(["OPTIONS"], path, auth=None)(preflight)
+    router.api_operation(["OPTIONS"], "/cds-services", auth=None)(preflight)
+    for path in ("/cds-services/{service_id}", "/cds-services/{service_id}/feedback"):
+        router.api_operation(["OPTIONS"], path, auth=None)(service_preflight)
     return router
 
 

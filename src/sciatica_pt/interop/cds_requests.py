@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -59,11 +60,12 @@ class OrderSelectContext(PatientViewContext):
     selections: list[Id] = Field(min_length=1)
     draftOrders: dict[str, Any]
 
-    @model_validator(mode="after")
-    def _draft_orders_is_a_bundle(self) -> OrderSelectContext:
-        if self.draftOrders.get("resourceType") != "Bundle":
-            raise ValueError("context.draftOrders must be a FHIR Bundle")
-        return self
+    @field_validator("draftOrders")
+    @classmethod
+    def _draft_orders_is_a_bundle(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if value.get("resourceType") != "Bundle":
+            raise ValueError("draftOrders must be a FHIR Bundle")
+        return value
 
 
 class Coding(Lenient):
