@@ -93,7 +93,7 @@ def test_the_program_card_lists_the_exercises_with_doses_and_links_to_the_app():
     assert card["links"] == [
         {"label": "Open the plan in Sciatica PT", "url": LINK, "type": "absolute"}
     ]
-    assert "**Prone lying**: 1 repetitions, hold 120 s, 6 times a day" in card["detail"]
+    assert "**Prone lying**: 1 repetition, hold 120 s, 6 times a day" in card["detail"]
     assert problems(CARD, card) == []
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.interop.fhir_codes import FIELD
@@ -101,3 +103,50 @@ def test_it_rejects_a_psfs_item_without_a_score():
         f"bundle.entry[{index}] (QuestionnaireResponse).item[1]: a PSFS item needs the activity "
         "as text and one valueInteger"
     ]
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 200)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def paths(node, prefix=()):
+    yield prefix
+    children = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else []
+    )
+    for key, child in children:
+        yield from paths(child, (*prefix, key))
+
+
+PRISTINE = exported()
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_damaged_bundle_is_either_read_or_rejected_with_problems_never_a_crash(data):
+    bundle = copy.deepcopy(PRISTINE)
+    path = data.draw(st.sampled_from(list(paths(bundle))[1:]))
+    parent = bundle
+    for key in path[:-1]:
+        parent = parent[key]
+    if data.draw(st.booleans()):
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = data.draw(json_values)
+    try:
+        assessment_from_bundle(bundle)
+    except InvalidInput as exc:
+        assert exc.problems and all(isinstance(line, str) and line for line in exc.problems)

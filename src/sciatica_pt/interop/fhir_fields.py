@@ -98,7 +98,10 @@ def _single(codes: list[str], what: str) -> str:
 
 
 def _quantity(quantity: Json) -> int | float:
-    value = Decimal(str(quantity.get("value")))
+    number = quantity.get("value")
+    if isinstance(number, bool) or not isinstance(number, int | float | Decimal):
+        raise NoValue("valueQuantity has no number in value")
+    value = Decimal(str(number))
     if quantity.get("code") == "deg":
         if value != value.to_integral_value():
             raise NoValue(f"angle {value} is not a whole number of degrees")

@@ -35,13 +35,13 @@ PLAN_STATUS = {
     PlanStatus.PROVISIONAL: "draft",  # waits for unanswered red flags or a referral
     PlanStatus.WITHHELD: "on-hold",  # emergency: only the referral and safety advice stand
 }
-DOSE_WORDS = (
-    ("sets", "{} sets"),
-    ("reps", "{} repetitions"),
-    ("hold_seconds", "hold {} s"),
-    ("minutes", "{} min"),
-    ("per_day", "{} times a day"),
-    ("per_week", "{} times a week"),
+DOSE_WORDS = (  # (field, singular, plural)
+    ("sets", "{} set", "{} sets"),
+    ("reps", "{} repetition", "{} repetitions"),
+    ("hold_seconds", "hold {} s", "hold {} s"),
+    ("minutes", "{} min", "{} min"),
+    ("per_day", "once a day", "{} times a day"),
+    ("per_week", "once a week", "{} times a week"),
 )
 
 
@@ -181,7 +181,11 @@ def _dosage_extension(dosage: Dosage) -> Json:
 def dose_text(dosage: Dosage | None) -> str:
     if dosage is None:
         return ""
-    words = [form.format(dosage.value(name)) for name, form in DOSE_WORDS if dosage.value(name)]  # type: ignore[arg-type]
+    words = []
+    for name, one, many in DOSE_WORDS:
+        value = dosage.value(name)  # type: ignore[arg-type]
+        if value:
+            words.append((one if value == 1 else many).format(value))
     return ", ".join(words)
 
 

@@ -3,8 +3,10 @@ elements; not terminology or invariants, which that library does not check)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
@@ -19,11 +21,41 @@ def bundle_problems(bundle: object) -> list[str]:
         return ["bundle: is not a JSON object"]
     if bundle.get("resourceType") != "Bundle":
         return [f"bundle.resourceType: {bundle.get('resourceType')!r} is not 'Bundle'"]
+    problems = list(_entry_problems(bundle.get("entry")))
+    if problems:
+        return problems
     try:
         Bundle.model_validate(bundle)
     except ValidationError as exc:
         return sorted(dict.fromkeys(_line(bundle, e["loc"], e["msg"]) for e in exc.errors()))
+    except (TypeError, KeyError, AttributeError) as exc:  # fhir.resources on odd shapes
+        return [f"bundle: is not a valid FHIR Bundle ({type(exc).__name__}: {exc})"]
     return []
+
+
+def _entry_problems(entries: object) -> Iterator[str]:
+    """What fhir.resources would trip over rather than report: entries and resource types."""
+    if entries is None:
+        return
+    if not isinstance(entries, list):
+        yield "bundle.entry: is not a list"
+        return
+    for index, entry in enumerate(entries):
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict):
+            yield f"bundle.entry[{index}]: is not a JSON object"
+        elif resource is not None and not _known_type(resource):
+            yield f"bundle.entry[{index}].resource: has no known FHIR R4 resourceType"
+
+
+def _known_type(resource: object) -> bool:
+    if not isinstance(resource, dict) or not isinstance(resource.get("resourceType"), str):
+        return False
+    try:
+        get_fhir_model_class(resource["resourceType"])
+    except (KeyError, ValueError, ImportError, AttributeError):
+        return False
+    return True
 
 
 def _line(bundle: Json, loc: tuple[int | str, ...], message: str) -> str:
