@@ -43,7 +43,7 @@ def read_document(name: str) -> Any:
 
 def plan_for(assessment: Assessment, kb: KnowledgeBase) -> AssessmentResult:
     """The engine's result (screen, classify, plan); imported here so tests can stand it in."""
-    from sciatica_pt.core.engine import assess  # type: ignore[import-not-found,unused-ignore]
+    from sciatica_pt.core.engine import assess  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
     result: AssessmentResult = assess(assessment, kb)
     return result

@@ -76,4 +76,8 @@ def codes_in(value: Json | None, system: str) -> list[str]:
     if not isinstance(value, dict):
         return []
     codings = value.get("coding") or []
-    return [c.get("code") for c in codings if isinstance(c, dict) and c.get("system") == system]
+    return [
+        str(c.get("code"))
+        for c in codings
+        if isinstance(c, dict) and c.get("system") == system and c.get("code") is not None
+    ]

@@ -181,8 +181,8 @@ def _slr(exam: Json, ep: Episode) -> Json:
 def _repeated_movements(movements: Json, ep: Episode) -> list[Json]:
     found = []
     for movement, response in movements.items():
-        path = f"exam.repeated_movements.{movement.value}"
-        code = concept(coding(FIELD, path), text=f"Repeated {movement.value.replace('_', ' ')}")
+        path = f"exam.repeated_movements.{movement}"  # a StrEnum: its str is its value
+        code = concept(coding(FIELD, path), text=f"Repeated {str(movement).replace('_', ' ')}")
         resource = ep.observation(code, "exam", **encode(path, response))
         found.append(ep.entry(f"Observation/{path}", resource))
     return found

@@ -120,7 +120,8 @@ def unflatten(leaves: list[Leaf]) -> Json:
     root: Json = {}
     for path, value in leaves:
         _place(root, path.split("."), value, path)
-    return _lists(root)
+    rebuilt: Json = _lists(root)
+    return rebuilt
 
 
 def _place(node: Json, parts: list[str], value: Any, path: str) -> None:
