@@ -61,7 +61,8 @@ W_KEY_AREA = 16
 W_DEEP_GLUTEAL = 64
 W_AEROBIC = 8
 W_SUITED_AEROBIC = 4
-SUITED_AEROBIC = "aerobic_suited_to_direction"  # a need of the selection, not a KB target
+SUITED_AEROBIC = "aerobic_suited_to_direction"  # needs of the selection, not KB targets
+POOL_WORK = "pool_work"
 W_MINOR = 1
 
 
@@ -104,6 +105,7 @@ def _weights(c: Classification, facts: frozenset[Fact], directional: bool) -> di
     weights[Target.DIRECTIONAL_PREFERENCE.value] = W_DIRECTIONAL if directional else 0
     weights[Target.AEROBIC_CAPACITY.value] = W_AEROBIC
     weights[SUITED_AEROBIC] = W_SUITED_AEROBIC
+    weights[POOL_WORK] = W_SUITED_AEROBIC
     if c.pain_source is PainSource.DEEP_GLUTEAL:
         weights[Target.PIRIFORMIS.value] = W_DEEP_GLUTEAL
     for admin in (Target.KNOWLEDGE, Target.SAFETY, Target.PAIN_RELIEF, Target.SOFT_TISSUE):
@@ -170,6 +172,8 @@ def _targets(item: Item, needs: Needs) -> frozenset[str]:
         targets.discard(Target.NEURAL_MOBILITY.value)
     if needs.direction is not None and AEROBIC_FOR.get(needs.direction) is item.item_class:
         targets.add(SUITED_AEROBIC)
+    if item.setting is Setting.POOL:
+        targets.add(POOL_WORK)  # water unloads the spine; used where there is access
     return frozenset(targets)
 
 
