@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 
+from sciatica_pt.commands.interop import read_document
 from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.core.engine import assess
 from sciatica_pt.interop.fhir_export import episode_bundle
 from sciatica_pt.interop.fhir_import import assessment_from_bundle
 from tests.interop.builders import (
@@ -58,8 +63,22 @@ def test_empty_notes_and_empty_sections_survive():
     assert round_trip(assessment).notes == ""
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(assessment_files)
 def test_any_valid_assessment_survives_the_round_trip(data):
     assessment = parse_assessment(data)
     assert round_trip(assessment) == assessment
+
+
+EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_file_survives_the_round_trip_with_its_real_plan(path):
+    assessment = parse_assessment(read_document(str(path)))
+    bundle = episode_bundle(assessment, assess(assessment, KB), KB, patient_id="p", today=TODAY)
+    assert assessment_from_bundle(bundle) == assessment
+
+
+def test_there_are_example_files_to_check():
+    assert len(EXAMPLES) >= 5

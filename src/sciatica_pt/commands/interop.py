@@ -10,40 +10,27 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from sciatica_pt import knowledge
+from sciatica_pt.commands.assess import parse_text, read_source
 from sciatica_pt.core.assessment import Assessment, parse_assessment
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.result import AssessmentResult
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 def read_document(name: str) -> Any:
-    """A YAML or JSON document from a file, or from stdin when `name` is `-`."""
-    try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput([f"{name}: cannot be read ({exc})"]) from None
-    try:
-        return json.loads(text)
-    except ValueError:
-        pass  # not JSON: try YAML
-    try:
-        return yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        problem = f"{name}: is neither valid JSON nor YAML ({exc})".replace("\n", " ")
-        raise InvalidInput([problem]) from None
+    """A YAML or JSON document from a file, or stdin for `-`, read as strictly as `assess`
+    reads it (no YAML 1.1 guessing of yes/no, no key given twice)."""
+    return parse_text(*read_source(name))
 
 
 def plan_for(assessment: Assessment, kb: KnowledgeBase) -> AssessmentResult:
     """The engine's result (screen, classify, plan); imported here so tests can stand it in."""
-    from sciatica_pt.core.engine import assess  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    from sciatica_pt.core.engine import assess
 
     result: AssessmentResult = assess(assessment, kb)
     return result

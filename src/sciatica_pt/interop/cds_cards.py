@@ -11,7 +11,7 @@ import uuid
 from typing import Any
 
 from sciatica_pt.core.knowledge import KnowledgeBase
-from sciatica_pt.core.result import AssessmentResult, Finding, TriageLevel
+from sciatica_pt.core.result import AssessmentResult, Finding, PlanStatus, TriageLevel
 from sciatica_pt.core.vocabulary import Kind
 from sciatica_pt.interop.fhir_codes import NAMESPACE
 from sciatica_pt.interop.fhir_plan import dose_text
@@ -58,7 +58,7 @@ def sources_markdown(kb: KnowledgeBase, refs: tuple[str, ...] | list[str]) -> st
     lines = []
     for key in refs:
         try:
-            lines.append(f"- [{key}] {escape(kb.reference(key).citation)}")
+            lines.append(f"- [{key}] {kb.reference(key).citation}")  # our own, trusted text
         except KeyError:
             lines.append(f"- [{key}]")
     return "**Sources**\n\n" + "\n".join(lines)
@@ -104,16 +104,15 @@ def screening_gap_cards(result: AssessmentResult, hook_instance: uuid.UUID) -> l
     """Unasked red-flag questions and notes that disagree with the fields: never silent."""
     found = []
     unanswered = result.triage.unanswered
+    provisional = result.plan.status is PlanStatus.PROVISIONAL
+    still = "; the plan stays provisional" if provisional else ""
     if unanswered:
         fields = "\n".join(f"- `{name}`" for name in unanswered)
         found.append(
             card(
                 "unanswered",
                 hook_instance,
-                summary=summary(
-                    f"{len(unanswered)} red-flag question(s) not asked yet; "
-                    "the plan stays provisional"
-                ),
+                summary=summary(f"{len(unanswered)} red-flag question(s) not asked yet{still}"),
                 indicator="warning",
                 detail=f"Not asked is not the same as no. Ask about:\n\n{fields}",
                 source=source("red-flag-screen", "Red-flag screen"),

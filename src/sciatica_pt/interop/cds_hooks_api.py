@@ -40,7 +40,7 @@ CORS = {
 
 def planner() -> Planner:
     """The app's engine; looked up per call so a test can stand it in."""
-    from sciatica_pt.core.engine import assess  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    from sciatica_pt.core.engine import assess
 
     found: Planner = assess
     return found

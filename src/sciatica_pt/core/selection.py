@@ -1,0 +1,192 @@
+"""Choose the home exercises: an exact search, not first-fit.
+
+The problem: from the allowed candidates, pick between `MIN_ITEMS` and `MAX_ITEMS` exercises
+whose daily minutes fit the patient's budget and that best cover what this patient needs.
+
+Objective, compared as a tuple (larger is better):
+1. coverage: the sum of the weights of the needed targets covered by at least one chosen
+   exercise (a target counts once however many exercises cover it). The planner sets the
+   weights so that the directional exercise outranks everything else together, then neural
+   mobility, then the five key areas (core, glutes, hip mobility, back extensors), then the
+   rest: a lexicographic priority expressed as weights;
+2. bonus: the sum of small per-exercise bonuses (e.g. the aerobic option that suits the
+   directional preference);
+3. fewer daily minutes;
+4. the alphabetically smallest sorted tuple of ids, so equal plans always come out the same.
+
+Method: candidates that share a (target mask, bonus) are interchangeable, so a best answer
+uses the cheapest few of each group: with no bonus, at most two (a third adds no coverage, only
+minutes; two may be needed to reach the minimum count); with a bonus, up to six.
+A depth-first branch-and-bound over the survivors then explores subsets in a fixed order,
+pruning with an optimistic bound (current coverage plus every still-coverable weight, plus the
+largest bonuses that could still be added). When no subset of two fits the budget, the best
+single exercise is returned; when none fits, nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+MIN_ITEMS = 2
+MAX_ITEMS = 6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    minutes: int  # daily minutes: one session times sessions per day
+    targets: frozenset[str]
+    bonus: int = 0
+
+
+@dataclass(frozen=True)
+class Choice:
+    ids: tuple[str, ...]  # sorted
+    coverage: int
+    bonus: int
+    minutes: int
+
+    def beats(self, other: Choice) -> bool:
+        """Strictly better under the objective (the last step prefers the smaller ids)."""
+        mine = (self.coverage, self.bonus, -self.minutes)
+        theirs = (other.coverage, other.bonus, -other.minutes)
+        return mine > theirs or (mine == theirs and self.ids < other.ids)
+
+
+def evaluate(chosen: Sequence[Candidate], weights: Mapping[str, int]) -> Choice:
+    """The objective's view of any subset (used by the search and by the brute-force test)."""
+    return _choice(chosen, weights)
+
+
+def _choice(chosen: Sequence[Candidate], weights: Mapping[str, int]) -> Choice:
+    covered = frozenset().union(*(c.targets for c in chosen)) if chosen else frozenset()
+    return Choice(
+        ids=tuple(sorted(c.id for c in chosen)),
+        coverage=sum(weights.get(t, 0) for t in covered),
+        bonus=sum(c.bonus for c in chosen),
+        minutes=sum(c.minutes for c in chosen),
+    )
+
+
+def select(
+    candidates: Sequence[Candidate], weights: Mapping[str, int], budget: int
+) -> tuple[str, ...]:
+    """The ids of the best subset (sorted), following the objective above."""
+    pool = _survivors(candidates, weights, budget)
+    for low in (MIN_ITEMS, 1):
+        best = _Search(pool, weights, budget, low).run()
+        if best is not None:
+            return best.ids
+    return ()
+
+
+def _survivors(
+    candidates: Sequence[Candidate], weights: Mapping[str, int], budget: int
+) -> list[Candidate]:
+    groups: dict[tuple[frozenset[str], int], list[Candidate]] = {}
+    for c in candidates:
+        if c.minutes <= budget:
+            mask = frozenset(t for t in c.targets if weights.get(t, 0) > 0)
+            groups.setdefault((mask, c.bonus), []).append(c)
+    kept = [
+        c
+        for (_, bonus), group in groups.items()
+        for c in sorted(group, key=_cheap)[: MAX_ITEMS if bonus > 0 else MIN_ITEMS]
+    ]
+    # Heaviest first, so good answers are found early and the bound prunes more.
+    return sorted(kept, key=lambda c: (-_weight(c, weights) - c.bonus, c.minutes, c.id))
+
+
+def _cheap(c: Candidate) -> tuple[int, str]:
+    return (c.minutes, c.id)
+
+
+def _weight(c: Candidate, weights: Mapping[str, int]) -> int:
+    return sum(weights.get(t, 0) for t in c.targets)
+
+
+class _Search:
+    """Depth-first over subsets in pool order, with targets as bit masks for speed."""
+
+    def __init__(
+        self, pool: list[Candidate], weights: Mapping[str, int], budget: int, low: int
+    ) -> None:
+        self.pool, self.weights, self.budget, self.low = pool, weights, budget, low
+        needed = sorted({t for c in pool for t in c.targets if weights.get(t, 0) > 0})
+        self.bit_weight = [weights[t] for t in needed]
+        bit = {t: 1 << i for i, t in enumerate(needed)}
+        self.masks = [sum(bit[t] for t in c.targets if t in bit) for c in pool]
+        # What the candidates from index i onwards could still cover, and their best bonuses.
+        self.reach = [0] * (len(pool) + 1)
+        for i in range(len(pool) - 1, -1, -1):
+            self.reach[i] = self.reach[i + 1] | self.masks[i]
+        self.cheapest = [
+            min((c.minutes for c in pool[i:]), default=0) for i in range(len(pool) + 1)
+        ]
+        self.bonuses = [
+            sorted((c.bonus for c in pool[i:]), reverse=True) for i in range(len(pool) + 1)
+        ]
+        self._cache: dict[int, int] = {}
+        self.best: Choice | None = None
+        self.best_key = (-1, -1)
+
+    def value(self, mask: int) -> int:
+        found = self._cache.get(mask)
+        if found is None:
+            found = sum(w for i, w in enumerate(self.bit_weight) if mask >> i & 1)
+            self._cache[mask] = found
+        return found
+
+    def run(self) -> Choice | None:
+        self._visit(0, [], 0, 0, 0)
+        return self.best
+
+    def _visit(self, start: int, chosen: list[int], covered: int, mins: int, bonus: int) -> None:
+        if len(chosen) >= self.low:
+            self._offer(chosen, covered, mins, bonus)
+        if len(chosen) == MAX_ITEMS or not self._promising(
+            start, len(chosen), covered, mins, bonus
+        ):
+            return
+        for i in range(start, len(self.pool)):
+            c = self.pool[i]
+            if mins + c.minutes > self.budget:
+                continue
+            if self._useless(i, len(chosen), covered):
+                continue
+            chosen.append(i)
+            self._visit(i + 1, chosen, covered | self.masks[i], mins + c.minutes, bonus + c.bonus)
+            chosen.pop()
+
+    def _useless(self, i: int, count: int, covered: int) -> bool:
+        """Adding it gains no coverage and no bonus but costs minutes, and the count is
+        already met: the same subset without it is strictly better, so skip (exact)."""
+        c = self.pool[i]
+        gains = self.masks[i] & ~covered or c.bonus > 0
+        return not gains and c.minutes > 0 and count >= self.low
+
+    def _offer(self, chosen: list[int], covered: int, mins: int, bonus: int) -> None:
+        coverage = self.value(covered)
+        key = (coverage, bonus)
+        if self.best is not None and key < self.best_key:
+            return
+        ids = tuple(sorted(self.pool[i].id for i in chosen))
+        choice = Choice(ids=ids, coverage=coverage, bonus=bonus, minutes=mins)
+        if self.best is None or choice.beats(self.best):
+            self.best, self.best_key = choice, key
+
+    def _promising(self, start: int, count: int, covered: int, mins: int, bonus: int) -> bool:
+        """Could extending the subset with pool[start:] beat the best so far? (An optimistic
+        bound: every coverable weight gained and the largest bonuses added, at no cost.)"""
+        if self.best is None:
+            return True
+        room = MAX_ITEMS - count
+        extra_bonus = sum(b for b in self.bonuses[start][:room] if b > 0)
+        upper = (self.value(covered | self.reach[start]), bonus + extra_bonus)
+        # An equal bound can still win on minutes or ids, but only if even the quickest
+        # remaining exercise keeps the total within the best's minutes.
+        cheapest = self.cheapest[start]
+        return upper > self.best_key or (
+            upper == self.best_key and mins + cheapest <= self.best.minutes
+        )
