@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from sciatica_pt.interop.cds_orders import Concern, concern_of, concerning_orders, order_cards
 from tests.interop.builders import KB, active_result, emergency_result
@@ -49,11 +50,17 @@ def test_traction_gets_a_warning_with_a_delete_suggestion_and_override_reasons()
     orders = concerning_orders(
         draft_orders(service_request("t", "Lumbar traction")), ["ServiceRequest/t"]
     )
-    (card,) = order_cards(orders, None, KB, HOOK)
+    (card,) = order_cards(orders, None, KB, HOOK, "p1")
     assert card["indicator"] == "warning"
     assert card["summary"] == "Lumbar traction is not recommended for sciatica"
     assert card["selectionBehavior"] == "at-most-one"
-    (action,) = card["suggestions"][0]["actions"]
+    replace, remove = card["suggestions"]
+    assert replace["isRecommended"] is True
+    assert [a["type"] for a in replace["actions"]] == ["delete", "create"]
+    created = replace["actions"][1]["resource"]
+    assert created["subject"] == {"reference": "Patient/p1"}
+    ServiceRequest.model_validate(created)  # a FHIR R4 resource the EHR can create
+    (action,) = remove["actions"]
     assert action == {
         "type": "delete",
         "description": "Remove this draft order",
@@ -68,7 +75,7 @@ def test_imaging_without_red_flags_is_warned_about():
     orders = concerning_orders(
         draft_orders(service_request("m", "MRI lumbar spine")), ["ServiceRequest/m"]
     )
-    (card,) = order_cards(orders, active_result(), KB, HOOK)
+    (card,) = order_cards(orders, active_result(), KB, HOOK, "p1")
     assert card["summary"] == "Lumbar imaging without red flags is not recommended"
     assert "[NICE-NG59]" in card["detail"] and "[DK-2018]" in card["detail"]
 
@@ -77,19 +84,19 @@ def test_imaging_with_a_red_flag_is_not_questioned():
     orders = concerning_orders(
         draft_orders(service_request("m", "MRI lumbar spine")), ["ServiceRequest/m"]
     )
-    assert order_cards(orders, emergency_result(), KB, HOOK) == []
+    assert order_cards(orders, emergency_result(), KB, HOOK, "p1") == []
 
 
 def test_imaging_is_not_judged_without_an_assessment():
     orders = concerning_orders(
         draft_orders(service_request("m", "MRI lumbar spine")), ["ServiceRequest/m"]
     )
-    assert order_cards(orders, None, KB, HOOK) == []
+    assert order_cards(orders, None, KB, HOOK, "p1") == []
 
 
 def test_order_text_from_the_ehr_is_escaped_in_the_markdown():
     orders = concerning_orders(
         draft_orders(service_request("t", "Traction [now](x)")), ["ServiceRequest/t"]
     )
-    (card,) = order_cards(orders, None, KB, HOOK)
+    (card,) = order_cards(orders, None, KB, HOOK, "p1")
     assert r"Traction \[now\]\(x\)" in card["detail"]

@@ -155,18 +155,23 @@ def order_cards(
     result: AssessmentResult | None,
     kb: KnowledgeBase,
     hook_instance: uuid.UUID,
+    patient_id: str,
 ) -> list[Card]:
     """One warning per unsupported order; imaging is judged only against an assessment."""
     cards = []
     for order in orders:
         if order.concern is Concern.IMAGING and (result is None or red_flags_found(result)):
             continue
-        cards.append(_order_card(order, result, kb, hook_instance))
+        cards.append(_order_card(order, result, kb, hook_instance, patient_id))
     return cards
 
 
 def _order_card(
-    order: DraftOrder, result: AssessmentResult | None, kb: KnowledgeBase, hook_instance: uuid.UUID
+    order: DraftOrder,
+    result: AssessmentResult | None,
+    kb: KnowledgeBase,
+    hook_instance: uuid.UUID,
+    patient_id: str,
 ) -> Card:
     evidence = EVIDENCE[order.concern]
     detail = f"Order: {escape(order.label)}\n\n{evidence.detail}"
@@ -176,18 +181,7 @@ def _order_card(
             "ask them before deciding."
         )
     key = f"order/{order.reference}/{order.concern.value}"
-    remove = {
-        "label": f"Remove the order: {summary(order.label)[:80]}",
-        "uuid": card_uuid(hook_instance, key + "/remove"),
-        "isRecommended": True,
-        "actions": [
-            {
-                "type": "delete",
-                "description": "Remove this draft order",
-                "resourceId": order.reference,
-            }
-        ],
-    }
+    suggestions = _suggestions(order, key, hook_instance, patient_id)
     return card(
         key,
         hook_instance,
@@ -195,9 +189,46 @@ def _order_card(
         indicator="warning",
         detail=f"{detail}\n\n{sources_markdown(kb, evidence.refs)}",
         source=source("evidence-check", "Evidence check"),
-        suggestions=[remove],
+        suggestions=suggestions,
         selectionBehavior="at-most-one",
         overrideReasons=[
             {"system": OVERRIDE_SYSTEM, "code": c, "display": d} for c, d in OVERRIDES
         ],
     )
+
+
+def _suggestions(
+    order: DraftOrder, key: str, hook_instance: uuid.UUID, patient_id: str
+) -> list[dict[str, Any]]:
+    """Remove the order; for a passive modality, or replace it with exercise, which the
+    guidelines recommend (NICE-NG59), and which is the suggestion we recommend."""
+    delete = {
+        "type": "delete",
+        "description": "Remove this draft order",
+        "resourceId": order.reference,
+    }
+    remove = {
+        "label": f"Remove the order: {summary(order.label)[:80]}",
+        "uuid": card_uuid(hook_instance, key + "/remove"),
+        "isRecommended": order.concern is Concern.IMAGING,
+        "actions": [delete],
+    }
+    if order.concern is Concern.IMAGING:
+        return [remove]
+    exercise = {
+        "resourceType": "ServiceRequest",
+        "status": "draft",
+        "intent": "order",
+        "subject": {"reference": f"Patient/{patient_id}"},
+        "code": {"text": "Physical therapy: exercise program for sciatica"},
+    }
+    replace = {
+        "label": "Replace it with a physical therapy exercise program",
+        "uuid": card_uuid(hook_instance, key + "/replace"),
+        "isRecommended": True,
+        "actions": [
+            delete,
+            {"type": "create", "description": "Order an exercise program", "resource": exercise},
+        ],
+    }
+    return [replace, remove]

@@ -108,7 +108,9 @@ class CdsService:
             request.prefetch, self.patient_link(context.patientId), request.hookInstance
         )
         result = None if isinstance(found, dict) else found
-        cards = cds_orders.order_cards(orders, result, self.kb, request.hookInstance)
+        cards = cds_orders.order_cards(
+            orders, result, self.kb, request.hookInstance, context.patientId
+        )
         if isinstance(found, dict) and any(o.concern is cds_orders.Concern.IMAGING for o in orders):
             cards.append(found)  # imaging can only be judged against a red-flag screen
         return cards
