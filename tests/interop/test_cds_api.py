@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 
 from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.interop import cds_hooks_api
+from sciatica_pt.interop.cds_service import PREFETCH
 from sciatica_pt.interop.fhir_export import episode_bundle
 from tests.interop.builders import FULL, KB, TODAY, active_result, emergency_result
 from tests.interop.cds_calls import order_select, patient_view, service_request
@@ -89,6 +90,28 @@ def test_patient_view_suggests_the_program_with_an_absolute_link(client):
     )
     (program,) = [c for c in cards if c["source"]["topic"]["code"] == "home-program"]
     assert program["links"][0]["url"] == "https://pt.example.org/patients/p1/"
+
+
+def searchsets(bundle):
+    """The exported resources as a CDS client's prefetch returns them: one searchset each."""
+    by_type = {}
+    for entry in bundle["entry"]:
+        by_type.setdefault(entry["resource"]["resourceType"], []).append(entry)
+    return {
+        key: {"resourceType": "Bundle", "type": "searchset", "entry": by_type.get(kind, [])}
+        for key, kind in (
+            ("observations", "Observation"),
+            ("conditions", "Condition"),
+            ("questionnaireResponses", "QuestionnaireResponse"),
+        )
+    } | {"patient": by_type["Patient"][0]["resource"]}
+
+
+def test_patient_view_reads_the_prefetch_templates_answers(client):
+    call = patient_view(searchsets(exported(saddle_anesthesia=True)))
+    assert set(call["prefetch"]) == set(PREFETCH)  # the keys discovery announces
+    cards = cards_of(post(client, "/cds-services/sciatica-pt-patient-view", call))
+    assert cards[0]["indicator"] == "critical"
 
 
 def test_patient_view_without_prefetch_asks_for_the_assessment(client):

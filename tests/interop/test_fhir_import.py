@@ -150,3 +150,15 @@ def test_a_damaged_bundle_is_either_read_or_rejected_with_problems_never_a_crash
         assessment_from_bundle(bundle)
     except InvalidInput as exc:
         assert exc.problems and all(isinstance(line, str) and line for line in exc.problems)
+
+
+def test_it_ignores_resources_from_other_systems():
+    bundle = exported()
+    foreign = {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "72514-3"}]},
+        "valueInteger": 9,
+    }
+    bundle["entry"].append({"fullUrl": "urn:uuid:foreign", "resource": foreign})
+    assert assessment_from_bundle(bundle) == full_assessment()
