@@ -102,36 +102,32 @@ def _level_words(level: TriageLevel) -> str:
 
 def screening_gap_cards(result: AssessmentResult, hook_instance: uuid.UUID) -> list[Card]:
     """Unasked red-flag questions and notes that disagree with the fields: never silent."""
-    found = []
+    found = [_unanswered_card(result, hook_instance)] if result.triage.unanswered else []
+    return found + [
+        card(
+            f"contradiction/{c.field}",
+            hook_instance,
+            summary=summary(f"Notes and record disagree on {c.field}; the safer reading is used"),
+            indicator="warning",
+            detail=c.message,
+            source=source("red-flag-screen", "Red-flag screen"),
+        )
+        for c in result.triage.contradictions
+    ]
+
+
+def _unanswered_card(result: AssessmentResult, hook_instance: uuid.UUID) -> Card:
     unanswered = result.triage.unanswered
-    provisional = result.plan.status is PlanStatus.PROVISIONAL
-    still = "; the plan stays provisional" if provisional else ""
-    if unanswered:
-        fields = "\n".join(f"- `{name}`" for name in unanswered)
-        found.append(
-            card(
-                "unanswered",
-                hook_instance,
-                summary=summary(f"{len(unanswered)} red-flag question(s) not asked yet{still}"),
-                indicator="warning",
-                detail=f"Not asked is not the same as no. Ask about:\n\n{fields}",
-                source=source("red-flag-screen", "Red-flag screen"),
-            )
-        )
-    for c in result.triage.contradictions:
-        found.append(
-            card(
-                f"contradiction/{c.field}",
-                hook_instance,
-                summary=summary(
-                    f"Notes and record disagree on {c.field}; the safer reading is used"
-                ),
-                indicator="warning",
-                detail=c.message,
-                source=source("red-flag-screen", "Red-flag screen"),
-            )
-        )
-    return found
+    still = "; the plan stays provisional" if result.plan.status is PlanStatus.PROVISIONAL else ""
+    fields = "\n".join(f"- `{name}`" for name in unanswered)
+    return card(
+        "unanswered",
+        hook_instance,
+        summary=summary(f"{len(unanswered)} red-flag question(s) not asked yet{still}"),
+        indicator="warning",
+        detail=f"Not asked is not the same as no. Ask about:\n\n{fields}",
+        source=source("red-flag-screen", "Red-flag screen"),
+    )
 
 
 def program_card(result: AssessmentResult, link: str, hook_instance: uuid.UUID) -> Card | None:
