@@ -101,3 +101,40 @@ def test_a_key_given_twice_is_rejected_not_overwritten():
     result = run("-", stdin=text)
     assert result.exit_code == 2
     assert "given twice" in result.stderr
+
+
+def test_the_console_script_fast_path_gives_the_same_json_as_the_typer_command(tmp_path):
+    import subprocess
+    import sys
+
+    example = str(next(p for p in EXAMPLES if "stenosis" in p.stem))
+    script = "from sciatica_pt.entry import main; main()"
+    env = {"SCIATICA_PT_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    fast = subprocess.run(
+        [sys.executable, "-c", script, "assess", example, "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert fast.returncode == 0, fast.stderr
+    assert json.loads(fast.stdout) == json.loads(run(example, "--format", "json").stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["assess", "a.yaml"], ("a.yaml", "text")),
+        (["assess", "-", "--format", "json"], ("-", "json")),
+        (["assess", "--format=json", "a.yaml"], ("a.yaml", "json")),
+        (["assess", "a.yaml", "--format", "xml"], None),
+        (["assess", "--help"], None),
+        (["assess"], None),
+        (["assess", "a.yaml", "b.yaml"], None),
+        (["kb", "check"], None),
+    ],
+)
+def test_the_fast_path_takes_only_plain_assess_calls(args, expected):
+    from sciatica_pt.entry import plain_assess
+
+    assert plain_assess(args) == expected
