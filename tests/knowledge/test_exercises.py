@@ -7,6 +7,7 @@ import pytest
 from sciatica_pt import knowledge
 from sciatica_pt.core.knowledge import Item, KnowledgeBase
 from sciatica_pt.core.vocabulary import (
+    IRRITABILITY_ORDER,
     KEY_AREAS,
     DeliveredBy,
     Direction,
@@ -228,6 +229,24 @@ def test_every_regression_is_mirrored_by_a_progression(kb, exercises):
         if i.id not in kb.item(easier).progresses_to and (easier, i.id) not in ONE_WAY_PROGRESSIONS
     ]
     assert missing == []
+
+
+def test_a_harder_step_never_tolerates_more_irritability_than_the_easier_one(kb, exercises):
+    order = IRRITABILITY_ORDER
+    wrong = [
+        (i.id, harder)
+        for i in exercises
+        for harder in i.progresses_to
+        if order[kb.item(harder).max_irritability] > order[i.max_irritability]
+        and (i.id, harder) not in ONE_WAY_PROGRESSIONS
+    ]
+    wrong += [
+        (easier, i.id)
+        for i in exercises
+        for easier in i.regresses_to
+        if order[kb.item(easier).max_irritability] < order[i.max_irritability]
+    ]
+    assert wrong == []
 
 
 def test_the_one_way_links_are_really_one_way(kb):
