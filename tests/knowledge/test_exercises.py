@@ -197,6 +197,17 @@ def test_every_progression_step_ceiling_is_above_the_starting_dose(exercises):
     assert below == []
 
 
+def test_every_progression_step_lands_exactly_on_its_ceiling(exercises):
+    """Steps of even size reach the ceiling exactly, so no engine has to clamp or stop short."""
+    uneven = [
+        (i.id, s.field)
+        for i in exercises
+        for s in i.progression.steps
+        if (start := i.dosage.value(s.field)) is not None and (s.max - start) % s.by
+    ]
+    assert uneven == []
+
+
 def test_progression_steps_change_one_variable_each(exercises):
     repeated = [
         i.id
