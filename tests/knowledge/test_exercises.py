@@ -177,6 +177,15 @@ def test_every_exercise_has_a_dosage_and_a_progression(exercises):
     assert [i.id for i in exercises if i.dosage is None or i.progression is None] == []
 
 
+def test_every_exercise_says_how_often(exercises):
+    """Daily time and adherence are computed from per_day or per_week; without one the item
+    would silently drop out of both."""
+    unscheduled = [
+        i.id for i in exercises if i.dosage.per_day is None and i.dosage.per_week is None
+    ]
+    assert unscheduled == []
+
+
 def test_every_progression_step_raises_a_field_the_dosage_sets(exercises):
     unset = [
         (i.id, s.field)
