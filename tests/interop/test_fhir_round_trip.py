@@ -8,10 +8,26 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sciatica_pt.commands.interop import read_document
-from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.core.assessment import (
+    Assessment,
+    Baseline,
+    Context,
+    Exam,
+    History,
+    Outcomes,
+    Patient,
+    Precautions,
+    PriorSurgery,
+    PsfsActivity,
+    Psychosocial,
+    RedFlags,
+    Symptoms,
+    parse_assessment,
+)
 from sciatica_pt.core.engine import assess
 from sciatica_pt.interop.fhir_export import episode_bundle
 from sciatica_pt.interop.fhir_import import assessment_from_bundle
+from tests.interop import strategies
 from tests.interop.builders import (
     FULL,
     KB,
@@ -91,3 +107,23 @@ def test_every_example_file_survives_the_round_trip_with_its_real_plan(path):
 
 def test_there_are_example_files_to_check():
     assert len(EXAMPLES) >= 5
+
+
+def test_the_generated_assessments_cover_every_field_of_the_model():
+    covered = {
+        Assessment: strategies.TOP_FIELDS,
+        Patient: strategies.PATIENT_FIELDS,
+        History: set(strategies.HISTORY),
+        PriorSurgery: set(strategies.SURGERY),
+        Symptoms: set(strategies.SYMPTOMS),
+        RedFlags: set(strategies.RED_FLAGS),
+        Precautions: set(strategies.PRECAUTIONS),
+        Exam: set(strategies.EXAM),
+        Psychosocial: strategies.PSYCHOSOCIAL_FIELDS,
+        Outcomes: set(strategies.OUTCOMES),
+        PsfsActivity: strategies.PSFS_FIELDS,
+        Baseline: set(strategies.BASELINE),
+        Context: set(strategies.CONTEXT),
+    }
+    for model, fields in covered.items():
+        assert set(model.model_fields) == fields, model.__name__
