@@ -54,7 +54,17 @@ def concept(*codings: Json, text: str | None = None) -> Json:
 
 
 def field_concept(path: str) -> Json:
-    return concept(coding(FIELD, path), text=path)
+    """The field's path as the code (what the import reads) and a readable name as the text."""
+    return concept(coding(FIELD, path), text=readable(path))
+
+
+def readable(path: str) -> str:
+    """`red_flags.saddle_anesthesia` -> "Saddle anesthesia"; `history.medications[1]` ->
+    "Medications 2" (people count from one)."""
+    last = path.rsplit(".", 1)[-1]
+    name, _, index = last.partition("[")
+    words = name.replace("_", " ").capitalize()
+    return f"{words} {int(index.rstrip(']')) + 1}" if index else words
 
 
 def not_asked() -> Json:
