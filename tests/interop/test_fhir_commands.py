@@ -6,12 +6,16 @@ import json
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from sciatica_pt.cli import app
 from sciatica_pt.commands import interop
+from sciatica_pt.commands.assess import parse_text
 from sciatica_pt.core.assessment import parse_assessment
 from tests.interop.builders import FULL, active_result, full_assessment
+from tests.interop.strategies import assessment_files
 
 runner = CliRunner()
 
@@ -97,3 +101,11 @@ def test_export_uses_the_real_engine_end_to_end(assessment_file):
     assert result.exit_code == 0, result.output
     kinds = {e["resource"]["resourceType"] for e in json.loads(result.stdout)["entry"]}
     assert {"Patient", "Condition", "Observation", "CarePlan"} <= kinds
+
+
+@settings(max_examples=150, deadline=None)
+@given(assessment_files, st.sampled_from(["yaml", "json"]))
+def test_the_printed_assessment_file_reads_back_the_same(data, output):
+    assessment = parse_assessment(data)
+    text = interop.render_assessment(assessment, output)
+    assert parse_assessment(parse_text(text, f"printed.{output}")) == assessment

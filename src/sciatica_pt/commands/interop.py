@@ -69,7 +69,20 @@ def render_assessment(assessment: Assessment, output: str) -> str:
     data = {"version": 1, **data}
     if output == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text (the notes) as a `|` block, as a clinician would write it; PyYAML
+    falls back to a quoted style by itself when a block cannot hold the text exactly."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
 
 
 def _rejected(exc: InvalidInput) -> int:
