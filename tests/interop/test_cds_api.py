@@ -9,6 +9,7 @@ import pytest
 from django.test import Client, override_settings
 
 from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.core.plan_items import KnowledgeGap
 from sciatica_pt.interop import cds_hooks_api
 from sciatica_pt.interop.cds_service import PREFETCH
 from sciatica_pt.interop.fhir_export import episode_bundle
@@ -243,3 +244,14 @@ def test_the_real_engine_answers_patient_view(client, monkeypatch):
     call = patient_view({"episode": exported(saddle_anesthesia=True)})
     cards = cards_of(post(client, "/cds-services/sciatica-pt-patient-view", call))
     assert cards[0]["indicator"] == "critical"
+
+
+def test_a_knowledge_gap_is_a_500_that_says_so_not_fewer_cards(client, monkeypatch):
+    def broken(assessment, kb):
+        raise KnowledgeGap("no item for emergency_referral")
+
+    monkeypatch.setattr(cds_hooks_api, "planner", lambda: broken)
+    call = patient_view({"episode": exported()})
+    response = post(client, "/cds-services/sciatica-pt-patient-view", call)
+    assert response.status_code == 500
+    assert "knowledge base is incomplete" in response.json()["error"]

@@ -19,6 +19,7 @@ from sciatica_pt.commands.assess import parse_text, read_source
 from sciatica_pt.core.assessment import Assessment, parse_assessment
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.knowledge import KnowledgeBase
+from sciatica_pt.core.plan_items import KnowledgeGap
 from sciatica_pt.core.result import AssessmentResult
 
 
@@ -44,9 +45,14 @@ def export_fhir(name: str, patient_id: str, today: date) -> int:
     except InvalidInput as exc:
         return _rejected(exc)
     kb = knowledge.load()
-    bundle = episode_bundle(
-        assessment, plan_for(assessment, kb), kb, patient_id=patient_id, today=today
-    )
+    try:
+        result = plan_for(assessment, kb)
+    except KnowledgeGap as exc:
+        print(
+            f"The knowledge base is incomplete (run `sciatica-pt kb check`): {exc}", file=sys.stderr
+        )
+        return 1
+    bundle = episode_bundle(assessment, result, kb, patient_id=patient_id, today=today)
     print(json.dumps(bundle, indent=2, ensure_ascii=False))
     return 0
 

@@ -26,6 +26,7 @@ from ninja import NinjaAPI, Router
 
 from sciatica_pt import knowledge
 from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.plan_items import KnowledgeGap
 from sciatica_pt.interop import cds_service
 from sciatica_pt.interop.cds_service import CdsService, Planner, UnknownService
 
@@ -91,6 +92,9 @@ def invoke(request: HttpRequest, service_id: str) -> HttpResponse:
         return problem(404, f"no CDS service is called {service_id!r}")
     except InvalidInput as exc:
         return problem(400, "the request is not a valid CDS Hooks call", exc.problems)
+    except KnowledgeGap as exc:  # a broken installation: say so, never answer with less advice
+        log.error("knowledge gap answering %s: %s", service_id, exc)
+        return problem(500, f"the knowledge base is incomplete: {exc}")
 
 
 def feedback(request: HttpRequest, service_id: str) -> HttpResponse:
