@@ -25,6 +25,7 @@ single exercise is returned; when none fits, nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -78,7 +79,7 @@ def select(
     for low in (MIN_ITEMS, 1):
         best = _Search(core, weights, budget, low).run()
         if low == MIN_ITEMS:
-            for pair in _pairs_with_dominated(pool, core, budget):
+            for pair in _pairs_with_dominated(pool, core, weights, budget):
                 choice = _choice(pair, weights)
                 if best is None or choice.beats(best):
                     best = choice
@@ -125,15 +126,20 @@ def _undominated(pool: list[Candidate], weights: Mapping[str, int]) -> list[Cand
 
 
 def _pairs_with_dominated(
-    pool: list[Candidate], core: list[Candidate], budget: int
+    pool: list[Candidate], core: list[Candidate], weights: Mapping[str, int], budget: int
 ) -> list[tuple[Candidate, Candidate]]:
+    """The only subsets with a dropped x that can be best: x beside an item dominating it."""
     kept = {c.id for c in core}
-    dropped = [c for c in pool if c.id not in kept]
+    needed = {c.id: _needed(c, weights) for c in pool}
     return [
         (x, y)
-        for x in dropped
+        for x in pool
+        if x.id not in kept
         for y in pool
-        if y is not x and (y.id in kept or y.id > x.id) and x.minutes + y.minutes <= budget
+        if y is not x
+        and needed[x.id] <= needed[y.id]
+        and _cheap(y) < _cheap(x)
+        and x.minutes + y.minutes <= budget
     ]
 
 
@@ -167,7 +173,9 @@ class _Search:
             sorted((c.bonus for c in pool[i:]), reverse=True) for i in range(len(pool) + 1)
         ]
         # Coverage of a mask by table look-up, one table per byte of the mask.
-        self.tables = [_byte_table(self.bit_weight[b : b + 8]) for b in range(0, len(needed), 8)]
+        self.tables = [
+            _byte_table(tuple(self.bit_weight[b : b + 8])) for b in range(0, len(needed), 8)
+        ]
         self.best: Choice | None = None
         self.best_key = (-1, -1)
 
@@ -267,7 +275,8 @@ def _fractional(items: list[tuple[int, int]], capacity: int) -> int:
     return total
 
 
-def _byte_table(weights: list[int]) -> list[int]:
+@functools.lru_cache(maxsize=256)
+def _byte_table(weights: tuple[int, ...]) -> list[int]:
     table = [0] * 256
     for mask in range(1, 256):
         low = (mask & -mask).bit_length() - 1
