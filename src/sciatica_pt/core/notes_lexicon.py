@@ -53,6 +53,7 @@ BLADDER_BOWEL = Lexeme(
         rf"(?:difficulty|trouble|straining|unable|can'?not|can'?t|not able) (?:to )?"
         rf"(?:pass(?:ing)?|start(?:ing)?|initiat(?:e|ing)|empty(?:ing)?|feel(?:ing)?) {_URINE}",
         r"(?:poor|weak|reduced|slow|altered) (?:urinary |urine )?(?:stream|flow)",
+        r"(?:urinary |urine )?(?:stream|flow) (?:is )?(?:poor|weak|reduced|slow|altered)",
         r"(?:loss|reduced|altered|lack) (?:of )?(?:bladder|bowel|rectal|anal|sphincter) "
         r"(?:control|sensation|fullness|tone|function)",
         r"(?:bladder|bowel|rectal) fullness",
@@ -112,7 +113,8 @@ PROGRESSIVE_WEAKNESS = Lexeme(
         r"motor (?:deficit|loss)|neuro(?:logical)? deficit|paresis)",
         r"(?:worsening|increasing|deteriorating|progressing|spreading|new|developing) "
         r"(?:leg |limb |motor )?(?:weakness|foot ?drop|drop ?foot|paresis|loss of power)",
-        r"(?:weakness|foot ?drop|drop ?foot|power|strength)\W+(?:\w+\W+){0,2}?"
+        r"(?:weakness|foot ?drop|drop ?foot|power|strength)\W+"
+        r"(?:(?!(?:not|no|isn't|hasn't|never)\b)\w+\W+){0,2}?"
         r"(?:getting worse|worse|worsening|worsened|progressing|progressed|deteriorat(?:ing|ed)|"
         r"increasing|declining|reduc(?:ing|ed) further)",
         r"(?:losing|lost) (?:power|strength)",
@@ -121,6 +123,8 @@ PROGRESSIVE_WEAKNESS = Lexeme(
         r"(?:weakness|foot ?drop|drop ?foot|power|deficit) (?:is |remains |has been )?"
         r"(?:stable|unchanged|static|improving)",
         r"(?:stable|unchanged|static|non-?progressive) (?:weakness|foot ?drop|drop ?foot|deficit)",
+        r"(?:weakness|foot ?drop|drop ?foot|power|deficit) (?:is |has )?(?:not|no longer) "
+        r"(?:progressing|getting worse|worsening|deteriorating|changing)",
     ),
 )
 
@@ -178,6 +182,7 @@ WEIGHT_LOSS = Lexeme(
 FEVER = Lexeme(
     affirm=(
         r"fevers?",
+        r"feverish",
         r"febrile",
         r"pyrexi(?:a|al)",
         r"pyrexic",
@@ -188,7 +193,12 @@ FEVER = Lexeme(
         r"chills",
         r"sepsis|septic",
     ),
-    deny=(r"afebrile", r"apyrexi(?:al|c)", r"(?:normal|normothermic) temp(?:erature)?"),
+    deny=(
+        r"afebrile",
+        r"apyrexi(?:al|c)",
+        r"(?:normal|normothermic) temp(?:erature)?",
+        r"temp(?:erature)? (?:is |was )?(?:normal|normothermic)",
+    ),
 )
 
 IV_DRUGS = Lexeme(
@@ -231,12 +241,21 @@ TRAUMA = Lexeme(
         r"crush injury",
         r"struck by",
     ),
-    exclude=(r"falls? risk", r"falls? prevention", r"no fear of falling"),
+    # Trauma long ago is history, not the cause of this episode.
+    exclude=(
+        r"falls? risk",
+        r"falls? prevention",
+        r"no fear of falling",
+        r"(?:\d+|many|several|a few) years ago",
+        r"as a child",
+    ),
 )
 
 STEROIDS = Lexeme(
     affirm=(
-        r"(?:cortico)?steroids?",
+        # A one-off injection or an inhaler is not the long-term systemic use the flag means.
+        r"(?<!epidural )(?<!inhaled )(?<!topical )(?:cortico)?steroids?"
+        r"(?! (?:injections?|inhalers?|creams?|ointments?|nasal|eye))",
         r"prednis(?:ol)?one",
         r"dexamethasone",
         r"hydrocortisone",
