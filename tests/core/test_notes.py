@@ -2,6 +2,7 @@
 
 import pytest
 
+import sciatica_pt.core.notes as notes_module
 from sciatica_pt.core.notes import FIELDS, NoteStatus, read_notes
 
 AFFIRMED, DENIED, SILENT = NoteStatus.AFFIRMED, NoteStatus.DENIED, NoteStatus.NOT_MENTIONED
@@ -161,3 +162,25 @@ def test_bowel_cancer_is_a_cancer_not_a_bowel_change():
 def test_aids_in_capitals_is_hiv_disease_but_lower_case_aids_are_not():
     assert read_notes("AIDS").about("red_flags.immunosuppressed").status is AFFIRMED
     assert read_notes("sleep aids").about("red_flags.immunosuppressed").status is SILENT
+
+
+def test_the_anchor_prefilter_never_hides_a_phrase_the_full_scan_would_find(monkeypatch):
+    """Anchors only skip clauses that cannot match; scanning every clause for every concept
+    must give the same reading for every phrasing above."""
+    texts = [notes for notes, _, _ in CASES] + [
+        "Corticosteroids for years; immunocompromised; adenocarcinoma of lung; footdrop worse",
+        "Peri-anal numbness, B&B normal, post-void residual 250 mL, MSCC",
+        "Both legs now; other leg too; ?CES; RF -ve; red flags: nil; wt loss; rigors; MVA",
+    ]
+    fast = [read_notes.__wrapped__(text) for text in texts]
+    every_target = tuple(range(len(notes_module._CONCEPTS) + len(notes_module._BLANKET)))
+    monkeypatch.setattr(notes_module, "_targets_of", lambda word: every_target)
+    slow = [read_notes.__wrapped__(text) for text in texts]
+    assert fast == slow
+
+
+def test_reading_the_same_notes_twice_gives_the_same_immutable_reading():
+    first = read_notes("Denies fever.")
+    assert read_notes("Denies fever.") is first
+    with pytest.raises(TypeError):
+        first.mentions["red_flags.fever"] = None  # type: ignore[index]

@@ -2,9 +2,13 @@
 
 Kept apart from the reader (`core/notes.py`) so the vocabulary can grow without touching the
 negation logic. British and American spellings both appear (anaesthesia / anesthesia,
-faecal / fecal, tumour / tumor). Every fragment is matched case-insensitively between word
-boundaries; a `(?-i:...)` group marks the few that must keep their case (AIDS, not "aids").
+faecal / fecal, tumour / tumor). Every fragment is lower case and is matched between word
+boundaries against the lower-cased clause; `cased` fragments are matched as written (AIDS,
+not "aids").
 
+`anchors` are lower-case word beginnings at least one of which occurs in anything the
+fragments can match; they let the reader skip, with a fast substring search, the clauses that
+cannot mention the flag (a test checks every phrase the tests use contains one).
 `affirm` fragments name the red flag; `deny` fragments are phrases that by themselves say the
 flag is absent ("afebrile"); `exclude` fragments, found in the same clause, mean the words are
 about something else ("intentional weight loss", "bowel cancer" is not a bowel change).
@@ -17,9 +21,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Lexeme:
+    anchors: tuple[str, ...]
     affirm: tuple[str, ...]
     deny: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    cased: tuple[str, ...] = ()  # matched as written, not lower-cased
 
 
 _SADDLE_REGION = (
@@ -33,6 +39,7 @@ _SENSE = (
 _CHANGE = r"(?:altered|reduced|loss of|lost|decreased|diminished|changed?|abnormal|no)"
 
 SADDLE = Lexeme(
+    anchors=("saddle", "perine", "perian", "peri-an", "groin", "genital"),
     affirm=(
         rf"{_SADDLE_REGION}\W+(?:\w+\W+){{0,2}}?{_SENSE}",
         rf"{_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
@@ -41,8 +48,34 @@ SADDLE = Lexeme(
     ),
 )
 
-_URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|wee|void(?:ing)?|the bladder)"
+_URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|void(?:ing)?|the bladder)"
 BLADDER_BOWEL = Lexeme(
+    anchors=(
+        "urin",
+        "retention",
+        "incontinen",
+        "continent",
+        "hesitan",
+        "stream",
+        "flow",
+        "bladder",
+        "bowel",
+        "rectal",
+        "anal",
+        "sphincter",
+        "leak",
+        "wet",
+        "catheter",
+        "void",
+        "pvr",
+        "micturi",
+        "pee",
+        "wee",
+        "b&b",
+        "b & b",
+        "b and b",
+        "b/b",
+    ),
     affirm=(
         r"(?:urinary|urine|bladder) (?:retention|incontinence|hesitancy|leak(?:age|ing)?|"
         r"urgency|frequency|dribbling|accidents?)",
@@ -63,12 +96,13 @@ BLADDER_BOWEL = Lexeme(
         r"sphincter (?:disturbance|dysfunction|change|problems?)",
         r"(?:bladder|bowel)s?(?:\s*(?:/|and|or|&)\s*(?:bladder|bowel)s?)?"
         r"(?! (?:cancer|carcinoma|ca\b|tumou?r|screening|prep|polyps?|surgery))",
-        r"b\s*(?:&|and|/)\s*b",
+        r"b(?:&| & | and |/)b",
     ),
     deny=(r"(?:continent|normal micturition)",),
 )
 
 SEXUAL = Lexeme(
+    anchors=("erect", "impoten", "ejaculat", "sexual", "genital", "penile", "vaginal", "clitoral"),
     affirm=(
         r"erectile (?:dysfunction|failure|problems?|difficult(?:y|ies))",
         r"impoten(?:ce|t)",
@@ -82,6 +116,18 @@ SEXUAL = Lexeme(
 )
 
 BILATERAL = Lexeme(
+    anchors=(
+        "bilateral",
+        "unilateral",
+        "both",
+        "other",
+        "opposite",
+        "left",
+        "right",
+        "one",
+        "single",
+        "only",
+    ),
     affirm=(
         r"bilateral(?:ly)? (?:leg |lower limb )?(?:symptoms|sciatica|leg pain|radicular|"
         r"radiculopathy|numbness|weakness|par(?:a)?esthesia|pins and needles|pain|tingling)",
@@ -108,6 +154,7 @@ BILATERAL = Lexeme(
 )
 
 PROGRESSIVE_WEAKNESS = Lexeme(
+    anchors=("weak", "drop", "foot", "power", "strength", "paresis", "motor", "neuro", "deficit"),
     affirm=(
         r"progressive (?:leg |limb |motor )?(?:weakness|foot ?drop|drop ?foot|"
         r"motor (?:deficit|loss)|neuro(?:logical)? deficit|paresis)",
@@ -130,7 +177,7 @@ PROGRESSIVE_WEAKNESS = Lexeme(
 
 _CANCER = (
     r"cancers?",
-    r"carcinomas?",
+    r"(?:adeno)?carcinomas?",
     r"malignan(?:cy|cies|t)",
     r"tumou?rs?",
     r"neoplas(?:m|ms|tic)",
@@ -146,9 +193,35 @@ _CANCER = (
     r"radiotherapy",
 )
 _BENIGN = (r"benign", r"(?:cancer|tumou?r) (?:screening|marker)s?", r"fear of (?:cancer|tumou?r)")
-CANCER_HISTORY = Lexeme(affirm=_CANCER, exclude=_BENIGN)
+_CANCER_ANCHORS = (
+    "cancer",
+    "carcinoma",
+    "adenocarcinoma",
+    "malignan",
+    "tumo",
+    "neoplas",
+    "lymphoma",
+    "myeloma",
+    "leuk",
+    "sarcoma",
+    "melanoma",
+    "breast",
+    "prostate",
+    "lung",
+    "renal",
+    "kidney",
+    "thyroid",
+    "bowel",
+    "colon",
+    "colorectal",
+    "oncolog",
+    "chemo",
+    "radiotherap",
+)
+CANCER_HISTORY = Lexeme(anchors=_CANCER_ANCHORS, affirm=_CANCER, exclude=_BENIGN)
 
 METASTATIC = Lexeme(
+    anchors=("metasta", "mets", "secondar", "deposit", "stage", "mscc"),
     affirm=(
         r"metasta(?:sis|ses|tic|sised|sized|si[sz]ing)",
         r"mets",
@@ -156,11 +229,11 @@ METASTATIC = Lexeme(
         r"secondar(?:y|ies) (?:in|to) (?:the )?(?:spine|bones?|vertebrae)",
         r"stage (?:4|iv)",
         r"mscc",
-        r"(?:metastatic )?spinal cord compression",
     ),
 )
 
 WEIGHT_LOSS = Lexeme(
+    anchors=("weight", "wt", "lost", "cachex"),
     affirm=(
         r"(?:weight|wt) loss",
         r"losing weight",
@@ -180,6 +253,19 @@ WEIGHT_LOSS = Lexeme(
 )
 
 FEVER = Lexeme(
+    anchors=(
+        "fever",
+        "febrile",
+        "afebrile",
+        "apyrexi",
+        "pyrex",
+        "temp",
+        "sweat",
+        "rigor",
+        "chills",
+        "sepsis",
+        "septic",
+    ),
     affirm=(
         r"fevers?",
         r"feverish",
@@ -202,6 +288,7 @@ FEVER = Lexeme(
 )
 
 IV_DRUGS = Lexeme(
+    anchors=("drug", "ivdu", "ivda", "pwid", "intravenous", "inject", "heroin"),
     affirm=(
         r"iv ?drug (?:use|user|abuse|misuse)",
         r"ivdu|ivda|pwid",
@@ -213,11 +300,23 @@ IV_DRUGS = Lexeme(
 )
 
 IMMUNOSUPPRESSED = Lexeme(
+    anchors=(
+        "immun",
+        "hiv",
+        "aids",
+        "transplant",
+        "chemo",
+        "biologic",
+        "tnf",
+        "methotrexate",
+        "azathioprine",
+        "tacrolimus",
+    ),
     affirm=(
         r"immuno-?suppress(?:ed|ion|ant|ants|ive)",
         r"immuno-?compromised",
         r"immune-?compromised",
-        r"(?-i:HIV|AIDS)",
+        r"hiv",
         r"(?:organ |renal |kidney |liver |bone marrow )?transplant(?:ed)?",
         r"chemo(?:therapy)?",
         r"biologics?",
@@ -226,9 +325,26 @@ IMMUNOSUPPRESSED = Lexeme(
         r"azathioprine",
         r"tacrolimus",
     ),
+    cased=(r"AIDS",),
 )
 
 TRAUMA = Lexeme(
+    anchors=(
+        "trauma",
+        "injur",
+        "impact",
+        "rta",
+        "rtc",
+        "mva",
+        "mvc",
+        "accident",
+        "collision",
+        "crash",
+        "fall",
+        "fell",
+        "crush",
+        "struck",
+    ),
     affirm=(
         r"(?:major|significant|high[- ]energy|high[- ]velocity) (?:trauma|injury|impact)",
         r"trauma(?:tic)?",
@@ -252,6 +368,7 @@ TRAUMA = Lexeme(
 )
 
 STEROIDS = Lexeme(
+    anchors=("steroid", "cortico", "prednis", "dexameth", "hydrocort", "methylpred"),
     affirm=(
         # A one-off injection or an inhaler is not the long-term systemic use the flag means.
         r"(?<!epidural )(?<!inhaled )(?<!topical )(?:cortico)?steroids?"
@@ -292,7 +409,10 @@ CES_FIELDS = (
     "sexual_dysfunction",
     "new_bilateral_symptoms",
 )
-BLANKET: dict[str, tuple[str, ...]] = {
-    r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": CES_FIELDS,
-    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": tuple(LEXICON),
+BLANKET: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": (
+        ("cauda", "ces"),
+        CES_FIELDS,
+    ),
+    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": (("red flag", "rf"), tuple(LEXICON)),
 }
