@@ -348,3 +348,37 @@ def test_any_true_red_flag_on_any_patient_is_never_pt_appropriate(
     )
     if any(v is True for v in flags.values()):
         assert level_of(a) is not PT
+
+
+NOTE_PHRASES = [
+    "Denies saddle numbness.",
+    "Reports new urinary retention.",
+    "No fever, no weight loss.",
+    "?bladder",
+    "Mother had breast cancer.",
+    "History of prostate cancer.",
+    "Red flags: nil.",
+    "Foot drop getting worse.",
+    "IVDU.",
+    "Pain better, walking more.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(flags=flag_maps, notes=st.lists(st.sampled_from(NOTE_PHRASES), max_size=4))
+def test_notes_never_lower_the_level_the_fields_give(flags, notes):
+    without = level_of(with_flags(**flags))
+    with_notes = level_of(assessment(red_flags=flags, notes=" ".join(notes) or None))
+    assert with_notes.urgency >= without.urgency
+
+
+@settings(max_examples=100, deadline=None)
+@given(flags=flag_maps, notes=st.lists(st.sampled_from(NOTE_PHRASES), max_size=4))
+def test_a_flag_recorded_true_always_gives_a_finding_whatever_the_notes_say(flags, notes):
+    triage = screen(assessment(red_flags=flags, notes=" ".join(notes) or None))
+    fields = {f.field for f in triage.findings}
+    # Weight loss with known cancer is judged by the cancer rules (field cancer_history).
+    judged_as_cancer = flags["cancer_history"] is True
+    for name, value in flags.items():
+        if value is True and not (name == "unexplained_weight_loss" and judged_as_cancer):
+            assert f"red_flags.{name}" in fields

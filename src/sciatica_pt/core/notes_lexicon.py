@@ -6,7 +6,7 @@ faecal / fecal, tumour / tumor). Every fragment is lower case and is matched bet
 boundaries against the lower-cased clause; `cased` fragments are matched as written (AIDS,
 not "aids").
 
-`anchors` are lower-case word beginnings at least one of which occurs in anything the
+`anchors` are lower-case word beginnings, one of which begins a word of anything the
 fragments can match; they let the reader skip, with a fast substring search, the clauses that
 cannot mention the flag (a test checks every phrase the tests use contains one).
 `affirm` fragments name the red flag; `deny` fragments are phrases that by themselves say the
@@ -17,6 +17,11 @@ about something else ("intentional weight loss", "bowel cancer" is not a bowel c
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Anchors are word beginnings: a phrase is found by its first word."""
+    return tuple(text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +44,7 @@ _SENSE = (
 _CHANGE = r"(?:altered|reduced|loss of|lost|decreased|diminished|changed?|abnormal|no)"
 
 SADDLE = Lexeme(
-    anchors=("saddle", "perine", "perian", "peri-an", "groin", "genital"),
+    anchors=words("saddle perine perian peri groin genital"),
     affirm=(
         rf"{_SADDLE_REGION}\W+(?:\w+\W+){{0,2}}?{_SENSE}",
         rf"{_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
@@ -50,31 +55,9 @@ SADDLE = Lexeme(
 
 _URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|void(?:ing)?|the bladder)"
 BLADDER_BOWEL = Lexeme(
-    anchors=(
-        "urin",
-        "retention",
-        "incontinen",
-        "continent",
-        "hesitan",
-        "stream",
-        "flow",
-        "bladder",
-        "bowel",
-        "rectal",
-        "anal",
-        "sphincter",
-        "leak",
-        "wet",
-        "catheter",
-        "void",
-        "pvr",
-        "micturi",
-        "pee",
-        "wee",
-        "b&b",
-        "b & b",
-        "b and b",
-        "b/b",
+    anchors=words(
+        "urin retention incontinen continent hesitan stream flow bladder bowel rectal anal "
+        "sphincter leak wet catheter void pvr micturi pee b"
     ),
     affirm=(
         r"(?:urinary|urine|bladder) (?:retention|incontinence|hesitancy|leak(?:age|ing)?|"
@@ -102,7 +85,7 @@ BLADDER_BOWEL = Lexeme(
 )
 
 SEXUAL = Lexeme(
-    anchors=("erect", "impoten", "ejaculat", "sexual", "genital", "penile", "vaginal", "clitoral"),
+    anchors=words("erect impoten ejaculat sexual genital penile vaginal clitoral"),
     affirm=(
         r"erectile (?:dysfunction|failure|problems?|difficult(?:y|ies))",
         r"impoten(?:ce|t)",
@@ -116,18 +99,7 @@ SEXUAL = Lexeme(
 )
 
 BILATERAL = Lexeme(
-    anchors=(
-        "bilateral",
-        "unilateral",
-        "both",
-        "other",
-        "opposite",
-        "left",
-        "right",
-        "one",
-        "single",
-        "only",
-    ),
+    anchors=words("bilateral unilateral both other opposite left right one single only"),
     affirm=(
         r"bilateral(?:ly)? (?:leg |lower limb )?(?:symptoms|sciatica|leg pain|radicular|"
         r"radiculopathy|numbness|weakness|par(?:a)?esthesia|pins and needles|pain|tingling)",
@@ -154,7 +126,7 @@ BILATERAL = Lexeme(
 )
 
 PROGRESSIVE_WEAKNESS = Lexeme(
-    anchors=("weak", "drop", "foot", "power", "strength", "paresis", "motor", "neuro", "deficit"),
+    anchors=words("weak drop foot power strength paresis motor neuro deficit"),
     affirm=(
         r"progressive (?:leg |limb |motor )?(?:weakness|foot ?drop|drop ?foot|"
         r"motor (?:deficit|loss)|neuro(?:logical)? deficit|paresis)",
@@ -193,35 +165,15 @@ _CANCER = (
     r"radiotherapy",
 )
 _BENIGN = (r"benign", r"(?:cancer|tumou?r) (?:screening|marker)s?", r"fear of (?:cancer|tumou?r)")
-_CANCER_ANCHORS = (
-    "cancer",
-    "carcinoma",
-    "adenocarcinoma",
-    "malignan",
-    "tumo",
-    "neoplas",
-    "lymphoma",
-    "myeloma",
-    "leuk",
-    "sarcoma",
-    "melanoma",
-    "breast",
-    "prostate",
-    "lung",
-    "renal",
-    "kidney",
-    "thyroid",
-    "bowel",
-    "colon",
-    "colorectal",
-    "oncolog",
-    "chemo",
-    "radiotherap",
+_CANCER_ANCHORS = words(
+    "cancer carcinoma adenocarcinoma malignan tumo neoplas lymphoma myeloma leuk sarcoma "
+    "melanoma breast prostate lung renal kidney thyroid bowel colon colorectal oncolog chemo "
+    "radiotherap"
 )
 CANCER_HISTORY = Lexeme(anchors=_CANCER_ANCHORS, affirm=_CANCER, exclude=_BENIGN)
 
 METASTATIC = Lexeme(
-    anchors=("metasta", "mets", "secondar", "deposit", "stage", "mscc"),
+    anchors=words("metasta mets secondar deposit stage mscc"),
     affirm=(
         r"metasta(?:sis|ses|tic|sised|sized|si[sz]ing)",
         r"mets",
@@ -233,7 +185,7 @@ METASTATIC = Lexeme(
 )
 
 WEIGHT_LOSS = Lexeme(
-    anchors=("weight", "wt", "lost", "cachex"),
+    anchors=words("weight wt lost cachex"),
     affirm=(
         r"(?:weight|wt) loss",
         r"losing weight",
@@ -253,19 +205,7 @@ WEIGHT_LOSS = Lexeme(
 )
 
 FEVER = Lexeme(
-    anchors=(
-        "fever",
-        "febrile",
-        "afebrile",
-        "apyrexi",
-        "pyrex",
-        "temp",
-        "sweat",
-        "rigor",
-        "chills",
-        "sepsis",
-        "septic",
-    ),
+    anchors=words("fever febrile afebrile apyrexi pyrex temp sweat rigor chills sepsis septic"),
     affirm=(
         r"fevers?",
         r"feverish",
@@ -288,7 +228,7 @@ FEVER = Lexeme(
 )
 
 IV_DRUGS = Lexeme(
-    anchors=("drug", "ivdu", "ivda", "pwid", "intravenous", "inject", "heroin"),
+    anchors=words("drug ivdu ivda pwid intravenous inject heroin"),
     affirm=(
         r"iv ?drug (?:use|user|abuse|misuse)",
         r"ivdu|ivda|pwid",
@@ -300,17 +240,8 @@ IV_DRUGS = Lexeme(
 )
 
 IMMUNOSUPPRESSED = Lexeme(
-    anchors=(
-        "immun",
-        "hiv",
-        "aids",
-        "transplant",
-        "chemo",
-        "biologic",
-        "tnf",
-        "methotrexate",
-        "azathioprine",
-        "tacrolimus",
+    anchors=words(
+        "immun hiv aids transplant chemo biologic tnf methotrexate azathioprine tacrolimus"
     ),
     affirm=(
         r"immuno-?suppress(?:ed|ion|ant|ants|ive)",
@@ -329,21 +260,8 @@ IMMUNOSUPPRESSED = Lexeme(
 )
 
 TRAUMA = Lexeme(
-    anchors=(
-        "trauma",
-        "injur",
-        "impact",
-        "rta",
-        "rtc",
-        "mva",
-        "mvc",
-        "accident",
-        "collision",
-        "crash",
-        "fall",
-        "fell",
-        "crush",
-        "struck",
+    anchors=words(
+        "trauma injur impact rta rtc mva mvc accident collision crash fall fell crush struck"
     ),
     affirm=(
         r"(?:major|significant|high[- ]energy|high[- ]velocity) (?:trauma|injury|impact)",
@@ -368,7 +286,7 @@ TRAUMA = Lexeme(
 )
 
 STEROIDS = Lexeme(
-    anchors=("steroid", "cortico", "prednis", "dexameth", "hydrocort", "methylpred"),
+    anchors=words("steroid cortico prednis dexameth hydrocort methylpred"),
     affirm=(
         # A one-off injection or an inhaler is not the long-term systemic use the flag means.
         r"(?<!epidural )(?<!inhaled )(?<!topical )(?:cortico)?steroids?"
@@ -411,8 +329,8 @@ CES_FIELDS = (
 )
 BLANKET: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": (
-        ("cauda", "ces"),
+        words("cauda ces"),
         CES_FIELDS,
     ),
-    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": (("red flag", "rf"), tuple(LEXICON)),
+    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": (words("red rf"), tuple(LEXICON)),
 }
