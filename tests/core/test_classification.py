@@ -3,8 +3,12 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from sciatica_pt.core.assessment import Movement, Response
 from sciatica_pt.core.classification import classify
+from sciatica_pt.core.directional import DIRECTION_OF
 from sciatica_pt.core.result import DirectionalPreference, PainSource, StartBackRisk
 from sciatica_pt.core.vocabulary import Irritability, Stage
 from tests.core.assessments import assessment
@@ -257,3 +261,19 @@ def test_every_key_cited_in_a_why_line_exists_in_the_references():
         for key in group.split(";")
     }
     assert cited and cited <= keys
+
+
+movement_maps = st.dictionaries(
+    st.sampled_from(list(Movement)), st.sampled_from(list(Response)), max_size=6
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(movements=movement_maps, shift=st.sampled_from([None, "none", "left", "right"]))
+def test_a_direction_that_peripheralized_is_never_the_preference(movements, shift):
+    preference = _dp(movements, shift).directional_preference
+    banned = {DIRECTION_OF[m] for m, r in movements.items() if r is Response.PERIPHERALIZES}
+    assert preference not in banned
+    centralized = {DIRECTION_OF[m] for m, r in movements.items() if r is Response.CENTRALIZES}
+    if preference in (DP.EXTENSION, DP.FLEXION, DP.LATERAL):
+        assert preference in centralized

@@ -69,6 +69,10 @@ CASES = [
     ("Patient has not had any fever", "fever", DENIED),
     ("Unable to feel when bladder is full", "bladder_bowel_change", AFFIRMED),
     ("No saddle anaesthesia, no bladder or bowel dysfunction", "bladder_bowel_change", DENIED),
+    ("Bladder? N", "bladder_bowel_change", DENIED),
+    ("Bladder? Y", "bladder_bowel_change", AFFIRMED),
+    ("Saddle anaesthesia - denies", "saddle_anesthesia", DENIED),
+    ("Any bladder problems?", "bladder_bowel_change", AFFIRMED),
     # A comma list before ": none" is ambiguous; the first item keeps the safer reading.
     ("Saddle anaesthesia, bladder and bowel symptoms: none", "saddle_anesthesia", AFFIRMED),
 ]
@@ -184,3 +188,10 @@ def test_reading_the_same_notes_twice_gives_the_same_immutable_reading():
     assert read_notes("Denies fever.") is first
     with pytest.raises(TypeError):
         first.mentions["red_flags.fever"] = None  # type: ignore[index]
+
+
+def test_an_unanswered_question_in_the_notes_reads_as_possible():
+    mention = read_notes("Any saddle numbness? Bladder change? No.").about(
+        "red_flags.saddle_anesthesia"
+    )
+    assert (mention.status, mention.hedged) == (AFFIRMED, True)

@@ -94,7 +94,10 @@ def _verdict(mentions: list[Mention]) -> Mention | None:
 # --- clauses -------------------------------------------------------------------------------
 
 # "Bladder change? No." is an answer, not a question: turn it into "Bladder change: No."
-_ANSWERED_QUESTION = re.compile(r"\?\s*(?=(?:no|nil|none|negative|denied|neg)\b)", re.IGNORECASE)
+# ("Bladder? Y" likewise becomes "Bladder: Y", an affirmation.)
+_ANSWERED_QUESTION = re.compile(
+    r"\?[ \t]*(?=(?:no|n|nil|none|negative|neg|denied|absent|yes|y|present)\b)", re.IGNORECASE
+)
 _CLAUSE_BREAK = re.compile(
     r"[.;!](?=\s|$)|\?(?=\s|$)|\n|\b(?:but|however|although|though|whereas|yet|except|"
     r"apart from|aside from|other than)\b"
@@ -108,6 +111,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 class _Clause:
     text: str
     low: str  # ASCII lower case, same length as text
+    question: bool  # ended by "?" with no answer: what it names is possible, not denied
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +141,8 @@ class _Notes:
     def clauses_for(self, target: int) -> Iterator[_Clause]:
         for index in sorted(self.hits.get(target, ())):
             start, end = self.starts[index], self.ends[index]
-            yield _Clause(self.text[start:end], self.low[start:end])
+            question = self.text.startswith("?", end)
+            yield _Clause(self.text[start:end], self.low[start:end], question)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +247,8 @@ def _mention(field: str, clause: _Clause, at: int, end: int) -> Iterator[Mention
     if reading is not None:
         status = NoteStatus.DENIED if reading.denied else NoteStatus.AFFIRMED
         phrase = _tidy(clause.text[reading.start : reading.end])
-        yield Mention(field, status, phrase, reading.hedged)
+        hedged = reading.hedged or (clause.question and not reading.denied)
+        yield Mention(field, status, phrase, hedged)
 
 
 def _read_blankets(notes: _Notes) -> Iterator[Mention]:

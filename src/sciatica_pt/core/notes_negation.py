@@ -134,7 +134,7 @@ _POST_SEPARATOR = re.compile(rf"^[^,:;=?]{{0,40}}?\s*(?:[:=]|\s[-–])\s*{_ANSWE
 # "weight loss denied", "fever and night sweats absent", "fever (-)"
 _POST_WORD = re.compile(
     r"^(?:[^\w,]+[\w'/]+){0,3}?[^\w,]*?"
-    r"(?:(?:denied|absent|not present|ruled out|excluded|negative|not reported|not elicited|"
+    r"(?:(?:denied|denies|absent|not present|ruled out|excluded|negative|not reported|not elicited|"
     r"nad|-ve|nil|none)(?![\w])|\(\s*-\s*\))",
 )
 # "bladder and bowel function normal", "saddle sensation intact"

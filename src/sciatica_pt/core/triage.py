@@ -17,6 +17,10 @@ from sciatica_pt.core.referral_rules import COURSE_RULES
 from sciatica_pt.core.result import Contradiction, Finding, Triage, TriageLevel
 
 RULES: tuple[Rule, ...] = RED_FLAG_RULES + COURSE_RULES
+# Findings of these rules suspect serious pathology; the others (inflammatory disease, a
+# vascular mimic, no improvement) are routine referrals alongside physiotherapy.
+RED_FLAG_RULE_IDS = frozenset(rule.id for rule in RED_FLAG_RULES)
+COURSE_RULE_IDS = frozenset(rule.id for rule in COURSE_RULES)
 RED_FLAG_NAMES = tuple(RedFlags.model_fields)
 
 
