@@ -100,6 +100,17 @@ def test_rule_ids_are_unique():
     assert len(ids) == len(set(ids))
 
 
+def test_bilateral_symptoms_in_an_episode_under_2_weeks_old_are_an_emergency():
+    a = assessment(history={"duration_weeks": 1}, symptoms={"bilateral_symptoms": True})
+    assert rules_of(a) == ["ces.bilateral_recent_onset"]
+    assert level_of(a) is E
+
+
+def test_long_standing_bilateral_symptoms_are_not_a_cauda_equina_feature():
+    a = assessment(history={"duration_weeks": 40}, symptoms={"side": "both"})
+    assert "ces.bilateral_recent_onset" not in rules_of(a)
+
+
 # --- motor ----------------------------------------------------------------------------------
 
 
