@@ -394,3 +394,9 @@ def test_a_flag_recorded_true_always_gives_a_finding_whatever_the_notes_say(flag
     for name, value in flags.items():
         if value is True and not (name == "unexplained_weight_loss" and judged_as_cancer):
             assert f"red_flags.{name}" in fields
+
+
+def test_the_triage_document_lists_every_rule():
+    doc = pathlib.Path(__file__).parents[2] / "docs" / "triage.md"
+    text = doc.read_text(encoding="utf-8")
+    assert [rule.id for rule in RULES if f"`{rule.id}`" not in text] == []
