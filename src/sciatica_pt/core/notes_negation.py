@@ -131,11 +131,13 @@ _HEDGE_WINDOW = 6
 _ANSWER = r"(?:no|nil|none|negative|neg|absent|denied|nad|n|not present|not reported|-ve|x)"
 # "saddle anaesthesia: none", "fever - no", "bladder/bowel = nil"
 _POST_SEPARATOR = re.compile(rf"^[^,:;=?]{{0,40}}?\s*(?:[:=]|\s[-–])\s*{_ANSWER}(?![\w])")
+# A bare minus after an item of a list: "saddle anaesthesia -, fever -"
+_POST_MINUS = re.compile(r"^\s*[-–]\s*(?=[,;)/]|$)")
 # "weight loss denied", "fever and night sweats absent", "fever (-)"
 _POST_WORD = re.compile(
     r"^(?:[^\w,]+[\w'/]+){0,3}?[^\w,]*?"
     r"(?:(?:denied|denies|absent|not present|ruled out|excluded|negative|not reported|not elicited|"
-    r"nad|-ve|nil|none)(?![\w])|\(\s*-\s*\))",
+    r"nad|-ve|neg|nil|none)(?![\w])|\(\s*-\s*\))",
 )
 # "bladder and bowel function normal", "saddle sensation intact"
 _POST_NORMAL = re.compile(
@@ -246,7 +248,7 @@ def _negation_before(context: _Context, at: int) -> int | None:
 
 def _negation_after(after: str) -> int | None:
     """Length of the closing negation right after the phrase ("...: none"), if any."""
-    for pattern in (_POST_SEPARATOR, _POST_NORMAL, _POST_WORD):
+    for pattern in (_POST_SEPARATOR, _POST_MINUS, _POST_NORMAL, _POST_WORD):
         found = pattern.match(after)
         if found is not None:
             return found.end()
