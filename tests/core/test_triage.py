@@ -400,3 +400,31 @@ def test_the_triage_document_lists_every_rule():
     doc = pathlib.Path(__file__).parents[2] / "docs" / "triage.md"
     text = doc.read_text(encoding="utf-8")
     assert [rule.id for rule in RULES if f"`{rule.id}`" not in text] == []
+
+
+# --- the history lists ----------------------------------------------------------------------
+
+
+def test_a_steroid_in_the_medication_list_counts_as_corticosteroid_use():
+    a = assessment(history={"medications": ["prednisolone 5 mg"]})
+    triage = screen(a)
+    assert "fracture.corticosteroid_use" in [f.rule for f in triage.findings]
+    (contradiction,) = triage.contradictions
+    assert contradiction.message.startswith('The medication list has "prednisolone"')
+
+
+def test_a_cancer_in_the_comorbidity_list_with_leg_pain_is_an_emergency():
+    a = assessment(history={"comorbidities": ["breast_cancer"]}, red_flags={"cancer_history": None})
+    triage = screen(a)
+    assert triage.level is E
+    assert 'the comorbidity list has "cancer"' in triage.findings[0].message
+
+
+def test_a_relatives_illness_in_the_comorbidity_list_is_not_the_patients():
+    a = assessment(history={"comorbidities": ["family history of bowel cancer"]})
+    assert level_of(a) is PT
+
+
+def test_the_lists_never_deny_a_flag():
+    a = assessment(history={"medications": ["ibuprofen"]}, red_flags={"corticosteroid_use": True})
+    assert screen(a).contradictions == ()

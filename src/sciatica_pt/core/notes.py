@@ -37,6 +37,12 @@ class Mention:
     status: NoteStatus
     phrase: str = ""
     hedged: bool = False  # "?bladder", "possible fever": read as affirmed, flagged as unsure
+    source: str = "notes"  # or "medication list", "comorbidity list" (see core/triage.py)
+
+    def quoted(self) -> str:
+        """Where the words were found, for messages: 'the notes say "denies fever"'."""
+        verb = "say" if self.source == "notes" else "has"
+        return f'the {self.source} {verb} "{self.phrase}"'
 
 
 @dataclass(frozen=True, slots=True)
