@@ -60,8 +60,9 @@ BLADDER_BOWEL = Lexeme(
         "sphincter leak wet catheter void pvr micturi pee b"
     ),
     affirm=(
+        # The CES bladder features of clinical-notes §2.1 (urgency and frequency alone are not).
         r"(?:urinary|urine|bladder) (?:retention|incontinence|hesitancy|leak(?:age|ing)?|"
-        r"urgency|frequency|dribbling|accidents?)",
+        r"dribbling|accidents?)",
         r"(?<!fluid )(?<!water )retention(?: of urine)?",
         r"(?:faecal|fecal|bowel|anal|stool|urinary|double) incontinence",
         r"incontinen(?:t|ce)(?: of (?:urine|faeces|feces|stool))?",
@@ -173,15 +174,17 @@ _CANCER_ANCHORS = words(
 CANCER_HISTORY = Lexeme(anchors=_CANCER_ANCHORS, affirm=_CANCER, exclude=_BENIGN)
 
 METASTATIC = Lexeme(
-    anchors=words("metasta mets secondar deposit stage mscc"),
+    anchors=words("metasta mets secondar deposit stage mscc cancer carcinoma"),
     affirm=(
         r"metasta(?:sis|ses|tic|sised|sized|si[sz]ing)",
-        r"mets",
         r"(?:bony|bone|spinal|vertebral) (?:secondaries|deposits?)",
         r"secondar(?:y|ies) (?:in|to) (?:the )?(?:spine|bones?|vertebrae)",
-        r"stage (?:4|iv)",
+        # "stage 4" alone may be a stage of the exercise programme.
+        r"stage (?:4|iv) (?:\w+ )?(?:cancer|carcinoma|disease|malignancy)",
+        r"(?:cancer|carcinoma) (?:\w+ )?stage (?:4|iv)",
         r"mscc",
     ),
+    cased=(r"(?:mets|Mets)",),  # not "METs", the unit of exercise intensity
 )
 
 WEIGHT_LOSS = Lexeme(
@@ -214,7 +217,7 @@ FEVER = Lexeme(
         r"pyrexic",
         r"(?:raised|high|elevated) temp(?:erature)?",
         r"temp(?:erature)? (?:of )?(?:3[89]|4[0-2])(?:\.\d)?",
-        r"(?:night )?sweats",
+        r"(?:night|drenching|profuse) sweats?",  # not sweating with exercise
         r"rigou?rs",
         r"chills",
         r"sepsis|septic",
