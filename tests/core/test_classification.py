@@ -219,7 +219,7 @@ def test_start_back_bands(total, distress, risk):
     a = assessment(psychosocial={"start_back_total": total, "start_back_distress": distress})
     result = classify(a)
     assert result.start_back_risk is risk
-    assert any("[Keele-STarTBack]" in line for line in result.why)
+    assert any("Keele-STarTBack" in line for line in result.why)
 
 
 # --- motor re-test advice -------------------------------------------------------------------
