@@ -74,6 +74,11 @@ CASES = [
     ("Unable to feel when bladder is full", "bladder_bowel_change", AFFIRMED),
     ("No saddle anaesthesia, no bladder or bowel dysfunction", "bladder_bowel_change", DENIED),
     ("Bladder? N", "bladder_bowel_change", DENIED),
+    ("RF: no saddle anaes", "saddle_anesthesia", DENIED),
+    ("Saddle anaesthesia: none reported", "saddle_anesthesia", DENIED),
+    ("Bilat leg pain on walking, eased sitting", "new_bilateral_symptoms", SILENT),
+    ("Leg pain on walking, now bilat since yesterday", "new_bilateral_symptoms", AFFIRMED),
+    ("Bilateral sciatica", "new_bilateral_symptoms", AFFIRMED),
     ("Progressed to stage 4 of the walking programme", "metastatic_cancer", SILENT),
     ("Stage IV lung cancer", "metastatic_cancer", AFFIRMED),
     ("Walks at 4 METs", "metastatic_cancer", SILENT),
@@ -220,3 +225,8 @@ def test_any_text_is_read_without_error_and_every_field_gets_a_status(text):
     for mention in reading.mentions.values():
         assert mention.status in NoteStatus
         assert (mention.phrase == "") == (mention.status is SILENT)
+
+
+def test_a_label_followed_by_no_is_not_a_blanket_denial():
+    reading = read_notes("RF: no saddle anaes")
+    assert reading.about("red_flags.fever").status is SILENT

@@ -200,6 +200,7 @@ class _Concept:
     cased: re.Pattern[str] | None  # matched against the clause as written (AIDS, not aids)
     deny: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
+    unless: re.Pattern[str] | None  # cancels `exclude`
 
     @classmethod
     def of(cls, name: str, lexeme: Lexeme) -> _Concept:
@@ -210,6 +211,7 @@ class _Concept:
             _pattern(lexeme.cased),
             _pattern(lexeme.deny),
             _pattern(lexeme.exclude),
+            _pattern(lexeme.unless),
         )
 
 
@@ -235,7 +237,7 @@ def _targets_of(word: str) -> tuple[int, ...]:
 
 
 def _read_clause(concept: _Concept, clause: _Clause) -> Iterator[Mention]:
-    if concept.exclude is not None and concept.exclude.search(clause.low):
+    if _excluded(concept, clause.low):
         return
     for pattern, text in ((concept.affirm, clause.low), (concept.cased, clause.text)):
         if pattern is not None:
@@ -246,6 +248,12 @@ def _read_clause(concept: _Concept, clause: _Clause) -> Iterator[Mention]:
             yield Mention(
                 concept.field, NoteStatus.DENIED, _tidy(clause.text[slice(*match.span())])
             )
+
+
+def _excluded(concept: _Concept, low: str) -> bool:
+    if concept.exclude is None or not concept.exclude.search(low):
+        return False
+    return concept.unless is None or not concept.unless.search(low)
 
 
 def _mention(field: str, clause: _Clause, at: int, end: int) -> Iterator[Mention]:

@@ -11,7 +11,8 @@ fragments can match; they let the reader skip, with a fast substring search, the
 cannot mention the flag (a test checks every phrase the tests use contains one).
 `affirm` fragments name the red flag; `deny` fragments are phrases that by themselves say the
 flag is absent ("afebrile"); `exclude` fragments, found in the same clause, mean the words are
-about something else ("intentional weight loss", "bowel cancer" is not a bowel change).
+about something else ("intentional weight loss", long-standing bilateral claudication) unless
+an `unless` fragment is there too ("pain on walking, now in both legs" is new).
 """
 
 from __future__ import annotations
@@ -31,13 +32,14 @@ class Lexeme:
     deny: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     cased: tuple[str, ...] = ()  # matched as written, not lower-cased
+    unless: tuple[str, ...] = ()  # any of these in the clause cancels `exclude`
 
 
 _SADDLE_REGION = (
     r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals)"
 )
 _SENSE = (
-    r"(?:numb(?:ness)?|an(?:a)?esthe(?:sia|tic)|hypo-?(?:a)?esthe(?:sia|tic)|"
+    r"(?:numb(?:ness)?|an(?:a)?es(?:the(?:sia|tic))?|hypo-?(?:a)?esthe(?:sia|tic)|"
     r"par(?:a)?esthe(?:sia|siae|tic)|pins and needles|tingl(?:ing|y)|"
     r"sensation|sensory (?:loss|change|disturbance)|feeling)"
 )
@@ -49,7 +51,7 @@ SADDLE = Lexeme(
         rf"{_SADDLE_REGION}\W+(?:\w+\W+){{0,2}}?{_SENSE}",
         rf"{_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
         rf"{_SADDLE_REGION} (?:is |feels |area )?numb",
-        r"saddle (?:an(?:a)?esthesia|area)",
+        r"saddle (?:an(?:a)?es(?:thesia)?|area)",
     ),
 )
 
@@ -100,12 +102,12 @@ SEXUAL = Lexeme(
 )
 
 BILATERAL = Lexeme(
-    anchors=words("bilateral unilateral both other opposite left right one single only"),
+    anchors=words("bilat unilateral both other opposite left right one single only"),
     affirm=(
-        r"bilateral(?:ly)? (?:leg |lower limb )?(?:symptoms|sciatica|leg pain|radicular|"
+        r"bilat(?:eral(?:ly)?)? (?:leg |lower limb )?(?:symptoms|sx|sciatica|leg pain|radicular|"
         r"radiculopathy|numbness|weakness|par(?:a)?esthesia|pins and needles|pain|tingling)",
         r"(?:now|become|becoming|became|gone|going|spread(?:ing)?|radiat(?:es|ing)) "
-        r"(?:\w+ )?bilateral",
+        r"(?:\w+ )?bilat(?:eral)?",
         r"both (?:legs|lower limbs|feet|sides)",
         r"(?:into|down|to) (?:the )?(?:other|opposite) (?:leg|side)",
         r"(?:other|opposite|left|right) leg (?:too|as well|also)",
@@ -116,13 +118,29 @@ BILATERAL = Lexeme(
         r"(?:left|right) (?:leg|side) only",
         r"only (?:in |down )?(?:the )?(?:left|right|one) (?:leg|side)",
     ),
-    # Long-standing bilateral claudication is symptoms.bilateral_symptoms, not the red flag.
+    # Long-standing bilateral claudication (walking- or standing-provoked, for months or years)
+    # is symptoms.bilateral_symptoms, not the red flag ...
     exclude=(
-        r"for (?:many |several |\d+ |a few )?years",
+        r"for (?:many |several |\d+ |a few )?(?:months|years)",
         r"long[- ]?standing",
         r"chronic(?:ally)?",
         r"since \d{4}",
-        r"claudicat\w*",
+        r"claudica\w*",
+        r"neurogenic",
+        r"(?:on|when|with|after) (?:walking|standing)",
+    ),
+    # ... unless the clause says the bilateral symptoms are new.
+    unless=(
+        r"new(?:ly)?",
+        r"now",
+        r"recent(?:ly)?",
+        r"becom\w*|became",
+        r"spread\w*",
+        r"started",
+        r"develop\w*",
+        r"today|yesterday|this morning|last night|overnight",
+        r"since (?:yesterday|today|this|last)",
+        r"(?:\d+|a few|two|three) days?",
     ),
 )
 

@@ -130,7 +130,11 @@ _EXPERIENCER_WINDOW = 6
 _HEDGE_WINDOW = 6
 _ANSWER = r"(?:no|nil|none|negative|neg|absent|denied|nad|n|not present|not reported|-ve|x)"
 # "saddle anaesthesia: none", "fever - no", "bladder/bowel = nil"
-_POST_SEPARATOR = re.compile(rf"^[^,:;=?]{{0,40}}?\s*(?:[:=]|\s[-–])\s*{_ANSWER}(?![\w])")
+# The answer must close the item: in "RF: no saddle anaesthesia" the "no" belongs to what follows.
+_POST_SEPARATOR = re.compile(
+    rf"^[^,:;=?]{{0,40}}?\s*(?:[:=]|\s[-–])\s*{_ANSWER}(?![\w])"
+    r"(?=\s*(?:reported|noted|today|found|elicited|currently|at present)?\s*(?:[,;)/&]|and\b|$))"
+)
 # A bare minus after an item of a list: "saddle anaesthesia -, fever -"
 _POST_MINUS = re.compile(r"^\s*[-–]\s*(?=[,;)/]|$)")
 # "weight loss denied", "fever and night sweats absent", "fever (-)"
