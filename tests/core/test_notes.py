@@ -79,6 +79,8 @@ CASES = [
     ("Bilat leg pain on walking, eased sitting", "new_bilateral_symptoms", SILENT),
     ("Leg pain on walking, now bilat since yesterday", "new_bilateral_symptoms", AFFIRMED),
     ("Bilateral sciatica", "new_bilateral_symptoms", AFFIRMED),
+    ("No hx ca", "cancer_history", DENIED),
+    ("PMH ca prostate", "cancer_history", AFFIRMED),
     ("Progressed to stage 4 of the walking programme", "metastatic_cancer", SILENT),
     ("Stage IV lung cancer", "metastatic_cancer", AFFIRMED),
     ("Walks at 4 METs", "metastatic_cancer", SILENT),

@@ -179,6 +179,7 @@ _CANCER = (
     r"melanomas?",
     r"(?:breast|prostate|lung|renal|kidney|thyroid|bowel|colon|colorectal) ca\b",
     r"ca (?:breast|prostate|lung|kidney|thyroid|bowel|colon)",
+    r"(?:hx|history|pmh) (?:of )?ca",
     r"oncology",
     r"chemo(?:therapy)?",
     r"radiotherapy",
@@ -187,7 +188,7 @@ _BENIGN = (r"benign", r"(?:cancer|tumou?r) (?:screening|marker)s?", r"fear of (?
 _CANCER_ANCHORS = words(
     "cancer carcinoma adenocarcinoma malignan tumo neoplas lymphoma myeloma leuk sarcoma "
     "melanoma breast prostate lung renal kidney thyroid bowel colon colorectal oncolog chemo "
-    "radiotherap"
+    "radiotherap hx history pmh"
 )
 CANCER_HISTORY = Lexeme(anchors=_CANCER_ANCHORS, affirm=_CANCER, exclude=_BENIGN)
 
