@@ -199,13 +199,15 @@ def home_program(
     fitting = [i for i in catalog.home_exercises if fits(i, a, c, needs)]
     allowed, excluded = apply_rules(fitting, catalog.rules, facts, unasked)
     budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
+    recorded = a.context.minutes_per_day is not None
     by_id = {cleared.item.id: cleared for cleared in allowed}
     candidates = [
         Candidate(x.item.id, daily_minutes(x.item), _targets(x.item, needs), _bonus(x.item, c))
         for x in allowed
     ]
     chosen = select(candidates, needs.weights, budget)
-    items = [_as_plan_item(by_id[i], needs, budget) for i in _in_order(chosen, by_id, needs)]
+    time = _time_note(budget, recorded)
+    items = [_as_plan_item(by_id[i], needs, time) for i in _in_order(chosen, by_id, needs)]
     return items, excluded
 
 
@@ -219,9 +221,15 @@ def _in_order(ids: tuple[str, ...], by_id: dict[str, Cleared], needs: Needs) -> 
     return sorted(ids, key=rank)
 
 
-def _as_plan_item(cleared: Cleared, needs: Needs, budget: int) -> PlanItem:
+def _time_note(budget: int, recorded: bool) -> str:
+    if recorded:
+        return f"Fits the {budget} minutes a day available for the program."
+    return f"No daily time was recorded; the program assumes {budget} minutes a day."
+
+
+def _as_plan_item(cleared: Cleared, needs: Needs, time: str) -> PlanItem:
     item = cleared.item
-    why = [_purpose(item, needs), f"Fits the {budget} minutes a day available for the program."]
+    why = [_purpose(item, needs), time]
     return plan_item(item, why, cleared.precautions)
 
 
