@@ -19,7 +19,7 @@ AGREED = {
     ),
     "ci.flexion-peripheralizes": (CI, ["flexion_peripheralizes"], {"directions": ["flexion"]}),
     "ci.lateral-peripheralizes": (CI, ["lateral_peripheralizes"], {"directions": ["lateral"]}),
-    "ci.stenosis-extension": (CI, ["stenosis"], {"classes": ["extension_directional_exercise"]}),
+    "ci.stenosis-extension": (CI, ["stenosis"], {"directions": ["extension"]}),
     "ci.osteoporosis-loaded-flexion": (
         CI,
         ["osteoporosis"],
