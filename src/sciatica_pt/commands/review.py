@@ -30,18 +30,27 @@ COLOURS = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow", Severity.I
 
 def run(program_path: Path, checkins_path: Path, today: date, output: str) -> int:
     try:
+        kb = knowledge.load()
+    except InvalidInput as exc:
+        _print(["The knowledge base is broken (run `sciatica-pt kb check`):", *exc.problems])
+        return 1
+    try:
         program = parse_program(read(program_path, "program"))
         checkins = parse_checkins(read(checkins_path, "checkins"))
-        result = review(program, checkins, program.outcomes, knowledge.load(), today)
+        result = review(program, checkins, program.outcomes, kb, today)
     except InvalidInput as exc:
-        for line in exc.problems:
-            errors.print(line, markup=False, highlight=False, soft_wrap=True)
+        _print(exc.problems)
         return 2
     if output == "json":
         print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
     else:
         render(result)
     return 0
+
+
+def _print(lines: list[str]) -> None:
+    for line in lines:
+        errors.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def read(path: Path, what: str) -> Any:
