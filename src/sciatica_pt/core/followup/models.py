@@ -146,7 +146,7 @@ class Program(Model):
     reviewed_through: date | None = Field(
         default=None, description="check-ins up to this date are already applied"
     )
-    items: tuple[ProgramItem, ...] = Field(min_length=1)
+    items: tuple[ProgramItem, ...]
     banned_directions: tuple[DirectionBan, ...] = ()
     flare: FlareState | None = None
     goals: tuple[Goal, ...] = ()
@@ -155,6 +155,8 @@ class Program(Model):
     @model_validator(mode="after")
     def _consistent(self) -> Program:
         ids = [i.item_id for i in self.items]
+        if not ids:
+            raise ValueError("a program needs at least one item")
         if len(set(ids)) != len(ids):
             raise ValueError("an item appears twice in items")
         if (self.status is ProgramStatus.FLARE) != (self.flare is not None):

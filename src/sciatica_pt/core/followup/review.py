@@ -59,7 +59,8 @@ def review(
     for index, checkin in enumerate(history):
         if _is_new(program, checkin):
             step = step.then(_apply(step.program, checkin, history[: index + 1], kb))
-    step = step.then(_progressions(step.program, history, kb, today))
+    # Adherence and discharge judge the program the patient actually followed, before any
+    # step up; a patient ready for discharge moves to maintenance instead of stepping up.
     measured = adherence.measure(step.program, history, today)
     if step.program.status is not ProgramStatus.STOPPED:
         step = step.plus(step.program, alerts=adherence.alerts(step.program, measured, today))
@@ -67,6 +68,8 @@ def review(
     step = step.then(outcomes.prompts(step.program, summaries, today))
     ready, plan = discharge.assess(step.program, history, summaries, measured, kb, today)
     step = step.then(ready)
+    if plan is None:
+        step = step.then(_progressions(step.program, history, kb, today))
     return ReviewResult(
         today=today,
         weeks_in_program=round((today - program.start).days / 7, 1),
@@ -91,8 +94,10 @@ def _apply(
     if step.program.status is ProgramStatus.STOPPED:
         return step
     previous = history[-2] if len(history) > 1 else None
-    step = step.then(flare.start(step.program, checkin, previous, kb))
-    step = step.then(pain_monitoring.apply(step.program, checkin, kb))
+    started = flare.start(step.program, checkin, previous, kb)
+    step = step.then(started)
+    if not started.decisions:  # the flare's own step back already answers that day's pain
+        step = step.then(pain_monitoring.apply(step.program, checkin, kb))
     return step.then(flare.end(step.program, history))
 
 
