@@ -80,3 +80,30 @@ def test_a_missing_file_exits_2(tmp_path):
 def test_a_bad_today_exits_2():
     result = run(EXAMPLES / "program.yaml", EXAMPLES / "checkins.yaml", "--today", "soon")
     assert result.exit_code == 2 and "--today" in result.output
+
+
+def test_the_flare_example_steps_back_up_after_two_calm_days():
+    folder = EXAMPLES / "followup"
+    result = run(
+        folder / "flare-program.yaml",
+        folder / "flare-checkins.yaml",
+        "--today",
+        "2026-01-11",
+        "--format",
+        "json",
+    )
+    actions = [d["action"] for d in json.loads(result.output)["decisions"]]
+    assert actions[0] == "start_flare" and actions[-1] == "end_flare"
+
+
+def test_every_reference_in_a_review_exists_in_the_knowledge_base():
+    from sciatica_pt import knowledge
+
+    keys = {r.key for r in knowledge.load().references}
+    folder = EXAMPLES / "followup"
+    for checkins in sorted(folder.glob("*-checkins.yaml")):
+        program = checkins.with_name(checkins.name.replace("-checkins", "-program"))
+        today = yaml.safe_load(checkins.read_text())["checkins"][-1]["date"]
+        data = json.loads(run(program, checkins, "--today", today, "--format", "json").output)
+        cited = {r for part in ("decisions", "alerts") for x in data[part] for r in x["refs"]}
+        assert cited <= keys, (checkins.name, cited - keys)

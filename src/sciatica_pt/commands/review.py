@@ -83,7 +83,15 @@ def render(result: ReviewResult) -> None:
     _program(program)
     _adherence(result)
     _outcomes(result)
+    _lines("Flare-up plan:", result.flare_up_plan)
     _discharge(result)
+
+
+def _lines(title: str, lines: tuple[str, ...]) -> None:
+    if lines:
+        console.print(title)
+    for line in lines:
+        console.print(f"  - {line}")
 
 
 def _alerts(result: ReviewResult) -> None:
@@ -151,6 +159,4 @@ def _discharge(result: ReviewResult) -> None:
     console.print("[bold green]Ready for discharge.[/] Maintenance program:")
     for i in plan.maintenance.items:
         console.print(f"  {i.name}: {describe(i.dosage)}")
-    console.print("Flare-up plan:")
-    for line in plan.flare_up_plan:
-        console.print(f"  - {line}")
+    _lines("Flare-up plan:", plan.flare_up_plan)

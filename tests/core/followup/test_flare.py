@@ -67,3 +67,19 @@ def test_nothing_progresses_during_a_flare():
     still = [good_day(n, "ext-mid", back_pain=6, leg_pain=7) for n in range(3, 9)]
     result = review(during.program, [*checkins, *still], [], kb(), day(9))
     assert not [d for d in result.decisions if d.action.startswith("progress")]
+
+
+def test_the_flare_up_plan_is_given_while_the_flare_lasts_and_names_the_emergency_signs():
+    _, _, result = flared()
+    assert result.flare_up_plan
+    assert "emergency department now" in result.flare_up_plan[-1]
+
+
+def test_the_knowledge_bases_flare_up_plan_is_used_when_it_has_one():
+    from sciatica_pt import knowledge
+    from sciatica_pt.core.followup.flare import flare_plan
+
+    real = knowledge.load()
+    lines, refs = flare_plan(real)
+    assert lines[0] == real.item("flare-up-plan").instructions.summary
+    assert set(refs) <= {r.key for r in real.references}

@@ -56,7 +56,7 @@ def flare_plan(kb: KnowledgeBase) -> tuple[tuple[str, ...], tuple[str, ...]]:
     except KeyError:
         return DEFAULT_FLARE_PLAN, FLARE_REFS
     lines = (item.instructions.summary, *item.instructions.steps, *item.instructions.stop_if)
-    return lines, item.evidence.refs
+    return (*lines, DEFAULT_FLARE_PLAN[-1]), item.evidence.refs  # the emergency line, always
 
 
 def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: KnowledgeBase) -> Step:

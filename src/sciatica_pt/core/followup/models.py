@@ -333,6 +333,7 @@ class ReviewResult(Model):
     adherence: Adherence
     outcomes: tuple[OutcomeSummary, ...] = ()
     discharge: DischargePlan | None = None
+    flare_up_plan: tuple[str, ...] = Field(default=(), description="while in flare-up mode")
 
     def to_json_dict(self) -> dict[str, object]:
         data: dict[str, object] = self.model_dump(mode="json", exclude_none=True)

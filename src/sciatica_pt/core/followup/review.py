@@ -53,12 +53,7 @@ def review(
     """
     history = sorted(checkins, key=lambda c: c.date)
     _check(program, checkins, kb, today)
-    step = Step(program=program)
-    if program.status is ProgramStatus.STOPPED:
-        step = step.plus(program, alerts=(_still_stopped(program, today),))
-    for index, checkin in enumerate(history):
-        if _is_new(program, checkin):
-            step = step.then(_apply(step.program, checkin, history[: index + 1], kb))
+    step = _apply_new_checkins(program, history, kb, today)
     # Adherence and discharge judge the program the patient actually followed, before any
     # step up; a patient ready for discharge moves to maintenance instead of stepping up.
     measured = adherence.measure(step.program, history, today)
@@ -79,7 +74,20 @@ def review(
         adherence=measured,
         outcomes=summaries,
         discharge=plan,
+        flare_up_plan=flare.flare_plan(kb)[0] if step.program.flare else (),
     )
+
+
+def _apply_new_checkins(
+    program: Program, history: Sequence[CheckIn], kb: KnowledgeBase, today: date
+) -> Step:
+    step = Step(program=program)
+    if program.status is ProgramStatus.STOPPED:
+        step = step.plus(program, alerts=(_still_stopped(program, today),))
+    for index, checkin in enumerate(history):
+        if _is_new(program, checkin):
+            step = step.then(_apply(step.program, checkin, history[: index + 1], kb))
+    return step
 
 
 def _is_new(program: Program, checkin: CheckIn) -> bool:
