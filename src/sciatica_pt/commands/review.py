@@ -12,15 +12,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
 from sciatica_pt import knowledge
-from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.errors import InvalidInput, problems_of
 from sciatica_pt.core.followup.dosing import describe
 from sciatica_pt.core.followup.models import Program, ReviewResult, Severity
 from sciatica_pt.core.followup.review import review
-from sciatica_pt.core.followup.start import parse_checkins, parse_program
+from sciatica_pt.core.followup.start import (
+    as_json,
+    parse_checkins,
+    parse_program,
+    program_from_plan,
+)
+from sciatica_pt.core.result import AssessmentResult
 
 console = Console()
 errors = Console(stderr=True)
@@ -28,7 +35,13 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 COLOURS = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def run(program_path: Path, checkins_path: Path, today: date, output: str) -> int:
+def run(
+    program_path: Path,
+    checkins_path: Path,
+    today: date,
+    output: str,
+    next_program: Path | None = None,
+) -> int:
     try:
         kb = knowledge.load()
     except InvalidInput as exc:
@@ -45,7 +58,32 @@ def run(program_path: Path, checkins_path: Path, today: date, output: str) -> in
         print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
     else:
         render(result)
+    if next_program is not None:
+        next_program.write_text(dump_yaml(program_document(result.program)), encoding="utf-8")
     return 0
+
+
+def start(result_path: Path, start_day: date, patient: str, out: Path | None) -> int:
+    """A first program from an assessment result (`sciatica-pt assess --format json`)."""
+    try:
+        assessment = AssessmentResult.model_validate_json(as_json(read(result_path, "result")))
+        program = program_from_plan(assessment.plan, start_day, patient=patient)
+    except ValidationError as exc:
+        _print(problems_of(exc, prefix="result"))
+        return 2
+    except InvalidInput as exc:
+        _print(exc.problems)
+        return 2
+    text = dump_yaml(program_document(program))
+    if out is None:
+        print(text, end="")
+    else:
+        out.write_text(text, encoding="utf-8")
+    return 0
+
+
+def dump_yaml(data: object) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _print(lines: list[str]) -> None:
