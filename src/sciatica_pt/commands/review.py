@@ -147,10 +147,12 @@ def _decisions(result: ReviewResult) -> None:
     if not result.decisions:
         console.print("No changes to the program.")
         return
-    table = Table("date", "decision", "item", "why", "refs", title="Decisions", show_lines=True)
+    console.print("[bold]Decisions[/]")
     for d in result.decisions:
-        table.add_row(d.date.isoformat(), d.action, d.item_id or "", d.why, ", ".join(d.refs))
-    console.print(table)
+        about = f" {d.item_id}" if d.item_id else ""
+        refs = ", ".join(d.refs)
+        line = f"- {d.date.isoformat()} [bold]{d.action}[/]{about}: {d.why} [dim]({refs})[/]"
+        console.print(line, highlight=False)
 
 
 def _program(program: Program) -> None:

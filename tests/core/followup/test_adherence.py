@@ -41,3 +41,10 @@ def test_six_quiet_days_are_not_yet_a_stopped_logger():
 def test_no_check_in_at_all_a_week_after_the_start_raises_the_alert():
     result = review(program(), [], [], kb(), day(STOPPED_LOGGING_DAYS))
     assert any(a.rule == "adherence.stopped-logging" for a in result.alerts)
+
+
+def test_a_review_before_today_is_logged_does_not_count_today_as_missed():
+    days = [good_day(n) for n in range(0, 6)]  # 2 a day, every day up to yesterday
+    result = review(program(), days, [], kb(), day(6))
+    assert result.adherence.window_end == day(5)
+    assert result.adherence.overall == 1.0
