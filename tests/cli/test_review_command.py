@@ -29,7 +29,7 @@ def test_review_json_gives_the_next_program_decisions_alerts_and_outcomes():
     data = json.loads(result.output)
     assert data["version"] == 1 and data["today"] == "2026-01-11"
     assert {"program", "decisions", "alerts", "adherence", "outcomes"} <= set(data)
-    assert data["program"]["reviewed_through"] == "2026-01-11"
+    assert data["program"]["reviewed_through"] == "2026-01-10"  # the last check-in applied
 
 
 def test_review_text_names_the_patient_and_the_next_program():

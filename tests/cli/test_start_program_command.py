@@ -76,7 +76,7 @@ def test_a_plan_becomes_a_program_that_review_accepts(tmp_path):
         ],
     )
     assert reviewed.exit_code == 0, reviewed.output
-    assert yaml.safe_load((tmp_path / "next.yaml").read_text())["reviewed_through"] == "2026-01-06"
+    assert yaml.safe_load((tmp_path / "next.yaml").read_text())["patient"] == "PT-7"
 
 
 def test_a_withheld_plan_exits_2(tmp_path):

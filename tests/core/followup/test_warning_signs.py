@@ -53,3 +53,18 @@ def test_a_stopped_program_stays_stopped_and_says_so():
     assert result.program.status is ProgramStatus.STOPPED
     assert any(a.severity is Severity.CRITICAL for a in result.alerts)
     assert not result.decisions
+
+
+def test_a_red_flag_logged_late_for_a_day_already_reviewed_still_stops_the_program():
+    reviewed = review(program(), [good_day(1), good_day(3)], [], kb(), day(4)).program
+    late = good_day(2, warning_signs=clear().model_copy(update={"saddle_numbness": True}))
+    result = review(reviewed, [good_day(1), late, good_day(3)], [], kb(), day(5))
+    assert result.program.status is ProgramStatus.STOPPED
+
+
+def test_a_red_flag_a_clinician_has_cleared_does_not_stop_the_restarted_program():
+    flagged = good_day(2, warning_signs=clear().model_copy(update={"saddle_numbness": True}))
+    stopped = review(program(), [good_day(1), flagged], [], kb(), day(3)).program
+    restarted = program(reviewed_through=stopped.reviewed_through, cleared_on=day(3))
+    result = review(restarted, [good_day(1), flagged, good_day(4)], [], kb(), day(5))
+    assert result.program.status is ProgramStatus.ACTIVE

@@ -146,6 +146,12 @@ class Program(Model):
     reviewed_through: date | None = Field(
         default=None, description="check-ins up to this date are already applied"
     )
+    cleared_on: date | None = Field(
+        default=None,
+        description="a clinician re-assessed the warning signs on this date (set it when "
+        "restarting a stopped program); warning signs in check-ins up to it are not acted on "
+        "again, every later one is screened even if it was logged late",
+    )
     items: tuple[ProgramItem, ...]
     banned_directions: tuple[DirectionBan, ...] = ()
     flare: FlareState | None = None

@@ -3,7 +3,9 @@ decision and alert and the reason for each. Pure: `today` is passed in, never re
 
 Order of work: new check-ins (dated after `program.reviewed_through`, up to `today`) are
 applied day by day, so a warning sign mid-week stops the program whatever came before or
-after; then progression (only for a running, non-flare program), adherence, outcomes and
+after; older check-ins are screened again for warning signs only (one logged late must not
+slip through), back to the date a clinician last cleared them (`program.cleared_on`); then
+progression (only for a running, non-flare program), adherence, outcomes and
 discharge readiness.
 """
 
@@ -68,7 +70,7 @@ def review(
     return ReviewResult(
         today=today,
         weeks_in_program=round((today - program.start).days / 7, 1),
-        program=step.program.model_copy(update={"reviewed_through": today}),
+        program=step.program.model_copy(update={"reviewed_through": _through(program, history)}),
         decisions=step.decisions,
         alerts=_by_severity(step.alerts),
         adherence=measured,
@@ -87,7 +89,22 @@ def _apply_new_checkins(
     for index, checkin in enumerate(history):
         if _is_new(program, checkin):
             step = step.then(_apply(step.program, checkin, history[: index + 1], kb))
+        elif _late_warning(step.program, checkin):
+            step = step.then(warning_signs.apply(step.program, checkin))
     return step
+
+
+def _late_warning(program: Program, checkin: CheckIn) -> bool:
+    """A warning sign in a check-in an earlier review already covered (logged late, or never
+    acted on): it still stops a running program unless a clinician cleared it since."""
+    cleared = program.cleared_on is not None and checkin.date <= program.cleared_on
+    running = program.status is not ProgramStatus.STOPPED
+    return running and not cleared and bool(warning_signs.present(checkin))
+
+
+def _through(program: Program, history: Sequence[CheckIn]) -> date | None:
+    """The last check-in applied, so a check-in logged later for a later day still counts."""
+    return max((c.date for c in history), default=program.reviewed_through)
 
 
 def _is_new(program: Program, checkin: CheckIn) -> bool:
