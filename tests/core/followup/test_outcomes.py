@@ -66,3 +66,10 @@ def test_an_improving_patient_at_twelve_weeks_is_not_referred():
 def test_missing_scores_at_six_weeks_ask_for_them():
     result = review(program(), [good_day(41)], [], kb(), day(42))
     assert any(d.rule == "outcomes.missing" for d in result.decisions)
+
+
+def test_a_score_worse_by_its_mic_prompts_a_review_even_early():
+    entries = [score(0, Measure.ODI, 30), score(14, Measure.ODI, 42)]
+    result = review(program(), [good_day(14)], entries, kb(), day(15))
+    worse = [d for d in result.decisions if d.rule == "outcomes.worse"]
+    assert worse and worse[0].id.endswith("/odi") and worse[0].action is Action.REVIEW

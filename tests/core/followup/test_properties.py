@@ -111,6 +111,8 @@ def test_a_warning_sign_always_stops_the_program(start, sign, data):
 def test_a_regression_never_raises_any_dose(start, data):
     history = data.draw(histories(tuple(i.item_id for i in start.items)))
     result = review(start, history, [], KB, day(21))
+    assert {d.item_id for d in result.decisions} <= {*IDS, None}  # only real items are named
+    assert len({d.id for d in result.decisions}) == len(result.decisions)  # ids are unique
     regressions = {
         d.item_id
         for d in result.decisions
