@@ -15,6 +15,7 @@ from datetime import date
 from sciatica_pt.core.followup.events import alert, decision
 from sciatica_pt.core.followup.models import (
     Action,
+    Alert,
     CheckIn,
     FlareState,
     ItemStatus,
@@ -78,28 +79,26 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
     step = Step(
         program=flaring,
         decisions=(decision("flare.start", day, Action.START_FLARE, why, refs),),
-        alerts=(
-            alert(
-                "flare.start",
-                day,
-                Severity.WARNING,
-                (
-                    f"The patient declared a flare-up on {day.isoformat()} (back "
-                    f"{checkin.back_pain}/10, leg {checkin.leg_pain}/10)."
-                ),
-                (
-                    "Therapist: contact the patient within a working day; check the warning "
-                    "signs and the flare-up plan."
-                ),
-                refs,
-            ),
-        ),
+        alerts=(_tell_therapist(checkin, refs),),
     )
     for item in _live_exercises(flaring):
-        step = step.then(
-            regress(step.program, item.item_id, kb, day, "flare.start", "Flare-up declared.")
-        )
+        cause = "Flare-up declared."
+        step = step.then(regress(step.program, item.item_id, kb, day, "flare.start", cause))
     return step
+
+
+def _tell_therapist(checkin: CheckIn, refs: tuple[str, ...]) -> Alert:
+    day = checkin.date
+    return alert(
+        "flare.start",
+        day,
+        Severity.WARNING,
+        f"The patient declared a flare-up on {day.isoformat()} (back {checkin.back_pain}/10, "
+        f"leg {checkin.leg_pain}/10).",
+        "Therapist: contact the patient within a working day; check the warning signs and the "
+        "flare-up plan.",
+        refs,
+    )
 
 
 def _live_exercises(program: Program) -> list[ProgramItem]:
