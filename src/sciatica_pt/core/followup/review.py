@@ -39,6 +39,7 @@ from sciatica_pt.core.followup.models import (
 from sciatica_pt.core.followup.progression import progress
 from sciatica_pt.core.followup.tolerance import tolerated_streak
 from sciatica_pt.core.knowledge import KnowledgeBase
+from sciatica_pt.core.vocabulary import Kind
 
 
 def review(
@@ -67,6 +68,7 @@ def review(
     step = step.then(ready)
     if plan is None:
         step = step.then(_progressions(step.program, history, kb, today))
+    step = step.plus(step.program, alerts=_nothing_left(step.program, today))
     return ReviewResult(
         today=today,
         weeks_in_program=round((today - program.start).days / 7, 1),
@@ -148,6 +150,26 @@ def _tolerated_sessions(
         return None
     streak = tolerated_streak(item, history)
     return streak if streak >= kb_item.progression.sessions_to_progress else None
+
+
+def _nothing_left(program: Program, today: date) -> tuple[Alert, ...]:
+    """A running program whose every exercise has stopped leaves the patient with nothing to
+    do: the therapist must step in rather than the program silently going quiet."""
+    exercises = [i for i in program.items if i.kind is Kind.EXERCISE]
+    if program.status is ProgramStatus.STOPPED or not exercises:
+        return ()
+    if any(i.status is not ItemStatus.STOPPED for i in exercises):
+        return ()
+    return (
+        alert(
+            "program.no-exercise-left",
+            today,
+            Severity.WARNING,
+            "Every exercise of the program has stopped.",
+            "Therapist: re-assess and set a new program (re-test the directions first).",
+            ("NICE-NG59", "JOSPT-2021"),
+        ),
+    )
 
 
 def _still_stopped(program: Program, today: date) -> Alert:
