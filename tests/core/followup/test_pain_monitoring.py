@@ -99,6 +99,7 @@ def test_new_numbness_regresses_the_session_and_asks_for_re_triage():
     result = review(raised, [good_day(1, "ext-mid", new_numbness=True)], [], kb(), day(2))
     assert result.program.items[0].dosage.hold_seconds == 60
     assert any(a.rule == "pain.new-neuro" and "re-triage" in a.action_now for a in result.alerts)
+    assert result.decisions[0].action is Action.RETRIAGE
 
 
 def test_when_every_exercise_has_stopped_the_therapist_is_told_to_set_a_new_program():
