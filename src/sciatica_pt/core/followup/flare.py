@@ -32,6 +32,9 @@ from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.vocabulary import Kind
 
 SETTLED_CHECKINS = 2  # two calm check-ins in a row, not one lucky day
+# A flare still running after two weeks is no longer "a flare that settles": a project
+# threshold (not from a source) for handing back to the therapist.
+LINGERING_DAYS = 14
 GREEN_ZONE = 3  # settled level when the pre-flare pain is unknown (traffic light green 0-3)
 FLARE_PLAN_ID = "flare-up-plan"
 FLARE_REFS = ("NICE-NG59", "DK-2018")
@@ -166,3 +169,20 @@ def _restored(saved: ProgramItem, program: Program, day: date) -> ProgramItem:
         )
     # A fresh `since`: sessions during the flare do not count towards the next step up.
     return saved.model_copy(update={"since": day})
+
+
+def lingering(program: Program, today: date) -> tuple[Alert, ...]:
+    state = program.flare
+    if state is None or (today - state.since).days < LINGERING_DAYS:
+        return ()
+    return (
+        alert(
+            "flare.not-settling",
+            today,
+            Severity.WARNING,
+            f"The flare-up declared on {state.since.isoformat()} has not settled after "
+            f"{(today - state.since).days} days.",
+            "Therapist: re-assess (warning signs, directions, irritability); adjust the program.",
+            FLARE_REFS,
+        ),
+    )

@@ -69,6 +69,7 @@ def review(
     if plan is None:
         step = step.then(_progressions(step.program, history, kb, today))
     step = step.plus(step.program, alerts=_nothing_left(step.program, today))
+    step = step.plus(step.program, alerts=flare.lingering(step.program, today))
     return ReviewResult(
         today=today,
         weeks_in_program=round((today - program.start).days / 7, 1),
