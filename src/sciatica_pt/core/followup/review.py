@@ -91,7 +91,8 @@ def _apply_new_checkins(
         step = step.plus(program, alerts=(_still_stopped(program, today),))
     for index, checkin in enumerate(history):
         if _is_new(program, checkin):
-            step = step.then(_apply(step.program, checkin, history[: index + 1], kb))
+            today_as_logged = _as_current(checkin, program, step.program)
+            step = step.then(_apply(step.program, today_as_logged, history[: index + 1], kb))
         elif _late_warning(step.program, checkin):
             step = step.then(warning_signs.apply(step.program, checkin))
     return step
@@ -112,6 +113,31 @@ def _through(program: Program, history: Sequence[CheckIn]) -> date | None:
 
 def _is_new(program: Program, checkin: CheckIn) -> bool:
     return program.reviewed_through is None or checkin.date > program.reviewed_through
+
+
+def _as_current(checkin: CheckIn, original: Program, current: Program) -> CheckIn:
+    """The check-in with each log moved to the item that has since taken its place.
+
+    The patient logs against the program they were given; earlier days of this review may have
+    replaced an item by an easier or harder one. Items are only ever replaced in place, so the
+    item at the same position is its successor (what the patient was in effect doing).
+    """
+    live = {i.item_id for i in current.items}
+    logged = {g.item_id for g in checkin.items}
+    moved = []
+    for log in checkin.items:
+        now = _successor(log.item_id, original, current)
+        if log.item_id not in live and now is not None and now not in logged:
+            log = log.model_copy(update={"item_id": now})
+        moved.append(log)
+    return checkin.model_copy(update={"items": tuple(moved)})
+
+
+def _successor(item_id: str, original: Program, current: Program) -> str | None:
+    ids = [i.item_id for i in original.items]
+    if item_id not in ids or len(current.items) != len(ids):
+        return None
+    return current.items[ids.index(item_id)].item_id
 
 
 def _apply(
