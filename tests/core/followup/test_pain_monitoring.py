@@ -112,7 +112,7 @@ def test_a_log_for_an_item_replaced_earlier_in_the_same_review_counts_for_its_su
     # day 1 regresses ext-mid to ext-easy; on day 2 the patient, still on the old sheet, logs
     # ext-mid and it peripheralizes: ext-easy (what ext-mid became) stops, extension is banned
     days = [
-        good_day(1, "ext-mid", "core-brace", pain_during=8),
+        good_day(1, items=(*done("ext-mid", pain_during=8), *done("core-brace"))),
         good_day(2, "ext-mid", "core-brace", leg_symptoms=LegSymptoms.PERIPHERALIZED),
     ]
     result = review(program("ext-mid", "core-brace"), days, [], kb(), day(3))
