@@ -28,7 +28,7 @@ def test_a_declared_flare_regresses_the_program_and_alerts_the_therapist():
     )  # at its starting dose with no easier item: stopped
     assert by_id["core-brace"].status == "stopped"
     start = [d for d in result.decisions if d.action is Action.START_FLARE]
-    assert start and "easiest" in start[0].why  # the flare-up plan is part of the decision
+    assert start and "flare-up plan" in start[0].why and start[0].refs
     assert any(a.rule == "flare.start" and a.severity is Severity.WARNING for a in result.alerts)
 
 

@@ -74,11 +74,11 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
         leg_pain_before=previous.leg_pain if previous else None,
     )
     flaring = program.model_copy(update={"status": ProgramStatus.FLARE, "flare": state})
-    lines, refs = flare_plan(kb)
+    _, refs = flare_plan(kb)
     why = (
         "The patient declared a flare-up: every exercise steps back once and the flare-up "
-        "plan applies until symptoms settle. "
-    ) + " ".join(lines)
+        "plan (in the review's flare_up_plan) applies until symptoms settle."
+    )
     step = Step(
         program=flaring,
         decisions=(decision("flare.start", day, Action.START_FLARE, why, refs),),
