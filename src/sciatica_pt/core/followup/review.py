@@ -19,10 +19,10 @@ from sciatica_pt.core.followup import (
     adherence,
     discharge,
     flare,
-    outcomes,
     pain_monitoring,
     warning_signs,
 )
+from sciatica_pt.core.followup import outcomes as outcome_rules
 from sciatica_pt.core.followup.events import alert
 from sciatica_pt.core.followup.models import (
     Alert,
@@ -45,7 +45,7 @@ from sciatica_pt.core.vocabulary import Kind
 def review(
     program: Program,
     checkins: Sequence[CheckIn],
-    outcomes_entered: Sequence[OutcomeEntry],
+    outcomes: Sequence[OutcomeEntry],
     kb: KnowledgeBase,
     today: date,
 ) -> ReviewResult:
@@ -62,8 +62,8 @@ def review(
     measured = adherence.measure(step.program, history, today)
     if step.program.status is not ProgramStatus.STOPPED:
         step = step.plus(step.program, alerts=adherence.alerts(step.program, measured, today))
-    summaries = outcomes.summarize(outcomes_entered, today)
-    step = step.then(outcomes.prompts(step.program, summaries, today))
+    summaries = outcome_rules.summarize(outcomes, today)
+    step = step.then(outcome_rules.prompts(step.program, summaries, today))
     ready, plan = discharge.assess(step.program, history, summaries, measured, kb, today)
     step = step.then(ready)
     if plan is None:
