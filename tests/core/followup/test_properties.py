@@ -7,6 +7,7 @@ from sciatica_pt.core.followup.dosing import never_higher
 from sciatica_pt.core.followup.models import (
     Action,
     CheckIn,
+    FlareState,
     ItemLog,
     LegSymptoms,
     NextMorning,
@@ -83,7 +84,11 @@ def programs(draw):
                 i, dosage=Dosage(hold_seconds=hold, reps=reps, sets=base.sets, per_day=base.per_day)
             )
         )
-    return program(items=tuple(items))
+    made = program(items=tuple(items))
+    if draw(st.booleans()):  # sometimes already in flare-up mode
+        state = FlareState(since=day(0), items_before=made.items)
+        made = made.model_copy(update={"status": ProgramStatus.FLARE, "flare": state})
+    return made
 
 
 @settings(max_examples=150, deadline=None)
