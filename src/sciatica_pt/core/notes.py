@@ -186,10 +186,12 @@ class _AnchorIndex:
 # --- concepts ------------------------------------------------------------------------------
 
 
-def _pattern(fragments: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not fragments:
-        return None
+def _compile(fragments: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(fragments) + r")(?![\w])")
+
+
+def _pattern(fragments: tuple[str, ...]) -> re.Pattern[str] | None:
+    return _compile(fragments) if fragments else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +218,7 @@ class _Concept:
 
 
 _CONCEPTS = tuple(_Concept.of(name, lexeme) for name, lexeme in LEXICON.items())
-_BLANKET = tuple((_pattern((pattern,)), fields) for pattern, (_, fields) in BLANKET.items())
+_BLANKET = tuple((_compile((pattern,)), fields) for pattern, (_, fields) in BLANKET.items())
 # Targets: the concepts in order, then the blanket statements.
 _INDEX = _AnchorIndex.build(
     [c.anchors for c in _CONCEPTS] + [anchors for anchors, _ in BLANKET.values()]
@@ -269,7 +271,6 @@ def _read_blankets(notes: _Notes) -> Iterator[Mention]:
     """ "No red flags", "CES screen negative": a denial of every field they cover. A plain
     affirmation ("CES safety-netting given") names no finding; a hedged one ("?CES") does."""
     for offset, (pattern, fields) in enumerate(_BLANKET):
-        assert pattern is not None  # every blanket has a pattern
         for clause in notes.clauses_for(len(_CONCEPTS) + offset):
             for match in pattern.finditer(clause.low):
                 for said in _mention("", clause, *match.span()):
