@@ -428,3 +428,47 @@ def test_a_relatives_illness_in_the_comorbidity_list_is_not_the_patients():
 def test_the_lists_never_deny_a_flag():
     a = assessment(history={"medications": ["ibuprofen"]}, red_flags={"corticosteroid_use": True})
     assert screen(a).contradictions == ()
+
+
+three = st.sampled_from([True, False, None])
+random_cases = st.builds(
+    lambda age, weeks, visits, back, leg, side, flags, precautions, grade, onset, notes: assessment(
+        patient={"age": age},
+        history={"duration_weeks": weeks, "visits_completed": visits, "onset": onset},
+        symptoms={
+            "back_pain_nrs": back,
+            "leg_pain_nrs": leg,
+            "side": side,
+            "night_pain": flags["fever"],
+            "bilateral_symptoms": precautions["osteoporosis"],
+        },
+        red_flags=flags,
+        precautions=precautions,
+        exam={"motor_grade_min": grade},
+        outcomes={"baseline": {"leg_pain_nrs": leg}},
+        notes=notes,
+    ),
+    st.integers(16, 110),
+    st.integers(0, 200),
+    st.integers(0, 30),
+    st.integers(0, 10),
+    st.integers(0, 10),
+    st.sampled_from([None, "left", "right", "both", "none"]),
+    flag_maps,
+    st.fixed_dictionaries({"osteoporosis": three, "vascular_claudication_signs": three}),
+    st.one_of(st.none(), st.integers(0, 5)),
+    st.sampled_from([None, "gradual", "sudden", "lifting", "trauma", "post_surgery", "unknown"]),
+    st.one_of(st.none(), st.sampled_from(NOTE_PHRASES)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=random_cases)
+def test_on_any_case_the_level_is_the_most_urgent_finding_and_refs_exist(a):
+    triage = screen(a)
+    expected = max((f.level.urgency for f in triage.findings), default=PT.urgency)
+    assert triage.level.urgency == expected
+    assert all(f.refs and f.action and f.message for f in triage.findings)
+    assert set(triage.unanswered) == {
+        f"red_flags.{n}" for n in RED_FLAGS if getattr(a.red_flags, n) is None
+    }
