@@ -80,6 +80,8 @@ CASES = [
     ("Leg pain on walking, now bilat since yesterday", "new_bilateral_symptoms", AFFIRMED),
     ("Bilateral sciatica", "new_bilateral_symptoms", AFFIRMED),
     ("No hx ca", "cancer_history", DENIED),
+    ("No fever, weight loss 6 kg since June", "unexplained_weight_loss", AFFIRMED),
+    ("No fever, weight loss 6 kg since June", "fever", DENIED),
     ("PMH ca prostate", "cancer_history", AFFIRMED),
     ("Progressed to stage 4 of the walking programme", "metastatic_cancer", SILENT),
     ("Stage IV lung cancer", "metastatic_cancer", AFFIRMED),

@@ -218,6 +218,8 @@ def judge(low: str, at: int, end: int) -> Reading | None:
     if _about_someone_else(context, at):
         return None
     hedge, negation = _hedge_before(context, at), _negation_before(context, at)
+    if negation is not None and _carried_onto_a_measured_finding(low, negation, at, end):
+        negation = None
     if hedge is not None and (negation is None or hedge > negation):
         return Reading(False, hedge, end, hedged=True)
     if negation is not None:
@@ -226,6 +228,15 @@ def judge(low: str, at: int, end: int) -> Reading | None:
     if closing is not None:
         return Reading(True, at, end + closing)
     return Reading(False, at, end)
+
+
+# "No fever, weight loss 6 kg": a negation carried along a list does not deny an item that
+# comes with a measurement; the measurement says it is there.
+_MEASURED = re.compile(r"^\s*(?:of\s+)?(?:about\s+|approx\.?\s+|~\s*)?\d")
+
+
+def _carried_onto_a_measured_finding(low: str, negation: int, at: int, end: int) -> bool:
+    return "," in low[negation:at] and _MEASURED.match(low[end:]) is not None
 
 
 def _hedge_before(context: _Context, at: int) -> int | None:
