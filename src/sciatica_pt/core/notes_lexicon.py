@@ -36,18 +36,23 @@ class Lexeme:
 
 
 _SADDLE_REGION = (
-    r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals)"
+    r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals|"
+    r"back passage|bottom(?! of (?:the |his |her |my |your |both )?(?:foot|feet|heel))|"
+    r"private parts|privates)"
 )
 _SENSE = (
     r"(?:numb(?:ness)?|an(?:a)?es(?:the(?:sia|tic))?|hypo-?(?:a)?esthe(?:sia|tic)|"
     r"par(?:a)?esthe(?:sia|siae|tic)|pins and needles|tingl(?:ing|y)|"
     r"sensation|sensory (?:loss|change|disturbance)|feeling)"
 )
-_CHANGE = r"(?:altered|reduced|loss of|lost|decreased|diminished|changed?|abnormal|no)"
 
 SADDLE = Lexeme(
-    anchors=words("saddle perine perian peri groin genital"),
+    anchors=words("saddle perine perian peri groin genital passage bottom private wiping toilet"),
     affirm=(
+        # The classic description: not feeling the paper when wiping.
+        r"(?:can'?t|cannot|can not|unable to|not able to|doesn'?t|does not|did not|didn'?t) "
+        r"feel (?:the )?(?:toilet paper|paper|wiping|(?:it )?when wiping)",
+        r"numb(?:ness)? (?:when|on) wiping",
         rf"{_SADDLE_REGION}\W+(?:\w+\W+){{0,2}}?{_SENSE}",
         rf"{_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
         rf"{_SADDLE_REGION} (?:is |feels |area )?numb",
