@@ -420,6 +420,12 @@ def test_a_cancer_in_the_comorbidity_list_with_leg_pain_is_an_emergency():
     assert 'the comorbidity list has "cancer"' in triage.findings[0].message
 
 
+def test_a_cancer_medicine_or_an_immunosuppressant_in_the_medication_list_counts():
+    a = assessment(history={"medications": ["Letrozole 2.5 mg", "adalimumab"]})
+    rules = rules_of(a)
+    assert "malignancy.metastatic_radicular" in rules and "infection.immunosuppressed" in rules
+
+
 def test_a_relatives_illness_in_the_comorbidity_list_is_not_the_patients():
     a = assessment(history={"comorbidities": ["family history of bowel cancer"]})
     assert level_of(a) is PT

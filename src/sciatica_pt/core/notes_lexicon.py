@@ -188,12 +188,16 @@ _CANCER = (
     r"oncology",
     r"chemo(?:therapy)?",
     r"radiotherapy",
+    # Medicines given only for cancer (the medication list is read too).
+    r"tamoxifen|letrozole|anastrozole|exemestane|bicalutamide|enzalutamide|abiraterone",
+    r"goserelin|zoladex|degarelix|leuprorelin",
 )
 _BENIGN = (r"benign", r"(?:cancer|tumou?r) (?:screening|marker)s?", r"fear of (?:cancer|tumou?r)")
 _CANCER_ANCHORS = words(
     "cancer carcinoma adenocarcinoma malignan tumo neoplas lymphoma myeloma leuk sarcoma "
     "melanoma breast prostate lung renal kidney thyroid bowel colon colorectal oncolog chemo "
-    "radiotherap hx history pmh"
+    "radiotherap hx history pmh tamoxifen letrozole anastrozole exemestane bicalutamide "
+    "enzalutamide abiraterone goserelin zoladex degarelix leuprorelin"
 )
 CANCER_HISTORY = Lexeme(anchors=_CANCER_ANCHORS, affirm=_CANCER, exclude=_BENIGN)
 
@@ -268,7 +272,8 @@ IV_DRUGS = Lexeme(
 
 IMMUNOSUPPRESSED = Lexeme(
     anchors=words(
-        "immun hiv aids transplant chemo biologic tnf methotrexate azathioprine tacrolimus"
+        "immun hiv aids transplant chemo biologic tnf methotrexate azathioprine tacrolimus "
+        "adalimumab etanercept infliximab rituximab mycophenolate ciclosporin cyclosporine"
     ),
     affirm=(
         r"immuno-?suppress(?:ed|ion|ant|ants|ive)",
@@ -282,6 +287,7 @@ IMMUNOSUPPRESSED = Lexeme(
         r"methotrexate",
         r"azathioprine",
         r"tacrolimus",
+        r"adalimumab|etanercept|infliximab|rituximab|mycophenolate|ciclosporin|cyclosporine",
     ),
     cased=(r"AIDS",),
 )
