@@ -58,6 +58,9 @@ CASES = [
     ("HIV positive, on treatment", "immunosuppressed", AFFIRMED),
     ("Uses walking aids", "immunosuppressed", SILENT),
     ("Fell down the stairs on Friday", "significant_trauma", AFFIRMED),
+    ("Fell off a ladder at work", "significant_trauma", AFFIRMED),
+    ("Recent fall at home", "significant_trauma", SILENT),
+    ("Minor trauma only", "significant_trauma", SILENT),
     ("No trauma", "significant_trauma", DENIED),
     ("High falls risk", "significant_trauma", SILENT),
     ("RTC last month", "significant_trauma", AFFIRMED),
@@ -237,3 +240,13 @@ def test_any_text_is_read_without_error_and_every_field_gets_a_status(text):
 def test_a_label_followed_by_no_is_not_a_blanket_denial():
     reading = read_notes("RF: no saddle anaes")
     assert reading.about("red_flags.fever").status is SILENT
+
+
+def test_a_plain_fall_is_minor_trauma_not_significant_trauma():
+    reading = read_notes("Slipped on ice and fell last week")
+    assert reading.about("red_flags.significant_trauma").status is SILENT
+    assert reading.extra["notes.minor_trauma"].status is AFFIRMED
+
+
+def test_no_fall_is_read_from_a_falls_risk_assessment():
+    assert read_notes("Falls risk assessment done").extra["notes.minor_trauma"].status is SILENT

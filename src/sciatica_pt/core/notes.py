@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 
-from sciatica_pt.core.notes_lexicon import BLANKET, LEXICON, Lexeme
+from sciatica_pt.core.notes_lexicon import BLANKET, EXTRA, LEXICON, Lexeme
 from sciatica_pt.core.notes_negation import judge
 
 
@@ -47,9 +47,11 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class NotesReading:
-    """One Mention per red-flag field path, in the order of `RedFlags`."""
+    """One Mention per red-flag field path, in the order of `RedFlags`; `extra` holds what the
+    notes say beyond the red flags (`notes.minor_trauma`: a fall, a slip)."""
 
     mentions: Mapping[str, Mention]
+    extra: Mapping[str, Mention] = field(default_factory=lambda: MappingProxyType({}))
 
     def about(self, field: str) -> Mention:
         return self.mentions[field]
@@ -65,7 +67,12 @@ class NotesReading:
 
 
 FIELDS = tuple(f"red_flags.{name}" for name in LEXICON)
-_SILENT = NotesReading(MappingProxyType({f: Mention(f, NoteStatus.NOT_MENTIONED) for f in FIELDS}))
+EXTRA_FIELDS = tuple(f"notes.{name}" for name in EXTRA)
+_NOTHING = {f: Mention(f, NoteStatus.NOT_MENTIONED) for f in FIELDS + EXTRA_FIELDS}
+_SILENT = NotesReading(
+    MappingProxyType({f: _NOTHING[f] for f in FIELDS}),
+    MappingProxyType({f: _NOTHING[f] for f in EXTRA_FIELDS}),
+)
 
 
 @lru_cache(maxsize=4096)
@@ -77,16 +84,18 @@ def read_notes(text: str | None) -> NotesReading:
     if not text or not text.strip():
         return _SILENT
     notes = _Notes.of(text)
-    found: dict[str, list[Mention]] = {field: [] for field in FIELDS}
-    blanket: dict[str, list[Mention]] = {field: [] for field in FIELDS}
+    found: dict[str, list[Mention]] = {f: [] for f in _NOTHING}
+    blanket: dict[str, list[Mention]] = {f: [] for f in _NOTHING}
     for target, concept in enumerate(_CONCEPTS):
         for clause in notes.clauses_for(target):
             found[concept.field].extend(_read_clause(concept, clause))
     for mention in _read_blankets(notes):
         blanket[mention.field].append(mention)
-    silent = _SILENT.mentions
-    verdicts = {f: _verdict(found[f] or blanket[f]) or silent[f] for f in FIELDS}
-    return NotesReading(MappingProxyType(verdicts))
+    verdicts = {f: _verdict(found[f] or blanket[f]) or _NOTHING[f] for f in _NOTHING}
+    return NotesReading(
+        MappingProxyType({f: verdicts[f] for f in FIELDS}),
+        MappingProxyType({f: verdicts[f] for f in EXTRA_FIELDS}),
+    )
 
 
 def _verdict(mentions: list[Mention]) -> Mention | None:
@@ -205,9 +214,9 @@ class _Concept:
     unless: re.Pattern[str] | None  # cancels `exclude`
 
     @classmethod
-    def of(cls, name: str, lexeme: Lexeme) -> _Concept:
+    def of(cls, path: str, lexeme: Lexeme) -> _Concept:
         return cls(
-            f"red_flags.{name}",
+            path,
             lexeme.anchors,
             _pattern(lexeme.affirm),
             _pattern(lexeme.cased),
@@ -217,7 +226,9 @@ class _Concept:
         )
 
 
-_CONCEPTS = tuple(_Concept.of(name, lexeme) for name, lexeme in LEXICON.items())
+_CONCEPTS = tuple(_Concept.of(f"red_flags.{n}", lexeme) for n, lexeme in LEXICON.items()) + tuple(
+    _Concept.of(f"notes.{n}", lexeme) for n, lexeme in EXTRA.items()
+)
 _BLANKET = tuple((_compile((pattern,)), fields) for pattern, (_, fields) in BLANKET.items())
 # Targets: the concepts in order, then the blanket statements.
 _INDEX = _AnchorIndex.build(

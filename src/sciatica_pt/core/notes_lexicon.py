@@ -292,30 +292,41 @@ IMMUNOSUPPRESSED = Lexeme(
     cased=(r"AIDS",),
 )
 
+_LONG_AGO = (r"(?:\d+|many|several|a few) years ago", r"as a child")  # not this episode's cause
+_NOT_A_FALL = (r"falls? risk", r"falls? prevention", r"(?:no )?fear of falling")
+_FALL = r"(?:fall|falls|fell|fallen)"
+
+# Significant trauma only: a plain fall is minor trauma (MINOR_TRAUMA below), which matters
+# for fragility fractures (clinical-notes §2.5) but is not the emergency "major trauma".
 TRAUMA = Lexeme(
     anchors=words(
-        "trauma injur impact rta rtc mva mvc accident collision crash fall fell crush struck"
+        "trauma injur impact rta rtc mva mvc accident collision crash fall fell fallen crush struck"
     ),
     affirm=(
         r"(?:major|significant|high[- ]energy|high[- ]velocity) (?:trauma|injury|impact)",
-        r"trauma(?:tic)?",
+        r"(?<!minor )(?<!low.energy )trauma(?:tic)?",
         r"(?:rta|rtc|mva|mvc)",
         r"(?:road traffic|motor vehicle|car|motorbike|motorcycle|bike|cycling|horse[- ]riding)"
         r" (?:accident|collision|crash)",
-        r"fall from (?:a )?height",
-        r"fell\b(?! asleep)",
-        r"falls?\b(?! (?:asleep|risk|to|by|within|into the|under|on (?:the )?(?:weekend|monday)))",
+        rf"{_FALL} (?:from|off) (?:a |the |his |her )?(?:height|ladder|roof|scaffold\w*|horse|"
+        r"bike|bicycle|motorbike|wall|tree)",
+        rf"{_FALL} down (?:the |a |some )?(?:stairs|steps|flight)",
         r"crush injury",
         r"struck by",
     ),
-    # Trauma long ago is history, not the cause of this episode.
-    exclude=(
-        r"falls? risk",
-        r"falls? prevention",
-        r"no fear of falling",
-        r"(?:\d+|many|several|a few) years ago",
-        r"as a child",
+    exclude=_LONG_AGO,
+)
+
+MINOR_TRAUMA = Lexeme(
+    anchors=words("fall fell fallen trip slip minor low"),
+    affirm=(
+        r"fell(?! asleep)",
+        r"fallen",
+        r"falls?(?! (?:asleep|risk|to|by|within|into the|under|on (?:the )?(?:weekend|monday)))",
+        r"tripped|slipped",
+        r"(?:minor|low[- ]energy) (?:trauma|injury|fall)",
     ),
+    exclude=_NOT_A_FALL + _LONG_AGO,
 )
 
 STEROIDS = Lexeme(
@@ -349,6 +360,9 @@ LEXICON: dict[str, Lexeme] = {
     "significant_trauma": TRAUMA,
     "corticosteroid_use": STEROIDS,
 }
+
+# What the notes say beyond the red flags, for rules that need it (field paths `notes.<name>`).
+EXTRA: dict[str, Lexeme] = {"minor_trauma": MINOR_TRAUMA}
 
 # Blanket statements ("no red flags", "CES screen negative") deny every field they cover. An
 # affirmation such as "red flags discussed" or "CES safety-netting given" names no finding, but
