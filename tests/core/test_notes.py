@@ -250,3 +250,7 @@ def test_a_plain_fall_is_minor_trauma_not_significant_trauma():
 
 def test_no_fall_is_read_from_a_falls_risk_assessment():
     assert read_notes("Falls risk assessment done").extra["notes.minor_trauma"].status is SILENT
+
+
+def test_ruling_out_red_flags_in_general_affirms_none_of_them():
+    assert read_notes("MRI requested to rule out red flags").affirmed() == ()

@@ -19,7 +19,7 @@ from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 
-from sciatica_pt.core.notes_lexicon import BLANKET, EXTRA, LEXICON, Lexeme
+from sciatica_pt.core.notes_lexicon import BLANKET, EXTRA, LEXICON, Blanket, Lexeme
 from sciatica_pt.core.notes_negation import judge
 
 
@@ -229,10 +229,10 @@ class _Concept:
 _CONCEPTS = tuple(_Concept.of(f"red_flags.{n}", lexeme) for n, lexeme in LEXICON.items()) + tuple(
     _Concept.of(f"notes.{n}", lexeme) for n, lexeme in EXTRA.items()
 )
-_BLANKET = tuple((_compile((pattern,)), fields) for pattern, (_, fields) in BLANKET.items())
+_BLANKET = tuple((_compile((pattern,)), blanket) for pattern, blanket in BLANKET.items())
 # Targets: the concepts in order, then the blanket statements.
 _INDEX = _AnchorIndex.build(
-    [c.anchors for c in _CONCEPTS] + [anchors for anchors, _ in BLANKET.values()]
+    [c.anchors for c in _CONCEPTS] + [blanket.anchors for blanket in BLANKET.values()]
 )
 
 
@@ -280,17 +280,17 @@ def _mention(field: str, clause: _Clause, at: int, end: int) -> Iterator[Mention
 
 def _read_blankets(notes: _Notes) -> Iterator[Mention]:
     """ "No red flags", "CES screen negative": a denial of every field they cover. A plain
-    affirmation ("CES safety-netting given") names no finding; a hedged one ("?CES") does."""
-    for offset, (pattern, fields) in enumerate(_BLANKET):
+    affirmation ("CES safety-netting given") names no finding; a hedged "?CES" does."""
+    for offset, (pattern, blanket) in enumerate(_BLANKET):
         for clause in notes.clauses_for(len(_CONCEPTS) + offset):
             for match in pattern.finditer(clause.low):
                 for said in _mention("", clause, *match.span()):
-                    yield from _blanket_mentions(said, fields)
+                    yield from _blanket_mentions(said, blanket)
 
 
-def _blanket_mentions(said: Mention, fields: tuple[str, ...]) -> Iterator[Mention]:
-    if said.status is NoteStatus.DENIED or said.hedged:
-        for name in fields:
+def _blanket_mentions(said: Mention, blanket: Blanket) -> Iterator[Mention]:
+    if said.status is NoteStatus.DENIED or (said.hedged and blanket.hedge_affirms):
+        for name in blanket.fields:
             yield Mention(f"red_flags.{name}", said.status, said.phrase, said.hedged)
 
 

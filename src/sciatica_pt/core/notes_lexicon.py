@@ -366,18 +366,28 @@ EXTRA: dict[str, Lexeme] = {"minor_trauma": MINOR_TRAUMA}
 
 # Blanket statements ("no red flags", "CES screen negative") deny every field they cover. An
 # affirmation such as "red flags discussed" or "CES safety-netting given" names no finding, but
-# a hedged one ("?CES", "cannot rule out cauda equina") affirms the fields it covers. Nobody
-# writes "?red flags", so the broad group has the hedged reading too without surprises.
+# a hedged "?CES" or "cannot rule out cauda equina" affirms the four cauda equina fields. A
+# hedged "red flags" ("to rule out red flags") names no particular flag, so it affirms nothing.
 CES_FIELDS = (
     "saddle_anesthesia",
     "bladder_bowel_change",
     "sexual_dysfunction",
     "new_bilateral_symptoms",
 )
-BLANKET: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": (
-        words("cauda ces"),
-        CES_FIELDS,
+
+
+@dataclass(frozen=True, slots=True)
+class Blanket:
+    anchors: tuple[str, ...]
+    fields: tuple[str, ...]
+    hedge_affirms: bool  # "?CES" affirms; "to rule out red flags" names nothing
+
+
+BLANKET: dict[str, Blanket] = {
+    r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": Blanket(
+        words("cauda ces"), CES_FIELDS, hedge_affirms=True
     ),
-    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": (words("red rf"), tuple(LEXICON)),
+    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": Blanket(
+        words("red rf"), tuple(LEXICON), hedge_affirms=False
+    ),
 }
