@@ -254,3 +254,26 @@ def test_no_fall_is_read_from_a_falls_risk_assessment():
 
 def test_ruling_out_red_flags_in_general_affirms_none_of_them():
     assert read_notes("MRI requested to rule out red flags").affirmed() == ()
+
+
+def test_safety_netting_advice_is_not_read_as_symptoms():
+    notes = (
+        "CES safety netting given: advised to attend A&E if develops saddle anaesthesia, "
+        "bladder or bowel dysfunction or weakness getting worse."
+    )
+    assert read_notes(notes).affirmed() == ()
+
+
+def test_a_symptom_reported_before_the_advice_is_still_read():
+    reading = read_notes("Reports new urinary retention, advised to attend A&E today.")
+    assert reading.about("red_flags.bladder_bowel_change").status is AFFIRMED
+
+
+def test_a_condition_does_not_hide_a_symptom_reported_after_a_comma():
+    reading = read_notes("Pain worse if sitting for long, numb groin since Monday")
+    assert reading.about("red_flags.saddle_anesthesia").status is AFFIRMED
+
+
+def test_advice_to_keep_active_does_not_hide_what_follows():
+    reading = read_notes("Advised to keep active, numb groin since Monday")
+    assert reading.about("red_flags.saddle_anesthesia").status is AFFIRMED

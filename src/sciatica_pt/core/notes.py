@@ -269,8 +269,12 @@ def _excluded(concept: _Concept, low: str) -> bool:
     return concept.unless is None or not concept.unless.search(low)
 
 
+def _names_a_flag(low: str) -> bool:
+    return any(c.affirm is not None and c.affirm.search(low) for c in _CONCEPTS)
+
+
 def _mention(field: str, clause: _Clause, at: int, end: int) -> Iterator[Mention]:
-    reading = judge(clause.low, at, end)
+    reading = judge(clause.low, at, end, _names_a_flag)
     if reading is not None:
         status = NoteStatus.DENIED if reading.denied else NoteStatus.AFFIRMED
         phrase = _tidy(clause.text[reading.start : reading.end])
