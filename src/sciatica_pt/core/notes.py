@@ -133,31 +133,29 @@ class _Clause:
 class _Notes:
     """The notes cut into clauses, with the clauses each concept's anchors occur in."""
 
-    text: str
-    low: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    clauses: tuple[_Clause, ...]
     hits: Mapping[int, set[int]]  # target -> indexes of clauses holding one of its anchors
 
     @classmethod
     def of(cls, raw: str) -> _Notes:
-        text = _ANSWERED_QUESTION.sub(": ", raw)
+        text = _ANSWERED_QUESTION.sub(": ", raw) if "?" in raw else raw
         low = text.translate(_ASCII_LOWER)
         breaks = list(_CLAUSE_BREAK.finditer(low))
         starts = (0, *(b.end() for b in breaks))
         ends = (*(b.start() for b in breaks), len(text))
+        clauses: list[_Clause] = []
         hits: dict[int, set[int]] = {}
-        for clause, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            for word in set(_TOKEN.findall(low, start, end)):
+        for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            clause_low = low[start:end]
+            clauses.append(_Clause(text[start:end], clause_low, text.startswith("?", end)))
+            for word in set(_TOKEN.findall(clause_low)):
                 for target in _targets_of(word):
-                    hits.setdefault(target, set()).add(clause)
-        return cls(text, low, starts, ends, hits)
+                    hits.setdefault(target, set()).add(index)
+        return cls(tuple(clauses), hits)
 
     def clauses_for(self, target: int) -> Iterator[_Clause]:
         for index in sorted(self.hits.get(target, ())):
-            start, end = self.starts[index], self.ends[index]
-            question = self.text.startswith("?", end)
-            yield _Clause(self.text[start:end], self.low[start:end], question)
+            yield self.clauses[index]
 
 
 @dataclass(frozen=True, slots=True)
