@@ -7,6 +7,7 @@ which item can be done once; doing it per assessment would dominate the engine's
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sciatica_pt.core.knowledge import Item, KnowledgeBase
 from sciatica_pt.core.safety import RuleIndex
@@ -32,6 +33,8 @@ class Catalog:
             and i.evidence.grade is not EvidenceGrade.NOT_RECOMMENDED
         )
 
+        # Per-item values the planner derives (keyed by the planner), kept for reuse.
+        self.memo: dict[Any, Any] = {}
         # Every name a request may use (id, name, alias), normalised; the first item wins.
         self.by_name: dict[str, Item] = {}
         for item in kb.items:

@@ -73,6 +73,7 @@ class Needs:
     banned: Direction | None  # the opposite direction, kept out of the program
     lateral_shift: bool
     weights: dict[str, int]
+    owned: frozenset[Equipment]  # what the patient has, plus what every home has
 
 
 def needs_of(a: Assessment, c: Classification, facts: frozenset[Fact]) -> Needs:
@@ -83,6 +84,7 @@ def needs_of(a: Assessment, c: Classification, facts: frozenset[Fact]) -> Needs:
         banned=OPPOSITE.get(direction) if direction else None,
         lateral_shift=shift,
         weights=_weights(a, c, facts, direction is not None or shift),
+        owned=_owned(a),
     )
 
 
@@ -118,21 +120,21 @@ def _weights(
     return weights
 
 
-def fits(item: Item, a: Assessment, c: Classification, needs: Needs) -> bool:
+def fits(item: Item, c: Classification, needs: Needs) -> bool:
     return (
         c.stage in item.stages
         and IRRITABILITY_ORDER[c.irritability] <= IRRITABILITY_ORDER[item.max_irritability]
-        and _has_equipment(item, a)
+        and needs.owned.issuperset(item.equipment)
         and _direction_fits(item, needs)
         and _load_fits(item, c)
     )
 
 
-def _has_equipment(item: Item, a: Assessment) -> bool:
+def _owned(a: Assessment) -> frozenset[Equipment]:
     owned = set(a.context.equipment) | ALWAYS_AVAILABLE_EQUIPMENT
     if a.context.pool_access is True:
         owned.add(Equipment.POOL)
-    return all(e in owned for e in item.equipment)
+    return frozenset(owned)
 
 
 def _direction_fits(item: Item, needs: Needs) -> bool:
@@ -163,7 +165,17 @@ def _isometric(item: Item) -> bool:
     )
 
 
-def _targets(item: Item, needs: Needs) -> frozenset[str]:
+def _targets(
+    item: Item, needs: Needs, memo: dict[tuple[str, Direction | None], frozenset[str]]
+) -> frozenset[str]:
+    key = (item.id, needs.direction)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _targets_of(item, needs)
+    return found
+
+
+def _targets_of(item: Item, needs: Needs) -> frozenset[str]:
     """What an exercise covers for the selection. Only a directional class counts as the
     directional exercise (a yoga pose in the same direction is not the McKenzie progression),
     only a nerve glide counts as neural mobility, and the aerobic option that suits the
@@ -196,13 +208,18 @@ def home_program(
     catalog: Catalog,
 ) -> tuple[list[PlanItem], list[ExcludedItem]]:
     needs = needs_of(a, c, facts)
-    fitting = [i for i in catalog.home_exercises if fits(i, a, c, needs)]
+    fitting = [i for i in catalog.home_exercises if fits(i, c, needs)]
     allowed, excluded = apply_rules(fitting, catalog.rules, facts, unasked)
     budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
     recorded = a.context.minutes_per_day is not None
     by_id = {cleared.item.id: cleared for cleared in allowed}
     candidates = [
-        Candidate(x.item.id, daily_minutes(x.item), _targets(x.item, needs), _bonus(x.item, c))
+        Candidate(
+            x.item.id,
+            daily_minutes(x.item),
+            _targets(x.item, needs, catalog.memo),
+            _bonus(x.item, c),
+        )
         for x in allowed
     ]
     chosen = select(candidates, needs.weights, budget)

@@ -71,11 +71,11 @@ def resolve(word: str, catalog: Catalog) -> Item | None:
     return matches[0] if matches else None
 
 
+_CLASS_NAMES = {normalise(cls.value): cls for cls in ItemClass}
+
+
 def _class_named(key: str) -> ItemClass | None:
-    for cls in ItemClass:
-        if normalise(cls.value) == key:
-            return cls
-    return WORDS.get(key)
+    return _CLASS_NAMES.get(key) or WORDS.get(key)
 
 
 @dataclass(frozen=True)

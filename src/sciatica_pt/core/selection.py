@@ -75,17 +75,29 @@ def select(
 ) -> tuple[str, ...]:
     """The ids of the best subset (sorted), following the objective above."""
     pool = _survivors(candidates, weights, budget)
-    core = _undominated(pool, weights)
+    core, pairs = _split_dominated(pool, weights, budget)
     for low in (MIN_ITEMS, 1):
         best = _Search(core, weights, budget, low).run()
         if low == MIN_ITEMS:
-            for pair in _pairs_with_dominated(pool, core, weights, budget):
-                choice = _choice(pair, weights)
-                if best is None or choice.beats(best):
-                    best = choice
+            best = _best_pair(pairs, weights, best)
         if best is not None:
             return best.ids
     return ()
+
+
+def _best_pair(
+    pairs: list[tuple[Candidate, Candidate]], weights: Mapping[str, int], best: Choice | None
+) -> Choice | None:
+    """The best of the search's answer and the pairs; in such a pair y covers all x does and
+    x has no bonus, so the pair scores y's coverage and bonus (a Choice is built only for a
+    pair that is not already worse on those and the minutes)."""
+    for x, y in pairs:
+        quick = (_weight(y, weights), y.bonus, -(x.minutes + y.minutes))
+        if best is None or quick >= (best.coverage, best.bonus, -best.minutes):
+            choice = _choice((x, y), weights)
+            if best is None or choice.beats(best):
+                best = choice
+    return best
 
 
 def _survivors(
@@ -108,39 +120,26 @@ def _needed(c: Candidate, weights: Mapping[str, int]) -> frozenset[str]:
     return frozenset(t for t in c.targets if weights.get(t, 0) > 0)
 
 
-def _undominated(pool: list[Candidate], weights: Mapping[str, int]) -> list[Candidate]:
+def _split_dominated(
+    pool: list[Candidate], weights: Mapping[str, int], budget: int
+) -> tuple[list[Candidate], list[tuple[Candidate, Candidate]]]:
     """Drop x when some y covers everything x covers and is quicker (or as quick with a
     smaller id), and x has no bonus and takes time. Swapping x for y never makes a subset
-    worse, so a best subset holds such an x only beside its y in a pair of two (removing x
-    from anything larger is better); `select` checks those pairs separately. Exact."""
+    worse, so a best subset holds such an x only beside a y that dominates it, in a pair of
+    two (removing x from anything larger is better): those pairs are returned to be checked
+    apart. Exact."""
     needed = {c.id: _needed(c, weights) for c in pool}
-
-    def dominated(x: Candidate) -> bool:
+    by_cheap = sorted(pool, key=_cheap)
+    dropped: set[str] = set()
+    pairs: list[tuple[Candidate, Candidate]] = []
+    for rank, x in enumerate(by_cheap):
         if x.bonus > 0 or x.minutes == 0:
-            return False
-        return any(
-            y is not x and needed[x.id] <= needed[y.id] and _cheap(y) < _cheap(x) for y in pool
-        )
-
-    return [x for x in pool if not dominated(x)]
-
-
-def _pairs_with_dominated(
-    pool: list[Candidate], core: list[Candidate], weights: Mapping[str, int], budget: int
-) -> list[tuple[Candidate, Candidate]]:
-    """The only subsets with a dropped x that can be best: x beside an item dominating it."""
-    kept = {c.id for c in core}
-    needed = {c.id: _needed(c, weights) for c in pool}
-    return [
-        (x, y)
-        for x in pool
-        if x.id not in kept
-        for y in pool
-        if y is not x
-        and needed[x.id] <= needed[y.id]
-        and _cheap(y) < _cheap(x)
-        and x.minutes + y.minutes <= budget
-    ]
+            continue
+        dominators = [y for y in by_cheap[:rank] if needed[x.id] <= needed[y.id]]
+        if dominators:
+            dropped.add(x.id)
+            pairs += [(x, y) for y in dominators if x.minutes + y.minutes <= budget]
+    return [c for c in pool if c.id not in dropped], pairs
 
 
 def _cheap(c: Candidate) -> tuple[int, str]:
@@ -162,6 +161,7 @@ class _Search:
         self.bit_weight = [weights[t] for t in needed]
         bit = {t: 1 << i for i, t in enumerate(needed)}
         self.masks = [sum(bit[t] for t in c.targets if t in bit) for c in pool]
+        self.minutes = [c.minutes for c in pool]
         # What the candidates from index i onwards could still cover, and their best bonuses.
         self.reach = [0] * (len(pool) + 1)
         for i in range(len(pool) - 1, -1, -1):
@@ -239,10 +239,11 @@ class _Search:
         if self._beaten((coverage, bonus + extra_bonus), start, mins):
             return False  # the cheap bound already rules it out
         left = self.budget - mins
+        value, uncovered = self.value, ~covered
         fitting = [
-            (self.value(self.masks[i] & ~covered), self.pool[i].minutes)
-            for i in range(start, len(self.pool))
-            if self.pool[i].minutes <= left
+            (value(mask & uncovered), minutes)
+            for mask, minutes in zip(self.masks[start:], self.minutes[start:], strict=True)
+            if minutes <= left
         ]
         coverage = min(
             coverage,
