@@ -74,93 +74,102 @@ def select(
     candidates: Sequence[Candidate], weights: Mapping[str, int], budget: int
 ) -> tuple[str, ...]:
     """The ids of the best subset (sorted), following the objective above."""
-    pool = _survivors(candidates, weights, budget)
-    core, pairs = _split_dominated(pool, weights, budget)
+    problem = _Problem(candidates, weights, budget)
+    pool = problem.survivors()
+    core, pairs = problem.split_dominated(pool)
     for low in (MIN_ITEMS, 1):
-        best = _Search(core, weights, budget, low).run()
+        best = _Search(problem, core, low).run()
         if low == MIN_ITEMS:
-            best = _best_pair(pairs, weights, best)
+            best = problem.best_pair(pairs, best)
         if best is not None:
             return best.ids
     return ()
-
-
-def _best_pair(
-    pairs: list[tuple[Candidate, Candidate]], weights: Mapping[str, int], best: Choice | None
-) -> Choice | None:
-    """The best of the search's answer and the pairs; in such a pair y covers all x does and
-    x has no bonus, so the pair scores y's coverage and bonus (a Choice is built only for a
-    pair that is not already worse on those and the minutes)."""
-    for x, y in pairs:
-        quick = (_weight(y, weights), y.bonus, -(x.minutes + y.minutes))
-        if best is None or quick >= (best.coverage, best.bonus, -best.minutes):
-            choice = _choice((x, y), weights)
-            if best is None or choice.beats(best):
-                best = choice
-    return best
-
-
-def _survivors(
-    candidates: Sequence[Candidate], weights: Mapping[str, int], budget: int
-) -> list[Candidate]:
-    groups: dict[tuple[frozenset[str], int], list[Candidate]] = {}
-    for c in candidates:
-        if c.minutes <= budget:
-            groups.setdefault((_needed(c, weights), c.bonus), []).append(c)
-    kept = [
-        c
-        for (_, bonus), group in groups.items()
-        for c in sorted(group, key=_cheap)[: MAX_ITEMS if bonus > 0 else MIN_ITEMS]
-    ]
-    # Heaviest first, so good answers are found early and the bound prunes more.
-    return sorted(kept, key=lambda c: (-_weight(c, weights) - c.bonus, c.minutes, c.id))
-
-
-def _needed(c: Candidate, weights: Mapping[str, int]) -> frozenset[str]:
-    return frozenset(t for t in c.targets if weights.get(t, 0) > 0)
-
-
-def _split_dominated(
-    pool: list[Candidate], weights: Mapping[str, int], budget: int
-) -> tuple[list[Candidate], list[tuple[Candidate, Candidate]]]:
-    """Drop x when some y covers everything x covers and is quicker (or as quick with a
-    smaller id), and x has no bonus and takes time. Swapping x for y never makes a subset
-    worse, so a best subset holds such an x only beside a y that dominates it, in a pair of
-    two (removing x from anything larger is better): those pairs are returned to be checked
-    apart. Exact."""
-    needed = {c.id: _needed(c, weights) for c in pool}
-    by_cheap = sorted(pool, key=_cheap)
-    dropped: set[str] = set()
-    pairs: list[tuple[Candidate, Candidate]] = []
-    for rank, x in enumerate(by_cheap):
-        if x.bonus > 0 or x.minutes == 0:
-            continue
-        dominators = [y for y in by_cheap[:rank] if needed[x.id] <= needed[y.id]]
-        if dominators:
-            dropped.add(x.id)
-            pairs += [(x, y) for y in dominators if x.minutes + y.minutes <= budget]
-    return [c for c in pool if c.id not in dropped], pairs
 
 
 def _cheap(c: Candidate) -> tuple[int, str]:
     return (c.minutes, c.id)
 
 
-def _weight(c: Candidate, weights: Mapping[str, int]) -> int:
-    return sum(weights.get(t, 0) for t in c.targets)
+class _Problem:
+    """One selection: the needed targets as bits, each candidate's mask and weight."""
+
+    def __init__(
+        self, candidates: Sequence[Candidate], weights: Mapping[str, int], budget: int
+    ) -> None:
+        self.weights, self.budget = weights, budget
+        self.candidates = [c for c in candidates if c.minutes <= budget]
+        needed = sorted({t for c in self.candidates for t in c.targets if weights.get(t, 0) > 0})
+        bit = {t: 1 << i for i, t in enumerate(needed)}
+        bit_weight = [weights[t] for t in needed]
+        # Coverage of a mask by table look-up, one table per byte of the mask.
+        self.tables = [_byte_table(tuple(bit_weight[b : b + 8])) for b in range(0, len(needed), 8)]
+        self.mask = {c.id: sum(bit[t] for t in c.targets if t in bit) for c in self.candidates}
+        self.weight = {i: self.value(m) for i, m in self.mask.items()}
+
+    def value(self, mask: int) -> int:
+        total = 0
+        for table in self.tables:
+            total += table[mask & 0xFF]
+            mask >>= 8
+        return total
+
+    def survivors(self) -> list[Candidate]:
+        groups: dict[tuple[int, int], list[Candidate]] = {}
+        for c in self.candidates:
+            groups.setdefault((self.mask[c.id], c.bonus), []).append(c)
+        kept = [
+            c
+            for (_, bonus), group in groups.items()
+            for c in sorted(group, key=_cheap)[: MAX_ITEMS if bonus > 0 else MIN_ITEMS]
+        ]
+        # Heaviest first, so good answers are found early and the bound prunes more.
+        return sorted(kept, key=lambda c: (-self.weight[c.id] - c.bonus, c.minutes, c.id))
+
+    def split_dominated(
+        self, pool: list[Candidate]
+    ) -> tuple[list[Candidate], list[tuple[Candidate, Candidate]]]:
+        """Drop x when some y covers everything x covers and is quicker (or as quick with a
+        smaller id), and x has no bonus and takes time. Swapping x for y never makes a subset
+        worse, so a best subset holds such an x only beside a y that dominates it, in a pair
+        of two (removing x from anything larger is better): those pairs are returned to be
+        checked apart. Exact."""
+        by_cheap = sorted(pool, key=_cheap)
+        dropped: set[str] = set()
+        pairs: list[tuple[Candidate, Candidate]] = []
+        for rank, x in enumerate(by_cheap):
+            if x.bonus > 0 or x.minutes == 0:
+                continue
+            mx = self.mask[x.id]
+            dominators = [y for y in by_cheap[:rank] if mx & ~self.mask[y.id] == 0]
+            if dominators:
+                dropped.add(x.id)
+                pairs += [(x, y) for y in dominators if x.minutes + y.minutes <= self.budget]
+        return [c for c in pool if c.id not in dropped], pairs
+
+    def best_pair(
+        self, pairs: list[tuple[Candidate, Candidate]], best: Choice | None
+    ) -> Choice | None:
+        """The best of the search's answer and the pairs; in such a pair y covers all x does
+        and x has no bonus, so the pair scores y's coverage and bonus."""
+        for x, y in pairs:
+            choice = Choice(
+                ids=tuple(sorted((x.id, y.id))),
+                coverage=self.weight[y.id],
+                bonus=y.bonus,
+                minutes=x.minutes + y.minutes,
+            )
+            if best is None or choice.beats(best):
+                best = choice
+        return best
 
 
 class _Search:
     """Depth-first over subsets in pool order, with targets as bit masks for speed."""
 
-    def __init__(
-        self, pool: list[Candidate], weights: Mapping[str, int], budget: int, low: int
-    ) -> None:
-        self.pool, self.weights, self.budget, self.low = pool, weights, budget, low
-        needed = sorted({t for c in pool for t in c.targets if weights.get(t, 0) > 0})
-        self.bit_weight = [weights[t] for t in needed]
-        bit = {t: 1 << i for i, t in enumerate(needed)}
-        self.masks = [sum(bit[t] for t in c.targets if t in bit) for c in pool]
+    def __init__(self, problem: _Problem, pool: list[Candidate], low: int) -> None:
+        self.pool, self.budget, self.low = pool, problem.budget, low
+        self.value = problem.value
+        self.masks = [problem.mask[c.id] for c in pool]
         self.minutes = [c.minutes for c in pool]
         # What the candidates from index i onwards could still cover, and their best bonuses.
         self.reach = [0] * (len(pool) + 1)
@@ -172,19 +181,8 @@ class _Search:
         self.bonuses = [
             sorted((c.bonus for c in pool[i:]), reverse=True) for i in range(len(pool) + 1)
         ]
-        # Coverage of a mask by table look-up, one table per byte of the mask.
-        self.tables = [
-            _byte_table(tuple(self.bit_weight[b : b + 8])) for b in range(0, len(needed), 8)
-        ]
         self.best: Choice | None = None
         self.best_key = (-1, -1)
-
-    def value(self, mask: int) -> int:
-        total = 0
-        for table in self.tables:
-            total += table[mask & 0xFF]
-            mask >>= 8
-        return total
 
     def run(self) -> Choice | None:
         self._visit(0, [], 0, 0, 0)
