@@ -30,7 +30,7 @@ def throughput(seconds: float = 3.0) -> dict[str, float]:
     from sciatica_pt.core.engine import assess
 
     kb = knowledge.load()
-    raw = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in EXAMPLES]
+    raw = varied([yaml.safe_load(p.read_text(encoding="utf-8")) for p in EXAMPLES])
     parsed = [parse_assessment(d) for d in raw]
     for a in parsed:  # warm the catalog and the validators
         assess(a, kb)
@@ -46,6 +46,24 @@ def throughput(seconds: float = 3.0) -> dict[str, float]:
             lambda: [assess(a, kb) for a in parsed], len(parsed), seconds, time.process_time
         ),
     }
+
+
+EQUIPMENT = ["resistance_band", "exercise_ball", "foam_roller", "stationary_bike", "step"]
+
+
+def varied(examples: list[dict], per_example: int = 20) -> list[dict]:
+    """Each example with 20 different time budgets and sets of equipment, so the engine meets
+    160 distinct assessments rather than the same 8 again (no memo can flatter the figure)."""
+    found = []
+    for example in examples:
+        for k in range(per_example):
+            changed = json.loads(json.dumps(example, default=str))
+            context = changed.setdefault("context", {}) or {}
+            context["minutes_per_day"] = 10 + (k * 7) % 50
+            context["equipment"] = [e for i, e in enumerate(EQUIPMENT) if k >> i & 1]
+            changed["context"] = context
+            found.append(changed)
+    return found
 
 
 def _rate(batch, size: int, seconds: float, clock=time.perf_counter) -> float:

@@ -41,10 +41,16 @@ class Catalog:
             for name in (item.id, item.name, *item.aliases):
                 self.by_name.setdefault(normalise(name), item)
 
+    def remember(self, key: Any, value: Any) -> None:
+        if len(self.memo) >= MEMO_SIZE:
+            self.memo.clear()  # bounded: a long-running server must not grow without limit
+        self.memo[key] = value
+
     def get(self, item_id: str) -> Item | None:
         return self.by_id.get(item_id)
 
 
+MEMO_SIZE = 4096
 _CACHE: dict[int, Catalog] = {}
 _CACHE_SIZE = 8
 

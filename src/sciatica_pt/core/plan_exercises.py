@@ -130,6 +130,25 @@ def fits(item: Item, c: Classification, needs: Needs) -> bool:
     )
 
 
+def _fitting(c: Classification, needs: Needs, catalog: Catalog) -> list[Item]:
+    """The home exercises that fit; a pure function of these keys, so it is remembered."""
+    key = (
+        "fitting",
+        c.stage,
+        c.irritability,
+        needs.direction,
+        needs.banned,
+        needs.lateral_shift,
+        needs.owned,
+    )
+    found = catalog.memo.get(key)
+    if found is None:
+        found = [i for i in catalog.home_exercises if fits(i, c, needs)]
+        catalog.remember(key, found)
+    result: list[Item] = found
+    return result
+
+
 def _owned(a: Assessment) -> frozenset[Equipment]:
     owned = set(a.context.equipment) | ALWAYS_AVAILABLE_EQUIPMENT
     if a.context.pool_access is True:
@@ -172,7 +191,8 @@ def _targets(
     found = memo.get(key)
     if found is None:
         found = memo[key] = _targets_of(item, needs)
-    return found
+    result: frozenset[str] = found
+    return result
 
 
 def _targets_of(item: Item, needs: Needs) -> frozenset[str]:
@@ -208,7 +228,7 @@ def home_program(
     catalog: Catalog,
 ) -> tuple[list[PlanItem], list[ExcludedItem]]:
     needs = needs_of(a, c, facts)
-    fitting = [i for i in catalog.home_exercises if fits(i, c, needs)]
+    fitting = _fitting(c, needs, catalog)
     allowed, excluded = apply_rules(fitting, catalog.rules, facts, unasked)
     budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
     recorded = a.context.minutes_per_day is not None

@@ -178,8 +178,10 @@ class _Search:
         self.cheapest = [
             min((c.minutes for c in pool[i:]), default=0) for i in range(len(pool) + 1)
         ]
-        self.bonuses = [
-            sorted((c.bonus for c in pool[i:]), reverse=True) for i in range(len(pool) + 1)
+        # The largest total bonus `room` more exercises from index i onwards could add.
+        self.bonus_room = [
+            _prefix_sums(sorted((c.bonus for c in pool[i:] if c.bonus > 0), reverse=True))
+            for i in range(len(pool) + 1)
         ]
         self.best: Choice | None = None
         self.best_key = (-1, -1)
@@ -231,7 +233,7 @@ class _Search:
         if self.best is None:
             return True
         room = MAX_ITEMS - count
-        extra_bonus = sum(b for b in self.bonuses[start][:room] if b > 0)
+        extra_bonus = self.bonus_room[start][room]
         now = self.value(covered)
         coverage = self.value(covered | self.reach[start])
         if self._beaten((coverage, bonus + extra_bonus), start, mins):
@@ -258,6 +260,15 @@ class _Search:
         if upper != self.best_key:
             return upper < self.best_key
         return mins + self.cheapest[start] > self.best.minutes
+
+
+def _prefix_sums(values: list[int]) -> list[int]:
+    """sums[k] = the sum of the first k values, for k up to MAX_ITEMS (short lists repeat
+    their total)."""
+    sums = [0]
+    for k in range(MAX_ITEMS):
+        sums.append(sums[-1] + (values[k] if k < len(values) else 0))
+    return sums
 
 
 def _fractional(items: list[tuple[int, int]], capacity: int) -> int:
