@@ -188,6 +188,30 @@ def test_a_traumatic_onset_with_a_neurological_deficit_is_an_emergency():
     assert level_of(a) is E
 
 
+def test_a_fall_in_the_notes_of_a_72_year_old_is_a_suspected_fragility_fracture():
+    a = assessment(patient={"age": 72}, history={"onset": "gradual"}, notes="Fell at home.")
+    triage = screen(a)
+    assert triage.level is U
+    (finding,) = triage.findings
+    assert finding.rule == "fracture.fragility"
+    assert 'the notes say "Fell"' in finding.message
+    assert triage.contradictions == ()
+
+
+def test_a_fall_in_the_notes_of_a_30_year_old_without_risk_factors_needs_no_referral():
+    a = assessment(patient={"age": 30}, history={"onset": "gradual"}, notes="Fell at home.")
+    assert level_of(a) is PT
+
+
+def test_a_fall_in_the_notes_with_a_neurological_deficit_is_an_emergency():
+    a = assessment(notes="Fell at home.", exam={"reflexes_reduced": True})
+    assert "fracture.trauma_with_deficit" in rules_of(a)
+
+
+def test_falling_off_a_ladder_in_the_notes_is_significant_trauma():
+    assert "fracture.major_trauma" in rules_of(assessment(notes="Fell off a ladder."))
+
+
 def test_corticosteroids_with_osteoporosis_are_urgent():
     a = assessment(red_flags={"corticosteroid_use": True}, precautions={"osteoporosis": True})
     assert rules_of(a) == ["fracture.corticosteroids_osteoporosis"]
@@ -420,6 +444,12 @@ def test_a_cancer_in_the_comorbidity_list_with_leg_pain_is_an_emergency():
     assert 'the comorbidity list has "cancer"' in triage.findings[0].message
 
 
+def test_a_cancer_medicine_or_an_immunosuppressant_in_the_medication_list_counts():
+    a = assessment(history={"medications": ["Letrozole 2.5 mg", "adalimumab"]})
+    rules = rules_of(a)
+    assert "malignancy.metastatic_radicular" in rules and "infection.immunosuppressed" in rules
+
+
 def test_a_relatives_illness_in_the_comorbidity_list_is_not_the_patients():
     a = assessment(history={"comorbidities": ["family history of bowel cancer"]})
     assert level_of(a) is PT
@@ -428,3 +458,47 @@ def test_a_relatives_illness_in_the_comorbidity_list_is_not_the_patients():
 def test_the_lists_never_deny_a_flag():
     a = assessment(history={"medications": ["ibuprofen"]}, red_flags={"corticosteroid_use": True})
     assert screen(a).contradictions == ()
+
+
+three = st.sampled_from([True, False, None])
+random_cases = st.builds(
+    lambda age, weeks, visits, back, leg, side, flags, precautions, grade, onset, notes: assessment(
+        patient={"age": age},
+        history={"duration_weeks": weeks, "visits_completed": visits, "onset": onset},
+        symptoms={
+            "back_pain_nrs": back,
+            "leg_pain_nrs": leg,
+            "side": side,
+            "night_pain": flags["fever"],
+            "bilateral_symptoms": precautions["osteoporosis"],
+        },
+        red_flags=flags,
+        precautions=precautions,
+        exam={"motor_grade_min": grade},
+        outcomes={"baseline": {"leg_pain_nrs": leg}},
+        notes=notes,
+    ),
+    st.integers(16, 110),
+    st.integers(0, 200),
+    st.integers(0, 30),
+    st.integers(0, 10),
+    st.integers(0, 10),
+    st.sampled_from([None, "left", "right", "both", "none"]),
+    flag_maps,
+    st.fixed_dictionaries({"osteoporosis": three, "vascular_claudication_signs": three}),
+    st.one_of(st.none(), st.integers(0, 5)),
+    st.sampled_from([None, "gradual", "sudden", "lifting", "trauma", "post_surgery", "unknown"]),
+    st.one_of(st.none(), st.sampled_from(NOTE_PHRASES)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=random_cases)
+def test_on_any_case_the_level_is_the_most_urgent_finding_and_refs_exist(a):
+    triage = screen(a)
+    expected = max((f.level.urgency for f in triage.findings), default=PT.urgency)
+    assert triage.level.urgency == expected
+    assert all(f.refs and f.action and f.message for f in triage.findings)
+    assert set(triage.unanswered) == {
+        f"red_flags.{n}" for n in RED_FLAGS if getattr(a.red_flags, n) is None
+    }

@@ -36,18 +36,23 @@ class Lexeme:
 
 
 _SADDLE_REGION = (
-    r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals)"
+    r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals|"
+    r"back passage|bottom(?! of (?:the |his |her |my |your |both )?(?:foot|feet|heel))|"
+    r"private parts|privates)"
 )
 _SENSE = (
     r"(?:numb(?:ness)?|an(?:a)?es(?:the(?:sia|tic))?|hypo-?(?:a)?esthe(?:sia|tic)|"
     r"par(?:a)?esthe(?:sia|siae|tic)|pins and needles|tingl(?:ing|y)|"
     r"sensation|sensory (?:loss|change|disturbance)|feeling)"
 )
-_CHANGE = r"(?:altered|reduced|loss of|lost|decreased|diminished|changed?|abnormal|no)"
 
 SADDLE = Lexeme(
-    anchors=words("saddle perine perian peri groin genital"),
+    anchors=words("saddle perine perian peri groin genital passage bottom private wiping toilet"),
     affirm=(
+        # The classic description: not feeling the paper when wiping.
+        r"(?:can'?t|cannot|can not|unable to|not able to|doesn'?t|does not|did not|didn'?t) "
+        r"feel (?:the )?(?:toilet paper|paper|wiping|(?:it )?when wiping)",
+        r"numb(?:ness)? (?:when|on) wiping",
         rf"{_SADDLE_REGION}\W+(?:\w+\W+){{0,2}}?{_SENSE}",
         rf"{_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
         rf"{_SADDLE_REGION} (?:is |feels |area )?numb",
@@ -183,12 +188,16 @@ _CANCER = (
     r"oncology",
     r"chemo(?:therapy)?",
     r"radiotherapy",
+    # Medicines given only for cancer (the medication list is read too).
+    r"tamoxifen|letrozole|anastrozole|exemestane|bicalutamide|enzalutamide|abiraterone",
+    r"goserelin|zoladex|degarelix|leuprorelin",
 )
 _BENIGN = (r"benign", r"(?:cancer|tumou?r) (?:screening|marker)s?", r"fear of (?:cancer|tumou?r)")
 _CANCER_ANCHORS = words(
     "cancer carcinoma adenocarcinoma malignan tumo neoplas lymphoma myeloma leuk sarcoma "
     "melanoma breast prostate lung renal kidney thyroid bowel colon colorectal oncolog chemo "
-    "radiotherap hx history pmh"
+    "radiotherap hx history pmh tamoxifen letrozole anastrozole exemestane bicalutamide "
+    "enzalutamide abiraterone goserelin zoladex degarelix leuprorelin"
 )
 CANCER_HISTORY = Lexeme(anchors=_CANCER_ANCHORS, affirm=_CANCER, exclude=_BENIGN)
 
@@ -263,7 +272,8 @@ IV_DRUGS = Lexeme(
 
 IMMUNOSUPPRESSED = Lexeme(
     anchors=words(
-        "immun hiv aids transplant chemo biologic tnf methotrexate azathioprine tacrolimus"
+        "immun hiv aids transplant chemo biologic tnf methotrexate azathioprine tacrolimus "
+        "adalimumab etanercept infliximab rituximab mycophenolate ciclosporin cyclosporine"
     ),
     affirm=(
         r"immuno-?suppress(?:ed|ion|ant|ants|ive)",
@@ -277,34 +287,46 @@ IMMUNOSUPPRESSED = Lexeme(
         r"methotrexate",
         r"azathioprine",
         r"tacrolimus",
+        r"adalimumab|etanercept|infliximab|rituximab|mycophenolate|ciclosporin|cyclosporine",
     ),
     cased=(r"AIDS",),
 )
 
+_LONG_AGO = (r"(?:\d+|many|several|a few) years ago", r"as a child")  # not this episode's cause
+_NOT_A_FALL = (r"falls? risk", r"falls? prevention", r"(?:no )?fear of falling")
+_FALL = r"(?:fall|falls|fell|fallen)"
+
+# Significant trauma only: a plain fall is minor trauma (MINOR_TRAUMA below), which matters
+# for fragility fractures (clinical-notes §2.5) but is not the emergency "major trauma".
 TRAUMA = Lexeme(
     anchors=words(
-        "trauma injur impact rta rtc mva mvc accident collision crash fall fell crush struck"
+        "trauma injur impact rta rtc mva mvc accident collision crash fall fell fallen crush struck"
     ),
     affirm=(
         r"(?:major|significant|high[- ]energy|high[- ]velocity) (?:trauma|injury|impact)",
-        r"trauma(?:tic)?",
+        r"(?<!minor )(?<!low.energy )trauma(?:tic)?",
         r"(?:rta|rtc|mva|mvc)",
         r"(?:road traffic|motor vehicle|car|motorbike|motorcycle|bike|cycling|horse[- ]riding)"
         r" (?:accident|collision|crash)",
-        r"fall from (?:a )?height",
-        r"fell\b(?! asleep)",
-        r"falls?\b(?! (?:asleep|risk|to|by|within|into the|under|on (?:the )?(?:weekend|monday)))",
+        rf"{_FALL} (?:from|off) (?:a |the |his |her )?(?:height|ladder|roof|scaffold\w*|horse|"
+        r"bike|bicycle|motorbike|wall|tree)",
+        rf"{_FALL} down (?:the |a |some )?(?:stairs|steps|flight)",
         r"crush injury",
         r"struck by",
     ),
-    # Trauma long ago is history, not the cause of this episode.
-    exclude=(
-        r"falls? risk",
-        r"falls? prevention",
-        r"no fear of falling",
-        r"(?:\d+|many|several|a few) years ago",
-        r"as a child",
+    exclude=_LONG_AGO,
+)
+
+MINOR_TRAUMA = Lexeme(
+    anchors=words("fall fell fallen trip slip minor low"),
+    affirm=(
+        r"fell(?! asleep)",
+        r"fallen",
+        r"falls?(?! (?:asleep|risk|to|by|within|into the|under|on (?:the )?(?:weekend|monday)))",
+        r"tripped|slipped",
+        r"(?:minor|low[- ]energy) (?:trauma|injury|fall)",
     ),
+    exclude=_NOT_A_FALL + _LONG_AGO,
 )
 
 STEROIDS = Lexeme(
@@ -339,20 +361,33 @@ LEXICON: dict[str, Lexeme] = {
     "corticosteroid_use": STEROIDS,
 }
 
+# What the notes say beyond the red flags, for rules that need it (field paths `notes.<name>`).
+EXTRA: dict[str, Lexeme] = {"minor_trauma": MINOR_TRAUMA}
+
 # Blanket statements ("no red flags", "CES screen negative") deny every field they cover. An
 # affirmation such as "red flags discussed" or "CES safety-netting given" names no finding, but
-# a hedged one ("?CES", "cannot rule out cauda equina") affirms the fields it covers. Nobody
-# writes "?red flags", so the broad group has the hedged reading too without surprises.
+# a hedged "?CES" or "cannot rule out cauda equina" affirms the four cauda equina fields. A
+# hedged "red flags" ("to rule out red flags") names no particular flag, so it affirms nothing.
 CES_FIELDS = (
     "saddle_anesthesia",
     "bladder_bowel_change",
     "sexual_dysfunction",
     "new_bilateral_symptoms",
 )
-BLANKET: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": (
-        words("cauda ces"),
-        CES_FIELDS,
+
+
+@dataclass(frozen=True, slots=True)
+class Blanket:
+    anchors: tuple[str, ...]
+    fields: tuple[str, ...]
+    hedge_affirms: bool  # "?CES" affirms; "to rule out red flags" names nothing
+
+
+BLANKET: dict[str, Blanket] = {
+    r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": Blanket(
+        words("cauda ces"), CES_FIELDS, hedge_affirms=True
     ),
-    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": (words("red rf"), tuple(LEXICON)),
+    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": Blanket(
+        words("red rf"), tuple(LEXICON), hedge_affirms=False
+    ),
 }
