@@ -282,3 +282,12 @@ def test_every_item_and_exclusion_carries_why_and_known_references():
         assert item.why and item.refs and set(item.refs) <= keys
     for left in result.plan.excluded:
         assert left.reason and left.refs and set(left.refs) <= keys
+
+
+def test_stenosis_keeps_every_extension_exercise_out_even_with_an_extension_preference():
+    result = assess(
+        stenosis(**{"exam.repeated_movements": {"extension_in_lying": "centralizes"}}), KB
+    )
+    assert result.classification.pain_source.value == "stenosis"
+    assert all(i.direction is not Direction.EXTENSION for i in exercises(result))
+    assert ItemClass.FLEXION_DIRECTIONAL_EXERCISE not in classes(result)

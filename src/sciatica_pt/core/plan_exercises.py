@@ -77,26 +77,32 @@ class Needs:
 
 
 def needs_of(a: Assessment, c: Classification, facts: frozenset[Fact]) -> Needs:
-    direction = _direction(c)
+    direction, banned = _directions(c)
     shift = a.exam.lateral_shift not in (None, ShiftSide.NONE)
     return Needs(
         direction=direction,
-        banned=OPPOSITE.get(direction) if direction else None,
+        banned=banned,
         lateral_shift=shift,
         weights=_weights(a, c, facts, direction is not None or shift),
         owned=_owned(a),
     )
 
 
-def _direction(c: Classification) -> Direction | None:
+def _directions(c: Classification) -> tuple[Direction | None, Direction | None]:
+    """(the direction to work in, the direction kept out). In stenosis extension provokes
+    neurogenic claudication and flexion relieves it, so extension is always kept out and the
+    work is flexion-biased (clinical-notes §3.4, §5; Suri-2010); an extension preference
+    recorded in stenosis is a contradiction, so then no direction is worked at all."""
     preferred = {
         DirectionalPreference.EXTENSION: Direction.EXTENSION,
         DirectionalPreference.FLEXION: Direction.FLEXION,
         DirectionalPreference.LATERAL: Direction.LATERAL,
     }.get(c.directional_preference)
-    if preferred is None and c.pain_source is PainSource.STENOSIS:
-        return Direction.FLEXION  # stenosis: flexion-biased work (clinical-notes §5, Suri-2010)
-    return preferred
+    if c.pain_source is PainSource.STENOSIS:
+        if preferred is Direction.EXTENSION:
+            return None, Direction.EXTENSION
+        return preferred or Direction.FLEXION, Direction.EXTENSION
+    return preferred, OPPOSITE.get(preferred) if preferred else None
 
 
 def _weights(
