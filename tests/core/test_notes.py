@@ -277,3 +277,13 @@ def test_a_condition_does_not_hide_a_symptom_reported_after_a_comma():
 def test_advice_to_keep_active_does_not_hide_what_follows():
     reading = read_notes("Advised to keep active, numb groin since Monday")
     assert reading.about("red_flags.saddle_anesthesia").status is AFFIRMED
+
+
+def test_a_condition_does_not_hide_a_symptom_joined_by_and():
+    reading = read_notes("Worse if sitting and numb groin since Monday")
+    assert reading.about("red_flags.saddle_anesthesia").status is AFFIRMED
+
+
+def test_a_list_of_red_flags_joined_by_or_stays_conditional():
+    reading = read_notes("Advised to attend ED if saddle numbness or bladder change")
+    assert reading.affirmed() == ()

@@ -278,20 +278,23 @@ def _hedge_before(context: _Context, at: int) -> int | None:
 
 
 def _hypothetical(context: _Context, at: int, names_a_flag: Callable[[str], bool]) -> bool:
-    """Inside "if ...", "advised ...": across commas only through a list of red flags
-    ("if saddle numbness, bladder change or ..."), never into the next statement ("worse if
-    sitting, numb groin since Monday" still reports the numb groin)."""
+    """Inside "if ...", "advised ...": past a comma, "and" or "or" only through a list of red
+    flags ("if saddle numbness, bladder change or ..."), never into the next statement ("worse
+    if sitting, numb groin since Monday" and "worse if sitting and numb groin" still report it)."""
     spans = [span for span in context.hypotheticals if span[1] <= at]
     if not spans:
         return False
     end = spans[-1][1]
     if any(end <= verb < at for verb in context.terminators):
         return False
-    pieces = context.low[end:at].split(",")
+    pieces = _LIST_SEPARATOR.split(context.low[end:at])
     if len(pieces) == 1:
         return len(pieces[0].split()) <= _HYPOTHETICAL_WINDOW
     short = all(len(piece.split()) <= _HYPOTHETICAL_WINDOW // 2 for piece in pieces)
     return short and names_a_flag(pieces[0])
+
+
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b")
 
 
 def _about_someone_else(context: _Context, at: int) -> bool:
