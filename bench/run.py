@@ -66,8 +66,9 @@ def section(f: dict[str, float], where: str) -> str:
     return f"""{SECTION}
 
 Measured {day} on {where}, by `make bench` (bench/bench_assess.py), over the 8 files in
-examples/, each varied 20 ways in time budget and equipment (160 distinct assessments). Throughput is one process on one core, best of five rounds, by wall clock and by
-the process's CPU time; wall times are medians of 15 runs with the knowledge-base cache warm.
+examples/, each varied 20 ways in time budget and equipment (160 distinct assessments).
+Throughput is one process on one core, best of five rounds, by wall clock and by the
+process's CPU time; wall times are medians of 15 runs with the knowledge-base cache warm.
 
 | Figure | Value | Target |
 |---|---|---|
