@@ -197,7 +197,12 @@ class _Search:
             start, len(chosen), covered, mins, bonus
         ):
             return
+        room = MAX_ITEMS - len(chosen)
         for i in range(start, len(self.pool)):
+            if self.best is not None and self._beaten(
+                (self.value(covered | self.reach[i]), bonus + self.bonus_room[i][room]), i, mins
+            ):
+                break  # no child from i on can win: reach and bonuses only shrink with i
             c = self.pool[i]
             if mins + c.minutes > self.budget:
                 continue
