@@ -190,17 +190,6 @@ def _isometric(item: Item) -> bool:
     )
 
 
-def _targets(
-    item: Item, needs: Needs, memo: dict[tuple[str, Direction | None], frozenset[str]]
-) -> frozenset[str]:
-    key = (item.id, needs.direction)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = _targets_of(item, needs)
-    result: frozenset[str] = found
-    return result
-
-
 def _targets_of(item: Item, needs: Needs) -> frozenset[str]:
     """What an exercise covers for the selection. Only a directional class counts as the
     directional exercise (a yoga pose in the same direction is not the McKenzie progression),
@@ -218,6 +207,17 @@ def _targets_of(item: Item, needs: Needs) -> frozenset[str]:
     if item.setting is Setting.POOL:
         targets.add(POOL_WORK)  # water unloads the spine; used where there is access
     return frozenset(targets)
+
+
+def _candidate(item: Item, needs: Needs, c: Classification, catalog: Catalog) -> Candidate:
+    """The selection's view of an item (remembered: it depends on few things)."""
+    key = ("candidate", item.id, needs.direction, _bonus(item, c))
+    found = catalog.memo.get(key)
+    if found is None:
+        found = Candidate(item.id, daily_minutes(item), _targets_of(item, needs), key[3])
+        catalog.remember(key, found)
+    result: Candidate = found
+    return result
 
 
 def _bonus(item: Item, c: Classification) -> int:
@@ -239,15 +239,7 @@ def home_program(
     budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
     recorded = a.context.minutes_per_day is not None
     by_id = {cleared.item.id: cleared for cleared in allowed}
-    candidates = [
-        Candidate(
-            x.item.id,
-            daily_minutes(x.item),
-            _targets(x.item, needs, catalog.memo),
-            _bonus(x.item, c),
-        )
-        for x in allowed
-    ]
+    candidates = [_candidate(x.item, needs, c, catalog) for x in allowed]
     chosen = select(candidates, needs.weights, budget)
     time = _time_note(budget, recorded)
     items = [_as_plan_item(by_id[i], needs, time) for i in _in_order(chosen, by_id, needs)]

@@ -152,6 +152,10 @@ class _Problem:
         """The best of the search's answer and the pairs; in such a pair y covers all x does
         and x has no bonus, so the pair scores y's coverage and bonus."""
         for x, y in pairs:
+            if best is not None:
+                quick = (self.weight[y.id], y.bonus, -(x.minutes + y.minutes))
+                if quick < (best.coverage, best.bonus, -best.minutes):
+                    continue  # worse before the ids are even compared
             choice = Choice(
                 ids=tuple(sorted((x.id, y.id))),
                 coverage=self.weight[y.id],
@@ -179,10 +183,7 @@ class _Search:
             min((c.minutes for c in pool[i:]), default=0) for i in range(len(pool) + 1)
         ]
         # The largest total bonus `room` more exercises from index i onwards could add.
-        self.bonus_room = [
-            _prefix_sums(sorted((c.bonus for c in pool[i:] if c.bonus > 0), reverse=True))
-            for i in range(len(pool) + 1)
-        ]
+        self.bonus_room = _bonus_rooms([c.bonus for c in pool])
         self.best: Choice | None = None
         self.best_key = (-1, -1)
 
@@ -265,6 +266,20 @@ class _Search:
         if upper != self.best_key:
             return upper < self.best_key
         return mins + self.cheapest[start] > self.best.minutes
+
+
+def _bonus_rooms(bonuses: list[int]) -> list[list[int]]:
+    """rooms[i][k] = the largest total of k positive bonuses among bonuses[i:]."""
+    none = [0] * (MAX_ITEMS + 1)
+    if not any(b > 0 for b in bonuses):
+        return [none] * (len(bonuses) + 1)  # the usual case: no bonus anywhere
+    rooms: list[list[int]] = [none]
+    found: list[int] = []
+    for b in reversed(bonuses):
+        if b > 0:
+            found = sorted([*found, b], reverse=True)[:MAX_ITEMS]
+        rooms.append(_prefix_sums(found))
+    return rooms[::-1]
 
 
 def _prefix_sums(values: list[int]) -> list[int]:
