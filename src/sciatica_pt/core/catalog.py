@@ -37,9 +37,13 @@ class Catalog:
         self.memo: dict[Any, Any] = {}
         # Every name a request may use (id, name, alias), normalised; the first item wins.
         self.by_name: dict[str, Item] = {}
+        self.names: dict[str, frozenset[str]] = {}
         for item in kb.items:
-            for name in (item.id, item.name, *item.aliases):
-                self.by_name.setdefault(normalise(name), item)
+            self.names[item.id] = frozenset(
+                normalise(n) for n in (item.id, item.name, *item.aliases)
+            )
+            for name in self.names[item.id]:
+                self.by_name.setdefault(name, item)
 
     def remember(self, key: Any, value: Any) -> None:
         if len(self.memo) >= MEMO_SIZE:

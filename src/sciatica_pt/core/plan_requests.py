@@ -100,7 +100,7 @@ def handle_requests(
         item = resolve(word, catalog)
         if item is None or item.id in seen_ids:
             continue
-        named = normalise(word) in {normalise(n) for n in (item.id, item.name, *item.aliases)}
+        named = normalise(word) in catalog.names[item.id]
         if not named and item.item_class in seen_classes:
             continue  # a word for a class the plan already has ("heat" with a heat wrap)
         seen_ids.add(item.id)

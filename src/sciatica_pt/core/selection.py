@@ -247,15 +247,14 @@ class _Search:
         left = self.budget - mins
         value, uncovered = self.value, ~covered
         fitting = [
-            (value(mask & uncovered), minutes)
+            (gain, minutes)
             for mask, minutes in zip(self.masks[start:], self.minutes[start:], strict=True)
-            if minutes <= left
+            if minutes <= left and (gain := value(mask & uncovered)) > 0
         ]
-        coverage = min(
-            coverage,
-            now + sum(sorted((g for g, _ in fitting), reverse=True)[:room]),
-            now + _fractional(fitting, left),
-        )
+        top = now + sum(sorted((g for g, _ in fitting), reverse=True)[:room])
+        if self._beaten((min(coverage, top), bonus + extra_bonus), start, mins):
+            return False
+        coverage = min(coverage, top, now + _fractional(fitting, left))
         return not self._beaten((coverage, bonus + extra_bonus), start, mins)
 
     def _beaten(self, upper: tuple[int, int], start: int, mins: int) -> bool:
