@@ -63,7 +63,8 @@ def stage_of(assessment: Assessment) -> Judgement[Stage]:
     return Judgement(
         stage,
         (
-            f"Stage {stage}: symptoms for {weeks} weeks (acute under 6 weeks, subacute 6 to "
+            f"Stage {stage}: symptoms for {weeks} week{'' if weeks == 1 else 's'} "
+            "(acute under 6 weeks, subacute 6 to "
             "12, chronic over 12) [JOSPT-2021].",
         ),
     )

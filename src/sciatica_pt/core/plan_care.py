@@ -52,7 +52,7 @@ def _referral_why(triage: Triage) -> str:
 def imaging_reason(a: Assessment, triage: Triage, facts: frozenset[Fact]) -> str | None:
     """Why imaging would change management now, or None (no routine imaging: NICE-NG59)."""
     if triage.level.urgency >= TriageLevel.URGENT_REFERRAL.urgency:
-        return "Red-flag findings: imaging is part of the medical work-up (clinical-notes §2, §7)."
+        return "Red-flag findings: imaging is part of the medical work-up (NICE-NG59; IFOMPT-2020)."
     if Fact.RADICULOPATHY not in facts:
         return None
     weeks, leg = a.history.duration_weeks, a.symptoms.leg_pain_nrs
@@ -63,13 +63,13 @@ def imaging_reason(a: Assessment, triage: Triage, facts: frozenset[Fact]) -> str
     ):
         return (
             f"Radicular leg pain {leg}/10 persisting {weeks} weeks: imaging may change "
-            "management if injection or surgery would be considered (clinical-notes §7)."
+            "management if injection or surgery would be considered (NICE-NG59)."
         )
     return None
 
 
 def safety_advice(catalog: Catalog) -> PlanItem:
-    why = "Every patient learns the warning signs that need urgent help (clinical-notes §2)."
+    why = "Every patient learns the warning signs that need urgent help (DK-2018; GIRFT-CES)."
     return plan_item(required(catalog.by_id, "advice-warning-signs"), [why])
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sciatica_pt.core.assessment import Assessment, ShiftSide, WorkStatus
+from sciatica_pt.core.assessment import Assessment, Movement, Response, ShiftSide, WorkStatus
 from sciatica_pt.core.catalog import Catalog
 from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.plan_items import daily_minutes, plan_item
@@ -53,6 +53,17 @@ OPPOSITE = {Direction.EXTENSION: Direction.FLEXION, Direction.FLEXION: Direction
 AEROBIC_FOR = {
     Direction.FLEXION: ItemClass.STATIONARY_CYCLING,
     Direction.EXTENSION: ItemClass.WALKING_PROGRAM,
+}
+
+# The exercise that repeats a movement found to centralise. McKenzie practice starts the program
+# with the movement that centralised and steps down its regression chain when irritability or a
+# safety rule rules it out (clinical-notes §3.2, §6.2; McKenzie-handout).
+TESTED_MOVEMENT_EXERCISE = {
+    Movement.EXTENSION_IN_LYING: "prone-press-up",
+    Movement.EXTENSION_IN_STANDING: "standing-extension",
+    Movement.FLEXION_IN_LYING: "flexion-in-lying",
+    Movement.FLEXION_IN_SITTING: "flexion-in-sitting",
+    Movement.FLEXION_IN_STANDING: "flexion-in-standing",
 }
 
 # Priorities as weights: each tier outweighs every tier below it together (see selection).
@@ -190,7 +201,22 @@ def _isometric(item: Item) -> bool:
     )
 
 
-def _targets_of(item: Item, needs: Needs) -> frozenset[str]:
+def starting_rung(a: Assessment, needs: Needs, allowed: set[str], catalog: Catalog) -> str | None:
+    """The directional exercise to start with: the centralising movement's own exercise, or
+    the first easier step down its ladder that is allowed; None when nothing was tested."""
+    for movement, item_id in TESTED_MOVEMENT_EXERCISE.items():
+        if a.exam.repeated_movements.get(movement) is not Response.CENTRALIZES:
+            continue
+        rung: str | None = item_id
+        while rung is not None and rung not in allowed:
+            easier = catalog.by_id[rung].regresses_to if rung in catalog.by_id else ()
+            rung = easier[0] if easier else None
+        if rung is not None and catalog.by_id[rung].direction is needs.direction:
+            return rung
+    return None
+
+
+def _targets_of(item: Item, needs: Needs, rung: str | None) -> frozenset[str]:
     """What an exercise covers for the selection. Only a directional class counts as the
     directional exercise (a yoga pose in the same direction is not the McKenzie progression),
     only a nerve glide counts as neural mobility, and the aerobic option that suits the
@@ -198,6 +224,8 @@ def _targets_of(item: Item, needs: Needs) -> frozenset[str]:
     targets = {t.value for t in item.targets}
     if item.item_class not in DIRECTIONAL_CLASSES:
         targets.discard(Target.DIRECTIONAL_PREFERENCE.value)
+    elif rung is not None and item.direction is needs.direction and item.id != rung:
+        targets.discard(Target.DIRECTIONAL_PREFERENCE.value)  # the tested movement comes first
     if item.item_class not in NERVE_GLIDES:
         # A hamstring stretch also loads the nerve, but it is not neural mobilisation; with
         # radicular pain it carries a precaution instead (pc.radiculopathy-hamstring-stretch).
@@ -209,12 +237,14 @@ def _targets_of(item: Item, needs: Needs) -> frozenset[str]:
     return frozenset(targets)
 
 
-def _candidate(item: Item, needs: Needs, c: Classification, catalog: Catalog) -> Candidate:
+def _candidate(
+    item: Item, needs: Needs, c: Classification, catalog: Catalog, rung: str | None
+) -> Candidate:
     """The selection's view of an item (remembered: it depends on few things)."""
-    key = ("candidate", item.id, needs.direction, _bonus(item, c))
+    key = ("candidate", item.id, needs.direction, _bonus(item, c), rung)
     found = catalog.memo.get(key)
     if found is None:
-        found = Candidate(item.id, daily_minutes(item), _targets_of(item, needs), key[3])
+        found = Candidate(item.id, daily_minutes(item), _targets_of(item, needs, rung), key[3])
         catalog.remember(key, found)
     result: Candidate = found
     return result
@@ -239,7 +269,8 @@ def home_program(
     budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
     recorded = a.context.minutes_per_day is not None
     by_id = {cleared.item.id: cleared for cleared in allowed}
-    candidates = [_candidate(x.item, needs, c, catalog) for x in allowed]
+    rung = starting_rung(a, needs, set(by_id), catalog)
+    candidates = [_candidate(x.item, needs, c, catalog, rung) for x in allowed]
     chosen = select(candidates, needs.weights, budget)
     time = _time_note(budget, recorded)
     items = [_as_plan_item(by_id[i], needs, time) for i in _in_order(chosen, by_id, needs)]
