@@ -19,7 +19,13 @@ import time
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+def _is_assessment(path: pathlib.Path) -> bool:
+    # examples/ also holds follow-up programs and check-ins.
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return isinstance(data, dict) and {"patient", "history", "symptoms"} <= set(data)
+
+
+EXAMPLES = [p for p in sorted((ROOT / "examples").glob("*.yaml")) if _is_assessment(p)]
 THROUGHPUT_TARGET = 2000  # assessments per second, one core
 WALL_TARGET_MS = 400
 
