@@ -3,10 +3,10 @@
 Angles are in degrees. A segment's heading is measured clockwise from straight up, so the
 figure faces +x: heading 0 points up, 90 forward (to the right), 180 down. The trunk heading is
 how far the trunk leans forward from upright (90 = lying face down, -90 = lying on the back).
-`spine` bends the
-upper half of the trunk against the lower half (flexion positive). Joint angles are relative, as a clinician reads them: hip and shoulder flexion swing the limb
-forward from the trunk line, knee flexion folds the shin back, elbow flexion folds the forearm
-forward, ankle dorsiflexion lifts the toes, neck flexion tips the head forward.
+`spine` bends the upper half of the trunk against the lower half (flexion positive). Joint
+angles are relative, as a clinician reads them: hip and shoulder flexion swing the limb forward
+from the trunk line, knee flexion folds the shin back, elbow flexion folds the forearm forward,
+ankle dorsiflexion lifts the toes, neck flexion tips the head forward.
 
 In the `front` view the same numbers turn in the picture plane (side bending, abduction) and
 the near and far limbs sit apart at hip and shoulder width.
