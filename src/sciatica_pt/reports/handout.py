@@ -43,13 +43,13 @@ def handout_pdf(
     clinic = require_text(clinic_name, "clinic_name")
     patient = require_text(patient_name, "patient_name")
     day = require_date(date, "date")
-    items = [_kb_item(kb, p, f"plan.items[{i}]") for i, p in enumerate(plan.items)]
+    items = [kb_item(kb, p, f"plan.items[{i}]") for i, p in enumerate(plan.items)]
     doc = Document(f"Home program for {patient}", DISCLAIMER, day)
     doc.add_page()
     _cover(doc, plan, kb, clinic, patient, day)
     _warning_box(doc)
     for planned, item in zip(plan.items, items, strict=True):
-        if _is_home_exercise(planned):
+        if is_home_item(planned):
             _exercise(doc, planned, item)
     _flare_up_plan(doc)
     _warning_box(doc)
@@ -57,14 +57,14 @@ def handout_pdf(
     return doc.bytes()
 
 
-def _kb_item(kb: KnowledgeBase, planned: PlanItem, where: str) -> Item:
+def kb_item(kb: KnowledgeBase, planned: PlanItem, where: str) -> Item:
     try:
         return kb.item(planned.id)
     except KeyError:
         raise InvalidInput([f"{where}.id: {planned.id!r} is not in the knowledge base"]) from None
 
 
-def _is_home_exercise(planned: PlanItem) -> bool:
+def is_home_item(planned: PlanItem) -> bool:
     """What the patient does on their own (exercises, a heat wrap): steps, dose, when to stop."""
     talk = (Kind.ADVICE, Kind.REFERRAL)
     return planned.kind not in talk and planned.delivered_by is DeliveredBy.PATIENT
@@ -81,12 +81,12 @@ def _cover(
     if plan.status in STATUS_NOTE:
         doc.paragraph(STATUS_NOTE[plan.status], bold=True)
         doc.ln(2)
-    exercises = [p for p in plan.items if _is_home_exercise(p)]
+    exercises = [p for p in plan.items if is_home_item(p)]
     if exercises:
         doc.heading("Your exercises", size=12)
         doc.bullets([f"{p.name}: {dose_text(p.dosage)}" for p in exercises])
         doc.ln(2)
-    others = [p for p in plan.items if not _is_home_exercise(p)]
+    others = [p for p in plan.items if not is_home_item(p)]
     if others:
         doc.heading("Also in your plan", size=12)
         doc.bullets([_other_line(p, kb) for p in others])

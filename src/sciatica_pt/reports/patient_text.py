@@ -21,6 +21,10 @@ WARNING_SIGNS = (
     "Leg pain, numbness or weakness that has spread to both legs.",
     "Weakness in a leg or foot that is getting worse, such as tripping or a foot that slaps down.",
 )
+WARNING_SUMMARY = (
+    "Warning signs: numbness around the genitals or back passage; new bladder, bowel or sexual "
+    "problems; leg symptoms in both legs; leg weakness that is getting worse."
+)
 WARNING_ACTION = (
     "Any one of these is enough. Stop your exercises and go to an emergency department now, "
     "day or night. Do not wait for your next appointment."
