@@ -16,7 +16,7 @@ from sciatica_pt.core.errors import InvalidInput
 
 FONT = "DejaVu"
 INK, MUTED, ALERT = (31, 59, 87), (90, 99, 110), (176, 32, 32)
-_SVG_TEXT = re.compile(r"<(title|desc)>.*?</\1>", re.S)
+_SVG_TEXT = re.compile(r"<(title|desc|metadata)>.*?</\1>", re.S)
 
 
 class Document(FPDF):
@@ -66,9 +66,10 @@ class Document(FPDF):
             self.multi_cell(0, 4.8, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_x(left)
 
-    def svg(self, svg_text: str, x: float, y: float, w: float) -> None:
-        """Embed an SVG as vectors (fpdf2 ignores <title>/<desc>, so drop them first)."""
-        self.image(io.BytesIO(_SVG_TEXT.sub("", svg_text).encode()), x=x, y=y, w=w)
+    def svg(self, svg_text: str, x: float, y: float, w: float) -> float:
+        """Embed an SVG as vectors; fpdf2 warns about <title>, <desc>, <metadata>, so drop them."""
+        info = self.image(io.BytesIO(_SVG_TEXT.sub("", svg_text).encode()), x=x, y=y, w=w)
+        return float(info.rendered_height)  # the height it took on the page, in mm
 
     def room_left(self) -> float:
         return self.h - self.b_margin - self.get_y()
