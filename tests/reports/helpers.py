@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
+from typer.testing import CliRunner
+
 from sciatica_pt import knowledge
+from sciatica_pt.cli import app
 from sciatica_pt.commands.assess import parse_text, read_source
 from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.engine import assess
@@ -28,3 +32,15 @@ def pdf_pages(data: bytes, tmp_path: Path) -> list[str]:
 def plan_of(example: str) -> Plan:
     assessment = parse_assessment(parse_text(*read_source(str(EXAMPLES / example))))
     return assess(assessment, knowledge.load()).plan
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stderr: str
+
+
+def run_cli(*args: str) -> Ran:
+    """`sciatica-pt ARGS` in this process (a subprocess would pay matplotlib's import again)."""
+    result = CliRunner().invoke(app, list(args))
+    return Ran(result.exit_code, result.stderr)

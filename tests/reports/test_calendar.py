@@ -15,8 +15,7 @@ from sciatica_pt.core.knowledge import Dosage
 from sciatica_pt.core.result import Plan, PlanItem, PlanStatus
 from sciatica_pt.core.vocabulary import Direction, ItemClass, Kind, Setting
 from sciatica_pt.reports.calendar import program_ics, session_times
-from tests.reports.helpers import EXAMPLES, plan_of
-from tests.reports.test_handout import _cli
+from tests.reports.helpers import EXAMPLES, plan_of, run_cli
 
 KB = knowledge.load()
 MONDAY = dt.date(2026, 11, 23)
@@ -139,14 +138,14 @@ def test_it_rejects_an_unknown_item() -> None:
 
 def test_the_calendar_command_writes_the_file(tmp_path: Path) -> None:
     out = tmp_path / "program.ics"
-    done = _cli("calendar", str(EXAMPLES / "disc-extension-preference.yaml"), "-o", str(out),
+    done = run_cli("calendar", str(EXAMPLES / "disc-extension-preference.yaml"), "-o", str(out),
                 "--start", "2026-11-23")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert Calendar.from_ical(out.read_bytes()).walk("VEVENT")
 
 
 def test_the_calendar_command_rejects_a_bad_start(tmp_path: Path) -> None:
-    done = _cli("calendar", str(EXAMPLES / "disc-extension-preference.yaml"), "-o",
+    done = run_cli("calendar", str(EXAMPLES / "disc-extension-preference.yaml"), "-o",
                 str(tmp_path / "x.ics"), "--start", "tomorrow")  # fmt: skip
     assert done.returncode == 2
     assert "--start: 'tomorrow' is not a date" in done.stderr

@@ -4,8 +4,6 @@ stop, the flare-up plan, the boxed warning signs and the disclaimer."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from sciatica_pt.core.result import Plan, PlanItem, PlanStatus
 from sciatica_pt.core.vocabulary import ItemClass, Kind, Setting
 from sciatica_pt.reports.handout import handout_pdf
 from sciatica_pt.reports.patient_text import dose_text
-from tests.reports.helpers import EXAMPLES, pdf_pages, plan_of
+from tests.reports.helpers import EXAMPLES, pdf_pages, plan_of, run_cli
 
 DAY = dt.date(2026, 11, 22)
 KB = knowledge.load()
@@ -111,14 +109,9 @@ def test_it_rejects_bad_arguments_naming_them(
         handout_pdf(plan, KB, clinic, patient, day)  # type: ignore[arg-type]
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).with_name("sciatica-pt")
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, check=False)
-
-
 def test_the_handout_command_writes_the_pdf(tmp_path: Path) -> None:
     out = tmp_path / "handout.pdf"
-    done = _cli(
+    done = run_cli(
         "handout", str(EXAMPLES / "disc-extension-preference.yaml"), "-o", str(out),
         "--patient", "Łukasz Żółć", "--date", "2026-11-22",
     )  # fmt: skip
@@ -128,7 +121,7 @@ def test_the_handout_command_writes_the_pdf(tmp_path: Path) -> None:
 
 def test_the_handout_command_rejects_a_bad_date_naming_the_option(tmp_path: Path) -> None:
     out = tmp_path / "handout.pdf"
-    done = _cli("handout", str(EXAMPLES / "disc-extension-preference.yaml"), "-o", str(out),
+    done = run_cli("handout", str(EXAMPLES / "disc-extension-preference.yaml"), "-o", str(out),
                 "--date", "22/11/2026")  # fmt: skip
     assert done.returncode == 2
     assert "--date: '22/11/2026' is not a date" in done.stderr

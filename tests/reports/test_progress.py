@@ -17,8 +17,7 @@ from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.start import parse_checkins, parse_program
 from sciatica_pt.reports.charts import Chart, Series, chart_svg
 from sciatica_pt.reports.progress import progress_pdf
-from tests.reports.helpers import EXAMPLES, pdf_pages
-from tests.reports.test_handout import _cli
+from tests.reports.helpers import EXAMPLES, pdf_pages, run_cli
 
 TODAY = dt.date(2026, 1, 20)
 CLEAR = dict.fromkeys(
@@ -122,14 +121,14 @@ def test_it_rejects_something_that_is_not_a_review() -> None:
 
 def test_the_report_command_writes_the_pdf(tmp_path: Path) -> None:
     out = tmp_path / "report.pdf"
-    done = _cli("report", str(EXAMPLES / "program.yaml"), str(EXAMPLES / "checkins.yaml"),
+    done = run_cli("report", str(EXAMPLES / "program.yaml"), str(EXAMPLES / "checkins.yaml"),
                 "-o", str(out), "--today", "2026-01-20")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Progress report" in pdf_pages(out.read_bytes(), tmp_path)[0]
 
 
 def test_the_report_command_rejects_a_bad_date(tmp_path: Path) -> None:
-    done = _cli("report", str(EXAMPLES / "program.yaml"), str(EXAMPLES / "checkins.yaml"),
+    done = run_cli("report", str(EXAMPLES / "program.yaml"), str(EXAMPLES / "checkins.yaml"),
                 "-o", str(tmp_path / "r.pdf"), "--today", "2026-02-30")  # fmt: skip
     assert done.returncode == 2
     assert "--today: '2026-02-30' is not a date" in done.stderr
