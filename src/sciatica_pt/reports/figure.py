@@ -128,23 +128,25 @@ def pose_points(frame: Keyframe, view: View) -> dict[str, Point]:
         hip = _step(points["pelvis"], lower + 90, sign * HIP_HALF)
         shoulder = _step(points["shoulder"], upper + 90, sign * SHOULDER_HALF)
         leg = (a[prefix + j] for j in ("hip", "knee", "ankle"))
-        points.update(_leg(limb, hip, lower, *leg))
+        points.update(_leg(limb, hip, lower, *leg, end_on=view is View.FRONT))
         points.update(_arm(limb, shoulder, upper, a[prefix + "shoulder"], a[prefix + "elbow"]))
     return points
 
 
 def _leg(
-    limb: str, hip: Point, trunk: float, flex: float, knee: float, ankle: float
+    limb: str, hip: Point, trunk: float, flex: float, knee: float, ankle: float, end_on: bool
 ) -> dict[str, Point]:
     thigh = trunk + 180 - flex
     shin = thigh + knee
     knee_at = _step(hip, thigh, THIGH)
     ankle_at = _step(knee_at, shin, SHIN)
+    # Seen from the front the foot points at the viewer: a stub, not a side-view foot.
+    toe = _step(ankle_at, shin, 4) if end_on else _step(ankle_at, shin - 90 - ankle, FOOT)
     return {
         f"{limb}_hip": hip,
         f"{limb}_knee": knee_at,
         f"{limb}_ankle": ankle_at,
-        f"{limb}_toe": _step(ankle_at, shin - 90 - ankle, FOOT),
+        f"{limb}_toe": toe,
     }
 
 
