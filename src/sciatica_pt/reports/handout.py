@@ -8,6 +8,7 @@ app call; it takes plain objects and never reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.knowledge import Item, KnowledgeBase
@@ -24,6 +25,7 @@ from sciatica_pt.reports.patient_text import (
 from sciatica_pt.reports.pdf import ALERT, FONT, INK, Document, require_date, require_text
 
 DRAWING_MM = 62
+DRAWING_MAX_HIGH_MM = 58
 STATUS_NOTE = {
     PlanStatus.PROVISIONAL: (
         "Some safety questions were not answered yet, so this program is provisional: your "
@@ -102,12 +104,14 @@ def _other_line(planned: PlanItem, kb: KnowledgeBase) -> str:
 
 def _exercise(doc: Document, planned: PlanItem, item: Item) -> None:
     steps = item.instructions.steps
-    if doc.room_left() < 70 + 5 * len(steps):
+    svg = render_exercise_svg(planned.id) if planned.id in load_illustrations() else None
+    width, height = _drawing_size(svg)
+    if doc.room_left() < max(height, _text_height(doc, planned, item)) + 16:
         doc.add_page()
     doc.heading(planned.name, size=13)
     top = doc.get_y()
-    if planned.id in load_illustrations():
-        doc.svg(render_exercise_svg(planned.id), x=doc.l_margin, y=top, w=DRAWING_MM)
+    if svg is not None:
+        doc.svg(svg, x=doc.l_margin + (DRAWING_MM - width) / 2, y=top, w=width)
     text_left = doc.l_margin + DRAWING_MM + 6
     doc.set_left_margin(text_left)
     doc.set_xy(text_left, top)
@@ -119,9 +123,33 @@ def _exercise(doc: Document, planned: PlanItem, item: Item) -> None:
     doc.paragraph("Stop and contact your therapist if:", bold=True)
     doc.bullets(item.instructions.stop_if)
     doc.set_left_margin(18)
-    doc.set_y(max(doc.get_y(), top + 48) + 6)
+    doc.set_y(max(doc.get_y(), top + height) + 6)
     doc.set_draw_color(200, 205, 210)
     doc.line(doc.l_margin, doc.get_y() - 3, doc.w - doc.r_margin, doc.get_y() - 3)
+
+
+def _text_height(doc: Document, planned: PlanItem, item: Item) -> float:
+    column = doc.w - doc.r_margin - doc.l_margin - DRAWING_MM - 6
+    bullets = column - 6
+    return (
+        doc.text_height([f"Dose: {dose_text(planned.dosage)}"], column, bold=True)
+        + doc.text_height([item.instructions.summary], column, size=9.5)
+        + doc.text_height(item.instructions.steps, bullets)
+        + doc.text_height(["Stop and contact your therapist if:"], column, bold=True)
+        + doc.text_height(item.instructions.stop_if, bullets)
+        + 4
+    )
+
+
+def _drawing_size(svg: str | None) -> tuple[float, float]:
+    """Millimetres for a drawing that fits DRAWING_MM wide and DRAWING_MAX_HIGH_MM high."""
+    if svg is None:
+        return 0.0, 0.0
+    size = re.search(r'width="([\d.]+)" height="([\d.]+)"', svg)
+    assert size is not None, "render_svg always writes width and height"
+    ratio = float(size[2]) / float(size[1])
+    width = min(DRAWING_MM, DRAWING_MAX_HIGH_MM / ratio)
+    return width, width * ratio
 
 
 def _flare_up_plan(doc: Document) -> None:

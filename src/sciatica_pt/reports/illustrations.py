@@ -122,9 +122,15 @@ class Scene:
         self.ill = ill
         self.start = self._place(ill.start)
         self.end = self._place(ill.end)
-        if ill.keep_height:
+        if ill.keep_height:  # the end pose stands on what the start pose stepped onto
             lift = self.start[ill.anchor][1] - self.end[ill.anchor][1]
             self.end = {name: (x, y + lift) for name, (x, y) in self.end.items()}
+
+    def bounds(self) -> tuple[float, float, float]:
+        """Left, right and top of the drawing, with room for the arrow and props."""
+        xs = [x for pose in (self.start, self.end) for x, _ in pose.values()]
+        ys = [y for pose in (self.start, self.end) for _, y in pose.values()]
+        return min(xs) - 30, max(xs) + 30, max(ys) + 30
 
     def _place(self, frame: Keyframe) -> dict[str, Point]:
         points = pose_points(frame, self.ill.view)
@@ -156,10 +162,8 @@ def render_svg(name: str, ill: Illustration) -> str:
 
 
 def _document(name: str, ill: Illustration, scene: Scene, shapes: list[str]) -> str:
-    xs = [x for pose in (scene.start, scene.end) for x, _ in pose.values()]
-    ys = [y for pose in (scene.start, scene.end) for _, y in pose.values()]
-    left, right = min(xs) - 30, max(xs) + 30
-    top, bottom = max(ys) + 30, -12.0
+    left, right, top = scene.bounds()
+    bottom = -12.0
     width, height = right - left, top - bottom
     title = escape(f"{name}: start and end positions")
     desc = escape(_description(name, ill))
@@ -269,13 +273,14 @@ def _head_of_arrow(towards_from: Point, tip: Point) -> str:
 
 
 def _props(scene: Scene, props: tuple[Prop, ...]) -> list[str]:
-    drawn = [_static(p, scene.start) for p in props if p.kind in STATIC_PROPS]
+    drawn = [_static(p, scene) for p in props if p.kind in STATIC_PROPS]
     drawn += [_attached(p, scene.start, faded=True) for p in props if p.kind not in STATIC_PROPS]
     return drawn
 
 
-def _static(prop: Prop, pose: dict[str, Point]) -> str:
-    x, y = pose[prop.at]
+def _static(prop: Prop, scene: Scene) -> str:
+    x, y = scene.start[prop.at]
+    left, right, top = scene.bounds()
     x += prop.offset
     style = f'stroke="{PROP}" stroke-width="2" fill="#e9ecef"'
     if prop.kind is PropKind.CHAIR:
@@ -286,7 +291,7 @@ def _static(prop: Prop, pose: dict[str, Point]) -> str:
             f"{_polyline([(x + 14, seat), (x + 14, 0)], PROP, 3)}</g>"
         )
     if prop.kind is PropKind.WALL:
-        return f'<g class="prop wall">{_polyline([(x, 0), (x, 200)], PROP, 5)}</g>'
+        return f'<g class="prop wall">{_polyline([(x, 0), (x, top)], PROP, 5)}</g>'
     if prop.kind is PropKind.STEP:
         return (
             f'<rect class="prop step" x="{_n(x - 24)}" y="{_n(-y + 1)}" width="48" '
@@ -298,9 +303,9 @@ def _static(prop: Prop, pose: dict[str, Point]) -> str:
             f'height="{_n(max(y - 3, 1))}" {style}/>'
         )
     if prop.kind is PropKind.WATER:
-        waves = "q 10 -5 20 0" + " t 20 0" * 15
+        waves = "q 10 -5 20 0" + " t 20 0" * int((right - left) // 20 - 1)
         return (
-            f'<path class="prop water" d="M{_n(x - 160)},{_n(-y)} {waves}" '
+            f'<path class="prop water" d="M{_n(left)},{_n(-y)} {waves}" '
             f'stroke="#4c8fd6" stroke-width="2" fill="none"/>'
         )
     if prop.kind is PropKind.BIKE:

@@ -38,6 +38,9 @@ class Document(FPDF):
         self.alias_nb_pages()
 
     def footer(self) -> None:
+        # A block may have narrowed the margins for a text column; the footer spans the page.
+        self.set_left_margin(18)
+        self.set_right_margin(18)
         self.set_y(-18)
         self.set_font(FONT, size=7.5)
         self.set_text_color(*MUTED)
@@ -70,6 +73,17 @@ class Document(FPDF):
         """Embed an SVG as vectors; fpdf2 warns about <title>, <desc>, <metadata>, so drop them."""
         info = self.image(io.BytesIO(_SVG_TEXT.sub("", svg_text).encode()), x=x, y=y, w=w)
         return float(info.rendered_height)  # the height it took on the page, in mm
+
+    def text_height(
+        self, lines: tuple[str, ...] | list[str], width: float, size: float = 10, bold: bool = False
+    ) -> float:
+        """How tall `lines` would be as paragraphs or bullets `width` mm wide, without drawing."""
+        self.set_font(FONT, "B" if bold else "", size)
+        height = size * 0.48 if size < 10 else 4.8
+        rows = sum(
+            len(self.multi_cell(width, height, t, dry_run=True, output="LINES")) for t in lines
+        )
+        return rows * height
 
     def room_left(self) -> float:
         return self.h - self.b_margin - self.get_y()
