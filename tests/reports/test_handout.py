@@ -14,6 +14,7 @@ from sciatica_pt.core.result import Plan, PlanItem, PlanStatus
 from sciatica_pt.core.vocabulary import ItemClass, Kind, Setting
 from sciatica_pt.reports.handout import handout_pdf
 from sciatica_pt.reports.patient_text import dose_text
+from sciatica_pt.reports.pdf import Document
 from tests.reports.helpers import EXAMPLES, pdf_pages, plan_of, run_cli
 
 DAY = dt.date(2026, 11, 22)
@@ -126,3 +127,20 @@ def test_the_handout_command_rejects_a_bad_date_naming_the_option(tmp_path: Path
     assert done.returncode == 2
     assert "--date: '22/11/2026' is not a date" in done.stderr
     assert not out.exists()
+
+
+def test_each_home_exercise_gets_its_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+    original = Document.svg
+
+    def spy(self: Document, svg_text: str, x: float, y: float, w: float) -> float:
+        drawn.append(svg_text)
+        return original(self, svg_text, x, y, w)
+
+    monkeypatch.setattr(Document, "svg", spy)
+    plan = plan_of("stenosis.yaml")
+    _handout(plan)
+    exercises = [p for p in plan.items if p.kind is Kind.EXERCISE]
+    assert len(drawn) == len(exercises)
+    for planned, svg in zip(exercises, drawn, strict=True):
+        assert f"<title>{planned.name}: start and end positions</title>" in svg

@@ -16,6 +16,7 @@ from sciatica_pt.core.followup.models import CheckIn, ReviewResult
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.start import parse_checkins, parse_program
 from sciatica_pt.reports.charts import Chart, Series, chart_svg
+from sciatica_pt.reports.pdf import Document
 from sciatica_pt.reports.progress import progress_pdf
 from tests.reports.helpers import EXAMPLES, pdf_pages, run_cli
 
@@ -132,3 +133,27 @@ def test_the_report_command_rejects_a_bad_date(tmp_path: Path) -> None:
                 "-o", str(tmp_path / "r.pdf"), "--today", "2026-02-30")  # fmt: skip
     assert done.returncode == 2
     assert "--today: '2026-02-30' is not a date" in done.stderr
+
+
+def test_it_draws_a_chart_for_pain_psfs_and_odi(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+    original = Document.svg
+
+    def spy(self: Document, svg_text: str, x: float, y: float, w: float) -> float:
+        drawn.append(svg_text)
+        return original(self, svg_text, x, y, w)
+
+    monkeypatch.setattr(Document, "svg", spy)
+    logs = _checkins()
+    progress_pdf(_review(logs), logs, "Riverside")
+    assert len(drawn) == 3
+    assert all(svg.lstrip().startswith("<?xml") for svg in drawn)
+
+
+def test_a_measure_without_scores_says_so_instead_of_an_empty_chart(tmp_path: Path) -> None:
+    program = parse_program(_program(outcomes=[]))
+    logs = _checkins()
+    result = review(program, logs, (), knowledge.load(), TODAY)
+    text = " ".join(pdf_pages(progress_pdf(result, logs, "Riverside"), tmp_path))
+    assert "PSFS average, 0-10: no scores recorded yet." in text
+    assert "ODI, % (0-100): no scores recorded yet." in text
