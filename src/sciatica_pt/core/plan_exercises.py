@@ -34,6 +34,7 @@ from sciatica_pt.core.vocabulary import (
     Irritability,
     ItemClass,
     Setting,
+    Stage,
     Target,
 )
 
@@ -44,6 +45,7 @@ DIRECTIONAL_CLASSES = {
     ItemClass.FLEXION_DIRECTIONAL_EXERCISE: Direction.FLEXION,
     ItemClass.LATERAL_SHIFT_CORRECTION: Direction.LATERAL,
 }
+NERVE_GLIDES = frozenset({ItemClass.NERVE_GLIDE_SLIDER, ItemClass.NERVE_GLIDE_TENSIONER})
 OPPOSITE = {Direction.EXTENSION: Direction.FLEXION, Direction.FLEXION: Direction.EXTENSION}
 # The aerobic option that suits each direction (clinical-notes §3.4: flexion eases stenosis,
 # so cycling; walking is the extension-friendly choice).
@@ -58,6 +60,9 @@ W_NEURAL_RADICULAR = 256
 W_KEY_AREA = 16
 W_DEEP_GLUTEAL = 64
 W_AEROBIC = 8
+W_SUITED_AEROBIC = 4
+SUITED_AEROBIC = "aerobic_suited_to_direction"  # needs of the selection, not KB targets
+POOL_WORK = "pool_work"
 W_MINOR = 1
 
 
@@ -99,6 +104,8 @@ def _weights(c: Classification, facts: frozenset[Fact], directional: bool) -> di
     weights[Target.NEURAL_MOBILITY.value] = W_NEURAL_RADICULAR if radicular else W_KEY_AREA
     weights[Target.DIRECTIONAL_PREFERENCE.value] = W_DIRECTIONAL if directional else 0
     weights[Target.AEROBIC_CAPACITY.value] = W_AEROBIC
+    weights[SUITED_AEROBIC] = W_SUITED_AEROBIC
+    weights[POOL_WORK] = W_SUITED_AEROBIC
     if c.pain_source is PainSource.DEEP_GLUTEAL:
         weights[Target.PIRIFORMIS.value] = W_DEEP_GLUTEAL
     for admin in (Target.KNOWLEDGE, Target.SAFETY, Target.PAIN_RELIEF, Target.SOFT_TISSUE):
@@ -135,7 +142,7 @@ def _direction_fits(item: Item, needs: Needs) -> bool:
 def _load_fits(item: Item, c: Classification) -> bool:
     if item.item_class is ItemClass.NERVE_GLIDE_TENSIONER:
         return c.irritability is Irritability.LOW  # sliders before tensioners (§6.3)
-    early = c.irritability is Irritability.HIGH or c.stage.value == "acute"
+    early = c.irritability is Irritability.HIGH or c.stage is Stage.ACUTE
     if early and item.item_class in PROGRESSIVE_STRENGTHENING_CLASSES:
         return _isometric(item)  # isometrics first (§6.1)
     return True
@@ -151,9 +158,29 @@ def _isometric(item: Item) -> bool:
     )
 
 
-def _bonus(item: Item, needs: Needs) -> int:
-    suits = needs.direction is not None and AEROBIC_FOR.get(needs.direction) is item.item_class
-    return 1 if suits else 0
+def _targets(item: Item, needs: Needs) -> frozenset[str]:
+    """What an exercise covers for the selection. Only a directional class counts as the
+    directional exercise (a yoga pose in the same direction is not the McKenzie progression),
+    only a nerve glide counts as neural mobility, and the aerobic option that suits the
+    direction covers an extra need of its own."""
+    targets = {t.value for t in item.targets}
+    if item.item_class not in DIRECTIONAL_CLASSES:
+        targets.discard(Target.DIRECTIONAL_PREFERENCE.value)
+    if item.item_class not in NERVE_GLIDES:
+        # A hamstring stretch also loads the nerve, but it is not neural mobilisation; with
+        # radicular pain it carries a precaution instead (pc.radiculopathy-hamstring-stretch).
+        targets.discard(Target.NEURAL_MOBILITY.value)
+    if needs.direction is not None and AEROBIC_FOR.get(needs.direction) is item.item_class:
+        targets.add(SUITED_AEROBIC)
+    if item.setting is Setting.POOL:
+        targets.add(POOL_WORK)  # water unloads the spine; used where there is access
+    return frozenset(targets)
+
+
+def _bonus(item: Item, c: Classification) -> int:
+    """Early on (acute or highly irritable), prefer the first rung of a ladder."""
+    early = c.irritability is Irritability.HIGH or c.stage is Stage.ACUTE
+    return 1 if early and not item.regresses_to else 0
 
 
 def home_program(
@@ -169,9 +196,7 @@ def home_program(
     budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
     by_id = {cleared.item.id: cleared for cleared in allowed}
     candidates = [
-        Candidate(
-            x.item.id, daily_minutes(x.item), frozenset(x.item.targets), _bonus(x.item, needs)
-        )
+        Candidate(x.item.id, daily_minutes(x.item), _targets(x.item, needs), _bonus(x.item, c))
         for x in allowed
     ]
     chosen = select(candidates, needs.weights, budget)

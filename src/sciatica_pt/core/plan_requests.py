@@ -100,12 +100,16 @@ def handle_requests(
 ) -> tuple[list[PlanItem], list[ExcludedItem]]:
     added: list[PlanItem] = []
     excluded: list[ExcludedItem] = []
-    seen = {p.id for p in planned} | {p.item_class for p in planned}
+    seen_ids = {p.id for p in planned}
+    seen_classes = {p.item_class for p in planned}
     for word in requests:
         item = resolve(word, catalog)
-        if item is None or item.id in seen or item.item_class in seen:
+        if item is None or item.id in seen_ids:
             continue
-        seen |= {item.id, item.item_class}
+        named = normalise(word) in {normalise(n) for n in (item.id, item.name, *item.aliases)}
+        if not named and item.item_class in seen_classes:
+            continue  # a word for a class the plan already has ("heat" with a heat wrap)
+        seen_ids.add(item.id)
         verdict = _verdict(word, item, situation, catalog)
         if isinstance(verdict, ExcludedItem):
             excluded.append(verdict)

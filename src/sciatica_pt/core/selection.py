@@ -14,8 +14,9 @@ Objective, compared as a tuple (larger is better):
 3. fewer daily minutes;
 4. the alphabetically smallest sorted tuple of ids, so equal plans always come out the same.
 
-Method: candidates that share a (target mask, bonus) are interchangeable, so only the two
-cheapest of each group can be in a best answer (a third would add no coverage, only minutes).
+Method: candidates that share a (target mask, bonus) are interchangeable, so a best answer
+uses the cheapest few of each group: with no bonus, at most two (a third adds no coverage, only
+minutes; two may be needed to reach the minimum count); with a bonus, up to six.
 A depth-first branch-and-bound over the survivors then explores subsets in a fixed order,
 pruning with an optimistic bound (current coverage plus every still-coverable weight, plus the
 largest bonuses that could still be added). When no subset of two fits the budget, the best
@@ -88,7 +89,11 @@ def _survivors(
         if c.minutes <= budget:
             mask = frozenset(t for t in c.targets if weights.get(t, 0) > 0)
             groups.setdefault((mask, c.bonus), []).append(c)
-    kept = [c for group in groups.values() for c in sorted(group, key=_cheap)[:MIN_ITEMS]]
+    kept = [
+        c
+        for (_, bonus), group in groups.items()
+        for c in sorted(group, key=_cheap)[: MAX_ITEMS if bonus > 0 else MIN_ITEMS]
+    ]
     # Heaviest first, so good answers are found early and the bound prunes more.
     return sorted(kept, key=lambda c: (-_weight(c, weights) - c.bonus, c.minutes, c.id))
 
@@ -102,52 +107,86 @@ def _weight(c: Candidate, weights: Mapping[str, int]) -> int:
 
 
 class _Search:
+    """Depth-first over subsets in pool order, with targets as bit masks for speed."""
+
     def __init__(
         self, pool: list[Candidate], weights: Mapping[str, int], budget: int, low: int
     ) -> None:
         self.pool, self.weights, self.budget, self.low = pool, weights, budget, low
+        needed = sorted({t for c in pool for t in c.targets if weights.get(t, 0) > 0})
+        self.bit_weight = [weights[t] for t in needed]
+        bit = {t: 1 << i for i, t in enumerate(needed)}
+        self.masks = [sum(bit[t] for t in c.targets if t in bit) for c in pool]
+        # What the candidates from index i onwards could still cover, and their best bonuses.
+        self.reach = [0] * (len(pool) + 1)
+        for i in range(len(pool) - 1, -1, -1):
+            self.reach[i] = self.reach[i + 1] | self.masks[i]
+        self.cheapest = [
+            min((c.minutes for c in pool[i:]), default=0) for i in range(len(pool) + 1)
+        ]
+        self.bonuses = [
+            sorted((c.bonus for c in pool[i:]), reverse=True) for i in range(len(pool) + 1)
+        ]
+        self._cache: dict[int, int] = {}
         self.best: Choice | None = None
-        # What the candidates from index i onwards could still add, for the bound.
-        self.reach = [frozenset().union(*(c.targets for c in pool[i:])) for i in range(len(pool))]
-        self.reach.append(frozenset())
+        self.best_key = (-1, -1)
+
+    def value(self, mask: int) -> int:
+        found = self._cache.get(mask)
+        if found is None:
+            found = sum(w for i, w in enumerate(self.bit_weight) if mask >> i & 1)
+            self._cache[mask] = found
+        return found
 
     def run(self) -> Choice | None:
-        self._visit(0, [], frozenset(), 0)
+        self._visit(0, [], 0, 0, 0)
         return self.best
 
-    def _visit(
-        self, start: int, chosen: list[Candidate], covered: frozenset[str], mins: int
-    ) -> None:
+    def _visit(self, start: int, chosen: list[int], covered: int, mins: int, bonus: int) -> None:
         if len(chosen) >= self.low:
-            self._offer(chosen)
-        if len(chosen) == MAX_ITEMS or not self._promising(start, chosen, covered, mins):
+            self._offer(chosen, covered, mins, bonus)
+        if len(chosen) == MAX_ITEMS or not self._promising(
+            start, len(chosen), covered, mins, bonus
+        ):
             return
         for i in range(start, len(self.pool)):
             c = self.pool[i]
-            if mins + c.minutes <= self.budget:
-                chosen.append(c)
-                self._visit(i + 1, chosen, covered | c.targets, mins + c.minutes)
-                chosen.pop()
+            if mins + c.minutes > self.budget:
+                continue
+            if self._useless(i, len(chosen), covered):
+                continue
+            chosen.append(i)
+            self._visit(i + 1, chosen, covered | self.masks[i], mins + c.minutes, bonus + c.bonus)
+            chosen.pop()
 
-    def _offer(self, chosen: list[Candidate]) -> None:
-        choice = _choice(chosen, self.weights)
+    def _useless(self, i: int, count: int, covered: int) -> bool:
+        """Adding it gains no coverage and no bonus but costs minutes, and the count is
+        already met: the same subset without it is strictly better, so skip (exact)."""
+        c = self.pool[i]
+        gains = self.masks[i] & ~covered or c.bonus > 0
+        return not gains and c.minutes > 0 and count >= self.low
+
+    def _offer(self, chosen: list[int], covered: int, mins: int, bonus: int) -> None:
+        coverage = self.value(covered)
+        key = (coverage, bonus)
+        if self.best is not None and key < self.best_key:
+            return
+        ids = tuple(sorted(self.pool[i].id for i in chosen))
+        choice = Choice(ids=ids, coverage=coverage, bonus=bonus, minutes=mins)
         if self.best is None or choice.beats(self.best):
-            self.best = choice
+            self.best, self.best_key = choice, key
 
-    def _promising(
-        self, start: int, chosen: list[Candidate], covered: frozenset[str], mins: int
-    ) -> bool:
-        """Could extending `chosen` with pool[start:] beat the best so far? (An optimistic
+    def _promising(self, start: int, count: int, covered: int, mins: int, bonus: int) -> bool:
+        """Could extending the subset with pool[start:] beat the best so far? (An optimistic
         bound: every coverable weight gained and the largest bonuses added, at no cost.)"""
         if self.best is None:
             return True
-        extra = sum(self.weights.get(t, 0) for t in self.reach[start] - covered)
-        now = sum(self.weights.get(t, 0) for t in covered)
-        room = MAX_ITEMS - len(chosen)
-        bonuses = sorted((c.bonus for c in self.pool[start:]), reverse=True)[:room]
-        bonus_now = sum(c.bonus for c in chosen)
-        upper = (now + extra, bonus_now + sum(b for b in bonuses if b > 0))
-        best = (self.best.coverage, self.best.bonus)
-        # An equal bound can still win on minutes or ids, but never with more minutes than
-        # the best already has (minutes only grow as exercises are added).
-        return upper > best or (upper == best and mins <= self.best.minutes)
+        room = MAX_ITEMS - count
+        extra_bonus = sum(b for b in self.bonuses[start][:room] if b > 0)
+        upper = (self.value(covered | self.reach[start]), bonus + extra_bonus)
+        # An equal bound can still win on minutes or ids, but only if even the quickest
+        # remaining exercise keeps the total within the best's minutes.
+        cheapest = self.cheapest[start]
+        return upper > self.best_key or (
+            upper == self.best_key and mins + cheapest <= self.best.minutes
+        )
