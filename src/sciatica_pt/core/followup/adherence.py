@@ -32,18 +32,27 @@ REFS = ("NICE-NG59", "JOSPT-2021")
 
 
 def measure(program: Program, checkins: Sequence[CheckIn], today: date) -> Adherence:
-    start = max(program.start, today - timedelta(days=WINDOW_DAYS - 1))
-    days = (today - start).days + 1
-    window = [c for c in checkins if start <= c.date <= today]
+    """Over the WINDOW_DAYS ending today if today is logged, else ending yesterday (a review
+    in the morning must not count today's sessions as missed)."""
+    end = today if any(c.date == today for c in checkins) else today - timedelta(days=1)
+    start = max(program.start, end - timedelta(days=WINDOW_DAYS - 1))
+    days = (end - start).days + 1
+    window = [c for c in checkins if start <= c.date <= end]
     rows = [
         row
         for item in program.items
-        if item.status is not ItemStatus.STOPPED and (row := _item(item, window, days)) is not None
+        if item.status is not ItemStatus.STOPPED
+        and days > 0
+        and (row := _item(item, window, days)) is not None
     ]
     overall = round(sum(min(r.ratio, 1.0) for r in rows) / len(rows), 2) if rows else None
     last = max((c.date for c in checkins if c.date <= today), default=None)
     return Adherence(
-        window_start=start, window_end=today, items=tuple(rows), overall=overall, last_checkin=last
+        window_start=start,
+        window_end=max(end, start),
+        items=tuple(rows),
+        overall=overall,
+        last_checkin=last,
     )
 
 

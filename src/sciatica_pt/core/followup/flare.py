@@ -10,6 +10,7 @@ stopped or banned meanwhile.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sciatica_pt.core.followup.events import alert, decision
 from sciatica_pt.core.followup.models import (
@@ -55,7 +56,7 @@ def flare_plan(kb: KnowledgeBase) -> tuple[tuple[str, ...], tuple[str, ...]]:
     except KeyError:
         return DEFAULT_FLARE_PLAN, FLARE_REFS
     lines = (item.instructions.summary, *item.instructions.steps, *item.instructions.stop_if)
-    return lines, item.evidence.refs
+    return (*lines, DEFAULT_FLARE_PLAN[-1]), item.evidence.refs  # the emergency line, always
 
 
 def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: KnowledgeBase) -> Step:
@@ -139,7 +140,7 @@ def end(program: Program, history: Sequence[CheckIn]) -> Step:
     if state is None or program.status is not ProgramStatus.FLARE or not settled(program, history):
         return Step(program=program)
     day = history[-1].date
-    items = tuple(_restored(saved, program) for saved in state.items_before)
+    items = tuple(_restored(saved, program, day) for saved in state.items_before)
     back = program.model_copy(
         update={"status": ProgramStatus.ACTIVE, "flare": None, "items": items}
     )
@@ -152,7 +153,7 @@ def end(program: Program, history: Sequence[CheckIn]) -> Step:
     )
 
 
-def _restored(saved: ProgramItem, program: Program) -> ProgramItem:
+def _restored(saved: ProgramItem, program: Program, day: date) -> ProgramItem:
     """The pre-flare item, unless it was stopped or its direction banned during the flare."""
     now = program.item(saved.item_id)
     if now is not None and now.status is ItemStatus.STOPPED:
@@ -164,4 +165,5 @@ def _restored(saved: ProgramItem, program: Program) -> ProgramItem:
                 "reason": "its direction was banned during the flare-up",
             }
         )
-    return saved
+    # A fresh `since`: sessions during the flare do not count towards the next step up.
+    return saved.model_copy(update={"since": day})

@@ -133,7 +133,7 @@ def _ban(program: Program, direction: Direction, cause: str, checkin: CheckIn) -
                 Action.BAN_DIRECTION,
                 why,
                 PERIPHERAL_REFS,
-                direction.value,
+                about=direction.value,
             ),
         ),
     )

@@ -3,7 +3,9 @@ decision and alert and the reason for each. Pure: `today` is passed in, never re
 
 Order of work: new check-ins (dated after `program.reviewed_through`, up to `today`) are
 applied day by day, so a warning sign mid-week stops the program whatever came before or
-after; then progression (only for a running, non-flare program), adherence, outcomes and
+after; older check-ins are screened again for warning signs only (one logged late must not
+slip through), back to the date a clinician last cleared them (`program.cleared_on`); then
+progression (only for a running, non-flare program), adherence, outcomes and
 discharge readiness.
 """
 
@@ -53,13 +55,9 @@ def review(
     """
     history = sorted(checkins, key=lambda c: c.date)
     _check(program, checkins, kb, today)
-    step = Step(program=program)
-    if program.status is ProgramStatus.STOPPED:
-        step = step.plus(program, alerts=(_still_stopped(program, today),))
-    for index, checkin in enumerate(history):
-        if _is_new(program, checkin):
-            step = step.then(_apply(step.program, checkin, history[: index + 1], kb))
-    step = step.then(_progressions(step.program, history, kb, today))
+    step = _apply_new_checkins(program, history, kb, today)
+    # Adherence and discharge judge the program the patient actually followed, before any
+    # step up; a patient ready for discharge moves to maintenance instead of stepping up.
     measured = adherence.measure(step.program, history, today)
     if step.program.status is not ProgramStatus.STOPPED:
         step = step.plus(step.program, alerts=adherence.alerts(step.program, measured, today))
@@ -67,16 +65,46 @@ def review(
     step = step.then(outcomes.prompts(step.program, summaries, today))
     ready, plan = discharge.assess(step.program, history, summaries, measured, kb, today)
     step = step.then(ready)
+    if plan is None:
+        step = step.then(_progressions(step.program, history, kb, today))
     return ReviewResult(
         today=today,
         weeks_in_program=round((today - program.start).days / 7, 1),
-        program=step.program.model_copy(update={"reviewed_through": today}),
+        program=step.program.model_copy(update={"reviewed_through": _through(program, history)}),
         decisions=step.decisions,
         alerts=_by_severity(step.alerts),
         adherence=measured,
         outcomes=summaries,
         discharge=plan,
+        flare_up_plan=flare.flare_plan(kb)[0] if step.program.flare else (),
     )
+
+
+def _apply_new_checkins(
+    program: Program, history: Sequence[CheckIn], kb: KnowledgeBase, today: date
+) -> Step:
+    step = Step(program=program)
+    if program.status is ProgramStatus.STOPPED:
+        step = step.plus(program, alerts=(_still_stopped(program, today),))
+    for index, checkin in enumerate(history):
+        if _is_new(program, checkin):
+            step = step.then(_apply(step.program, checkin, history[: index + 1], kb))
+        elif _late_warning(step.program, checkin):
+            step = step.then(warning_signs.apply(step.program, checkin))
+    return step
+
+
+def _late_warning(program: Program, checkin: CheckIn) -> bool:
+    """A warning sign in a check-in an earlier review already covered (logged late, or never
+    acted on): it still stops a running program unless a clinician cleared it since."""
+    cleared = program.cleared_on is not None and checkin.date <= program.cleared_on
+    running = program.status is not ProgramStatus.STOPPED
+    return running and not cleared and bool(warning_signs.present(checkin))
+
+
+def _through(program: Program, history: Sequence[CheckIn]) -> date | None:
+    """The last check-in applied, so a check-in logged later for a later day still counts."""
+    return max((c.date for c in history), default=program.reviewed_through)
 
 
 def _is_new(program: Program, checkin: CheckIn) -> bool:
@@ -91,8 +119,10 @@ def _apply(
     if step.program.status is ProgramStatus.STOPPED:
         return step
     previous = history[-2] if len(history) > 1 else None
-    step = step.then(flare.start(step.program, checkin, previous, kb))
-    step = step.then(pain_monitoring.apply(step.program, checkin, kb))
+    started = flare.start(step.program, checkin, previous, kb)
+    step = step.then(started)
+    if not started.decisions:  # the flare's own step back already answers that day's pain
+        step = step.then(pain_monitoring.apply(step.program, checkin, kb))
     return step.then(flare.end(step.program, history))
 
 
