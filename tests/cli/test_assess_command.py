@@ -11,7 +11,18 @@ from sciatica_pt.cli import DISCLAIMER, app
 from tests.core.cases import data
 from tests.core.spec_shape import assert_matches_spec
 
-EXAMPLES = sorted((pathlib.Path(__file__).parents[2] / "examples").glob("*.yaml"))
+
+def _is_assessment(path: pathlib.Path) -> bool:
+    """examples/ also holds follow-up files (program.yaml, checkins.yaml) since the merge."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return isinstance(data, dict) and "symptoms" in data
+
+
+EXAMPLES = [
+    p
+    for p in sorted((pathlib.Path(__file__).parents[2] / "examples").glob("*.yaml"))
+    if _is_assessment(p)
+]
 runner = CliRunner()
 
 
