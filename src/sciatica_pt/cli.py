@@ -190,8 +190,11 @@ def report_command(
     ] = None,
     clinic: Annotated[str, typer.Option(help="Clinic name on the report.")] = "Your clinic",
 ) -> None:
-    """Write the progress report (PDF): pain, PSFS and ODI over time against their minimal
-    important change, adherence, and the decisions taken with their reasons."""
+    """Write the progress report (PDF) for a program and its check-ins.
+
+    Pain, PSFS and ODI over time against their minimal important change, adherence, alerts,
+    and the decisions taken with their reasons.
+    """
     from sciatica_pt.commands import reports
 
     raise typer.Exit(reports.report(program, checkins, output, today, clinic))
