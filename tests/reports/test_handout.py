@@ -143,4 +143,4 @@ def test_each_home_exercise_gets_its_drawing(monkeypatch: pytest.MonkeyPatch) ->
     exercises = [p for p in plan.items if p.kind is Kind.EXERCISE]
     assert len(drawn) == len(exercises)
     for planned, svg in zip(exercises, drawn, strict=True):
-        assert f"<title>{planned.name}: start and end positions</title>" in svg
+        assert f">{planned.name}: start and end positions</title>" in svg

@@ -25,6 +25,7 @@ def test_every_exercise_renders_two_poses_and_an_arrow(item_id: str) -> None:
     root = ET.fromstring(render_exercise_svg(item_id))
     assert root.find(f"{SVG}title").text.startswith(knowledge.load().item(item_id).name)
     assert root.find(f"{SVG}desc").text
+    assert root.get("aria-labelledby") == f"{item_id}-title {item_id}-desc"
     start, end = _groups(root, "start"), _groups(root, "end")
     assert len(start) == 1 and len(end) == 1
     assert len(_groups(root, "arrow")) == 1

@@ -112,7 +112,7 @@ def render_exercise_svg(item_id: str) -> str:
     drawings = load_illustrations()
     if item_id not in drawings:
         raise InvalidInput([f"item: exercise {item_id!r} has no drawing yet"])
-    return render_svg(name, drawings[item_id])
+    return render_svg(name, drawings[item_id], item_id)
 
 
 class Scene:
@@ -149,7 +149,8 @@ def _prop_bottom(prop: Prop, points: dict[str, Point]) -> float:
     return points[prop.at][1] - 2 * radius - 2
 
 
-def render_svg(name: str, ill: Illustration) -> str:
+def render_svg(name: str, ill: Illustration, ident: str = "exercise") -> str:
+    """`ident` makes the title and description ids unique when a page inlines several."""
     scene = Scene(ill)
     shapes = [
         *_props(scene, ill.props),
@@ -158,10 +159,10 @@ def render_svg(name: str, ill: Illustration) -> str:
         _arrow(scene.start[ill.moving], scene.end[ill.moving], ill.bend),
     ]
     shapes += [_attached(p, scene.end) for p in ill.props if p.kind not in STATIC_PROPS]
-    return _document(name, ill, scene, shapes)
+    return _document(name, ill, scene, shapes, ident)
 
 
-def _document(name: str, ill: Illustration, scene: Scene, shapes: list[str]) -> str:
+def _document(name: str, ill: Illustration, scene: Scene, shapes: list[str], ident: str) -> str:
     left, right, top = scene.bounds()
     bottom = -12.0
     width, height = right - left, top - bottom
@@ -169,10 +170,11 @@ def _document(name: str, ill: Illustration, scene: Scene, shapes: list[str]) -> 
     desc = escape(_description(name, ill))
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" '
         f'width="{_n(width * 1.5)}" height="{_n(height * 1.5)}" '
         f'viewBox="{_n(left)} {_n(-top)} {_n(width)} {_n(height)}" '
         'stroke-linecap="round" stroke-linejoin="round">'
-        f"<title>{title}</title><desc>{desc}</desc>"
+        f'<title id="{ident}-title">{title}</title><desc id="{ident}-desc">{desc}</desc>'
         f'<line class="floor" x1="{_n(left)}" y1="0" x2="{_n(right)}" y2="0" '
         f'stroke="{PROP}" stroke-width="1.5"/>' + "".join(shapes) + "</svg>"
     )

@@ -16,7 +16,7 @@ from sciatica_pt.core.errors import InvalidInput
 
 FONT = "DejaVu"
 INK, MUTED, ALERT = (31, 59, 87), (90, 99, 110), (176, 32, 32)
-_SVG_TEXT = re.compile(r"<(title|desc|metadata)>.*?</\1>", re.S)
+_SVG_TEXT = re.compile(r"<(title|desc|metadata)\b[^>]*>.*?</\1>", re.S)
 
 
 class Document(FPDF):
