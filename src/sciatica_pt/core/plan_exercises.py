@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sciatica_pt.core.assessment import Assessment, ShiftSide
+from sciatica_pt.core.assessment import Assessment, ShiftSide, WorkStatus
 from sciatica_pt.core.catalog import Catalog
 from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.plan_items import daily_minutes, plan_item
@@ -27,6 +27,7 @@ from sciatica_pt.core.selection import Candidate, select
 from sciatica_pt.core.vocabulary import (
     ALWAYS_AVAILABLE_EQUIPMENT,
     IRRITABILITY_ORDER,
+    KEY_AREAS,
     PROGRESSIVE_STRENGTHENING_CLASSES,
     Direction,
     Equipment,
@@ -63,7 +64,7 @@ W_AEROBIC = 8
 W_SUITED_AEROBIC = 4
 SUITED_AEROBIC = "aerobic_suited_to_direction"  # needs of the selection, not KB targets
 POOL_WORK = "pool_work"
-W_MINOR = 1
+W_SPECIFIC = 4
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def needs_of(a: Assessment, c: Classification, facts: frozenset[Fact]) -> Needs:
         direction=direction,
         banned=OPPOSITE.get(direction) if direction else None,
         lateral_shift=shift,
-        weights=_weights(c, facts, direction is not None or shift),
+        weights=_weights(a, c, facts, direction is not None or shift),
     )
 
 
@@ -96,10 +97,12 @@ def _direction(c: Classification) -> Direction | None:
     return preferred
 
 
-def _weights(c: Classification, facts: frozenset[Fact], directional: bool) -> dict[str, int]:
-    weights = {t.value: W_MINOR for t in Target}
-    for area in (Target.CORE, Target.GLUTES, Target.HIP_MOBILITY, Target.BACK_EXTENSORS):
-        weights[area.value] = W_KEY_AREA
+def _weights(
+    a: Assessment, c: Classification, facts: frozenset[Fact], directional: bool
+) -> dict[str, int]:
+    """Only what this patient needs carries weight; everything else is 0, so exercises that
+    differ only in side benefits are interchangeable and the cheaper one wins."""
+    weights = {area.value: W_KEY_AREA for area in KEY_AREAS}
     radicular = Fact.RADICULOPATHY in facts
     weights[Target.NEURAL_MOBILITY.value] = W_NEURAL_RADICULAR if radicular else W_KEY_AREA
     weights[Target.DIRECTIONAL_PREFERENCE.value] = W_DIRECTIONAL if directional else 0
@@ -108,8 +111,10 @@ def _weights(c: Classification, facts: frozenset[Fact], directional: bool) -> di
     weights[POOL_WORK] = W_SUITED_AEROBIC
     if c.pain_source is PainSource.DEEP_GLUTEAL:
         weights[Target.PIRIFORMIS.value] = W_DEEP_GLUTEAL
-    for admin in (Target.KNOWLEDGE, Target.SAFETY, Target.PAIN_RELIEF, Target.SOFT_TISSUE):
-        weights[admin.value] = 0  # not what a home exercise is chosen for
+    if Fact.OLDER_ADULT in facts or Fact.MOTOR_DEFICIT in facts:
+        weights[Target.BALANCE.value] = W_SPECIFIC  # older adults: balance (§6.5)
+    if a.history.work_status in (WorkStatus.OFF_WORK, WorkStatus.MODIFIED_DUTIES):
+        weights[Target.FUNCTION.value] = W_SPECIFIC  # function- or work-specific tasks (§6.5)
     return weights
 
 

@@ -9,10 +9,9 @@ is allowed is added only alongside exercise. Words that name nothing are left al
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from sciatica_pt.core.catalog import Catalog
+from sciatica_pt.core.catalog import Catalog, normalise
 from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.plan_clinic import ALONGSIDE, is_clinic_item
 from sciatica_pt.core.plan_items import plan_item
@@ -59,17 +58,12 @@ NO_ROUTINE_IMAGING = (
 )
 
 
-def normalise(word: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", word.strip().lower())
-
-
 def resolve(word: str, catalog: Catalog) -> Item | None:
     """The item a request names, or None."""
     key = normalise(word)
-    for item in catalog.kb.items:
-        names = [item.id, item.name, *item.aliases]
-        if any(normalise(n) == key for n in names):
-            return item
+    named = catalog.by_name.get(key)
+    if named is not None:
+        return named
     wanted = _class_named(key)
     if wanted is None:
         return None

@@ -25,6 +25,7 @@ single exercise is returned; when none fits, nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -74,8 +75,14 @@ def select(
 ) -> tuple[str, ...]:
     """The ids of the best subset (sorted), following the objective above."""
     pool = _survivors(candidates, weights, budget)
+    core = _undominated(pool, weights)
     for low in (MIN_ITEMS, 1):
-        best = _Search(pool, weights, budget, low).run()
+        best = _Search(core, weights, budget, low).run()
+        if low == MIN_ITEMS:
+            for pair in _pairs_with_dominated(pool, core, weights, budget):
+                choice = _choice(pair, weights)
+                if best is None or choice.beats(best):
+                    best = choice
         if best is not None:
             return best.ids
     return ()
@@ -87,8 +94,7 @@ def _survivors(
     groups: dict[tuple[frozenset[str], int], list[Candidate]] = {}
     for c in candidates:
         if c.minutes <= budget:
-            mask = frozenset(t for t in c.targets if weights.get(t, 0) > 0)
-            groups.setdefault((mask, c.bonus), []).append(c)
+            groups.setdefault((_needed(c, weights), c.bonus), []).append(c)
     kept = [
         c
         for (_, bonus), group in groups.items()
@@ -96,6 +102,45 @@ def _survivors(
     ]
     # Heaviest first, so good answers are found early and the bound prunes more.
     return sorted(kept, key=lambda c: (-_weight(c, weights) - c.bonus, c.minutes, c.id))
+
+
+def _needed(c: Candidate, weights: Mapping[str, int]) -> frozenset[str]:
+    return frozenset(t for t in c.targets if weights.get(t, 0) > 0)
+
+
+def _undominated(pool: list[Candidate], weights: Mapping[str, int]) -> list[Candidate]:
+    """Drop x when some y covers everything x covers and is quicker (or as quick with a
+    smaller id), and x has no bonus and takes time. Swapping x for y never makes a subset
+    worse, so a best subset holds such an x only beside its y in a pair of two (removing x
+    from anything larger is better); `select` checks those pairs separately. Exact."""
+    needed = {c.id: _needed(c, weights) for c in pool}
+
+    def dominated(x: Candidate) -> bool:
+        if x.bonus > 0 or x.minutes == 0:
+            return False
+        return any(
+            y is not x and needed[x.id] <= needed[y.id] and _cheap(y) < _cheap(x) for y in pool
+        )
+
+    return [x for x in pool if not dominated(x)]
+
+
+def _pairs_with_dominated(
+    pool: list[Candidate], core: list[Candidate], weights: Mapping[str, int], budget: int
+) -> list[tuple[Candidate, Candidate]]:
+    """The only subsets with a dropped x that can be best: x beside an item dominating it."""
+    kept = {c.id for c in core}
+    needed = {c.id: _needed(c, weights) for c in pool}
+    return [
+        (x, y)
+        for x in pool
+        if x.id not in kept
+        for y in pool
+        if y is not x
+        and needed[x.id] <= needed[y.id]
+        and _cheap(y) < _cheap(x)
+        and x.minutes + y.minutes <= budget
+    ]
 
 
 def _cheap(c: Candidate) -> tuple[int, str]:
@@ -127,16 +172,19 @@ class _Search:
         self.bonuses = [
             sorted((c.bonus for c in pool[i:]), reverse=True) for i in range(len(pool) + 1)
         ]
-        self._cache: dict[int, int] = {}
+        # Coverage of a mask by table look-up, one table per byte of the mask.
+        self.tables = [
+            _byte_table(tuple(self.bit_weight[b : b + 8])) for b in range(0, len(needed), 8)
+        ]
         self.best: Choice | None = None
         self.best_key = (-1, -1)
 
     def value(self, mask: int) -> int:
-        found = self._cache.get(mask)
-        if found is None:
-            found = sum(w for i, w in enumerate(self.bit_weight) if mask >> i & 1)
-            self._cache[mask] = found
-        return found
+        total = 0
+        for table in self.tables:
+            total += table[mask & 0xFF]
+            mask >>= 8
+        return total
 
     def run(self) -> Choice | None:
         self._visit(0, [], 0, 0, 0)
@@ -177,16 +225,60 @@ class _Search:
             self.best, self.best_key = choice, key
 
     def _promising(self, start: int, count: int, covered: int, mins: int, bonus: int) -> bool:
-        """Could extending the subset with pool[start:] beat the best so far? (An optimistic
-        bound: every coverable weight gained and the largest bonuses added, at no cost.)"""
+        """Could extending the subset with pool[start:] beat the best so far? The bound is
+        optimistic: coverage can grow by at most the `room` largest marginal gains of the
+        exercises that still fit (coverage is submodular, so gains never add up to more than
+        their union), by at most the fractional-knapsack value of those gains in the minutes
+        left, and never beyond everything still reachable; bonuses likewise."""
         if self.best is None:
             return True
         room = MAX_ITEMS - count
         extra_bonus = sum(b for b in self.bonuses[start][:room] if b > 0)
-        upper = (self.value(covered | self.reach[start]), bonus + extra_bonus)
-        # An equal bound can still win on minutes or ids, but only if even the quickest
-        # remaining exercise keeps the total within the best's minutes.
-        cheapest = self.cheapest[start]
-        return upper > self.best_key or (
-            upper == self.best_key and mins + cheapest <= self.best.minutes
+        now = self.value(covered)
+        coverage = self.value(covered | self.reach[start])
+        if self._beaten((coverage, bonus + extra_bonus), start, mins):
+            return False  # the cheap bound already rules it out
+        left = self.budget - mins
+        fitting = [
+            (self.value(self.masks[i] & ~covered), self.pool[i].minutes)
+            for i in range(start, len(self.pool))
+            if self.pool[i].minutes <= left
+        ]
+        coverage = min(
+            coverage,
+            now + sum(sorted((g for g, _ in fitting), reverse=True)[:room]),
+            now + _fractional(fitting, left),
         )
+        return not self._beaten((coverage, bonus + extra_bonus), start, mins)
+
+    def _beaten(self, upper: tuple[int, int], start: int, mins: int) -> bool:
+        """True when no extension with this upper bound can beat the best. An equal bound can
+        still win on minutes or ids, but only if even the quickest remaining exercise keeps
+        the total within the best's minutes."""
+        assert self.best is not None
+        if upper != self.best_key:
+            return upper < self.best_key
+        return mins + self.cheapest[start] > self.best.minutes
+
+
+def _fractional(items: list[tuple[int, int]], capacity: int) -> int:
+    """Upper bound on the gain that fits in `capacity` minutes (items may be split). The sums
+    are integers and the split item is rounded up, so rounding never cuts the bound; ordering
+    by float ratios is exact here (distinct ratios of small integers differ far above 1e-15)."""
+    total = sum(g for g, m in items if m == 0 and g > 0)
+    paid = [(g, m) for g, m in items if m > 0 and g > 0]
+    for gain, minutes in sorted(paid, key=lambda gm: -gm[0] / gm[1]):
+        if minutes <= capacity:
+            total, capacity = total + gain, capacity - minutes
+        else:
+            return total + -(-gain * capacity // minutes)  # rounded up
+    return total
+
+
+@functools.lru_cache(maxsize=256)
+def _byte_table(weights: tuple[int, ...]) -> list[int]:
+    table = [0] * 256
+    for mask in range(1, 256):
+        low = (mask & -mask).bit_length() - 1
+        table[mask] = table[mask & (mask - 1)] + (weights[low] if low < len(weights) else 0)
+    return table
