@@ -3,7 +3,7 @@
 from sciatica_pt.core.followup.models import Action, Measure
 from sciatica_pt.core.followup.review import review
 
-from .builders import GOALS, day, good_day, kb, program, score
+from .builders import GOALS, day, good_day, item, kb, program, score
 
 IMPROVED = [score(0, Measure.PSFS, 3), score(40, Measure.PSFS, 7.5)]
 
@@ -42,6 +42,7 @@ def test_the_maintenance_program_keeps_at_most_four_exercises():
         day(42),
     )
     assert many.discharge is not None and len(many.discharge.maintenance.items) == 4
+    # the test knowledge base has no care steps: only the exercises are kept
 
 
 def test_a_recent_flare_means_not_yet_stable():
@@ -61,3 +62,16 @@ def test_goals_not_met_means_no_discharge():
     flat = [score(0, Measure.PSFS, 3), score(40, Measure.PSFS, 4)]
     result = review(program("ext-mid", "core-brace", goals=GOALS), steady(), flat, kb(), day(42))
     assert result.discharge is None
+
+
+def test_the_maintenance_program_adds_the_knowledge_bases_self_management_care_steps():
+    from sciatica_pt import knowledge
+    from sciatica_pt.core.followup.discharge import maintenance
+
+    real = knowledge.load()
+    kept = maintenance(program(items=(item("prone-lying", real),)), day(42), real)
+    assert [i.item_id for i in kept.items] == [
+        "prone-lying",
+        "discharge-self-management",
+        "flare-up-plan",
+    ]

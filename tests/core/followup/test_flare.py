@@ -83,3 +83,12 @@ def test_the_knowledge_bases_flare_up_plan_is_used_when_it_has_one():
     lines, refs = flare_plan(real)
     assert lines[0] == real.item("flare-up-plan").instructions.summary
     assert set(refs) <= {r.key for r in real.references}
+
+
+def test_a_flare_that_has_not_settled_after_two_weeks_goes_back_to_the_therapist():
+    _, checkins, during = flared()
+    still = [good_day(n, "ext-mid", back_pain=6, leg_pain=7) for n in range(3, 17)]
+    result = review(during.program, [*checkins, *still], [], kb(), day(16))
+    assert any(a.rule == "flare.not-settling" for a in result.alerts)
+    early = review(during.program, [*checkins, *still[:5]], [], kb(), day(8))
+    assert not any(a.rule == "flare.not-settling" for a in early.alerts)

@@ -99,3 +99,24 @@ def test_new_numbness_regresses_the_session_and_asks_for_re_triage():
     result = review(raised, [good_day(1, "ext-mid", new_numbness=True)], [], kb(), day(2))
     assert result.program.items[0].dosage.hold_seconds == 60
     assert any(a.rule == "pain.new-neuro" and "re-triage" in a.action_now for a in result.alerts)
+    assert result.decisions[0].action is Action.RETRIAGE
+
+
+def test_when_every_exercise_has_stopped_the_therapist_is_told_to_set_a_new_program():
+    checkin = good_day(1, "ext-easy", leg_symptoms=LegSymptoms.PERIPHERALIZED)
+    result = review(program("ext-easy", "ext-hard"), [checkin], [], kb(), day(2))
+    assert any(a.rule == "program.no-exercise-left" for a in result.alerts)
+
+
+def test_a_log_for_an_item_replaced_earlier_in_the_same_review_counts_for_its_successor():
+    # day 1 regresses ext-mid to ext-easy; on day 2 the patient, still on the old sheet, logs
+    # ext-mid and it peripheralizes: ext-easy (what ext-mid became) stops, extension is banned
+    days = [
+        good_day(1, items=(*done("ext-mid", pain_during=8), *done("core-brace"))),
+        good_day(2, "ext-mid", "core-brace", leg_symptoms=LegSymptoms.PERIPHERALIZED),
+    ]
+    result = review(program("ext-mid", "core-brace"), days, [], kb(), day(3))
+    by_id = {i.item_id: i for i in result.program.items}
+    assert by_id["ext-easy"].status is ItemStatus.STOPPED
+    assert by_id["core-brace"].status is ItemStatus.ACTIVE
+    assert [b.direction for b in result.program.banned_directions] == [Direction.EXTENSION]

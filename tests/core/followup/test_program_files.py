@@ -126,3 +126,17 @@ def test_a_start_back_score_needs_its_group():
     assert problems(parse_program, data) == [
         "program.outcomes[0]: a STarT Back entry needs its group: low, medium or high"
     ]
+
+
+def test_the_next_program_in_a_review_reads_back_as_the_same_program():
+    from sciatica_pt.core.followup.models import LegSymptoms
+
+    both = ("ext-mid", "core-brace")
+    days = [good_day(1, *both, next_morning=None), good_day(2, *both, flare=True, back_pain=7)]
+    days.append(good_day(3, *both, leg_symptoms=LegSymptoms.PERIPHERALIZED))
+    result = review(program(*both), days, [], kb(), day(5))
+    assert result.program.flare is not None and result.program.banned_directions
+    again = parse_program(result.to_json_dict()["program"])
+    assert again == result.program
+    maintenance = review(program(), [good_day(1)], [], kb(), day(2)).program
+    assert parse_program(maintenance.model_dump(mode="json")) == maintenance

@@ -15,6 +15,7 @@ from datetime import date
 from sciatica_pt.core.followup.events import alert, decision
 from sciatica_pt.core.followup.models import (
     Action,
+    Alert,
     CheckIn,
     FlareState,
     ItemStatus,
@@ -31,6 +32,9 @@ from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.vocabulary import Kind
 
 SETTLED_CHECKINS = 2  # two calm check-ins in a row, not one lucky day
+# A flare still running after two weeks is no longer "a flare that settles": a project
+# threshold (not from a source) for handing back to the therapist.
+LINGERING_DAYS = 14
 GREEN_ZONE = 3  # settled level when the pre-flare pain is unknown (traffic light green 0-3)
 FLARE_PLAN_ID = "flare-up-plan"
 FLARE_REFS = ("NICE-NG59", "DK-2018")
@@ -78,28 +82,26 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
     step = Step(
         program=flaring,
         decisions=(decision("flare.start", day, Action.START_FLARE, why, refs),),
-        alerts=(
-            alert(
-                "flare.start",
-                day,
-                Severity.WARNING,
-                (
-                    f"The patient declared a flare-up on {day.isoformat()} (back "
-                    f"{checkin.back_pain}/10, leg {checkin.leg_pain}/10)."
-                ),
-                (
-                    "Therapist: contact the patient within a working day; check the warning "
-                    "signs and the flare-up plan."
-                ),
-                refs,
-            ),
-        ),
+        alerts=(_tell_therapist(checkin, refs),),
     )
     for item in _live_exercises(flaring):
-        step = step.then(
-            regress(step.program, item.item_id, kb, day, "flare.start", "Flare-up declared.")
-        )
+        cause = "Flare-up declared."
+        step = step.then(regress(step.program, item.item_id, kb, day, "flare.start", cause))
     return step
+
+
+def _tell_therapist(checkin: CheckIn, refs: tuple[str, ...]) -> Alert:
+    day = checkin.date
+    return alert(
+        "flare.start",
+        day,
+        Severity.WARNING,
+        f"The patient declared a flare-up on {day.isoformat()} (back {checkin.back_pain}/10, "
+        f"leg {checkin.leg_pain}/10).",
+        "Therapist: contact the patient within a working day; check the warning signs and the "
+        "flare-up plan.",
+        refs,
+    )
 
 
 def _live_exercises(program: Program) -> list[ProgramItem]:
@@ -167,3 +169,20 @@ def _restored(saved: ProgramItem, program: Program, day: date) -> ProgramItem:
         )
     # A fresh `since`: sessions during the flare do not count towards the next step up.
     return saved.model_copy(update={"since": day})
+
+
+def lingering(program: Program, today: date) -> tuple[Alert, ...]:
+    state = program.flare
+    if state is None or (today - state.since).days < LINGERING_DAYS:
+        return ()
+    return (
+        alert(
+            "flare.not-settling",
+            today,
+            Severity.WARNING,
+            f"The flare-up declared on {state.since.isoformat()} has not settled after "
+            f"{(today - state.since).days} days.",
+            "Therapist: re-assess (warning signs, directions, irritability); adjust the program.",
+            FLARE_REFS,
+        ),
+    )

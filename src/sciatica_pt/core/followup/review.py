@@ -39,6 +39,7 @@ from sciatica_pt.core.followup.models import (
 from sciatica_pt.core.followup.progression import progress
 from sciatica_pt.core.followup.tolerance import tolerated_streak
 from sciatica_pt.core.knowledge import KnowledgeBase
+from sciatica_pt.core.vocabulary import Kind
 
 
 def review(
@@ -67,6 +68,8 @@ def review(
     step = step.then(ready)
     if plan is None:
         step = step.then(_progressions(step.program, history, kb, today))
+    step = step.plus(step.program, alerts=_nothing_left(step.program, today))
+    step = step.plus(step.program, alerts=flare.lingering(step.program, today))
     return ReviewResult(
         today=today,
         weeks_in_program=round((today - program.start).days / 7, 1),
@@ -88,7 +91,8 @@ def _apply_new_checkins(
         step = step.plus(program, alerts=(_still_stopped(program, today),))
     for index, checkin in enumerate(history):
         if _is_new(program, checkin):
-            step = step.then(_apply(step.program, checkin, history[: index + 1], kb))
+            today_as_logged = _as_current(checkin, program, step.program)
+            step = step.then(_apply(step.program, today_as_logged, history[: index + 1], kb))
         elif _late_warning(step.program, checkin):
             step = step.then(warning_signs.apply(step.program, checkin))
     return step
@@ -109,6 +113,31 @@ def _through(program: Program, history: Sequence[CheckIn]) -> date | None:
 
 def _is_new(program: Program, checkin: CheckIn) -> bool:
     return program.reviewed_through is None or checkin.date > program.reviewed_through
+
+
+def _as_current(checkin: CheckIn, original: Program, current: Program) -> CheckIn:
+    """The check-in with each log moved to the item that has since taken its place.
+
+    The patient logs against the program they were given; earlier days of this review may have
+    replaced an item by an easier or harder one. Items are only ever replaced in place, so the
+    item at the same position is its successor (what the patient was in effect doing).
+    """
+    live = {i.item_id for i in current.items}
+    logged = {g.item_id for g in checkin.items}
+    moved = []
+    for log in checkin.items:
+        now = _successor(log.item_id, original, current)
+        if log.item_id not in live and now is not None and now not in logged:
+            log = log.model_copy(update={"item_id": now})
+        moved.append(log)
+    return checkin.model_copy(update={"items": tuple(moved)})
+
+
+def _successor(item_id: str, original: Program, current: Program) -> str | None:
+    ids = [i.item_id for i in original.items]
+    if item_id not in ids or len(current.items) != len(ids):
+        return None
+    return current.items[ids.index(item_id)].item_id
 
 
 def _apply(
@@ -148,6 +177,26 @@ def _tolerated_sessions(
         return None
     streak = tolerated_streak(item, history)
     return streak if streak >= kb_item.progression.sessions_to_progress else None
+
+
+def _nothing_left(program: Program, today: date) -> tuple[Alert, ...]:
+    """A running program whose every exercise has stopped leaves the patient with nothing to
+    do: the therapist must step in rather than the program silently going quiet."""
+    exercises = [i for i in program.items if i.kind is Kind.EXERCISE]
+    if program.status is ProgramStatus.STOPPED or not exercises:
+        return ()
+    if any(i.status is not ItemStatus.STOPPED for i in exercises):
+        return ()
+    return (
+        alert(
+            "program.no-exercise-left",
+            today,
+            Severity.WARNING,
+            "Every exercise of the program has stopped.",
+            "Therapist: re-assess and set a new program (re-test the directions first).",
+            ("NICE-NG59", "JOSPT-2021"),
+        ),
+    )
 
 
 def _still_stopped(program: Program, today: date) -> Alert:
