@@ -68,6 +68,7 @@ def test_it_names_the_clinic_patient_date_and_shows_each_outcome(tmp_path: Path)
         assert measure in text
     assert "Outcomes against the minimal important change" in text
     assert "improved" in text
+    assert "walking the dog: target 8 of 10" in text
 
 
 def test_it_reports_adherence_per_item(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ def progress_pdf(review: ReviewResult, checkins: Sequence[CheckIn], clinic_name:
     for chart in _charts(review, logs):
         _chart(doc, chart)
     _outcomes(doc, review)
+    _goals(doc, review)
     _adherence(doc, review)
     _decisions(doc, review)
     _program(doc, review)
@@ -137,6 +138,15 @@ def _outcomes(doc: Document, review: ReviewResult) -> None:
     ]  # fmt: skip
     header = ("measure", "baseline", "latest", "change", "MIC", "verdict", "refs")
     _table(doc, header, rows, (22, 16, 16, 14, 38, 30, 30))
+
+
+def _goals(doc: Document, review: ReviewResult) -> None:
+    """The patient's own PSFS activities and where they aim to be (0 unable .. 10 as before)."""
+    goals = review.program.goals
+    if goals:
+        doc.heading("Goals (PSFS activities)", size=12)
+        doc.bullets([f"{g.activity}: target {g.target:g} of 10" for g in goals])
+        doc.ln(2)
 
 
 def _score(score: float | None, group: object) -> str:
