@@ -204,6 +204,66 @@ def start_program(
     raise typer.Exit(review.start(result, day, patient, out))
 
 
+# --- handouts, reports, calendar --------------------------------------------------------------
+
+
+@app.command("handout")
+def handout_command(
+    file: Annotated[
+        str, typer.Argument(metavar="ASSESSMENT_FILE", help="Assessment file (YAML or JSON).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The PDF to write.")],
+    clinic: Annotated[str, typer.Option(help="Clinic name on the handout.")] = "Your clinic",
+    patient: Annotated[str, typer.Option(help="Patient name on the handout.")] = "Patient",
+    date: Annotated[
+        str | None, typer.Option(help="Date on the handout (YYYY-MM-DD); default: today.")
+    ] = None,
+) -> None:
+    """Write the home-program handout (PDF) for the plan of one assessment.
+
+    Exits with status 2, naming the field or option, when the input is rejected.
+    """
+    from sciatica_pt.commands import reports
+
+    raise typer.Exit(reports.handout(file, output, clinic, patient, date))
+
+
+@app.command("report")
+def report_command(
+    program: Annotated[Path, typer.Argument(metavar="PROGRAM", help="The program file.")],
+    checkins: Annotated[Path, typer.Argument(metavar="CHECKINS", help="The check-ins file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The PDF to write.")],
+    today: Annotated[
+        str | None, typer.Option(help="Report as of this date (YYYY-MM-DD); default: today.")
+    ] = None,
+    clinic: Annotated[str, typer.Option(help="Clinic name on the report.")] = "Your clinic",
+) -> None:
+    """Write the progress report (PDF) for a program and its check-ins.
+
+    Pain, PSFS and ODI over time against their minimal important change, adherence, alerts,
+    and the decisions taken with their reasons.
+    """
+    from sciatica_pt.commands import reports
+
+    raise typer.Exit(reports.report(program, checkins, output, today, clinic))
+
+
+@app.command("calendar")
+def calendar_command(
+    file: Annotated[
+        str, typer.Argument(metavar="ASSESSMENT_FILE", help="Assessment file (YAML or JSON).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .ics file to write.")],
+    start: Annotated[
+        str | None, typer.Option(help="First day of the program (YYYY-MM-DD); default: today.")
+    ] = None,
+) -> None:
+    """Write the home program's sessions as an iCalendar (.ics) file with reminders."""
+    from sciatica_pt.commands import reports
+
+    raise typer.Exit(reports.calendar(file, output, start))
+
+
 def main() -> None:
     app()
 
