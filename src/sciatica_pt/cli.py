@@ -80,6 +80,24 @@ def kb_show(
     raise typer.Exit(kb.show(item_id))
 
 
+# --- web app ---------------------------------------------------------------------------------
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Load the demo clinic and print its logins.")
+    ] = False,
+    workers: Annotated[int, typer.Option(help="gunicorn sync workers.", min=1, max=64)] = 2,
+) -> None:
+    """Run the clinic web app: migrate, collect static files, then serve with gunicorn."""
+    from sciatica_pt.commands import serve as serve_command
+
+    raise typer.Exit(serve_command.serve(host, port, demo, workers))
+
+
 def main() -> None:
     app()
 
