@@ -23,6 +23,11 @@ STORAGES = {
 }
 AXES_FAILURE_LIMIT = 3
 
+# A file, not shared-cache memory: the real WAL and busy-timeout behaviour under concurrency.
+DATABASES["default"]["TEST"] = {
+    "NAME": os.path.join(os.environ["SCIATICA_PT_DATA_DIR"], "test.sqlite3")
+}
+
 if url := os.environ.get("TEST_DATABASE_URL"):
     DATABASES["default"] = dj_database_url.parse(url)
     DATABASES["default"]["TEST"] = {"NAME": "test_sciatica_pt_web"}

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Schema
+from ninja import Query, Schema, Status
 from pydantic import ValidationError
 
 from sciatica_pt import knowledge
@@ -106,7 +106,7 @@ def patient_create(request: HttpRequest) -> Any:
     patient = patients.create(
         request, request.user, body.display_name, body.username, body.password, body.therapist_id
     )
-    return 201, patient
+    return Status(201, patient)
 
 
 @api.get("/patients/{patient_id}", response={200: PatientOut, **ERRORS})
@@ -133,7 +133,7 @@ def assessment_create(request: HttpRequest, patient_id: int) -> Any:
     body = json_body(request)
     if not isinstance(body, dict):
         raise InvalidInput(["(top level): the assessment must be a mapping of fields"])
-    return 201, assessments.record(request, request.user, patient, body, today())
+    return Status(201, assessments.record(request, request.user, patient, body, today()))
 
 
 @api.get("/patients/{patient_id}/program", response={200: ProgramOut, **ERRORS})
@@ -200,7 +200,7 @@ def checkin_create(request: HttpRequest) -> Any:
     """Log a session and check-in; a warning sign answers with what to do now."""
     row, raised = checkins.log(request, request.user, json_body(request))
     act_now = WARNING_SIGN_ACTION if row.warning_sign else None
-    return 201, {"checkin": row, "alerts": raised, "act_now": act_now}
+    return Status(201, {"checkin": row, "alerts": raised, "act_now": act_now})
 
 
 @api.get("/patients/{patient_id}/outcomes", response={200: list[OutcomeOut], **ERRORS})
@@ -221,7 +221,7 @@ def outcome_create(request: HttpRequest, patient_id: int) -> Any:
     score = outcomes.record(
         request, request.user, patient, body.measure, body.value, body.recorded_on
     )
-    return 201, score
+    return Status(201, score)
 
 
 @api.get("/patients/{patient_id}/alerts", response={200: list[AlertOut], **ERRORS})
