@@ -80,6 +80,25 @@ def kb_show(
     raise typer.Exit(kb.show(item_id))
 
 
+# --- assessment -------------------------------------------------------------------------------
+
+
+@app.command("assess")
+def assess(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="Assessment file (YAML or JSON); - for stdin.")
+    ],
+    output: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.TEXT,
+) -> None:
+    """Screen, classify and plan one assessment (spec/assessment-v1.md).
+
+    Exits with status 2, naming each field, when the input is rejected.
+    """
+    from sciatica_pt.commands.assess import run
+
+    raise typer.Exit(run(file, output.value))
+
+
 # --- web app ---------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ bump, because the CLI, the API, the web app and the FHIR export all speak this s
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -141,7 +141,10 @@ class AssessmentResult(Out):
     classification: Classification
     plan: Plan
 
-    def to_json_dict(self) -> dict[str, object]:
+    def to_json_dict(self) -> dict[str, Any]:
         """The contract's JSON shape (aliases, enum values, no None dosage fields)."""
-        data: dict[str, object] = self.model_dump(mode="json", by_alias=True)
+        data: dict[str, Any] = self.model_dump(mode="json", by_alias=True)
+        for item in data["plan"]["items"]:
+            if item["dosage"] is not None:
+                item["dosage"] = {k: v for k, v in item["dosage"].items() if v is not None}
         return data

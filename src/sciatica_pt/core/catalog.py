@@ -1,0 +1,44 @@
+"""Look-ups over one knowledge base, computed once and reused for every assessment.
+
+The knowledge base is immutable data, so indexing items by id and resolving which rules cover
+which item can be done once; doing it per assessment would dominate the engine's run time.
+"""
+
+from __future__ import annotations
+
+from sciatica_pt.core.knowledge import Item, KnowledgeBase
+from sciatica_pt.core.safety import RuleIndex
+from sciatica_pt.core.vocabulary import DeliveredBy, EvidenceGrade, Kind, Setting
+
+
+class Catalog:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.by_id: dict[str, Item] = {i.id: i for i in kb.items}
+        self.rules = RuleIndex(kb)
+        self.home_exercises: tuple[Item, ...] = tuple(
+            i
+            for i in kb.items
+            if i.kind is Kind.EXERCISE
+            and i.delivered_by is DeliveredBy.PATIENT
+            and i.setting in (Setting.HOME, Setting.POOL)
+            and i.evidence.grade is not EvidenceGrade.NOT_RECOMMENDED
+        )
+
+    def get(self, item_id: str) -> Item | None:
+        return self.by_id.get(item_id)
+
+
+_CACHE: dict[int, Catalog] = {}
+_CACHE_SIZE = 8
+
+
+def catalog_of(kb: KnowledgeBase) -> Catalog:
+    """The catalog of this knowledge base (cached by identity; the object is immutable)."""
+    found = _CACHE.get(id(kb))
+    if found is not None and found.kb is kb:
+        return found
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[id(kb)] = made = Catalog(kb)
+    return made

@@ -1,0 +1,228 @@
+"""The home exercise program: which exercises fit this patient, then the exact selection.
+
+Fit (clinical-notes §6): the item's stages and irritability ceiling; equipment the patient has;
+directional exercise only in the preferred direction and nothing in the opposite one; sliders
+before tensioners (tensioners only at low irritability); isometrics, not isotonic loading, while
+acute or highly irritable. Safety rules then exclude what is contraindicated, and
+`core.selection` chooses the set that best covers the patient's needs within the time budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sciatica_pt.core.assessment import Assessment, ShiftSide
+from sciatica_pt.core.catalog import Catalog
+from sciatica_pt.core.knowledge import Item
+from sciatica_pt.core.plan_items import daily_minutes, plan_item
+from sciatica_pt.core.result import (
+    Classification,
+    DirectionalPreference,
+    ExcludedItem,
+    PainSource,
+    PlanItem,
+)
+from sciatica_pt.core.safety import Cleared, apply_rules
+from sciatica_pt.core.selection import Candidate, select
+from sciatica_pt.core.vocabulary import (
+    ALWAYS_AVAILABLE_EQUIPMENT,
+    IRRITABILITY_ORDER,
+    PROGRESSIVE_STRENGTHENING_CLASSES,
+    Direction,
+    Equipment,
+    Fact,
+    Irritability,
+    ItemClass,
+    Setting,
+    Stage,
+    Target,
+)
+
+DEFAULT_MINUTES_PER_DAY = 20  # when the patient's time was not recorded: a modest program
+
+DIRECTIONAL_CLASSES = {
+    ItemClass.EXTENSION_DIRECTIONAL_EXERCISE: Direction.EXTENSION,
+    ItemClass.FLEXION_DIRECTIONAL_EXERCISE: Direction.FLEXION,
+    ItemClass.LATERAL_SHIFT_CORRECTION: Direction.LATERAL,
+}
+NERVE_GLIDES = frozenset({ItemClass.NERVE_GLIDE_SLIDER, ItemClass.NERVE_GLIDE_TENSIONER})
+OPPOSITE = {Direction.EXTENSION: Direction.FLEXION, Direction.FLEXION: Direction.EXTENSION}
+# The aerobic option that suits each direction (clinical-notes §3.4: flexion eases stenosis,
+# so cycling; walking is the extension-friendly choice).
+AEROBIC_FOR = {
+    Direction.FLEXION: ItemClass.STATIONARY_CYCLING,
+    Direction.EXTENSION: ItemClass.WALKING_PROGRAM,
+}
+
+# Priorities as weights: each tier outweighs every tier below it together (see selection).
+W_DIRECTIONAL = 1024
+W_NEURAL_RADICULAR = 256
+W_KEY_AREA = 16
+W_DEEP_GLUTEAL = 64
+W_AEROBIC = 8
+W_SUITED_AEROBIC = 4
+SUITED_AEROBIC = "aerobic_suited_to_direction"  # a need of the selection, not a KB target
+W_MINOR = 1
+
+
+@dataclass(frozen=True)
+class Needs:
+    direction: Direction | None  # the direction to work in, if any
+    banned: Direction | None  # the opposite direction, kept out of the program
+    lateral_shift: bool
+    weights: dict[str, int]
+
+
+def needs_of(a: Assessment, c: Classification, facts: frozenset[Fact]) -> Needs:
+    direction = _direction(c)
+    shift = a.exam.lateral_shift not in (None, ShiftSide.NONE)
+    return Needs(
+        direction=direction,
+        banned=OPPOSITE.get(direction) if direction else None,
+        lateral_shift=shift,
+        weights=_weights(c, facts, direction is not None or shift),
+    )
+
+
+def _direction(c: Classification) -> Direction | None:
+    preferred = {
+        DirectionalPreference.EXTENSION: Direction.EXTENSION,
+        DirectionalPreference.FLEXION: Direction.FLEXION,
+        DirectionalPreference.LATERAL: Direction.LATERAL,
+    }.get(c.directional_preference)
+    if preferred is None and c.pain_source is PainSource.STENOSIS:
+        return Direction.FLEXION  # stenosis: flexion-biased work (clinical-notes §5, Suri-2010)
+    return preferred
+
+
+def _weights(c: Classification, facts: frozenset[Fact], directional: bool) -> dict[str, int]:
+    weights = {t.value: W_MINOR for t in Target}
+    for area in (Target.CORE, Target.GLUTES, Target.HIP_MOBILITY, Target.BACK_EXTENSORS):
+        weights[area.value] = W_KEY_AREA
+    radicular = Fact.RADICULOPATHY in facts
+    weights[Target.NEURAL_MOBILITY.value] = W_NEURAL_RADICULAR if radicular else W_KEY_AREA
+    weights[Target.DIRECTIONAL_PREFERENCE.value] = W_DIRECTIONAL if directional else 0
+    weights[Target.AEROBIC_CAPACITY.value] = W_AEROBIC
+    weights[SUITED_AEROBIC] = W_SUITED_AEROBIC
+    if c.pain_source is PainSource.DEEP_GLUTEAL:
+        weights[Target.PIRIFORMIS.value] = W_DEEP_GLUTEAL
+    for admin in (Target.KNOWLEDGE, Target.SAFETY, Target.PAIN_RELIEF, Target.SOFT_TISSUE):
+        weights[admin.value] = 0  # not what a home exercise is chosen for
+    return weights
+
+
+def fits(item: Item, a: Assessment, c: Classification, needs: Needs) -> bool:
+    return (
+        c.stage in item.stages
+        and IRRITABILITY_ORDER[c.irritability] <= IRRITABILITY_ORDER[item.max_irritability]
+        and _has_equipment(item, a)
+        and _direction_fits(item, needs)
+        and _load_fits(item, c)
+    )
+
+
+def _has_equipment(item: Item, a: Assessment) -> bool:
+    owned = set(a.context.equipment) | ALWAYS_AVAILABLE_EQUIPMENT
+    if a.context.pool_access is True:
+        owned.add(Equipment.POOL)
+    return all(e in owned for e in item.equipment)
+
+
+def _direction_fits(item: Item, needs: Needs) -> bool:
+    wanted = DIRECTIONAL_CLASSES.get(item.item_class)
+    if wanted is Direction.LATERAL:
+        return needs.lateral_shift or needs.direction is Direction.LATERAL
+    if wanted is not None and wanted is not needs.direction:
+        return False
+    return needs.banned is None or item.direction is not needs.banned
+
+
+def _load_fits(item: Item, c: Classification) -> bool:
+    if item.item_class is ItemClass.NERVE_GLIDE_TENSIONER:
+        return c.irritability is Irritability.LOW  # sliders before tensioners (§6.3)
+    early = c.irritability is Irritability.HIGH or c.stage is Stage.ACUTE
+    if early and item.item_class in PROGRESSIVE_STRENGTHENING_CLASSES:
+        return _isometric(item)  # isometrics first (§6.1)
+    return True
+
+
+def _isometric(item: Item) -> bool:
+    dose = item.dosage
+    return (
+        dose is not None
+        and dose.hold_seconds is not None
+        and dose.reps is not None
+        and dose.sets is None
+    )
+
+
+def _targets(item: Item, needs: Needs) -> frozenset[str]:
+    """What an exercise covers for the selection. Only a directional class counts as the
+    directional exercise (a yoga pose in the same direction is not the McKenzie progression),
+    only a nerve glide counts as neural mobility, and the aerobic option that suits the
+    direction covers an extra need of its own."""
+    targets = {t.value for t in item.targets}
+    if item.item_class not in DIRECTIONAL_CLASSES:
+        targets.discard(Target.DIRECTIONAL_PREFERENCE.value)
+    if item.item_class not in NERVE_GLIDES:
+        # A hamstring stretch also loads the nerve, but it is not neural mobilisation; with
+        # radicular pain it carries a precaution instead (pc.radiculopathy-hamstring-stretch).
+        targets.discard(Target.NEURAL_MOBILITY.value)
+    if needs.direction is not None and AEROBIC_FOR.get(needs.direction) is item.item_class:
+        targets.add(SUITED_AEROBIC)
+    return frozenset(targets)
+
+
+def _bonus(item: Item, c: Classification) -> int:
+    """Early on (acute or highly irritable), prefer the first rung of a ladder."""
+    early = c.irritability is Irritability.HIGH or c.stage is Stage.ACUTE
+    return 1 if early and not item.regresses_to else 0
+
+
+def home_program(
+    a: Assessment,
+    c: Classification,
+    facts: frozenset[Fact],
+    unasked: frozenset[Fact],
+    catalog: Catalog,
+) -> tuple[list[PlanItem], list[ExcludedItem]]:
+    needs = needs_of(a, c, facts)
+    fitting = [i for i in catalog.home_exercises if fits(i, a, c, needs)]
+    allowed, excluded = apply_rules(fitting, catalog.rules, facts, unasked)
+    budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
+    by_id = {cleared.item.id: cleared for cleared in allowed}
+    candidates = [
+        Candidate(x.item.id, daily_minutes(x.item), _targets(x.item, needs), _bonus(x.item, c))
+        for x in allowed
+    ]
+    chosen = select(candidates, needs.weights, budget)
+    items = [_as_plan_item(by_id[i], needs, budget) for i in _in_order(chosen, by_id, needs)]
+    return items, excluded
+
+
+def _in_order(ids: tuple[str, ...], by_id: dict[str, Cleared], needs: Needs) -> list[str]:
+    """Directional work first, then by weight of what each exercise covers."""
+
+    def rank(item_id: str) -> tuple[int, str]:
+        item = by_id[item_id].item
+        return (-sum(needs.weights.get(t.value, 0) for t in item.targets), item_id)
+
+    return sorted(ids, key=rank)
+
+
+def _as_plan_item(cleared: Cleared, needs: Needs, budget: int) -> PlanItem:
+    item = cleared.item
+    why = [_purpose(item, needs), f"Fits the {budget} minutes a day available for the program."]
+    return plan_item(item, why, cleared.precautions)
+
+
+def _purpose(item: Item, needs: Needs) -> str:
+    if item.item_class in DIRECTIONAL_CLASSES:
+        return (
+            f"Directional exercise in the preferred direction ({item.direction}): "
+            "continue only while symptoms centralise or ease."
+        )
+    if item.setting is Setting.POOL:
+        return "Pool exercise: the patient has pool access and no contraindication was found."
+    covered = [t.value.replace("_", " ") for t in item.targets if needs.weights.get(t.value, 0)]
+    return "Covers " + (", ".join(covered) or "general conditioning") + "."

@@ -1,0 +1,104 @@
+"""Apply the knowledge base's safety rules to candidate items.
+
+A contraindication whose facts all hold excludes the item. One whose facts would all hold if an
+unanswered question came back "yes" also excludes it, with the reason "not asked": not asked is
+never no (spec, clinical-notes §2.7 fail-safe rule). A precaution lets the item through with a
+note for the clinician.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sciatica_pt.core.facts import SOURCE_FIELD
+from sciatica_pt.core.knowledge import Item, KnowledgeBase, SafetyRule
+from sciatica_pt.core.result import ExcludedItem
+from sciatica_pt.core.vocabulary import Fact, RuleSeverity
+
+
+@dataclass(frozen=True)
+class Cleared:
+    """An item the rules allow, with the precautions the clinician should see."""
+
+    item: Item
+    precautions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the rules say about one item."""
+
+    blocked: tuple[str, ...]  # one reason per contraindication that applies
+    refs: tuple[str, ...]
+    precautions: tuple[str, ...]
+
+
+class RuleIndex:
+    """The rules that cover each item, computed once per knowledge base (rules are data, so
+    their scope is resolved against the items ahead of time rather than per assessment)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._by_item: dict[str, tuple[SafetyRule, ...]] = {
+            item.id: tuple(r for r in kb.rules if _applies(r, item)) for item in kb.items
+        }
+
+    def rules_for(self, item: Item) -> tuple[SafetyRule, ...]:
+        return self._by_item.get(item.id, ())
+
+
+def _applies(rule: SafetyRule, item: Item) -> bool:
+    listed = rule.id in item.contraindications or rule.id in item.precautions
+    return listed or rule.applies_to.covers(item)
+
+
+def judge(
+    item: Item, rules: Iterable[SafetyRule], facts: frozenset[Fact], unasked: frozenset[Fact]
+) -> Verdict:
+    blocked: list[str] = []
+    refs: list[str] = []
+    notes: list[str] = []
+    for rule in rules:
+        reason = _reason(rule, facts, unasked)
+        if reason is None:
+            continue
+        if rule.severity is RuleSeverity.CONTRAINDICATION:
+            blocked.append(reason)
+            refs += [r for r in rule.refs if r not in refs]
+        else:
+            notes.append(reason)
+    return Verdict(tuple(blocked), tuple(refs), tuple(notes))
+
+
+def _reason(rule: SafetyRule, facts: frozenset[Fact], unasked: frozenset[Fact]) -> str | None:
+    """Why the rule applies, or None when it does not."""
+    if rule.holds(facts):
+        shown = ", ".join(rule.when_all)
+        return f"{rule.id} ({shown}): {rule.message}"
+    missing = [f for f in rule.when_all if f not in facts]
+    if all(f in unasked for f in missing):
+        fields = ", ".join(sorted({SOURCE_FIELD.get(f, f.value) for f in missing}))
+        return f"{rule.id}: not asked ({fields}); ask before offering this. {rule.message}"
+    return None
+
+
+def apply_rules(
+    items: Iterable[Item],
+    index: RuleIndex,
+    facts: frozenset[Fact],
+    unasked: frozenset[Fact],
+) -> tuple[list[Cleared], list[ExcludedItem]]:
+    """Split candidates into allowed items (with precaution notes) and excluded items."""
+    allowed: list[Cleared] = []
+    excluded: list[ExcludedItem] = []
+    for item in items:
+        verdict = judge(item, index.rules_for(item), facts, unasked)
+        if verdict.blocked:
+            excluded.append(excluded_item(item, "; ".join(verdict.blocked), verdict.refs))
+        else:
+            allowed.append(Cleared(item, verdict.precautions))
+    return allowed, excluded
+
+
+def excluded_item(item: Item, reason: str, refs: Iterable[str]) -> ExcludedItem:
+    return ExcludedItem(id=item.id, item_class=item.item_class, reason=reason, refs=tuple(refs))

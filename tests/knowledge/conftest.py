@@ -1,0 +1,16 @@
+"""Shared fixture for the knowledge tests: the shipped knowledge base, parsed once.
+
+`load_unchecked` is used (not `load`) so a content test still runs, and fails on its own
+subject, while another helper's half-finished items make the integrity check red."""
+
+import pytest
+
+from sciatica_pt import knowledge
+from sciatica_pt.core.knowledge import KnowledgeBase
+
+
+@pytest.fixture(scope="session")
+def shipped_kb() -> KnowledgeBase:
+    kb, _ = knowledge.load_unchecked()
+    assert kb is not None, "the knowledge base does not parse"
+    return kb
