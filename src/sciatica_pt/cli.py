@@ -8,6 +8,7 @@ hundreds of milliseconds.
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -115,6 +116,36 @@ def serve(
     from sciatica_pt.commands import serve as serve_command
 
     raise typer.Exit(serve_command.serve(host, port, demo, workers))
+
+
+# --- follow-up ----------------------------------------------------------------------------
+
+
+@app.command("review")
+def review_command(
+    program: Annotated[
+        Path, typer.Argument(metavar="PROGRAM", help="The program file (YAML/JSON).")
+    ],
+    checkins: Annotated[
+        Path, typer.Argument(metavar="CHECKINS", help="The check-ins file (YAML/JSON).")
+    ],
+    today: Annotated[
+        str | None, typer.Option(help="Review as of this date (YYYY-MM-DD); default: today.")
+    ] = None,
+    output: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.TEXT,
+) -> None:
+    """Review a program against the patient's check-ins: the next program, the decisions and
+    their reasons, alerts and the outcome summary. Exits 2 on bad input, naming the field."""
+    import datetime
+
+    from sciatica_pt.commands import review
+
+    try:
+        day = datetime.date.fromisoformat(today) if today else datetime.date.today()
+    except ValueError:
+        review.errors.print(f"--today: {today!r} is not a date (YYYY-MM-DD)", markup=False)
+        raise typer.Exit(2) from None
+    raise typer.Exit(review.run(program, checkins, day, output.value))
 
 
 def main() -> None:

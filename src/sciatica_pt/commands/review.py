@@ -1,0 +1,147 @@
+"""`sciatica-pt review PROGRAM CHECKINS`: read the files, run the core review, show the result.
+
+Files are YAML or JSON (YAML is a superset). Bad input exits with status 2 and one line per
+problem naming the field path; nothing is repaired.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from sciatica_pt import knowledge
+from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.followup.dosing import describe
+from sciatica_pt.core.followup.models import Program, ReviewResult, Severity
+from sciatica_pt.core.followup.review import review
+from sciatica_pt.core.followup.start import parse_checkins, parse_program
+
+console = Console()
+errors = Console(stderr=True)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+COLOURS = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def run(program_path: Path, checkins_path: Path, today: date, output: str) -> int:
+    try:
+        program = parse_program(read(program_path, "program"))
+        checkins = parse_checkins(read(checkins_path, "checkins"))
+        result = review(program, checkins, program.outcomes, knowledge.load(), today)
+    except InvalidInput as exc:
+        for line in exc.problems:
+            errors.print(line, markup=False, highlight=False, soft_wrap=True)
+        return 2
+    if output == "json":
+        print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
+    else:
+        render(result)
+    return 0
+
+
+def read(path: Path, what: str) -> Any:
+    """The parsed file, or InvalidInput naming the file when it cannot be read or parsed."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except OSError as exc:
+        raise InvalidInput([f"{what}: cannot read {path}: {exc.strerror}"]) from exc
+    except yaml.YAMLError as exc:
+        raise InvalidInput([f"{what}: {path} is not valid YAML or JSON: {exc}"]) from exc
+
+
+def program_document(program: Program) -> dict[str, object]:
+    """A program as it is written to a file (no empty fields)."""
+    data: dict[str, object] = program.model_dump(mode="json", exclude_none=True)
+    return data
+
+
+# --- text output --------------------------------------------------------------------------
+
+
+def render(result: ReviewResult) -> None:
+    program = result.program
+    console.print(
+        f"[bold]Review for {program.patient}[/] on {result.today.isoformat()}: "
+        f"week {result.weeks_in_program:g} of the program, status [bold]{program.status}[/]"
+    )
+    _alerts(result)
+    _decisions(result)
+    _program(program)
+    _adherence(result)
+    _outcomes(result)
+    _discharge(result)
+
+
+def _alerts(result: ReviewResult) -> None:
+    if not result.alerts:
+        console.print("No alerts.")
+        return
+    table = Table("severity", "alert", "do now", title="Alerts", show_lines=True)
+    for a in result.alerts:
+        style = COLOURS[a.severity]
+        table.add_row(f"[{style}]{a.severity}[/]", a.message, a.action_now)
+    console.print(table)
+
+
+def _decisions(result: ReviewResult) -> None:
+    if not result.decisions:
+        console.print("No changes to the program.")
+        return
+    table = Table("date", "decision", "item", "why", "refs", title="Decisions", show_lines=True)
+    for d in result.decisions:
+        table.add_row(d.date.isoformat(), d.action, d.item_id or "", d.why, ", ".join(d.refs))
+    console.print(table)
+
+
+def _program(program: Program) -> None:
+    table = Table("item", "status", "dose", "note", title="Next program")
+    for i in program.items:
+        table.add_row(i.name, i.status, describe(i.dosage), i.reason or "")
+    console.print(table)
+    for ban in program.banned_directions:
+        console.print(f"[red]Banned direction:[/] {ban.direction} since {ban.since} ({ban.reason})")
+
+
+def _adherence(result: ReviewResult) -> None:
+    a = result.adherence
+    overall = "not measurable" if a.overall is None else f"{a.overall:.0%}"
+    last = a.last_checkin.isoformat() if a.last_checkin else "none"
+    console.print(
+        f"Adherence {a.window_start} to {a.window_end}: {overall} overall; last check-in {last}."
+    )
+    for row in a.items:
+        console.print(
+            f"  {row.item_id}: {row.done} of {row.prescribed:g} sessions ({row.ratio:.0%})"
+        )
+
+
+def _outcomes(result: ReviewResult) -> None:
+    if not result.outcomes:
+        console.print("Outcomes: fewer than two scores of any measure, no comparison yet.")
+        return
+    table = Table("measure", "baseline", "latest", "change", "MIC", "verdict", title="Outcomes")
+    for s in result.outcomes:
+        first = s.baseline.group or f"{s.baseline.score:g}"
+        last = s.latest.group or f"{s.latest.score:g}"
+        change = "" if s.change is None else f"{s.change:+g}"
+        table.add_row(
+            s.measure, str(first), str(last), change, s.minimal_important_change, s.verdict
+        )
+    console.print(table)
+
+
+def _discharge(result: ReviewResult) -> None:
+    plan = result.discharge
+    if plan is None:
+        return
+    console.print("[bold green]Ready for discharge.[/] Maintenance program:")
+    for i in plan.maintenance.items:
+        console.print(f"  {i.name}: {describe(i.dosage)}")
+    console.print("Flare-up plan:")
+    for line in plan.flare_up_plan:
+        console.print(f"  - {line}")

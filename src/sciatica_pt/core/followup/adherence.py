@@ -1,0 +1,99 @@
+"""Adherence per item and overall over a recent window, and the "stopped logging" alert.
+
+Prescribed sessions come from the dose: per_day x days, or per_week x days / 7. An item dosed
+neither way (a clinic technique, an advice item) has no home schedule to adhere to and is left
+out. Ratios are capped at 1 for the overall figure so doing one item twice as often does not
+hide skipping another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from sciatica_pt.core.followup.events import alert
+from sciatica_pt.core.followup.models import (
+    Adherence,
+    Alert,
+    CheckIn,
+    ItemAdherence,
+    ItemStatus,
+    Program,
+    ProgramItem,
+    Severity,
+)
+
+WINDOW_DAYS = 14
+# A week without a check-in is longer than the usual gap between follow-up contacts (1-2 visits
+# a week, clinical-notes §6.6) and means a week in which no one asked about the warning signs.
+STOPPED_LOGGING_DAYS = 7
+LOW_ADHERENCE = 0.5
+REFS = ("NICE-NG59", "JOSPT-2021")
+
+
+def measure(program: Program, checkins: Sequence[CheckIn], today: date) -> Adherence:
+    start = max(program.start, today - timedelta(days=WINDOW_DAYS - 1))
+    days = (today - start).days + 1
+    window = [c for c in checkins if start <= c.date <= today]
+    rows = [
+        row
+        for item in program.items
+        if item.status is not ItemStatus.STOPPED and (row := _item(item, window, days)) is not None
+    ]
+    overall = round(sum(min(r.ratio, 1.0) for r in rows) / len(rows), 2) if rows else None
+    last = max((c.date for c in checkins if c.date <= today), default=None)
+    return Adherence(
+        window_start=start, window_end=today, items=tuple(rows), overall=overall, last_checkin=last
+    )
+
+
+def _item(item: ProgramItem, window: Sequence[CheckIn], days: int) -> ItemAdherence | None:
+    dose = item.dosage
+    if dose is None or (dose.per_day is None and dose.per_week is None):
+        return None
+    prescribed = dose.per_day * days if dose.per_day else (dose.per_week or 0) * days / 7
+    done = sum(log.times for c in window if (log := c.log(item.item_id)) is not None)
+    ratio = round(done / prescribed, 2) if prescribed else 0.0
+    return ItemAdherence(
+        item_id=item.item_id, prescribed=round(prescribed, 1), done=done, ratio=ratio
+    )
+
+
+def alerts(program: Program, adherence: Adherence, today: date) -> tuple[Alert, ...]:
+    found: list[Alert] = []
+    since = adherence.last_checkin or program.start
+    silent = (today - since).days
+    if silent >= STOPPED_LOGGING_DAYS:
+        what = (
+            f"last check-in {since.isoformat()}"
+            if adherence.last_checkin
+            else "no check-in since the program started"
+        )
+        found.append(
+            alert(
+                "adherence.stopped-logging",
+                today,
+                Severity.WARNING,
+                f"The patient has not logged for {silent} days ({what}).",
+                (
+                    "Contact the patient: ask about the warning signs, how the program is going "
+                    "and what got in the way."
+                ),
+                REFS,
+            )
+        )
+    if adherence.overall is not None and adherence.overall < LOW_ADHERENCE:
+        found.append(
+            alert(
+                "adherence.low",
+                today,
+                Severity.INFO,
+                f"Overall adherence over the last {WINDOW_DAYS} days is {adherence.overall:.0%}.",
+                (
+                    "Discuss barriers with the patient; a shorter program done regularly beats a "
+                    "long one skipped."
+                ),
+                REFS,
+            )
+        )
+    return tuple(found)

@@ -1,0 +1,167 @@
+"""Flare-up mode (clinical-notes §6.1, §6.4; NICE-NG59 on staying active).
+
+The patient declares a flare: the program is saved, every live exercise steps back once, the
+flare-up plan is given and the therapist is alerted. When symptoms settle (SETTLED_CHECKINS
+check-ins in a row with no flare declared, pain back to its pre-flare level, leg symptoms not
+spreading, not worse the next morning) the saved program comes back, except for anything
+stopped or banned meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sciatica_pt.core.followup.events import alert, decision
+from sciatica_pt.core.followup.models import (
+    Action,
+    CheckIn,
+    FlareState,
+    ItemStatus,
+    LegSymptoms,
+    NextMorning,
+    Program,
+    ProgramItem,
+    ProgramStatus,
+    Severity,
+    Step,
+)
+from sciatica_pt.core.followup.progression import regress
+from sciatica_pt.core.knowledge import KnowledgeBase
+from sciatica_pt.core.vocabulary import Kind
+
+SETTLED_CHECKINS = 2  # two calm check-ins in a row, not one lucky day
+GREEN_ZONE = 3  # settled level when the pre-flare pain is unknown (traffic light green 0-3)
+FLARE_PLAN_ID = "flare-up-plan"
+FLARE_REFS = ("NICE-NG59", "DK-2018")
+DEFAULT_FLARE_PLAN = (
+    "Go back to the easiest version of your exercises and the positions that ease your leg.",
+    "Keep moving gently through the day (short walks); long bed rest does not help.",
+    "Do the exercises that calm your symptoms; leave out any that send pain further down the leg.",
+    (
+        "Flare-ups are common and usually settle; log how you are each day so the program can "
+        "step back up."
+    ),
+    (
+        "If you notice saddle numbness, bladder, bowel or sexual changes, or new leg weakness, "
+        "go to the emergency department now."
+    ),
+)
+
+
+def flare_plan(kb: KnowledgeBase) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The flare-up plan's lines and refs: the knowledge base's care step when it exists."""
+    try:
+        item = kb.item(FLARE_PLAN_ID)
+    except KeyError:
+        return DEFAULT_FLARE_PLAN, FLARE_REFS
+    lines = (item.instructions.summary, *item.instructions.steps, *item.instructions.stop_if)
+    return lines, item.evidence.refs
+
+
+def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: KnowledgeBase) -> Step:
+    if not checkin.flare or program.status is not ProgramStatus.ACTIVE:
+        return Step(program=program)
+    day = checkin.date
+    state = FlareState(
+        since=day,
+        items_before=program.items,
+        back_pain_before=previous.back_pain if previous else None,
+        leg_pain_before=previous.leg_pain if previous else None,
+    )
+    flaring = program.model_copy(update={"status": ProgramStatus.FLARE, "flare": state})
+    lines, refs = flare_plan(kb)
+    why = (
+        "The patient declared a flare-up: every exercise steps back once and the flare-up "
+        "plan applies until symptoms settle. "
+    ) + " ".join(lines)
+    step = Step(
+        program=flaring,
+        decisions=(decision("flare.start", day, Action.START_FLARE, why, refs),),
+        alerts=(
+            alert(
+                "flare.start",
+                day,
+                Severity.WARNING,
+                (
+                    f"The patient declared a flare-up on {day.isoformat()} (back "
+                    f"{checkin.back_pain}/10, leg {checkin.leg_pain}/10)."
+                ),
+                (
+                    "Therapist: contact the patient within a working day; check the warning "
+                    "signs and the flare-up plan."
+                ),
+                refs,
+            ),
+        ),
+    )
+    for item in _live_exercises(flaring):
+        step = step.then(
+            regress(step.program, item.item_id, kb, day, "flare.start", "Flare-up declared.")
+        )
+    return step
+
+
+def _live_exercises(program: Program) -> list[ProgramItem]:
+    return [
+        i for i in program.items if i.kind is Kind.EXERCISE and i.status is not ItemStatus.STOPPED
+    ]
+
+
+def settled(program: Program, history: Sequence[CheckIn]) -> bool:
+    """True when the last SETTLED_CHECKINS check-ins since the flare (and since the last time
+    it was declared) are all calm."""
+    state = program.flare
+    if state is None:
+        return False
+    since = [c for c in history if c.date > state.since]
+    last_flare = max((k for k, c in enumerate(since) if c.flare), default=-1)
+    calm = since[last_flare + 1 :]
+    return len(calm) >= SETTLED_CHECKINS and all(_calm(c, state) for c in calm[-SETTLED_CHECKINS:])
+
+
+def _calm(checkin: CheckIn, state: FlareState) -> bool:
+    back_ok = checkin.back_pain <= (
+        state.back_pain_before if state.back_pain_before is not None else GREEN_ZONE
+    )
+    leg_ok = checkin.leg_pain <= (
+        state.leg_pain_before if state.leg_pain_before is not None else GREEN_ZONE
+    )
+    return (
+        back_ok
+        and leg_ok
+        and checkin.leg_symptoms is not LegSymptoms.PERIPHERALIZED
+        and checkin.next_morning is not NextMorning.WORSE
+    )
+
+
+def end(program: Program, history: Sequence[CheckIn]) -> Step:
+    state = program.flare
+    if state is None or program.status is not ProgramStatus.FLARE or not settled(program, history):
+        return Step(program=program)
+    day = history[-1].date
+    items = tuple(_restored(saved, program) for saved in state.items_before)
+    back = program.model_copy(
+        update={"status": ProgramStatus.ACTIVE, "flare": None, "items": items}
+    )
+    why = (
+        f"Symptoms have settled for {SETTLED_CHECKINS} check-ins in a row, back to the pre-flare "
+        "level: the program steps back up to where it was before the flare."
+    )
+    return Step(
+        program=back, decisions=(decision("flare.end", day, Action.END_FLARE, why, FLARE_REFS),)
+    )
+
+
+def _restored(saved: ProgramItem, program: Program) -> ProgramItem:
+    """The pre-flare item, unless it was stopped or its direction banned during the flare."""
+    now = program.item(saved.item_id)
+    if now is not None and now.status is ItemStatus.STOPPED:
+        return now
+    if program.banned(saved.direction):
+        return saved.model_copy(
+            update={
+                "status": ItemStatus.STOPPED,
+                "reason": "its direction was banned during the flare-up",
+            }
+        )
+    return saved

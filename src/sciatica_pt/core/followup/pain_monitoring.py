@@ -1,0 +1,219 @@
+"""Traffic-light pain monitoring after each session (clinical-notes §6.4).
+
+- A rise of at most 2 NRS points during exercise that has settled by the next morning is
+  acceptable.
+- A rise of more than 2 points, or pain worse the next morning, regresses the item.
+- Peripheralization (leg symptoms reaching further down) stops the item that caused it and bans
+  its direction for the program: every item in that direction stops; the therapist is alerted.
+- New numbness or tingling regresses the session's items and asks for a re-triage.
+Attribution: an item's own `pain_during` / `leg_symptoms` win; otherwise the check-in's apply
+to every exercise done that day.
+"""
+
+from __future__ import annotations
+
+from sciatica_pt.core.followup.events import alert, decision
+from sciatica_pt.core.followup.models import (
+    Action,
+    Alert,
+    CheckIn,
+    DirectionBan,
+    ItemLog,
+    ItemStatus,
+    LegSymptoms,
+    NextMorning,
+    Program,
+    Severity,
+    Step,
+)
+from sciatica_pt.core.followup.progression import regress, stop_item
+from sciatica_pt.core.knowledge import KnowledgeBase
+from sciatica_pt.core.vocabulary import Direction, Kind
+
+MAX_ACCEPTABLE_RISE = 2  # NRS points above the pre-exercise level (clinical-notes §6.4)
+PAIN_REFS = ("JOSPT-2021", "JOSPT-2012")
+PERIPHERAL_REFS = ("May-2018", "JOSPT-2012")
+NEURO_REFS = ("NICE-NG59", "CKS-sciatica", "NHS-Lothian")
+
+
+def done_exercises(program: Program, checkin: CheckIn) -> list[ItemLog]:
+    """Logs of exercises done that day that are still live in the program."""
+    live = {
+        i.item_id
+        for i in program.items
+        if i.kind is Kind.EXERCISE and i.status is not ItemStatus.STOPPED
+    }
+    return [log for log in checkin.items if log.done and log.item_id in live]
+
+
+def pain_rise(log: ItemLog, checkin: CheckIn) -> int | None:
+    during = log.pain_during if log.pain_during is not None else checkin.pain_during
+    if during is None or checkin.pain_before is None:
+        return None
+    return during - checkin.pain_before
+
+
+def leg_response(log: ItemLog, checkin: CheckIn) -> LegSymptoms | None:
+    return log.leg_symptoms if log.leg_symptoms is not None else checkin.leg_symptoms
+
+
+def apply(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
+    step = _peripheralization(program, checkin)
+    step = step.then(_new_neuro(step.program, checkin, kb))
+    return step.then(_pain(step.program, checkin, kb))
+
+
+# --- peripheralization --------------------------------------------------------------------
+
+
+def culprits(program: Program, checkin: CheckIn) -> list[str]:
+    """Items that peripheralized: those named per item, else every directional exercise done
+    that day, else every exercise done that day (the cautious reading)."""
+    logs = done_exercises(program, checkin)
+    named = [g.item_id for g in logs if g.leg_symptoms is LegSymptoms.PERIPHERALIZED]
+    if named or checkin.leg_symptoms is not LegSymptoms.PERIPHERALIZED:
+        return named
+    unnamed = [g for g in logs if g.leg_symptoms is None]
+    directional = [
+        g.item_id for g in unnamed if _direction(program, g.item_id) != Direction.NEUTRAL
+    ]
+    return directional or [g.item_id for g in unnamed]
+
+
+def _direction(program: Program, item_id: str) -> Direction | None:
+    item = program.item(item_id)
+    return item.direction if item else None
+
+
+def _peripheralization(program: Program, checkin: CheckIn) -> Step:
+    step = Step(program=program)
+    found = culprits(program, checkin)
+    if not found and checkin.leg_symptoms is LegSymptoms.PERIPHERALIZED:
+        return Step(program=program, alerts=(_spread_without_exercise(checkin),))
+    for item_id in found:
+        step = step.then(_stop_peripheralizing(step.program, item_id, checkin))
+    return step
+
+
+def _stop_peripheralizing(program: Program, item_id: str, checkin: CheckIn) -> Step:
+    day, item = checkin.date, program.item(item_id)
+    direction = item.direction if item else None
+    name = item.name if item else item_id
+    why = (
+        f"Leg symptoms spread further down the leg after {name} on {day.isoformat()}; an exercise "
+        "that peripheralizes is stopped."
+    )
+    step = stop_item(program, item_id, day, "pain.peripheralization", why, PERIPHERAL_REFS, True)
+    if direction is None or direction is Direction.NEUTRAL or step.program.banned(direction):
+        return step
+    return step.then(_ban(step.program, direction, name, checkin))
+
+
+def _ban(program: Program, direction: Direction, cause: str, checkin: CheckIn) -> Step:
+    day = checkin.date
+    reason = f"{cause} peripheralized on {day.isoformat()}"
+    banned = program.model_copy(
+        update={
+            "banned_directions": (
+                *program.banned_directions,
+                DirectionBan(direction=direction, since=day, reason=reason),
+            )
+        }
+    )
+    why = (
+        f"{direction.capitalize()} movement peripheralized ({reason}); every {direction} exercise "
+        "stops until a clinician re-tests."
+    )
+    step = Step(
+        program=banned,
+        decisions=(
+            decision(
+                "pain.ban-direction",
+                day,
+                Action.BAN_DIRECTION,
+                why,
+                PERIPHERAL_REFS,
+                direction.value,
+            ),
+        ),
+    )
+    for item in banned.items:
+        if item.direction == direction and item.status is not ItemStatus.STOPPED:
+            step = step.then(
+                stop_item(
+                    step.program, item.item_id, day, "pain.ban-direction", why, PERIPHERAL_REFS
+                )
+            )
+    return step
+
+
+def _spread_without_exercise(checkin: CheckIn) -> Alert:
+    return alert(
+        "pain.peripheralization-unexplained",
+        checkin.date,
+        Severity.WARNING,
+        (
+            f"Leg symptoms spread further down the leg on {checkin.date.isoformat()} with no "
+            "exercise logged that day."
+        ),
+        "Therapist: contact the patient and re-assess; ask again about the warning signs.",
+        PERIPHERAL_REFS,
+    )
+
+
+# --- new numbness or tingling -------------------------------------------------------------
+
+
+def _new_neuro(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
+    said = [
+        w for w, v in (("numbness", checkin.new_numbness), ("tingling", checkin.new_tingling)) if v
+    ]
+    if not said:
+        return Step(program=program)
+    day = checkin.date
+    cause = f"New or worse {' and '.join(said)} reported on {day.isoformat()}."
+    step = Step(
+        program=program,
+        alerts=(
+            alert(
+                "pain.new-neuro",
+                day,
+                Severity.WARNING,
+                cause,
+                "Clinician: re-triage within days (re-test sensation, power and reflexes); "
+                "if weakness or any bladder, bowel or saddle change appears, go to the "
+                "emergency department now.",
+                NEURO_REFS,
+            ),
+        ),
+    )
+    for log in done_exercises(program, checkin):
+        step = step.then(regress(step.program, log.item_id, kb, day, "pain.new-neuro", cause))
+    return step
+
+
+# --- pain during and the next morning -----------------------------------------------------
+
+
+def breach(log: ItemLog, checkin: CheckIn) -> str | None:
+    """Why this session was not acceptable, or None if it was (or is not known to be)."""
+    rise = pain_rise(log, checkin)
+    if rise is not None and rise > MAX_ACCEPTABLE_RISE:
+        return f"Pain rose {rise} points during the session (more than {MAX_ACCEPTABLE_RISE})."
+    if checkin.next_morning is NextMorning.WORSE:
+        return "Pain had not settled by the next morning."
+    return None
+
+
+def _pain(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
+    step = Step(program=program)
+    if checkin.new_numbness or checkin.new_tingling:
+        return step  # already regressed once today for the new symptoms
+    for log in done_exercises(program, checkin):
+        cause = breach(log, checkin)
+        if cause is not None:
+            when = f"{cause[:-1]} on {checkin.date.isoformat()}."
+            step = step.then(
+                regress(step.program, log.item_id, kb, checkin.date, "pain.traffic-light", when)
+            )
+    return step

@@ -1,0 +1,177 @@
+"""`review`: the program and the history of check-ins in, the next program out, with every
+decision and alert and the reason for each. Pure: `today` is passed in, never read.
+
+Order of work: new check-ins (dated after `program.reviewed_through`, up to `today`) are
+applied day by day, so a warning sign mid-week stops the program whatever came before or
+after; then progression (only for a running, non-flare program), adherence, outcomes and
+discharge readiness.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.followup import (
+    adherence,
+    discharge,
+    flare,
+    outcomes,
+    pain_monitoring,
+    warning_signs,
+)
+from sciatica_pt.core.followup.events import alert
+from sciatica_pt.core.followup.models import (
+    Alert,
+    CheckIn,
+    ItemStatus,
+    OutcomeEntry,
+    Program,
+    ProgramItem,
+    ProgramStatus,
+    ReviewResult,
+    Severity,
+    Step,
+)
+from sciatica_pt.core.followup.progression import progress
+from sciatica_pt.core.followup.tolerance import tolerated_streak
+from sciatica_pt.core.knowledge import KnowledgeBase
+
+
+def review(
+    program: Program,
+    checkins: Sequence[CheckIn],
+    outcomes_entered: Sequence[OutcomeEntry],
+    kb: KnowledgeBase,
+    today: date,
+) -> ReviewResult:
+    """Review `program` against `checkins` and the clinician's outcome scores on `today`.
+
+    Raises InvalidInput (one line per problem, naming the field path) when the inputs do not
+    fit together: a check-in after today, an item not in the program or the knowledge base.
+    """
+    history = sorted(checkins, key=lambda c: c.date)
+    _check(program, checkins, kb, today)
+    step = Step(program=program)
+    if program.status is ProgramStatus.STOPPED:
+        step = step.plus(program, alerts=(_still_stopped(program, today),))
+    for index, checkin in enumerate(history):
+        if _is_new(program, checkin):
+            step = step.then(_apply(step.program, checkin, history[: index + 1], kb))
+    step = step.then(_progressions(step.program, history, kb, today))
+    measured = adherence.measure(step.program, history, today)
+    if step.program.status is not ProgramStatus.STOPPED:
+        step = step.plus(step.program, alerts=adherence.alerts(step.program, measured, today))
+    summaries = outcomes.summarize(outcomes_entered, today)
+    step = step.then(outcomes.prompts(step.program, summaries, today))
+    ready, plan = discharge.assess(step.program, history, summaries, measured, kb, today)
+    step = step.then(ready)
+    return ReviewResult(
+        today=today,
+        weeks_in_program=round((today - program.start).days / 7, 1),
+        program=step.program.model_copy(update={"reviewed_through": today}),
+        decisions=step.decisions,
+        alerts=_by_severity(step.alerts),
+        adherence=measured,
+        outcomes=summaries,
+        discharge=plan,
+    )
+
+
+def _is_new(program: Program, checkin: CheckIn) -> bool:
+    return program.reviewed_through is None or checkin.date > program.reviewed_through
+
+
+def _apply(
+    program: Program, checkin: CheckIn, history: Sequence[CheckIn], kb: KnowledgeBase
+) -> Step:
+    """One day's check-in. A warning sign ends the day's work: nothing else matters then."""
+    step = warning_signs.apply(program, checkin)
+    if step.program.status is ProgramStatus.STOPPED:
+        return step
+    previous = history[-2] if len(history) > 1 else None
+    step = step.then(flare.start(step.program, checkin, previous, kb))
+    step = step.then(pain_monitoring.apply(step.program, checkin, kb))
+    return step.then(flare.end(step.program, history))
+
+
+def _progressions(
+    program: Program, history: Sequence[CheckIn], kb: KnowledgeBase, today: date
+) -> Step:
+    step = Step(program=program)
+    if program.status is not ProgramStatus.ACTIVE:
+        return step
+    for item in program.items:
+        earned = _tolerated_sessions(item, history, kb)
+        if earned is not None:
+            step = step.then(progress(step.program, item.item_id, kb, today, earned))
+    return step
+
+
+def _tolerated_sessions(
+    item: ProgramItem, history: Sequence[CheckIn], kb: KnowledgeBase
+) -> int | None:
+    """The number of tolerated sessions if the item has earned a step up, else None."""
+    kb_item = kb.item(item.item_id)
+    if kb_item.progression is None or item.status is ItemStatus.STOPPED or item.dosage is None:
+        return None
+    streak = tolerated_streak(item, history)
+    return streak if streak >= kb_item.progression.sessions_to_progress else None
+
+
+def _still_stopped(program: Program, today: date) -> Alert:
+    return alert(
+        "warning-signs.still-stopped",
+        today,
+        Severity.CRITICAL,
+        f"The program is stopped: {program.stopped_reason or 'stopped by a clinician'}",
+        "No exercise until a clinician has re-assessed and restarted the program.",
+        warning_signs.CES_REFS,
+    )
+
+
+_RANK = {Severity.CRITICAL: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _by_severity(alerts: Sequence[Alert]) -> tuple[Alert, ...]:
+    unique = {a.id: a for a in alerts}
+    return tuple(sorted(unique.values(), key=lambda a: (_RANK[a.severity], a.date)))
+
+
+def _check(program: Program, checkins: Sequence[CheckIn], kb: KnowledgeBase, today: date) -> None:
+    problems = []
+    if today < program.start:
+        problems.append(
+            f"today: {today.isoformat()} is before the program's start {program.start.isoformat()}"
+        )
+    known = {i.id for i in kb.items}
+    for k, item in enumerate(program.items):
+        if item.item_id not in known:
+            problems.append(
+                f"program.items[{k}].item_id: {item.item_id!r} is not in the knowledge base"
+            )
+    ids = {i.item_id for i in program.items}
+    for k, checkin in enumerate(checkins):
+        problems += _check_checkin(program, checkin, f"checkins[{k}]", ids, today)
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _check_checkin(
+    program: Program, checkin: CheckIn, where: str, ids: set[str], today: date
+) -> list[str]:
+    problems = []
+    if checkin.date > today:
+        problems.append(
+            f"{where}.date: {checkin.date.isoformat()} is after today ({today.isoformat()})"
+        )
+    if checkin.date < program.start:
+        problems.append(f"{where}.date: {checkin.date.isoformat()} is before the program's start")
+    if _is_new(program, checkin):
+        for j, log in enumerate(checkin.items):
+            if log.item_id not in ids:
+                problems.append(
+                    f"{where}.items[{j}].item_id: {log.item_id!r} is not in the program"
+                )
+    return problems

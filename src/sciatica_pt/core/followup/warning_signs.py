@@ -1,0 +1,90 @@
+"""Warning signs at a check-in stop the whole program at once (clinical-notes §2.1-2.2).
+
+Any single cauda equina feature, new or worse, is an emergency: the software never waits for
+the classic cluster. New or spreading weakness is treated the same way (§2.2: progressing
+weakness is an emergency; some pathways say urgent; never less urgent). A question left blank
+is not a "no": it raises an alert to ask it now.
+"""
+
+from __future__ import annotations
+
+from sciatica_pt.core.followup.events import alert, decision
+from sciatica_pt.core.followup.models import (
+    Action,
+    Alert,
+    CheckIn,
+    ItemStatus,
+    Program,
+    ProgramStatus,
+    Severity,
+    Step,
+)
+
+CES_REFS = ("GIRFT-CES", "NICE-NG59", "BMJ-BP-CES")
+WEAKNESS_REFS = ("NICE-NG59", "NHS-Lothian", "CKS-sciatica")
+GO_NOW = (
+    "Stop the exercises and go to the emergency department now; do not wait for an appointment."
+)
+LABELS = {
+    "saddle_numbness": "numbness in the saddle area (groin, genitals, back passage)",
+    "bladder_change": "a change in bladder control or feeling",
+    "bowel_change": "a change in bowel control or feeling",
+    "sexual_change": "a new change in sexual function or genital feeling",
+    "both_legs": "leg symptoms now in both legs",
+    "new_or_spreading_weakness": "new or spreading leg weakness",
+}
+
+
+def present(checkin: CheckIn) -> list[str]:
+    signs = checkin.warning_signs
+    return [field for field in LABELS if getattr(signs, field) is True]
+
+
+def unanswered(checkin: CheckIn) -> list[str]:
+    signs = checkin.warning_signs
+    return [field for field in LABELS if getattr(signs, field) is None]
+
+
+def apply(program: Program, checkin: CheckIn) -> Step:
+    found = present(checkin)
+    if found:
+        return _stop(program, checkin, found)
+    missing = unanswered(checkin)
+    if missing:
+        return Step(program=program, alerts=(_ask(checkin, missing),))
+    return Step(program=program)
+
+
+def _stop(program: Program, checkin: CheckIn, found: list[str]) -> Step:
+    day = checkin.date
+    said = "; ".join(LABELS[f] for f in found)
+    refs = WEAKNESS_REFS if found == ["new_or_spreading_weakness"] else CES_REFS
+    reason = f"Warning sign reported on {day.isoformat()}: {said}."
+    items = tuple(
+        i.model_copy(update={"status": ItemStatus.STOPPED, "since": day, "reason": reason})
+        for i in program.items
+    )
+    stopped = program.model_copy(
+        update={"status": ProgramStatus.STOPPED, "stopped_reason": reason, "items": items}
+    )
+    why = (
+        f"{reason} Any one of these can mean nerve compression that needs same-day medical care; "
+        "exercise stops until a clinician has re-assessed."
+    )
+    return Step(
+        program=stopped,
+        decisions=(decision("warning-signs.stop", day, Action.STOP_PROGRAM, why, refs),),
+        alerts=(alert("warning-signs.stop", day, Severity.CRITICAL, reason, GO_NOW, refs),),
+    )
+
+
+def _ask(checkin: CheckIn, missing: list[str]) -> Alert:
+    asked = "; ".join(LABELS[f] for f in missing)
+    return alert(
+        "warning-signs.unanswered",
+        checkin.date,
+        Severity.WARNING,
+        f"Warning-sign questions not answered on {checkin.date.isoformat()}: {asked}.",
+        "Ask the patient these questions today; unanswered is not the same as no.",
+        CES_REFS,
+    )
