@@ -74,12 +74,20 @@ PATIENTS: tuple[tuple[str, str, int, dict[str, Any], str], ...] = (
     ("Alex Morgan", "alex", 0, _doc(34, 3, 6), "improving"),
     ("Bea Lindqvist", "bea", 0, _doc(52, 10, 5), "steady"),
     ("Chen Wei", "chen", 0, _doc(41, 2, 7, red_flags={"saddle_anesthesia": True}), "none"),
-    ("Dara Okafor", "dara", 1, _doc(67, 14, 4, red_flags={"cancer_history": True}), "steady"),
+    (
+        "Dara Okafor",
+        "dara",
+        1,
+        _doc(
+            67, 14, 4, red_flags={"corticosteroid_use": True}, precautions={"osteoporosis": False}
+        ),
+        "steady",
+    ),
     ("Eli Novak", "eli", 1, _doc(29, 5, 8), "peripheralizing"),
     ("Farah Haddad", "farah", 1, _doc(45, 20, 5), "stopped"),
     ("Gus Pereira", "gus", 0, _doc(38, 6, 6, red_flags={"fever": None}), "flare"),
     ("Hana Sato", "hana", 1, _doc(58, 30, 3), "improving"),
-    ("Ivo Marek", "ivo", 0, _doc(47, 4, 7, red_flags={"progressive_weakness": True}), "none"),
+    ("Ivo Marek", "ivo", 0, _doc(47, 4, 7, red_flags={"unexplained_weight_loss": True}), "none"),
 )
 
 
