@@ -31,3 +31,7 @@ DATABASES["default"]["TEST"] = {
 if url := os.environ.get("TEST_DATABASE_URL"):
     DATABASES["default"] = dj_database_url.parse(url)
     DATABASES["default"]["TEST"] = {"NAME": "test_sciatica_pt_web"}
+
+# The live server of the browser tests speaks plain HTTP.
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
