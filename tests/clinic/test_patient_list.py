@@ -40,3 +40,14 @@ def test_patients_with_open_alerts_come_first(world):
 def test_the_list_never_shows_another_clinics_patients(world):
     html = world.client("other_therapist").get("/patients/").content.decode()
     assert world.patient_a.display_name not in html and "No patients yet" in html
+
+
+def test_the_patients_program_from_the_api_takes_a_handful_of_queries(
+    world, django_assert_max_num_queries
+):
+    from sciatica_pt.clinic.api.auth import issue_token
+
+    headers = {"Authorization": f"Bearer {issue_token(world.patient_a_user, 'q')}"}
+    client = world.client("anonymous")
+    with django_assert_max_num_queries(5):  # token+user+role, program, items, audit insert
+        assert client.get("/api/me/program", headers=headers).status_code == 200

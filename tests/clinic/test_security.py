@@ -34,7 +34,7 @@ def test_production_settings_put_argon2_first():
 
 def test_csrf_is_enforced_on_session_auth_api_writes(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.therapist, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.therapist, backend="sciatica_pt.clinic.backends.ClinicBackend")
     url = f"/api/patients/{world.patient_a.pk}/outcomes"
     body = {"measure": "leg_pain_nrs", "value": 3, "recorded_on": "2026-11-20"}
     before = OutcomeScore.objects.count()
@@ -49,7 +49,7 @@ def test_csrf_is_enforced_on_session_auth_api_writes(world):
 
 def test_csrf_is_enforced_on_page_forms(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.therapist, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.therapist, backend="sciatica_pt.clinic.backends.ClinicBackend")
     response = client.post(f"/patients/{world.patient_a.pk}/discharge/")
     assert response.status_code == 403
     world.patient_a.refresh_from_db()

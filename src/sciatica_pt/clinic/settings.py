@@ -108,7 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sciatica_pt.clinic.backends.ClinicBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

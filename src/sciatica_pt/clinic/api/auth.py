@@ -29,7 +29,11 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             return None
-        row = ApiToken.objects.select_related("user").filter(digest=digest(token)).first()
+        row = (
+            ApiToken.objects.select_related("user__membership", "user__patient_profile")
+            .filter(digest=digest(token))
+            .first()
+        )
         if row is None or not row.user.is_active:
             return None
         request.user = row.user
