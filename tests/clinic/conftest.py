@@ -59,7 +59,8 @@ def checkin_doc(**changes: Any) -> dict[str, Any]:
         "pain_during": "same",
         "next_morning": "same",
         "leg_symptoms": "same",
-        "new_numbness_or_weakness": False,
+        "new_numbness": False,
+        "new_weakness": False,
         "saddle_numbness": False,
         "bladder_bowel_change": False,
         "sexual_change": False,
@@ -129,7 +130,7 @@ def world(db: Any) -> World:
     )
     assessments.record(None, therapist, w.patient_a, assessment_doc(), TODAY)
     assessments.record(None, w.therapist2, w.patient_b, assessment_doc(), TODAY)
-    checkins.log(None, w.patient_a_user, checkin_doc(flare=True))
+    checkins.log(None, w.patient_a_user, checkin_doc(flare=True), TODAY)
     outcomes.record(None, therapist, w.patient_a, "leg_pain_nrs", 6, TODAY)
     return w
 

@@ -71,7 +71,8 @@ def test_the_patient_logs_a_session_on_a_phone_and_sees_progress(world, live_ser
         "Numbness around",
         "A new problem passing",
         "A new change in sexual",
-        "New or worse",
+        "New or worse numbness",
+        "New weakness",
     ):
         page.locator(".yn", has_text=question).get_by_label("No", exact=True).check()
     page.get_by_label("Back pain now (0-10)").fill("2")
@@ -99,7 +100,12 @@ def test_a_warning_sign_answer_shows_what_to_do_now(world, live_server, page):
     page.wait_for_url("**/me/")
     page.goto(live_server.url + "/me/checkin/")
     page.locator(".yn", has_text="Numbness around").get_by_label("Yes", exact=True).check()
-    for question in ("A new problem passing", "A new change in sexual", "New or worse"):
+    for question in (
+        "A new problem passing",
+        "A new change in sexual",
+        "New or worse numbness",
+        "New weakness",
+    ):
         page.locator(".yn", has_text=question).get_by_label("No", exact=True).check()
     page.get_by_label("Back pain now (0-10)").fill("5")
     page.get_by_label("Leg pain now (0-10)").fill("7")

@@ -10,7 +10,7 @@ from django.db import connection
 from sciatica_pt.clinic.models import Alert, CheckIn, Patient
 from sciatica_pt.clinic.services import checkins, programs
 from sciatica_pt.clinic.services.errors import InvalidInput
-from tests.clinic.conftest import checkin_doc
+from tests.clinic.conftest import TODAY, checkin_doc
 
 
 def _form(**changes):
@@ -20,7 +20,8 @@ def _form(**changes):
         "pain_during": "same",
         "next_morning": "same",
         "leg_symptoms": "same",
-        "new_numbness_or_weakness": "no",
+        "new_numbness": "no",
+        "new_weakness": "no",
         "saddle_numbness": "no",
         "bladder_bowel_change": "no",
         "sexual_change": "no",
@@ -38,7 +39,7 @@ def test_a_warning_sign_shows_what_to_do_now_and_alerts_the_therapist(world):
     assert alert.severity == "critical" and alert.status == "open"
     assert programs.current_program(world.patient_a).status == "stopped"
     therapist_page = world.client("therapist").get(f"/patients/{world.patient_a.pk}/")
-    assert b"cauda equina warning sign" in therapist_page.content
+    assert b"reported a warning sign" in therapist_page.content
 
 
 def test_an_unanswered_warning_question_is_refused_not_read_as_no(world):
@@ -64,7 +65,7 @@ def test_an_unanswered_warning_question_is_refused_not_read_as_no(world):
 )
 def test_bad_check_in_input_is_rejected_by_field_path(world, change, field):
     with pytest.raises(InvalidInput) as exc:
-        checkins.log(None, world.patient_a_user, checkin_doc(**change))
+        checkins.log(None, world.patient_a_user, checkin_doc(**change), TODAY)
     assert any(p.startswith(field) for p in exc.value.problems)
 
 
@@ -79,7 +80,7 @@ def test_the_api_answers_a_warning_sign_with_the_action_now(world):
 
 
 def test_peripheralization_raises_an_alert(world):
-    checkins.log(None, world.patient_a_user, checkin_doc(leg_symptoms="peripheralized"))
+    checkins.log(None, world.patient_a_user, checkin_doc(leg_symptoms="peripheralized"), TODAY)
     assert Alert.objects.filter(patient=world.patient_a, rule="checkin.peripheralization").exists()
 
 
@@ -102,7 +103,7 @@ def test_concurrent_check_ins_are_all_stored(world):
 
     def send(n: int) -> None:
         try:
-            checkins.log(None, world.patient_a_user, checkin_doc(notes=f"thread {n}"))
+            checkins.log(None, world.patient_a_user, checkin_doc(notes=f"thread {n}"), TODAY)
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

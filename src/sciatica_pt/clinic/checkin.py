@@ -41,7 +41,8 @@ class CheckInDoc(BaseModel):
     pain_during: Trend
     next_morning: Trend
     leg_symptoms: LegSymptoms
-    new_numbness_or_weakness: StrictBool
+    new_numbness: StrictBool  # new or worse numbness or tingling in the leg
+    new_weakness: StrictBool  # new or spreading weakness: a warning sign
     saddle_numbness: StrictBool
     bladder_bowel_change: StrictBool
     sexual_change: StrictBool
@@ -50,12 +51,19 @@ class CheckInDoc(BaseModel):
 
     @property
     def warning_sign(self) -> bool:
-        """Cauda equina features: stop everything and go to the emergency department."""
-        return self.saddle_numbness or self.bladder_bowel_change or self.sexual_change
+        """Cauda equina features or new, spreading weakness: stop everything and get urgent
+        care (GIRFT-CES, NICE-NG59)."""
+        return (
+            self.saddle_numbness
+            or self.bladder_bowel_change
+            or self.sexual_change
+            or self.new_weakness
+        )
 
 
 WARNING_SIGN_ACTION = (
     "Go to the nearest emergency department now, or call emergency services. Tell them you "
-    "have sciatica and new numbness in the saddle area or a change in bladder, bowel or sexual "
-    "function. Do not wait for your next appointment and stop your exercises."
+    "have sciatica and new numbness in the saddle area, a change in bladder, bowel or sexual "
+    "function, or new or spreading weakness in a leg. Do not wait for your next appointment "
+    "and stop your exercises."
 )

@@ -96,6 +96,11 @@ class Program(models.Model):
     is_current = models.BooleanField(default=True)
     flare = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # The follow-up engine's own program (sciatica_pt.core.followup.models.Program) and the
+    # last review it gave: the doses, bans and flare state it carries from one check-in to
+    # the next. None when the plan could not start one (withheld, or no items).
+    followup_state = models.JSONField(null=True, blank=True)
+    last_review = models.JSONField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["patient", "is_current"])]
@@ -103,7 +108,8 @@ class Program(models.Model):
 
 class ItemStatus(models.TextChoices):
     ACTIVE = "active"
-    REMOVED = "removed"
+    REMOVED = "removed"  # by a clinician
+    STOPPED = "stopped"  # by the follow-up rules (peripheralization, a warning sign)
 
 
 class ProgramItem(models.Model):
@@ -167,6 +173,7 @@ class CheckIn(models.Model):
     data = models.JSONField()
     warning_sign = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    core = models.JSONField(null=True, blank=True)  # as the follow-up engine reads it
 
     class Meta:
         indexes = [models.Index(fields=["patient", "-day"])]

@@ -198,7 +198,7 @@ def my_program(request: HttpRequest) -> Any:
 @api.post("/me/checkins", response={201: CheckInResult, **ERRORS}, openapi_extra=JSON_BODY)
 def checkin_create(request: HttpRequest) -> Any:
     """Log a session and check-in; a warning sign answers with what to do now."""
-    row, raised = checkins.log(request, request.user, json_body(request))
+    row, raised = checkins.log(request, request.user, json_body(request), today())
     act_now = WARNING_SIGN_ACTION if row.warning_sign else None
     return Status(201, {"checkin": row, "alerts": raised, "act_now": act_now})
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Assessment, Patient, Program, ProgramItem, Severity
 from sciatica_pt.clinic.permissions import require_clinician
-from sciatica_pt.clinic.services import alerts, engine
+from sciatica_pt.clinic.services import alerts, engine, followup
 from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.result import AssessmentResult, TriageLevel
 
@@ -55,7 +55,11 @@ def start_program(
 ) -> Program:
     Program.objects.filter(patient=patient, is_current=True).update(is_current=False)
     program = Program.objects.create(
-        patient=patient, assessment=stored, status=result.plan.status.value, started_on=today
+        patient=patient,
+        assessment=stored,
+        status=result.plan.status.value,
+        started_on=today,
+        followup_state=followup.start_state(result.plan, today, patient.pk),
     )
     rows = [ProgramItem.from_domain(item, n) for n, item in enumerate(result.plan.items)]
     for row in rows:

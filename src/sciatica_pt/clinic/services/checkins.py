@@ -8,6 +8,7 @@ the next morning, or a declared flare-up, tells the therapist.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -20,7 +21,7 @@ from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION, CheckInDoc, LegSymptoms, Trend
 from sciatica_pt.clinic.models import Alert, CheckIn, Patient, Program, ProgramStatus, Severity
 from sciatica_pt.clinic.permissions import require_patient_self
-from sciatica_pt.clinic.services import alerts
+from sciatica_pt.clinic.services import alerts, followup
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.clinic.services.programs import current_program
 from sciatica_pt.core.errors import problems_of
@@ -43,17 +44,18 @@ def rules_for(doc: CheckInDoc) -> list[Rule]:
             (
                 "checkin.warning_sign",
                 Severity.CRITICAL,
-                "The patient reported a cauda equina warning sign; the program is stopped.",
+                "The patient reported a warning sign (cauda equina feature or new, spreading "
+                "weakness); the program is stopped.",
                 WARNING_SIGN_ACTION,
                 ["GIRFT-CES", "NICE-NG59"],
             )
         )
-    if doc.new_numbness_or_weakness:
+    if doc.new_numbness:
         found.append(
             (
                 "checkin.new_neuro",
                 Severity.WARNING,
-                "New or worse numbness or weakness: re-assess and re-triage.",
+                "New or worse numbness or tingling: re-assess and re-triage.",
                 "Contact the patient today and re-examine neurology.",
                 ["NICE-NG59"],
             )
@@ -92,16 +94,22 @@ def rules_for(doc: CheckInDoc) -> list[Rule]:
 
 
 @transaction.atomic
-def log(request: HttpRequest | None, user: Any, data: object) -> tuple[CheckIn, list[Alert]]:
+def log(
+    request: HttpRequest | None, user: Any, data: object, today: dt.date
+) -> tuple[CheckIn, list[Alert]]:
     patient = require_patient_self(user)
     doc = parse(data)  # nothing is written unless the whole check-in is valid
+    if doc.day > today:
+        raise InvalidInput([f"day: {doc.day.isoformat()} is after today ({today.isoformat()})"])
     program = current_program(patient)
+    core = followup.core_checkin(doc, followup.item_ids(program))
     row = CheckIn.objects.create(
         patient=patient,
         program=program,
         day=doc.day,
         data=doc.model_dump(mode="json"),
         warning_sign=doc.warning_sign,
+        core=core.model_dump(mode="json"),
     )
     Patient.objects.filter(pk=patient.pk).update(
         last_checkin_on=Greatest(F("last_checkin_on"), doc.day)
@@ -110,6 +118,7 @@ def log(request: HttpRequest | None, user: Any, data: object) -> tuple[CheckIn, 
     )
     raised = [alerts.raise_alert(patient, *rule) for rule in rules_for(doc)]
     _apply_to_program(program, doc)
+    followup.after_checkin(patient, program, today, {a.rule for a in raised})
     audit.write(request, user, "checkin", row.pk, patient.pk)
     return row, raised
 

@@ -111,7 +111,8 @@ def _pattern(kind: str, day: int) -> dict[str, Any]:
         else "centralized"
         if kind == "improving"
         else "same",
-        "new_numbness_or_weakness": False,
+        "new_numbness": False,
+        "new_weakness": False,
         "saddle_numbness": False,
         "bladder_bowel_change": False,
         "sexual_change": False,
@@ -126,7 +127,7 @@ def _history(patient: Patient, kind: str, today: dt.date, therapist: Any) -> Non
     start = today - dt.timedelta(days=WEEKS * 7)
     for n in range(0, days, 2 if kind == "steady" else 1):
         data = {"day": (start + dt.timedelta(days=n)).isoformat(), **_pattern(kind, n)}
-        checkins.log(None, patient.user, data)
+        checkins.log(None, patient.user, data, today)
     for week in (0, 2, 4):
         day = start + dt.timedelta(days=week * 7)
         leg = 7 - week if kind == "improving" else 5

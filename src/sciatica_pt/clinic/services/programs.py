@@ -15,6 +15,7 @@ from sciatica_pt import knowledge
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import ItemStatus, Patient, Program, ProgramItem, ProgramStatus
 from sciatica_pt.clinic.permissions import require_clinician
+from sciatica_pt.clinic.services import followup
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
 from sciatica_pt.core.errors import problems_of
 from sciatica_pt.core.knowledge import Dosage, Item
@@ -113,6 +114,7 @@ def add_item(
         clinician_reason=reason.strip(),
         changed_by=user,
     )
+    followup.edit_state(program, item.id, "add", (item, row.program.started_on))
     audit.write(request, user, "program_item", row.pk, patient.pk)
     return row
 
@@ -140,6 +142,7 @@ def remove_item(
     row.clinician_reason = reason.strip()
     row.changed_by = user
     row.save(update_fields=["status", "clinician_reason", "changed_by"])
+    followup.edit_state(row.program, row.item_id, "remove")
     audit.write(request, user, "program_item", row.pk, patient.pk)
     return row
 
@@ -167,5 +170,6 @@ def change_dose(
     row.dosage = dose.model_dump(exclude_none=True)
     row.changed_by = user
     row.save(update_fields=["dosage", "changed_by"])
+    followup.edit_state(row.program, row.item_id, "dose", row.dosage)
     audit.write(request, user, "program_item", row.pk, patient.pk)
     return row

@@ -57,7 +57,8 @@ def checkin_data(request: HttpRequest) -> dict[str, object]:
         "pain_during": post.get("pain_during") or None,
         "next_morning": post.get("next_morning") or None,
         "leg_symptoms": post.get("leg_symptoms") or None,
-        "new_numbness_or_weakness": yes_no("new_numbness_or_weakness"),
+        "new_numbness": yes_no("new_numbness"),
+        "new_weakness": yes_no("new_weakness"),
         "saddle_numbness": yes_no("saddle_numbness"),
         "bladder_bowel_change": yes_no("bladder_bowel_change"),
         "sexual_change": yes_no("sexual_change"),
@@ -81,7 +82,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
     }
     if request.method == "POST":
         try:
-            row, _raised = checkins.log(request, request.user, checkin_data(request))
+            row, _raised = checkins.log(request, request.user, checkin_data(request), today())
         except InvalidInput as exc:
             context["problems"] = exc.problems
             return render(request, "clinic/checkin.html", context, status=400)
