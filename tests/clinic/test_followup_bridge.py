@@ -65,3 +65,8 @@ def test_a_check_in_dated_after_today_is_refused(world):
     later = TODAY + dt.timedelta(days=3)
     with pytest.raises(InvalidInput, match="is after today"):
         checkins.log(None, world.patient_a_user, checkin_doc(day=later.isoformat()), TODAY)
+
+
+def test_the_therapist_sees_the_latest_review_on_the_patient_page(world):
+    html = world.client("therapist").get(f"/patients/{world.patient_a.pk}/").content.decode()
+    assert "Latest follow-up review" in html
