@@ -126,8 +126,9 @@ def _history(patient: Patient, kind: str, today: dt.date, therapist: Any) -> Non
     days = WEEKS * 7 - (12 if kind == "stopped" else 0)
     start = today - dt.timedelta(days=WEEKS * 7)
     for n in range(0, days, 2 if kind == "steady" else 1):
-        data = {"day": (start + dt.timedelta(days=n)).isoformat(), **_pattern(kind, n)}
-        checkins.log(None, patient.user, data, today)
+        day = start + dt.timedelta(days=n)
+        # Reviewed as of its own day, as if the patient had logged it then.
+        checkins.log(None, patient.user, {"day": day.isoformat(), **_pattern(kind, n)}, day)
     for week in (0, 2, 4):
         day = start + dt.timedelta(days=week * 7)
         leg = 7 - week if kind == "improving" else 5
