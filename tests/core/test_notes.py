@@ -1,7 +1,10 @@
 """Reading red flags out of free-text notes, with negation, hedges and other people."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import sciatica_pt.core.notes as notes_module
 from sciatica_pt.core.notes import FIELDS, NoteStatus, read_notes
 
 AFFIRMED, DENIED, SILENT = NoteStatus.AFFIRMED, NoteStatus.DENIED, NoteStatus.NOT_MENTIONED
@@ -27,6 +30,8 @@ CASES = [
     ("Faecal incontinence x1", "bladder_bowel_change", AFFIRMED),
     ("Fecal incontinence overnight", "bladder_bowel_change", AFFIRMED),
     ("Some urinary hesitancy, blames his tramadol", "bladder_bowel_change", AFFIRMED),
+    # Putting new hesitancy down to opioids or the prostate is a known way CES is missed (§2.1).
+    ("Urinary hesitancy, probably just his BPH", "bladder_bowel_change", AFFIRMED),
     ("New erectile dysfunction", "sexual_dysfunction", AFFIRMED),
     ("No erectile or sexual dysfunction", "sexual_dysfunction", DENIED),
     ("Pain now going down both legs", "new_bilateral_symptoms", AFFIRMED),
@@ -68,6 +73,31 @@ CASES = [
     ("Patient has not had any fever", "fever", DENIED),
     ("Unable to feel when bladder is full", "bladder_bowel_change", AFFIRMED),
     ("No saddle anaesthesia, no bladder or bowel dysfunction", "bladder_bowel_change", DENIED),
+    ("Bladder? N", "bladder_bowel_change", DENIED),
+    ("RF: no saddle anaes", "saddle_anesthesia", DENIED),
+    ("Saddle anaesthesia: none reported", "saddle_anesthesia", DENIED),
+    ("Bilat leg pain on walking, eased sitting", "new_bilateral_symptoms", SILENT),
+    ("Leg pain on walking, now bilat since yesterday", "new_bilateral_symptoms", AFFIRMED),
+    ("Bilateral sciatica", "new_bilateral_symptoms", AFFIRMED),
+    ("No hx ca", "cancer_history", DENIED),
+    ("Can't feel the toilet paper when wiping", "saddle_anesthesia", AFFIRMED),
+    ("Numbness around the back passage", "saddle_anesthesia", AFFIRMED),
+    ("Numbness in the bottom of the foot", "saddle_anesthesia", SILENT),
+    ("No fever, weight loss 6 kg since June", "unexplained_weight_loss", AFFIRMED),
+    ("No fever, weight loss 6 kg since June", "fever", DENIED),
+    ("PMH ca prostate", "cancer_history", AFFIRMED),
+    ("Progressed to stage 4 of the walking programme", "metastatic_cancer", SILENT),
+    ("Stage IV lung cancer", "metastatic_cancer", AFFIRMED),
+    ("Walks at 4 METs", "metastatic_cancer", SILENT),
+    ("Sweats a lot on the bike", "fever", SILENT),
+    ("Drenching sweats at night", "fever", AFFIRMED),
+    ("Saddle anaesthesia -, fever -", "saddle_anesthesia", DENIED),
+    ("Saddle anaesthesia -, fever -", "fever", DENIED),
+    ("Fever neg", "fever", DENIED),
+    ("Fever +", "fever", AFFIRMED),
+    ("Bladder? Y", "bladder_bowel_change", AFFIRMED),
+    ("Saddle anaesthesia - denies", "saddle_anesthesia", DENIED),
+    ("Any bladder problems?", "bladder_bowel_change", AFFIRMED),
     # A comma list before ": none" is ambiguous; the first item keeps the safer reading.
     ("Saddle anaesthesia, bladder and bowel symptoms: none", "saddle_anesthesia", AFFIRMED),
 ]
@@ -161,3 +191,49 @@ def test_bowel_cancer_is_a_cancer_not_a_bowel_change():
 def test_aids_in_capitals_is_hiv_disease_but_lower_case_aids_are_not():
     assert read_notes("AIDS").about("red_flags.immunosuppressed").status is AFFIRMED
     assert read_notes("sleep aids").about("red_flags.immunosuppressed").status is SILENT
+
+
+def test_the_anchor_prefilter_never_hides_a_phrase_the_full_scan_would_find(monkeypatch):
+    """Anchors only skip clauses that cannot match; scanning every clause for every concept
+    must give the same reading for every phrasing above."""
+    texts = [notes for notes, _, _ in CASES] + [
+        "Corticosteroids for years; immunocompromised; adenocarcinoma of lung; footdrop worse",
+        "Peri-anal numbness, B&B normal, post-void residual 250 mL, MSCC",
+        "Both legs now; other leg too; ?CES; RF -ve; red flags: nil; wt loss; rigors; MVA",
+    ]
+    fast = [read_notes.__wrapped__(text) for text in texts]
+    every_target = tuple(range(len(notes_module._CONCEPTS) + len(notes_module._BLANKET)))
+    monkeypatch.setattr(notes_module, "_targets_of", lambda word: every_target)
+    slow = [read_notes.__wrapped__(text) for text in texts]
+    assert fast == slow
+
+
+def test_reading_the_same_notes_twice_gives_the_same_immutable_reading():
+    first = read_notes("Denies fever.")
+    assert read_notes("Denies fever.") is first
+    with pytest.raises(TypeError):
+        first.mentions["red_flags.fever"] = None  # type: ignore[index]
+
+
+def test_an_unanswered_question_in_the_notes_reads_as_possible():
+    mention = read_notes("Any saddle numbness? Bladder change? No.").about(
+        "red_flags.saddle_anesthesia"
+    )
+    assert (mention.status, mention.hedged) == (AFFIRMED, True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(max_size=300) | st.lists(st.sampled_from([n for n, _, _ in CASES])).map(" ".join)
+)
+def test_any_text_is_read_without_error_and_every_field_gets_a_status(text):
+    reading = read_notes.__wrapped__(text)
+    assert tuple(reading.mentions) == FIELDS
+    for mention in reading.mentions.values():
+        assert mention.status in NoteStatus
+        assert (mention.phrase == "") == (mention.status is SILENT)
+
+
+def test_a_label_followed_by_no_is_not_a_blanket_denial():
+    reading = read_notes("RF: no saddle anaes")
+    assert reading.about("red_flags.fever").status is SILENT

@@ -100,6 +100,17 @@ def test_rule_ids_are_unique():
     assert len(ids) == len(set(ids))
 
 
+def test_bilateral_symptoms_in_an_episode_under_2_weeks_old_are_an_emergency():
+    a = assessment(history={"duration_weeks": 1}, symptoms={"bilateral_symptoms": True})
+    assert rules_of(a) == ["ces.bilateral_recent_onset"]
+    assert level_of(a) is E
+
+
+def test_long_standing_bilateral_symptoms_are_not_a_cauda_equina_feature():
+    a = assessment(history={"duration_weeks": 40}, symptoms={"side": "both"})
+    assert "ces.bilateral_recent_onset" not in rules_of(a)
+
+
 # --- motor ----------------------------------------------------------------------------------
 
 
@@ -348,3 +359,122 @@ def test_any_true_red_flag_on_any_patient_is_never_pt_appropriate(
     )
     if any(v is True for v in flags.values()):
         assert level_of(a) is not PT
+
+
+NOTE_PHRASES = [
+    "Denies saddle numbness.",
+    "Reports new urinary retention.",
+    "No fever, no weight loss.",
+    "?bladder",
+    "Mother had breast cancer.",
+    "History of prostate cancer.",
+    "Red flags: nil.",
+    "Foot drop getting worse.",
+    "IVDU.",
+    "Pain better, walking more.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(flags=flag_maps, notes=st.lists(st.sampled_from(NOTE_PHRASES), max_size=4))
+def test_notes_never_lower_the_level_the_fields_give(flags, notes):
+    without = level_of(with_flags(**flags))
+    with_notes = level_of(assessment(red_flags=flags, notes=" ".join(notes) or None))
+    assert with_notes.urgency >= without.urgency
+
+
+@settings(max_examples=100, deadline=None)
+@given(flags=flag_maps, notes=st.lists(st.sampled_from(NOTE_PHRASES), max_size=4))
+def test_a_flag_recorded_true_always_gives_a_finding_whatever_the_notes_say(flags, notes):
+    triage = screen(assessment(red_flags=flags, notes=" ".join(notes) or None))
+    fields = {f.field for f in triage.findings}
+    # Weight loss with known cancer (from the field or the notes) is judged by the cancer
+    # rules, whose findings name cancer_history.
+    judged_as_cancer = "red_flags.cancer_history" in fields
+    for name, value in flags.items():
+        if value is True and not (name == "unexplained_weight_loss" and judged_as_cancer):
+            assert f"red_flags.{name}" in fields
+
+
+def test_the_triage_document_lists_every_rule():
+    doc = pathlib.Path(__file__).parents[2] / "docs" / "triage.md"
+    text = doc.read_text(encoding="utf-8")
+    assert [rule.id for rule in RULES if f"`{rule.id}`" not in text] == []
+
+
+# --- the history lists ----------------------------------------------------------------------
+
+
+def test_a_steroid_in_the_medication_list_counts_as_corticosteroid_use():
+    a = assessment(history={"medications": ["prednisolone 5 mg"]})
+    triage = screen(a)
+    assert "fracture.corticosteroid_use" in [f.rule for f in triage.findings]
+    (contradiction,) = triage.contradictions
+    assert contradiction.message.startswith('The medication list has "prednisolone"')
+
+
+def test_a_cancer_in_the_comorbidity_list_with_leg_pain_is_an_emergency():
+    a = assessment(history={"comorbidities": ["breast_cancer"]}, red_flags={"cancer_history": None})
+    triage = screen(a)
+    assert triage.level is E
+    assert 'the comorbidity list has "cancer"' in triage.findings[0].message
+
+
+def test_a_cancer_medicine_or_an_immunosuppressant_in_the_medication_list_counts():
+    a = assessment(history={"medications": ["Letrozole 2.5 mg", "adalimumab"]})
+    rules = rules_of(a)
+    assert "malignancy.metastatic_radicular" in rules and "infection.immunosuppressed" in rules
+
+
+def test_a_relatives_illness_in_the_comorbidity_list_is_not_the_patients():
+    a = assessment(history={"comorbidities": ["family history of bowel cancer"]})
+    assert level_of(a) is PT
+
+
+def test_the_lists_never_deny_a_flag():
+    a = assessment(history={"medications": ["ibuprofen"]}, red_flags={"corticosteroid_use": True})
+    assert screen(a).contradictions == ()
+
+
+three = st.sampled_from([True, False, None])
+random_cases = st.builds(
+    lambda age, weeks, visits, back, leg, side, flags, precautions, grade, onset, notes: assessment(
+        patient={"age": age},
+        history={"duration_weeks": weeks, "visits_completed": visits, "onset": onset},
+        symptoms={
+            "back_pain_nrs": back,
+            "leg_pain_nrs": leg,
+            "side": side,
+            "night_pain": flags["fever"],
+            "bilateral_symptoms": precautions["osteoporosis"],
+        },
+        red_flags=flags,
+        precautions=precautions,
+        exam={"motor_grade_min": grade},
+        outcomes={"baseline": {"leg_pain_nrs": leg}},
+        notes=notes,
+    ),
+    st.integers(16, 110),
+    st.integers(0, 200),
+    st.integers(0, 30),
+    st.integers(0, 10),
+    st.integers(0, 10),
+    st.sampled_from([None, "left", "right", "both", "none"]),
+    flag_maps,
+    st.fixed_dictionaries({"osteoporosis": three, "vascular_claudication_signs": three}),
+    st.one_of(st.none(), st.integers(0, 5)),
+    st.sampled_from([None, "gradual", "sudden", "lifting", "trauma", "post_surgery", "unknown"]),
+    st.one_of(st.none(), st.sampled_from(NOTE_PHRASES)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=random_cases)
+def test_on_any_case_the_level_is_the_most_urgent_finding_and_refs_exist(a):
+    triage = screen(a)
+    expected = max((f.level.urgency for f in triage.findings), default=PT.urgency)
+    assert triage.level.urgency == expected
+    assert all(f.refs and f.action and f.message for f in triage.findings)
+    assert set(triage.unanswered) == {
+        f"red_flags.{n}" for n in RED_FLAGS if getattr(a.red_flags, n) is None
+    }

@@ -101,30 +101,26 @@ def _said(value: bool | None) -> str:
 def start_back_risk(assessment: Assessment) -> Judgement[StartBackRisk]:
     """Keele STarT Back: total 0-3 low; 4-9 medium, or high when distress is 4 or 5."""
     p = assessment.psychosocial
-    total, distress = p.start_back_total, p.start_back_distress
-    if total is None:
-        return Judgement(
-            StartBackRisk.UNKNOWN,
-            (
-                "STarT Back risk unknown: no score recorded; NICE advises stratifying at first "
-                "contact [Keele-STarTBack].",
-            ),
+    if p.start_back_total is None:
+        line = (
+            "STarT Back risk unknown: no score recorded; NICE advises stratifying at first "
+            "contact [Keele-STarTBack; NICE-NG59]."
         )
-    if total <= START_BACK_LOW_MAX:
-        risk, reason = StartBackRisk.LOW, f"total {total} (0 to 3 is low)"
-    elif distress is not None and distress >= START_BACK_DISTRESS_HIGH:
-        risk, reason = StartBackRisk.HIGH, f"total {total} with distress subscore {distress} (4+)"
-    elif distress is None:
-        risk, reason = (
-            StartBackRisk.MEDIUM,
-            (
-                f"total {total}; the distress subscore was not recorded, "
-                "so high risk is not ruled out"
-            ),
-        )
-    else:
-        risk, reason = StartBackRisk.MEDIUM, f"total {total} with distress subscore {distress}"
+        return Judgement(StartBackRisk.UNKNOWN, (line,))
+    risk, reason = _start_back_band(p.start_back_total, p.start_back_distress)
     return Judgement(risk, (f"STarT Back risk {risk}: {reason} [Keele-STarTBack].",))
+
+
+def _start_back_band(total: int, distress: int | None) -> tuple[StartBackRisk, str]:
+    if total <= START_BACK_LOW_MAX:
+        return StartBackRisk.LOW, f"total {total} (0 to 3 is low)"
+    if distress is None:
+        return StartBackRisk.MEDIUM, (
+            f"total {total}; the distress subscore was not recorded, so high risk is not ruled out"
+        )
+    if distress >= START_BACK_DISTRESS_HIGH:
+        return StartBackRisk.HIGH, f"total {total} with distress subscore {distress} (4+)"
+    return StartBackRisk.MEDIUM, f"total {total} with distress subscore {distress}"
 
 
 def _motor_retest(assessment: Assessment) -> tuple[str, ...]:

@@ -2,12 +2,17 @@
 
 Kept apart from the reader (`core/notes.py`) so the vocabulary can grow without touching the
 negation logic. British and American spellings both appear (anaesthesia / anesthesia,
-faecal / fecal, tumour / tumor). Every fragment is matched case-insensitively between word
-boundaries; a `(?-i:...)` group marks the few that must keep their case (AIDS, not "aids").
+faecal / fecal, tumour / tumor). Every fragment is lower case and is matched between word
+boundaries against the lower-cased clause; `cased` fragments are matched as written (AIDS,
+not "aids").
 
+`anchors` are lower-case word beginnings, one of which begins a word of anything the
+fragments can match; they let the reader skip, with a fast substring search, the clauses that
+cannot mention the flag (a test checks every phrase the tests use contains one).
 `affirm` fragments name the red flag; `deny` fragments are phrases that by themselves say the
 flag is absent ("afebrile"); `exclude` fragments, found in the same clause, mean the words are
-about something else ("intentional weight loss", "bowel cancer" is not a bowel change).
+about something else ("intentional weight loss", long-standing bilateral claudication) unless
+an `unless` fragment is there too ("pain on walking, now in both legs" is new).
 """
 
 from __future__ import annotations
@@ -15,37 +20,56 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def words(text: str) -> tuple[str, ...]:
+    """Anchors are word beginnings: a phrase is found by its first word."""
+    return tuple(text.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Lexeme:
+    anchors: tuple[str, ...]
     affirm: tuple[str, ...]
     deny: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    cased: tuple[str, ...] = ()  # matched as written, not lower-cased
+    unless: tuple[str, ...] = ()  # any of these in the clause cancels `exclude`
 
 
 _SADDLE_REGION = (
-    r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals)"
+    r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals|"
+    r"back passage|bottom(?! of (?:the |his |her |my |your |both )?(?:foot|feet|heel))|"
+    r"private parts|privates)"
 )
 _SENSE = (
-    r"(?:numb(?:ness)?|an(?:a)?esthe(?:sia|tic)|hypo-?(?:a)?esthe(?:sia|tic)|"
+    r"(?:numb(?:ness)?|an(?:a)?es(?:the(?:sia|tic))?|hypo-?(?:a)?esthe(?:sia|tic)|"
     r"par(?:a)?esthe(?:sia|siae|tic)|pins and needles|tingl(?:ing|y)|"
     r"sensation|sensory (?:loss|change|disturbance)|feeling)"
 )
-_CHANGE = r"(?:altered|reduced|loss of|lost|decreased|diminished|changed?|abnormal|no)"
 
 SADDLE = Lexeme(
+    anchors=words("saddle perine perian peri groin genital passage bottom private wiping toilet"),
     affirm=(
+        # The classic description: not feeling the paper when wiping.
+        r"(?:can'?t|cannot|can not|unable to|not able to|doesn'?t|does not|did not|didn'?t) "
+        r"feel (?:the )?(?:toilet paper|paper|wiping|(?:it )?when wiping)",
+        r"numb(?:ness)? (?:when|on) wiping",
         rf"{_SADDLE_REGION}\W+(?:\w+\W+){{0,2}}?{_SENSE}",
         rf"{_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
         rf"{_SADDLE_REGION} (?:is |feels |area )?numb",
-        r"saddle (?:an(?:a)?esthesia|area)",
+        r"saddle (?:an(?:a)?es(?:thesia)?|area)",
     ),
 )
 
-_URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|wee|void(?:ing)?|the bladder)"
+_URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|void(?:ing)?|the bladder)"
 BLADDER_BOWEL = Lexeme(
+    anchors=words(
+        "urin retention incontinen continent hesitan stream flow bladder bowel rectal anal "
+        "sphincter leak wet catheter void pvr micturi pee b"
+    ),
     affirm=(
+        # The CES bladder features of clinical-notes §2.1 (urgency and frequency alone are not).
         r"(?:urinary|urine|bladder) (?:retention|incontinence|hesitancy|leak(?:age|ing)?|"
-        r"urgency|frequency|dribbling|accidents?)",
+        r"dribbling|accidents?)",
         r"(?<!fluid )(?<!water )retention(?: of urine)?",
         r"(?:faecal|fecal|bowel|anal|stool|urinary|double) incontinence",
         r"incontinen(?:t|ce)(?: of (?:urine|faeces|feces|stool))?",
@@ -63,12 +87,13 @@ BLADDER_BOWEL = Lexeme(
         r"sphincter (?:disturbance|dysfunction|change|problems?)",
         r"(?:bladder|bowel)s?(?:\s*(?:/|and|or|&)\s*(?:bladder|bowel)s?)?"
         r"(?! (?:cancer|carcinoma|ca\b|tumou?r|screening|prep|polyps?|surgery))",
-        r"b\s*(?:&|and|/)\s*b",
+        r"b(?:&| & | and |/)b",
     ),
     deny=(r"(?:continent|normal micturition)",),
 )
 
 SEXUAL = Lexeme(
+    anchors=words("erect impoten ejaculat sexual genital penile vaginal clitoral"),
     affirm=(
         r"erectile (?:dysfunction|failure|problems?|difficult(?:y|ies))",
         r"impoten(?:ce|t)",
@@ -82,11 +107,12 @@ SEXUAL = Lexeme(
 )
 
 BILATERAL = Lexeme(
+    anchors=words("bilat unilateral both other opposite left right one single only"),
     affirm=(
-        r"bilateral(?:ly)? (?:leg |lower limb )?(?:symptoms|sciatica|leg pain|radicular|"
+        r"bilat(?:eral(?:ly)?)? (?:leg |lower limb )?(?:symptoms|sx|sciatica|leg pain|radicular|"
         r"radiculopathy|numbness|weakness|par(?:a)?esthesia|pins and needles|pain|tingling)",
         r"(?:now|become|becoming|became|gone|going|spread(?:ing)?|radiat(?:es|ing)) "
-        r"(?:\w+ )?bilateral",
+        r"(?:\w+ )?bilat(?:eral)?",
         r"both (?:legs|lower limbs|feet|sides)",
         r"(?:into|down|to) (?:the )?(?:other|opposite) (?:leg|side)",
         r"(?:other|opposite|left|right) leg (?:too|as well|also)",
@@ -97,17 +123,34 @@ BILATERAL = Lexeme(
         r"(?:left|right) (?:leg|side) only",
         r"only (?:in |down )?(?:the )?(?:left|right|one) (?:leg|side)",
     ),
-    # Long-standing bilateral claudication is symptoms.bilateral_symptoms, not the red flag.
+    # Long-standing bilateral claudication (walking- or standing-provoked, for months or years)
+    # is symptoms.bilateral_symptoms, not the red flag ...
     exclude=(
-        r"for (?:many |several |\d+ |a few )?years",
+        r"for (?:many |several |\d+ |a few )?(?:months|years)",
         r"long[- ]?standing",
         r"chronic(?:ally)?",
         r"since \d{4}",
-        r"claudicat\w*",
+        r"claudica\w*",
+        r"neurogenic",
+        r"(?:on|when|with|after) (?:walking|standing)",
+    ),
+    # ... unless the clause says the bilateral symptoms are new.
+    unless=(
+        r"new(?:ly)?",
+        r"now",
+        r"recent(?:ly)?",
+        r"becom\w*|became",
+        r"spread\w*",
+        r"started",
+        r"develop\w*",
+        r"today|yesterday|this morning|last night|overnight",
+        r"since (?:yesterday|today|this|last)",
+        r"(?:\d+|a few|two|three) days?",
     ),
 )
 
 PROGRESSIVE_WEAKNESS = Lexeme(
+    anchors=words("weak drop foot power strength paresis motor neuro deficit"),
     affirm=(
         r"progressive (?:leg |limb |motor )?(?:weakness|foot ?drop|drop ?foot|"
         r"motor (?:deficit|loss)|neuro(?:logical)? deficit|paresis)",
@@ -130,7 +173,7 @@ PROGRESSIVE_WEAKNESS = Lexeme(
 
 _CANCER = (
     r"cancers?",
-    r"carcinomas?",
+    r"(?:adeno)?carcinomas?",
     r"malignan(?:cy|cies|t)",
     r"tumou?rs?",
     r"neoplas(?:m|ms|tic)",
@@ -141,26 +184,39 @@ _CANCER = (
     r"melanomas?",
     r"(?:breast|prostate|lung|renal|kidney|thyroid|bowel|colon|colorectal) ca\b",
     r"ca (?:breast|prostate|lung|kidney|thyroid|bowel|colon)",
+    r"(?:hx|history|pmh) (?:of )?ca",
     r"oncology",
     r"chemo(?:therapy)?",
     r"radiotherapy",
+    # Medicines given only for cancer (the medication list is read too).
+    r"tamoxifen|letrozole|anastrozole|exemestane|bicalutamide|enzalutamide|abiraterone",
+    r"goserelin|zoladex|degarelix|leuprorelin",
 )
 _BENIGN = (r"benign", r"(?:cancer|tumou?r) (?:screening|marker)s?", r"fear of (?:cancer|tumou?r)")
-CANCER_HISTORY = Lexeme(affirm=_CANCER, exclude=_BENIGN)
+_CANCER_ANCHORS = words(
+    "cancer carcinoma adenocarcinoma malignan tumo neoplas lymphoma myeloma leuk sarcoma "
+    "melanoma breast prostate lung renal kidney thyroid bowel colon colorectal oncolog chemo "
+    "radiotherap hx history pmh tamoxifen letrozole anastrozole exemestane bicalutamide "
+    "enzalutamide abiraterone goserelin zoladex degarelix leuprorelin"
+)
+CANCER_HISTORY = Lexeme(anchors=_CANCER_ANCHORS, affirm=_CANCER, exclude=_BENIGN)
 
 METASTATIC = Lexeme(
+    anchors=words("metasta mets secondar deposit stage mscc cancer carcinoma"),
     affirm=(
         r"metasta(?:sis|ses|tic|sised|sized|si[sz]ing)",
-        r"mets",
         r"(?:bony|bone|spinal|vertebral) (?:secondaries|deposits?)",
         r"secondar(?:y|ies) (?:in|to) (?:the )?(?:spine|bones?|vertebrae)",
-        r"stage (?:4|iv)",
+        # "stage 4" alone may be a stage of the exercise programme.
+        r"stage (?:4|iv) (?:\w+ )?(?:cancer|carcinoma|disease|malignancy)",
+        r"(?:cancer|carcinoma) (?:\w+ )?stage (?:4|iv)",
         r"mscc",
-        r"(?:metastatic )?spinal cord compression",
     ),
+    cased=(r"(?:mets|Mets)",),  # not "METs", the unit of exercise intensity
 )
 
 WEIGHT_LOSS = Lexeme(
+    anchors=words("weight wt lost cachex"),
     affirm=(
         r"(?:weight|wt) loss",
         r"losing weight",
@@ -180,6 +236,7 @@ WEIGHT_LOSS = Lexeme(
 )
 
 FEVER = Lexeme(
+    anchors=words("fever febrile afebrile apyrexi pyrex temp sweat rigor chills sepsis septic"),
     affirm=(
         r"fevers?",
         r"feverish",
@@ -188,7 +245,7 @@ FEVER = Lexeme(
         r"pyrexic",
         r"(?:raised|high|elevated) temp(?:erature)?",
         r"temp(?:erature)? (?:of )?(?:3[89]|4[0-2])(?:\.\d)?",
-        r"(?:night )?sweats",
+        r"(?:night|drenching|profuse) sweats?",  # not sweating with exercise
         r"rigou?rs",
         r"chills",
         r"sepsis|septic",
@@ -202,6 +259,7 @@ FEVER = Lexeme(
 )
 
 IV_DRUGS = Lexeme(
+    anchors=words("drug ivdu ivda pwid intravenous inject heroin"),
     affirm=(
         r"iv ?drug (?:use|user|abuse|misuse)",
         r"ivdu|ivda|pwid",
@@ -213,11 +271,15 @@ IV_DRUGS = Lexeme(
 )
 
 IMMUNOSUPPRESSED = Lexeme(
+    anchors=words(
+        "immun hiv aids transplant chemo biologic tnf methotrexate azathioprine tacrolimus "
+        "adalimumab etanercept infliximab rituximab mycophenolate ciclosporin cyclosporine"
+    ),
     affirm=(
         r"immuno-?suppress(?:ed|ion|ant|ants|ive)",
         r"immuno-?compromised",
         r"immune-?compromised",
-        r"(?-i:HIV|AIDS)",
+        r"hiv",
         r"(?:organ |renal |kidney |liver |bone marrow )?transplant(?:ed)?",
         r"chemo(?:therapy)?",
         r"biologics?",
@@ -225,10 +287,15 @@ IMMUNOSUPPRESSED = Lexeme(
         r"methotrexate",
         r"azathioprine",
         r"tacrolimus",
+        r"adalimumab|etanercept|infliximab|rituximab|mycophenolate|ciclosporin|cyclosporine",
     ),
+    cased=(r"AIDS",),
 )
 
 TRAUMA = Lexeme(
+    anchors=words(
+        "trauma injur impact rta rtc mva mvc accident collision crash fall fell crush struck"
+    ),
     affirm=(
         r"(?:major|significant|high[- ]energy|high[- ]velocity) (?:trauma|injury|impact)",
         r"trauma(?:tic)?",
@@ -252,6 +319,7 @@ TRAUMA = Lexeme(
 )
 
 STEROIDS = Lexeme(
+    anchors=words("steroid cortico prednis dexameth hydrocort methylpred"),
     affirm=(
         # A one-off injection or an inhaler is not the long-term systemic use the flag means.
         r"(?<!epidural )(?<!inhaled )(?<!topical )(?:cortico)?steroids?"
@@ -292,7 +360,10 @@ CES_FIELDS = (
     "sexual_dysfunction",
     "new_bilateral_symptoms",
 )
-BLANKET: dict[str, tuple[str, ...]] = {
-    r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": CES_FIELDS,
-    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": tuple(LEXICON),
+BLANKET: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": (
+        words("cauda ces"),
+        CES_FIELDS,
+    ),
+    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": (words("red rf"), tuple(LEXICON)),
 }

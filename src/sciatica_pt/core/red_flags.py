@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sciatica_pt.core.assessment import Onset
+from sciatica_pt.core.assessment import Onset, Side
 from sciatica_pt.core.case import Case
 from sciatica_pt.core.result import TriageLevel
 
@@ -58,11 +58,33 @@ def _ces(name: str, feature: str) -> Rule:
     )
 
 
+RECENT_ONSET_WEEKS = 2  # BMJ-BP-CES: onset within 14 days, or worsening
+
+
+def _bilateral_in_a_new_episode(c: Case) -> bool:
+    """Bilateral leg symptoms in an episode under 2 weeks old are new by definition, whatever
+    the red-flag field says; long-standing bilateral claudication is not this rule."""
+    s = c.assessment.symptoms
+    bilateral = s.bilateral_symptoms is True or s.side is Side.BOTH
+    recent = c.assessment.history.duration_weeks < RECENT_ONSET_WEEKS
+    return bilateral and recent and not c.is_true("new_bilateral_symptoms")
+
+
 CAUDA_EQUINA = (
     _ces("saddle_anesthesia", "Altered sensation in the saddle area"),
     _ces("bladder_bowel_change", "New bladder or bowel change"),
     _ces("sexual_dysfunction", "New sexual dysfunction"),
     _ces("new_bilateral_symptoms", "Leg symptoms that have become bilateral"),
+    Rule(
+        id="ces.bilateral_recent_onset",
+        field="symptoms.bilateral_symptoms",
+        level=EMERGENCY,
+        message="Bilateral leg symptoms in an episode that began less than 2 weeks ago: "
+        "bilateral sciatica of recent onset is a cauda equina feature.",
+        action=CES_ACTION,
+        refs=CES_REFS,
+        holds=_bilateral_in_a_new_episode,
+    ),
 )
 
 MOTOR = (

@@ -9,6 +9,9 @@ the level, but the planner makes the plan provisional.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from types import MappingProxyType
+
 from sciatica_pt.core.assessment import Assessment, RedFlags
 from sciatica_pt.core.case import Case
 from sciatica_pt.core.notes import Mention, NotesReading, NoteStatus, read_notes
@@ -17,12 +20,17 @@ from sciatica_pt.core.referral_rules import COURSE_RULES
 from sciatica_pt.core.result import Contradiction, Finding, Triage, TriageLevel
 
 RULES: tuple[Rule, ...] = RED_FLAG_RULES + COURSE_RULES
+# Findings of these rules suspect serious pathology; the others (inflammatory disease, a
+# vascular mimic, no improvement) are routine referrals alongside physiotherapy.
+RED_FLAG_RULE_IDS = frozenset(rule.id for rule in RED_FLAG_RULES)
+COURSE_RULE_IDS = frozenset(rule.id for rule in COURSE_RULES)
 RED_FLAG_NAMES = tuple(RedFlags.model_fields)
 
 
 def screen(assessment: Assessment, notes: NotesReading | None = None) -> Triage:
-    """Triage one assessment; `notes` may be passed when the caller already read them."""
-    reading = notes if notes is not None else read_notes(assessment.notes)
+    """Triage one assessment; `notes` may be passed when the caller already read them
+    (`read_free_text`), otherwise the notes and the history lists are read here."""
+    reading = notes if notes is not None else read_free_text(assessment)
     from_notes = _affirmed_beyond_fields(assessment, reading)
     case = Case.of(assessment, frozenset(m.field.split(".", 1)[1] for m in from_notes))
     findings = _findings(case, {m.field: m for m in from_notes})
@@ -32,6 +40,30 @@ def screen(assessment: Assessment, notes: NotesReading | None = None) -> Triage:
         unanswered=unanswered(assessment),
         contradictions=contradictions(assessment, reading),
     )
+
+
+def read_free_text(assessment: Assessment) -> NotesReading:
+    """The notes, plus the medication and comorbidity lists, which can only affirm a flag
+    ("prednisolone" is corticosteroid use, "breast cancer 2015" a cancer history) and never
+    deny one: a list that does not name steroids is not an answer to the question."""
+    reading = read_notes(assessment.notes)
+    history = assessment.history
+    lists = (("medication list", history.medications), ("comorbidity list", history.comorbidities))
+    extra = [_read_list(label, words) for label, words in lists if words]
+    return _merge(reading, extra) if extra else reading
+
+
+def _read_list(label: str, words: tuple[str, ...]) -> list[Mention]:
+    text = ". ".join(word.replace("_", " ") for word in words)  # "breast_cancer" is two words
+    return [replace(m, source=label) for m in read_notes(text).affirmed()]
+
+
+def _merge(reading: NotesReading, extra: list[list[Mention]]) -> NotesReading:
+    merged = dict(reading.mentions)
+    for mention in (m for found in extra for m in found):
+        if merged[mention.field].status is not NoteStatus.AFFIRMED:
+            merged[mention.field] = mention
+    return NotesReading(MappingProxyType(merged))
 
 
 def most_urgent(findings: tuple[Finding, ...]) -> TriageLevel:
@@ -54,14 +86,14 @@ def _contradiction(flags: RedFlags, mention: Mention) -> Contradiction | None:
     if mention.status is NoteStatus.AFFIRMED and value is False:
         return Contradiction(
             field=mention.field,
-            message=f'The notes say "{mention.phrase}" but the field is false; it is read as '
-            "true (the safer reading). Ask again and correct whichever is wrong.",
+            message=f"{_capital(mention.quoted())} but the field is false; it is read as true "
+            "(the safer reading). Ask again and correct whichever is wrong.",
         )
     if mention.status is NoteStatus.DENIED and value is True:
         return Contradiction(
             field=mention.field,
-            message=f'The notes say "{mention.phrase}" but the field is true; it stays true '
-            "(the safer reading). Ask again and correct whichever is wrong.",
+            message=f"{_capital(mention.quoted())} but the field is true; it stays true (the "
+            "safer reading). Ask again and correct whichever is wrong.",
         )
     return None
 
@@ -81,7 +113,7 @@ def _finding(rule: Rule, case: Case, note: Mention | None) -> Finding:
     message = rule.message + (rule.detail(case) if rule.detail else "")
     if note is not None:
         unsure = " (hedged: treat as possible)" if note.hedged else ""
-        message += f' Read from the notes: "{note.phrase}"{unsure}.'
+        message += f" Read from free text: {note.quoted()}{unsure}."
     return Finding(
         rule=rule.id,
         field=rule.field,
@@ -90,3 +122,7 @@ def _finding(rule: Rule, case: Case, note: Mention | None) -> Finding:
         refs=rule.refs,
         level=rule.level,
     )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

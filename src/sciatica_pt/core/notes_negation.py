@@ -1,0 +1,289 @@
+"""Negation, hedges and experiencers: is a red-flag phrase in a clause affirmed or denied?
+
+A small NegEx-style rule set. Inside a clause a negation trigger ("denies", "no", "negative
+for") before a phrase, or a closing word after it ("saddle anaesthesia: none", "weight loss
+denied"), marks it denied. A trigger's scope ends at an affirming verb ("reports", "complains
+of") and crosses commas only through short list items ("denies fever, chills or weight loss").
+A hedge ("?bladder", "possible", "cannot rule out") makes the phrase affirmed-but-unsure: the
+safer reading. A phrase about someone else ("mother had breast cancer") is not about the patient.
+
+Everything works on the lower-cased clause (same length as the original), with patterns
+compiled once and without IGNORECASE, which is several times faster in `re`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_BOUNDARY_BEFORE, _BOUNDARY_AFTER = r"(?<![\w-])", r"(?![\w])"
+
+
+def _either(*alternatives: str) -> str:
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(_BOUNDARY_BEFORE + _either(*alternatives) + _BOUNDARY_AFTER)
+
+
+# Hedges make a mention affirmed-but-unsure; several contain "not", so they come before the
+# negation triggers in the combined pattern below.
+_HEDGE = (
+    r"query",
+    r"possib(?:le|ly)",
+    r"suspect(?:ed)?",
+    r"suspicion of",
+    r"probabl[ey]",
+    r"likely",
+    r"may (?:have|be)",
+    r"might (?:have|be)",
+    r"can'?not rule out",
+    r"can'?t rule out",
+    r"not (?:yet )?ruled out",
+    r"can'?not exclude",
+    r"can'?t exclude",
+    r"not (?:yet )?excluded",
+    r"(?:to )?rule out",
+    r"r/o",
+    r"to exclude",
+    r"unsure",
+    r"not sure",
+    r"uncertain",
+    r"unclear",
+    r"equivocal",
+)
+# Look like negations but negate nothing that follows ("no improvement after 6 weeks").
+_PSEUDO = (
+    r"no (?:improvement|better|relief|response|benefit|help)",
+    r"not (?:improv(?:ing|ed)|better|helped|responding|settl(?:ing|ed)|tolerat\w+|only)",
+    r"non-?specific",
+    r"no (?:pain )?relief",
+    r"no fear of",
+)
+_NEGATION = (
+    r"no",
+    r"not",
+    r"nor",
+    r"never",
+    r"without",
+    r"w/o",
+    r"den(?:y|ies|ied|ying)",
+    r"neg(?:ative)? for",
+    r"free of",
+    r"absence of",
+    r"absent",
+    r"nil",
+    r"none of",
+    r"ruled out",
+    r"excluded",
+    r"(?:does|did|is|has|have|was|were)(?: not|n'?t)",
+    r"doesn'?t|didn'?t|isn'?t|hasn'?t|haven'?t|wasn'?t|weren'?t",
+)
+_NEGATION_WINDOW = 8  # words between trigger and phrase
+# Adjectives negate only what they sit next to ("normal saddle sensation").
+_NEAR_NEGATION = (r"normal", r"intact", r"unremarkable", r"preserved")
+_NEAR_WINDOW = 2
+# Affirming verbs end a negation's scope ("no fever, reports urinary retention").
+_TERMINATOR = (
+    r"reports?",
+    r"reported",
+    r"reporting",
+    r"complain(?:s|ing)?(?: of)?",
+    r"c/o",
+    r"admit(?:s|ted)?",
+    r"has(?!\s+(?:not|no|never)\b)",
+    r"present(?:s|ing)(?: with)?",
+    r"describ(?:es|ing)",
+    r"positive for",
+    r"developed",
+    r"with new",
+    r"now has",
+    r"noted",
+    r"and then",
+)
+# Someone other than the patient ("mother had breast cancer", "FHx bowel cancer").
+_EXPERIENCER = (
+    r"family (?:history|hx)",
+    r"fhx?",
+    r"fh of",
+    r"mother",
+    r"father",
+    r"mum",
+    r"dad",
+    r"brother",
+    r"sister",
+    r"sibling",
+    r"son",
+    r"daughter",
+    r"wife",
+    r"husband",
+    r"partner",
+    r"grand(?:mother|father|parent)",
+    r"aunt",
+    r"uncle",
+    r"relatives?",
+    r"cousin",
+)
+_EXPERIENCER_WINDOW = 6
+_HEDGE_WINDOW = 6
+_ANSWER = r"(?:no|nil|none|negative|neg|absent|denied|nad|n|not present|not reported|-ve|x)"
+# "saddle anaesthesia: none", "fever - no", "bladder/bowel = nil"
+# The answer must close the item: in "RF: no saddle anaesthesia" the "no" belongs to what follows.
+_POST_SEPARATOR = re.compile(
+    rf"^[^,:;=?]{{0,40}}?\s*(?:[:=]|\s[-–])\s*{_ANSWER}(?![\w])"
+    r"(?=\s*(?:reported|noted|today|found|elicited|currently|at present)?\s*(?:[,;)/&]|and\b|$))"
+)
+# A bare minus after an item of a list: "saddle anaesthesia -, fever -"
+_POST_MINUS = re.compile(r"^\s*[-–]\s*(?=[,;)/]|$)")
+# "weight loss denied", "fever and night sweats absent", "fever (-)"
+_POST_WORD = re.compile(
+    r"^(?:[^\w,]+[\w'/]+){0,3}?[^\w,]*?"
+    r"(?:(?:denied|denies|absent|not present|ruled out|excluded|negative|not reported|not elicited|"
+    r"nad|-ve|neg|nil|none)(?![\w])|\(\s*-\s*\))",
+)
+# "bladder and bowel function normal", "saddle sensation intact"
+_POST_NORMAL = re.compile(
+    r"^(?:[\s/&]+(?:and|or|function|functions|sensation|control|tone|feeling|is|are|was|were|"
+    r"area|habits?|both|all|remains?|bladder|bowels?|urinary|anal|saddle|perineal|sphincter))"
+    r"{0,5}[\s/&:=-]+(?:normal|intact|unremarkable|preserved|nad|ok|fine|unaffected|unchanged)"
+    r"(?![\w])",
+)
+
+
+Span = tuple[int, int]
+
+# One scan per clause finds every trigger. At one position the first group listed wins, so a
+# hedge ("not sure") or a pseudo-negation ("no improvement") hides the "not"/"no" inside it.
+_TRIGGERS = re.compile(
+    _BOUNDARY_BEFORE
+    + _either(
+        *(
+            f"(?P<{kind}>{_either(*alternatives)})"
+            for kind, alternatives in (
+                ("hedge", _HEDGE),
+                ("pseudo", _PSEUDO),
+                ("experiencer", _EXPERIENCER),
+                ("near", _NEAR_NEGATION),
+                ("negation", _NEGATION),
+                ("terminator", _TERMINATOR),
+            )
+        )
+    )
+    + _BOUNDARY_AFTER
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a clause says about the phrase: `clause[start:end]` is the phrase to quote."""
+
+    denied: bool
+    start: int
+    end: int
+    hedged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """Where the triggers sit in one lower-cased clause; found once, shared by its phrases."""
+
+    low: str
+    hedges: tuple[Span, ...]
+    negations: tuple[Span, ...]
+    near_negations: tuple[Span, ...]
+    experiencers: tuple[Span, ...]
+    terminators: tuple[int, ...]  # start of each affirming verb
+
+
+@lru_cache(maxsize=4096)
+def _context(low: str) -> _Context:
+    found: dict[str, list[Span]] = {}
+    for m in _TRIGGERS.finditer(low):
+        found.setdefault(m.lastgroup or "", []).append(m.span())
+    return _Context(
+        low,
+        tuple(found.get("hedge", ())),
+        tuple(found.get("negation", ())),
+        tuple(found.get("near", ())),
+        tuple(found.get("experiencer", ())),
+        tuple(start for start, _ in found.get("terminator", ())),
+    )
+
+
+def judge(low: str, at: int, end: int) -> Reading | None:
+    """Read the phrase `low[at:end]` of a lower-cased clause; None if about someone else."""
+    context = _context(low)
+    if _about_someone_else(context, at):
+        return None
+    hedge, negation = _hedge_before(context, at), _negation_before(context, at)
+    if negation is not None and _carried_onto_a_measured_finding(low, negation, at, end):
+        negation = None
+    if hedge is not None and (negation is None or hedge > negation):
+        return Reading(False, hedge, end, hedged=True)
+    if negation is not None:
+        return Reading(True, negation, end)
+    closing = _negation_after(low[end:])
+    if closing is not None:
+        return Reading(True, at, end + closing)
+    return Reading(False, at, end)
+
+
+# "No fever, weight loss 6 kg": a negation carried along a list does not deny an item that
+# comes with a measurement; the measurement says it is there.
+_MEASURED = re.compile(r"^\s*(?:of\s+)?(?:about\s+|approx\.?\s+|~\s*)?\d")
+
+
+def _carried_onto_a_measured_finding(low: str, negation: int, at: int, end: int) -> bool:
+    return "," in low[negation:at] and _MEASURED.match(low[end:]) is not None
+
+
+def _hedge_before(context: _Context, at: int) -> int | None:
+    """Start of a hedge ("?bladder", "possible fever") governing the phrase, if any."""
+    stripped = context.low[:at].rstrip()
+    if stripped.endswith("?"):
+        return len(stripped) - 1
+    return _last_in_scope(context, context.hedges, at, _HEDGE_WINDOW)
+
+
+def _about_someone_else(context: _Context, at: int) -> bool:
+    comma = context.low.rfind(",", 0, at)  # a relative's scope never crosses a comma
+    spans = tuple(span for span in context.experiencers if span[0] > comma)
+    return _last_in_scope(context, spans, at, _EXPERIENCER_WINDOW) is not None
+
+
+def _negation_before(context: _Context, at: int) -> int | None:
+    """Start of the negation trigger governing the phrase at `at`, if any."""
+    near = _last_in_scope(context, context.near_negations, at, _NEAR_WINDOW)
+    if near is not None:
+        return near
+    return _last_in_scope(context, context.negations, at, _NEGATION_WINDOW)
+
+
+def _negation_after(after: str) -> int | None:
+    """Length of the closing negation right after the phrase ("...: none"), if any."""
+    for pattern in (_POST_SEPARATOR, _POST_MINUS, _POST_NORMAL, _POST_WORD):
+        found = pattern.match(after)
+        if found is not None:
+            return found.end()
+    return None
+
+
+def _last_in_scope(context: _Context, spans: tuple[Span, ...], at: int, window: int) -> int | None:
+    """Start of the nearest trigger before `at` whose scope reaches it."""
+    for start, end in reversed(spans):
+        if end <= at and _in_scope(context, end, at, window):
+            return start
+    return None
+
+
+def _in_scope(context: _Context, end: int, at: int, window: int) -> bool:
+    """An affirming verb ends the scope; commas are crossed only through short list items."""
+    if any(end <= verb < at for verb in context.terminators):
+        return False
+    gap = context.low[end:at]
+    if "," not in gap:
+        return len(gap.split()) <= window
+    pieces = gap.split(",")  # "denies fever, chills, weight loss"
+    return window > _NEAR_WINDOW and all(len(piece.split()) <= 4 for piece in pieces)
