@@ -247,15 +247,15 @@ def markdown(
 
 
 def write_doc(section: str) -> None:
+    """Replace the "## Web" section (up to the next "## " heading), or append it."""
     doc = ROOT / "docs" / "benchmarks.md"
     doc.parent.mkdir(exist_ok=True)
     text = doc.read_text() if doc.exists() else "# Benchmarks\n"
-    start, end = "<!-- web:start -->", "<!-- web:end -->"
-    block = f"{start}\n{section}\n{end}"
-    if start in text:
-        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    pattern = re.compile(r"^## Web\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section.rstrip() + "\n\n", text)
     else:
-        text = text.rstrip() + "\n\n" + block + "\n"
+        text = text.rstrip() + "\n\n" + section.rstrip() + "\n"
     doc.write_text(text)
 
 

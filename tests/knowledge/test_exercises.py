@@ -7,6 +7,7 @@ import pytest
 from sciatica_pt import knowledge
 from sciatica_pt.core.knowledge import Item, KnowledgeBase
 from sciatica_pt.core.vocabulary import (
+    IRRITABILITY_ORDER,
     KEY_AREAS,
     DeliveredBy,
     Direction,
@@ -176,6 +177,15 @@ def test_every_exercise_has_a_dosage_and_a_progression(exercises):
     assert [i.id for i in exercises if i.dosage is None or i.progression is None] == []
 
 
+def test_every_exercise_says_how_often(exercises):
+    """Daily time and adherence are computed from per_day or per_week; without one the item
+    would silently drop out of both."""
+    unscheduled = [
+        i.id for i in exercises if i.dosage.per_day is None and i.dosage.per_week is None
+    ]
+    assert unscheduled == []
+
+
 def test_every_progression_step_raises_a_field_the_dosage_sets(exercises):
     unset = [
         (i.id, s.field)
@@ -194,6 +204,17 @@ def test_every_progression_step_ceiling_is_above_the_starting_dose(exercises):
         if (start := i.dosage.value(s.field)) is not None and s.max <= start
     ]
     assert below == []
+
+
+def test_every_progression_step_lands_exactly_on_its_ceiling(exercises):
+    """Steps of even size reach the ceiling exactly, so no engine has to clamp or stop short."""
+    uneven = [
+        (i.id, s.field)
+        for i in exercises
+        for s in i.progression.steps
+        if (start := i.dosage.value(s.field)) is not None and (s.max - start) % s.by
+    ]
+    assert uneven == []
 
 
 def test_progression_steps_change_one_variable_each(exercises):
@@ -228,6 +249,24 @@ def test_every_regression_is_mirrored_by_a_progression(kb, exercises):
         if i.id not in kb.item(easier).progresses_to and (easier, i.id) not in ONE_WAY_PROGRESSIONS
     ]
     assert missing == []
+
+
+def test_a_harder_step_never_tolerates_more_irritability_than_the_easier_one(kb, exercises):
+    order = IRRITABILITY_ORDER
+    wrong = [
+        (i.id, harder)
+        for i in exercises
+        for harder in i.progresses_to
+        if order[kb.item(harder).max_irritability] > order[i.max_irritability]
+        and (i.id, harder) not in ONE_WAY_PROGRESSIONS
+    ]
+    wrong += [
+        (easier, i.id)
+        for i in exercises
+        for easier in i.regresses_to
+        if order[kb.item(easier).max_irritability] < order[i.max_irritability]
+    ]
+    assert wrong == []
 
 
 def test_the_one_way_links_are_really_one_way(kb):

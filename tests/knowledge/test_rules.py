@@ -221,3 +221,23 @@ def test_rules_only_about_dry_needling_cite_a_dry_needling_source(shipped_kb):
     for rule in shipped_kb.rules:
         if [str(c) for c in rule.applies_to.classes] == ["dry_needling"]:
             assert {"FSBPT-DN", "Brady-DN"} & set(rule.refs), rule.id
+
+
+def test_every_item_lists_exactly_the_rules_whose_scope_covers_it(shipped_kb):
+    # The lists on an item are what a clinician reads; the scopes are what the engine applies.
+    # If the two disagree, the page and the plan disagree.
+    wrong = []
+    for item in shipped_kb.items:
+        covering = [r for r in shipped_kb.rules if r.applies_to.covers(item)]
+        ci = {r.id for r in covering if r.severity is CI}
+        pc = {r.id for r in covering if r.severity is PC}
+        if (set(item.contraindications), set(item.precautions)) != (ci, pc):
+            wrong.append(item.id)
+    assert wrong == []
+
+
+def test_every_rule_applies_to_at_least_one_item(shipped_kb):
+    idle = [
+        r.id for r in shipped_kb.rules if not any(r.applies_to.covers(i) for i in shipped_kb.items)
+    ]
+    assert idle == []

@@ -33,6 +33,8 @@ def render(result: AssessmentResult, console: Console | None = None) -> None:
 def _triage(out: Console, result: AssessmentResult) -> None:
     t = result.triage
     out.print(f"[bold]Triage:[/] [{LEVEL_STYLE[t.level]}] {t.level.value} [/]")
+    if not t.findings:
+        out.print("  No red-flag finding among the answered questions.")
     for f in t.findings:
         out.print(f"  • {escape(f.field)} ({f.level.value}): {escape(f.message)}")
         out.print(f"    [bold]Action:[/] {escape(f.action)} [dim]{escape(_refs(f.refs))}[/]")

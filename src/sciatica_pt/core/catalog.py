@@ -6,9 +6,16 @@ which item can be done once; doing it per assessment would dominate the engine's
 
 from __future__ import annotations
 
+import re
+
 from sciatica_pt.core.knowledge import Item, KnowledgeBase
 from sciatica_pt.core.safety import RuleIndex
 from sciatica_pt.core.vocabulary import DeliveredBy, EvidenceGrade, Kind, Setting
+
+
+def normalise(word: str) -> str:
+    """Case, spaces, underscores and hyphens do not matter in a request ("Bed_rest")."""
+    return re.sub(r"[\s_\-]+", " ", word.strip().lower())
 
 
 class Catalog:
@@ -24,6 +31,12 @@ class Catalog:
             and i.setting in (Setting.HOME, Setting.POOL)
             and i.evidence.grade is not EvidenceGrade.NOT_RECOMMENDED
         )
+
+        # Every name a request may use (id, name, alias), normalised; the first item wins.
+        self.by_name: dict[str, Item] = {}
+        for item in kb.items:
+            for name in (item.id, item.name, *item.aliases):
+                self.by_name.setdefault(normalise(name), item)
 
     def get(self, item_id: str) -> Item | None:
         return self.by_id.get(item_id)

@@ -36,7 +36,9 @@ DoseField = Literal["sets", "reps", "hold_seconds", "per_day", "per_week", "minu
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: the validators are built on first use, so a run that takes the knowledge
+    # base from the on-disk cache (sciatica_pt.knowledge.load) never pays for building them.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Dosage(Strict):

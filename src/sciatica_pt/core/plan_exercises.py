@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sciatica_pt.core.assessment import Assessment, ShiftSide
+from sciatica_pt.core.assessment import Assessment, ShiftSide, WorkStatus
 from sciatica_pt.core.catalog import Catalog
 from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.plan_items import daily_minutes, plan_item
@@ -27,6 +27,7 @@ from sciatica_pt.core.selection import Candidate, select
 from sciatica_pt.core.vocabulary import (
     ALWAYS_AVAILABLE_EQUIPMENT,
     IRRITABILITY_ORDER,
+    KEY_AREAS,
     PROGRESSIVE_STRENGTHENING_CLASSES,
     Direction,
     Equipment,
@@ -61,8 +62,9 @@ W_KEY_AREA = 16
 W_DEEP_GLUTEAL = 64
 W_AEROBIC = 8
 W_SUITED_AEROBIC = 4
-SUITED_AEROBIC = "aerobic_suited_to_direction"  # a need of the selection, not a KB target
-W_MINOR = 1
+SUITED_AEROBIC = "aerobic_suited_to_direction"  # needs of the selection, not KB targets
+POOL_WORK = "pool_work"
+W_SPECIFIC = 4
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def needs_of(a: Assessment, c: Classification, facts: frozenset[Fact]) -> Needs:
         direction=direction,
         banned=OPPOSITE.get(direction) if direction else None,
         lateral_shift=shift,
-        weights=_weights(c, facts, direction is not None or shift),
+        weights=_weights(a, c, facts, direction is not None or shift),
     )
 
 
@@ -95,19 +97,24 @@ def _direction(c: Classification) -> Direction | None:
     return preferred
 
 
-def _weights(c: Classification, facts: frozenset[Fact], directional: bool) -> dict[str, int]:
-    weights = {t.value: W_MINOR for t in Target}
-    for area in (Target.CORE, Target.GLUTES, Target.HIP_MOBILITY, Target.BACK_EXTENSORS):
-        weights[area.value] = W_KEY_AREA
+def _weights(
+    a: Assessment, c: Classification, facts: frozenset[Fact], directional: bool
+) -> dict[str, int]:
+    """Only what this patient needs carries weight; everything else is 0, so exercises that
+    differ only in side benefits are interchangeable and the cheaper one wins."""
+    weights = {area.value: W_KEY_AREA for area in KEY_AREAS}
     radicular = Fact.RADICULOPATHY in facts
     weights[Target.NEURAL_MOBILITY.value] = W_NEURAL_RADICULAR if radicular else W_KEY_AREA
     weights[Target.DIRECTIONAL_PREFERENCE.value] = W_DIRECTIONAL if directional else 0
     weights[Target.AEROBIC_CAPACITY.value] = W_AEROBIC
     weights[SUITED_AEROBIC] = W_SUITED_AEROBIC
+    weights[POOL_WORK] = W_SUITED_AEROBIC
     if c.pain_source is PainSource.DEEP_GLUTEAL:
         weights[Target.PIRIFORMIS.value] = W_DEEP_GLUTEAL
-    for admin in (Target.KNOWLEDGE, Target.SAFETY, Target.PAIN_RELIEF, Target.SOFT_TISSUE):
-        weights[admin.value] = 0  # not what a home exercise is chosen for
+    if Fact.OLDER_ADULT in facts or Fact.MOTOR_DEFICIT in facts:
+        weights[Target.BALANCE.value] = W_SPECIFIC  # older adults: balance (§6.5)
+    if a.history.work_status in (WorkStatus.OFF_WORK, WorkStatus.MODIFIED_DUTIES):
+        weights[Target.FUNCTION.value] = W_SPECIFIC  # function- or work-specific tasks (§6.5)
     return weights
 
 
@@ -170,6 +177,8 @@ def _targets(item: Item, needs: Needs) -> frozenset[str]:
         targets.discard(Target.NEURAL_MOBILITY.value)
     if needs.direction is not None and AEROBIC_FOR.get(needs.direction) is item.item_class:
         targets.add(SUITED_AEROBIC)
+    if item.setting is Setting.POOL:
+        targets.add(POOL_WORK)  # water unloads the spine; used where there is access
     return frozenset(targets)
 
 
@@ -190,13 +199,15 @@ def home_program(
     fitting = [i for i in catalog.home_exercises if fits(i, a, c, needs)]
     allowed, excluded = apply_rules(fitting, catalog.rules, facts, unasked)
     budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
+    recorded = a.context.minutes_per_day is not None
     by_id = {cleared.item.id: cleared for cleared in allowed}
     candidates = [
         Candidate(x.item.id, daily_minutes(x.item), _targets(x.item, needs), _bonus(x.item, c))
         for x in allowed
     ]
     chosen = select(candidates, needs.weights, budget)
-    items = [_as_plan_item(by_id[i], needs, budget) for i in _in_order(chosen, by_id, needs)]
+    time = _time_note(budget, recorded)
+    items = [_as_plan_item(by_id[i], needs, time) for i in _in_order(chosen, by_id, needs)]
     return items, excluded
 
 
@@ -210,9 +221,15 @@ def _in_order(ids: tuple[str, ...], by_id: dict[str, Cleared], needs: Needs) -> 
     return sorted(ids, key=rank)
 
 
-def _as_plan_item(cleared: Cleared, needs: Needs, budget: int) -> PlanItem:
+def _time_note(budget: int, recorded: bool) -> str:
+    if recorded:
+        return f"Fits the {budget} minutes a day available for the program."
+    return f"No daily time was recorded; the program assumes {budget} minutes a day."
+
+
+def _as_plan_item(cleared: Cleared, needs: Needs, time: str) -> PlanItem:
     item = cleared.item
-    why = [_purpose(item, needs), f"Fits the {budget} minutes a day available for the program."]
+    why = [_purpose(item, needs), time]
     return plan_item(item, why, cleared.precautions)
 
 

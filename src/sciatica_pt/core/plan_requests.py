@@ -9,10 +9,9 @@ is allowed is added only alongside exercise. Words that name nothing are left al
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from sciatica_pt.core.catalog import Catalog
+from sciatica_pt.core.catalog import Catalog, normalise
 from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.plan_clinic import ALONGSIDE, is_clinic_item
 from sciatica_pt.core.plan_items import plan_item
@@ -59,17 +58,12 @@ NO_ROUTINE_IMAGING = (
 )
 
 
-def normalise(word: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", word.strip().lower())
-
-
 def resolve(word: str, catalog: Catalog) -> Item | None:
     """The item a request names, or None."""
     key = normalise(word)
-    for item in catalog.kb.items:
-        names = [item.id, item.name, *item.aliases]
-        if any(normalise(n) == key for n in names):
-            return item
+    named = catalog.by_name.get(key)
+    if named is not None:
+        return named
     wanted = _class_named(key)
     if wanted is None:
         return None
@@ -100,12 +94,16 @@ def handle_requests(
 ) -> tuple[list[PlanItem], list[ExcludedItem]]:
     added: list[PlanItem] = []
     excluded: list[ExcludedItem] = []
-    seen = {p.id for p in planned} | {p.item_class for p in planned}
+    seen_ids = {p.id for p in planned}
+    seen_classes = {p.item_class for p in planned}
     for word in requests:
         item = resolve(word, catalog)
-        if item is None or item.id in seen or item.item_class in seen:
+        if item is None or item.id in seen_ids:
             continue
-        seen |= {item.id, item.item_class}
+        named = normalise(word) in {normalise(n) for n in (item.id, item.name, *item.aliases)}
+        if not named and item.item_class in seen_classes:
+            continue  # a word for a class the plan already has ("heat" with a heat wrap)
+        seen_ids.add(item.id)
         verdict = _verdict(word, item, situation, catalog)
         if isinstance(verdict, ExcludedItem):
             excluded.append(verdict)

@@ -14,8 +14,9 @@ Objective, compared as a tuple (larger is better):
 3. fewer daily minutes;
 4. the alphabetically smallest sorted tuple of ids, so equal plans always come out the same.
 
-Method: candidates that share a (target mask, bonus) are interchangeable, so only the two
-cheapest of each group can be in a best answer (a third would add no coverage, only minutes).
+Method: candidates that share a (target mask, bonus) are interchangeable, so a best answer
+uses the cheapest few of each group: with no bonus, at most two (a third adds no coverage, only
+minutes; two may be needed to reach the minimum count); with a bonus, up to six.
 A depth-first branch-and-bound over the survivors then explores subsets in a fixed order,
 pruning with an optimistic bound (current coverage plus every still-coverable weight, plus the
 largest bonuses that could still be added). When no subset of two fits the budget, the best
@@ -24,6 +25,7 @@ single exercise is returned; when none fits, nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -73,8 +75,14 @@ def select(
 ) -> tuple[str, ...]:
     """The ids of the best subset (sorted), following the objective above."""
     pool = _survivors(candidates, weights, budget)
+    core = _undominated(pool, weights)
     for low in (MIN_ITEMS, 1):
-        best = _Search(pool, weights, budget, low).run()
+        best = _Search(core, weights, budget, low).run()
+        if low == MIN_ITEMS:
+            for pair in _pairs_with_dominated(pool, core, weights, budget):
+                choice = _choice(pair, weights)
+                if best is None or choice.beats(best):
+                    best = choice
         if best is not None:
             return best.ids
     return ()
@@ -86,11 +94,53 @@ def _survivors(
     groups: dict[tuple[frozenset[str], int], list[Candidate]] = {}
     for c in candidates:
         if c.minutes <= budget:
-            mask = frozenset(t for t in c.targets if weights.get(t, 0) > 0)
-            groups.setdefault((mask, c.bonus), []).append(c)
-    kept = [c for group in groups.values() for c in sorted(group, key=_cheap)[:MIN_ITEMS]]
+            groups.setdefault((_needed(c, weights), c.bonus), []).append(c)
+    kept = [
+        c
+        for (_, bonus), group in groups.items()
+        for c in sorted(group, key=_cheap)[: MAX_ITEMS if bonus > 0 else MIN_ITEMS]
+    ]
     # Heaviest first, so good answers are found early and the bound prunes more.
     return sorted(kept, key=lambda c: (-_weight(c, weights) - c.bonus, c.minutes, c.id))
+
+
+def _needed(c: Candidate, weights: Mapping[str, int]) -> frozenset[str]:
+    return frozenset(t for t in c.targets if weights.get(t, 0) > 0)
+
+
+def _undominated(pool: list[Candidate], weights: Mapping[str, int]) -> list[Candidate]:
+    """Drop x when some y covers everything x covers and is quicker (or as quick with a
+    smaller id), and x has no bonus and takes time. Swapping x for y never makes a subset
+    worse, so a best subset holds such an x only beside its y in a pair of two (removing x
+    from anything larger is better); `select` checks those pairs separately. Exact."""
+    needed = {c.id: _needed(c, weights) for c in pool}
+
+    def dominated(x: Candidate) -> bool:
+        if x.bonus > 0 or x.minutes == 0:
+            return False
+        return any(
+            y is not x and needed[x.id] <= needed[y.id] and _cheap(y) < _cheap(x) for y in pool
+        )
+
+    return [x for x in pool if not dominated(x)]
+
+
+def _pairs_with_dominated(
+    pool: list[Candidate], core: list[Candidate], weights: Mapping[str, int], budget: int
+) -> list[tuple[Candidate, Candidate]]:
+    """The only subsets with a dropped x that can be best: x beside an item dominating it."""
+    kept = {c.id for c in core}
+    needed = {c.id: _needed(c, weights) for c in pool}
+    return [
+        (x, y)
+        for x in pool
+        if x.id not in kept
+        for y in pool
+        if y is not x
+        and needed[x.id] <= needed[y.id]
+        and _cheap(y) < _cheap(x)
+        and x.minutes + y.minutes <= budget
+    ]
 
 
 def _cheap(c: Candidate) -> tuple[int, str]:
@@ -102,52 +152,133 @@ def _weight(c: Candidate, weights: Mapping[str, int]) -> int:
 
 
 class _Search:
+    """Depth-first over subsets in pool order, with targets as bit masks for speed."""
+
     def __init__(
         self, pool: list[Candidate], weights: Mapping[str, int], budget: int, low: int
     ) -> None:
         self.pool, self.weights, self.budget, self.low = pool, weights, budget, low
+        needed = sorted({t for c in pool for t in c.targets if weights.get(t, 0) > 0})
+        self.bit_weight = [weights[t] for t in needed]
+        bit = {t: 1 << i for i, t in enumerate(needed)}
+        self.masks = [sum(bit[t] for t in c.targets if t in bit) for c in pool]
+        # What the candidates from index i onwards could still cover, and their best bonuses.
+        self.reach = [0] * (len(pool) + 1)
+        for i in range(len(pool) - 1, -1, -1):
+            self.reach[i] = self.reach[i + 1] | self.masks[i]
+        self.cheapest = [
+            min((c.minutes for c in pool[i:]), default=0) for i in range(len(pool) + 1)
+        ]
+        self.bonuses = [
+            sorted((c.bonus for c in pool[i:]), reverse=True) for i in range(len(pool) + 1)
+        ]
+        # Coverage of a mask by table look-up, one table per byte of the mask.
+        self.tables = [
+            _byte_table(tuple(self.bit_weight[b : b + 8])) for b in range(0, len(needed), 8)
+        ]
         self.best: Choice | None = None
-        # What the candidates from index i onwards could still add, for the bound.
-        self.reach = [frozenset().union(*(c.targets for c in pool[i:])) for i in range(len(pool))]
-        self.reach.append(frozenset())
+        self.best_key = (-1, -1)
+
+    def value(self, mask: int) -> int:
+        total = 0
+        for table in self.tables:
+            total += table[mask & 0xFF]
+            mask >>= 8
+        return total
 
     def run(self) -> Choice | None:
-        self._visit(0, [], frozenset(), 0)
+        self._visit(0, [], 0, 0, 0)
         return self.best
 
-    def _visit(
-        self, start: int, chosen: list[Candidate], covered: frozenset[str], mins: int
-    ) -> None:
+    def _visit(self, start: int, chosen: list[int], covered: int, mins: int, bonus: int) -> None:
         if len(chosen) >= self.low:
-            self._offer(chosen)
-        if len(chosen) == MAX_ITEMS or not self._promising(start, chosen, covered, mins):
+            self._offer(chosen, covered, mins, bonus)
+        if len(chosen) == MAX_ITEMS or not self._promising(
+            start, len(chosen), covered, mins, bonus
+        ):
             return
         for i in range(start, len(self.pool)):
             c = self.pool[i]
-            if mins + c.minutes <= self.budget:
-                chosen.append(c)
-                self._visit(i + 1, chosen, covered | c.targets, mins + c.minutes)
-                chosen.pop()
+            if mins + c.minutes > self.budget:
+                continue
+            if self._useless(i, len(chosen), covered):
+                continue
+            chosen.append(i)
+            self._visit(i + 1, chosen, covered | self.masks[i], mins + c.minutes, bonus + c.bonus)
+            chosen.pop()
 
-    def _offer(self, chosen: list[Candidate]) -> None:
-        choice = _choice(chosen, self.weights)
+    def _useless(self, i: int, count: int, covered: int) -> bool:
+        """Adding it gains no coverage and no bonus but costs minutes, and the count is
+        already met: the same subset without it is strictly better, so skip (exact)."""
+        c = self.pool[i]
+        gains = self.masks[i] & ~covered or c.bonus > 0
+        return not gains and c.minutes > 0 and count >= self.low
+
+    def _offer(self, chosen: list[int], covered: int, mins: int, bonus: int) -> None:
+        coverage = self.value(covered)
+        key = (coverage, bonus)
+        if self.best is not None and key < self.best_key:
+            return
+        ids = tuple(sorted(self.pool[i].id for i in chosen))
+        choice = Choice(ids=ids, coverage=coverage, bonus=bonus, minutes=mins)
         if self.best is None or choice.beats(self.best):
-            self.best = choice
+            self.best, self.best_key = choice, key
 
-    def _promising(
-        self, start: int, chosen: list[Candidate], covered: frozenset[str], mins: int
-    ) -> bool:
-        """Could extending `chosen` with pool[start:] beat the best so far? (An optimistic
-        bound: every coverable weight gained and the largest bonuses added, at no cost.)"""
+    def _promising(self, start: int, count: int, covered: int, mins: int, bonus: int) -> bool:
+        """Could extending the subset with pool[start:] beat the best so far? The bound is
+        optimistic: coverage can grow by at most the `room` largest marginal gains of the
+        exercises that still fit (coverage is submodular, so gains never add up to more than
+        their union), by at most the fractional-knapsack value of those gains in the minutes
+        left, and never beyond everything still reachable; bonuses likewise."""
         if self.best is None:
             return True
-        extra = sum(self.weights.get(t, 0) for t in self.reach[start] - covered)
-        now = sum(self.weights.get(t, 0) for t in covered)
-        room = MAX_ITEMS - len(chosen)
-        bonuses = sorted((c.bonus for c in self.pool[start:]), reverse=True)[:room]
-        bonus_now = sum(c.bonus for c in chosen)
-        upper = (now + extra, bonus_now + sum(b for b in bonuses if b > 0))
-        best = (self.best.coverage, self.best.bonus)
-        # An equal bound can still win on minutes or ids, but never with more minutes than
-        # the best already has (minutes only grow as exercises are added).
-        return upper > best or (upper == best and mins <= self.best.minutes)
+        room = MAX_ITEMS - count
+        extra_bonus = sum(b for b in self.bonuses[start][:room] if b > 0)
+        now = self.value(covered)
+        coverage = self.value(covered | self.reach[start])
+        if self._beaten((coverage, bonus + extra_bonus), start, mins):
+            return False  # the cheap bound already rules it out
+        left = self.budget - mins
+        fitting = [
+            (self.value(self.masks[i] & ~covered), self.pool[i].minutes)
+            for i in range(start, len(self.pool))
+            if self.pool[i].minutes <= left
+        ]
+        coverage = min(
+            coverage,
+            now + sum(sorted((g for g, _ in fitting), reverse=True)[:room]),
+            now + _fractional(fitting, left),
+        )
+        return not self._beaten((coverage, bonus + extra_bonus), start, mins)
+
+    def _beaten(self, upper: tuple[int, int], start: int, mins: int) -> bool:
+        """True when no extension with this upper bound can beat the best. An equal bound can
+        still win on minutes or ids, but only if even the quickest remaining exercise keeps
+        the total within the best's minutes."""
+        assert self.best is not None
+        if upper != self.best_key:
+            return upper < self.best_key
+        return mins + self.cheapest[start] > self.best.minutes
+
+
+def _fractional(items: list[tuple[int, int]], capacity: int) -> int:
+    """Upper bound on the gain that fits in `capacity` minutes (items may be split). The sums
+    are integers and the split item is rounded up, so rounding never cuts the bound; ordering
+    by float ratios is exact here (distinct ratios of small integers differ far above 1e-15)."""
+    total = sum(g for g, m in items if m == 0 and g > 0)
+    paid = [(g, m) for g, m in items if m > 0 and g > 0]
+    for gain, minutes in sorted(paid, key=lambda gm: -gm[0] / gm[1]):
+        if minutes <= capacity:
+            total, capacity = total + gain, capacity - minutes
+        else:
+            return total + -(-gain * capacity // minutes)  # rounded up
+    return total
+
+
+@functools.lru_cache(maxsize=256)
+def _byte_table(weights: tuple[int, ...]) -> list[int]:
+    table = [0] * 256
+    for mask in range(1, 256):
+        low = (mask & -mask).bit_length() - 1
+        table[mask] = table[mask & (mask - 1)] + (weights[low] if low < len(weights) else 0)
+    return table
