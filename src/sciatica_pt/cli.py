@@ -133,6 +133,10 @@ def review_command(
         str | None, typer.Option(help="Review as of this date (YYYY-MM-DD); default: today.")
     ] = None,
     output: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.TEXT,
+    next_program: Annotated[
+        Path | None,
+        typer.Option("--next-program", help="Also write the next program (YAML) to this file."),
+    ] = None,
 ) -> None:
     """Review a program against the patient's check-ins: the next program, the decisions and
     their reasons, alerts and the outcome summary. Exits 2 on bad input, naming the field."""
@@ -145,7 +149,29 @@ def review_command(
     except ValueError:
         review.errors.print(f"--today: {today!r} is not a date (YYYY-MM-DD)", markup=False)
         raise typer.Exit(2) from None
-    raise typer.Exit(review.run(program, checkins, day, output.value))
+    raise typer.Exit(review.run(program, checkins, day, output.value, next_program))
+
+
+@app.command("start-program")
+def start_program(
+    result: Annotated[
+        Path, typer.Argument(metavar="RESULT", help="`sciatica-pt assess --format json` output.")
+    ],
+    start: Annotated[str, typer.Option(help="First day of the program (YYYY-MM-DD).")],
+    patient: Annotated[str, typer.Option(help="Patient reference or label.")] = "patient",
+    out: Annotated[Path | None, typer.Option(help="Write the program here, not stdout.")] = None,
+) -> None:
+    """Start a home program (YAML, for `review`) from an assessment result's plan."""
+    import datetime
+
+    from sciatica_pt.commands import review
+
+    try:
+        day = datetime.date.fromisoformat(start)
+    except ValueError:
+        review.errors.print(f"--start: {start!r} is not a date (YYYY-MM-DD)", markup=False)
+        raise typer.Exit(2) from None
+    raise typer.Exit(review.start(result, day, patient, out))
 
 
 def main() -> None:

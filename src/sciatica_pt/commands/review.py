@@ -12,15 +12,22 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
 from sciatica_pt import knowledge
-from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.errors import InvalidInput, problems_of
 from sciatica_pt.core.followup.dosing import describe
 from sciatica_pt.core.followup.models import Program, ReviewResult, Severity
 from sciatica_pt.core.followup.review import review
-from sciatica_pt.core.followup.start import parse_checkins, parse_program
+from sciatica_pt.core.followup.start import (
+    as_json,
+    parse_checkins,
+    parse_program,
+    program_from_plan,
+)
+from sciatica_pt.core.result import AssessmentResult
 
 console = Console()
 errors = Console(stderr=True)
@@ -28,20 +35,60 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 COLOURS = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def run(program_path: Path, checkins_path: Path, today: date, output: str) -> int:
+def run(
+    program_path: Path,
+    checkins_path: Path,
+    today: date,
+    output: str,
+    next_program: Path | None = None,
+) -> int:
+    try:
+        kb = knowledge.load()
+    except InvalidInput as exc:
+        _print(["The knowledge base is broken (run `sciatica-pt kb check`):", *exc.problems])
+        return 1
     try:
         program = parse_program(read(program_path, "program"))
         checkins = parse_checkins(read(checkins_path, "checkins"))
-        result = review(program, checkins, program.outcomes, knowledge.load(), today)
+        result = review(program, checkins, program.outcomes, kb, today)
     except InvalidInput as exc:
-        for line in exc.problems:
-            errors.print(line, markup=False, highlight=False, soft_wrap=True)
+        _print(exc.problems)
         return 2
     if output == "json":
         print(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
     else:
         render(result)
+    if next_program is not None:
+        next_program.write_text(dump_yaml(program_document(result.program)), encoding="utf-8")
     return 0
+
+
+def start(result_path: Path, start_day: date, patient: str, out: Path | None) -> int:
+    """A first program from an assessment result (`sciatica-pt assess --format json`)."""
+    try:
+        assessment = AssessmentResult.model_validate_json(as_json(read(result_path, "result")))
+        program = program_from_plan(assessment.plan, start_day, patient=patient)
+    except ValidationError as exc:
+        _print(problems_of(exc, prefix="result"))
+        return 2
+    except InvalidInput as exc:
+        _print(exc.problems)
+        return 2
+    text = dump_yaml(program_document(program))
+    if out is None:
+        print(text, end="")
+    else:
+        out.write_text(text, encoding="utf-8")
+    return 0
+
+
+def dump_yaml(data: object) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _print(lines: list[str]) -> None:
+    for line in lines:
+        errors.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def read(path: Path, what: str) -> Any:
@@ -74,7 +121,15 @@ def render(result: ReviewResult) -> None:
     _program(program)
     _adherence(result)
     _outcomes(result)
+    _lines("Flare-up plan:", result.flare_up_plan)
     _discharge(result)
+
+
+def _lines(title: str, lines: tuple[str, ...]) -> None:
+    if lines:
+        console.print(title)
+    for line in lines:
+        console.print(f"  - {line}")
 
 
 def _alerts(result: ReviewResult) -> None:
@@ -92,10 +147,12 @@ def _decisions(result: ReviewResult) -> None:
     if not result.decisions:
         console.print("No changes to the program.")
         return
-    table = Table("date", "decision", "item", "why", "refs", title="Decisions", show_lines=True)
+    console.print("[bold]Decisions[/]")
     for d in result.decisions:
-        table.add_row(d.date.isoformat(), d.action, d.item_id or "", d.why, ", ".join(d.refs))
-    console.print(table)
+        about = f" {d.item_id}" if d.item_id else ""
+        refs = ", ".join(d.refs)
+        line = f"- {d.date.isoformat()} [bold]{d.action}[/]{about}: {d.why} [dim]({refs})[/]"
+        console.print(line, highlight=False)
 
 
 def _program(program: Program) -> None:
@@ -142,6 +199,4 @@ def _discharge(result: ReviewResult) -> None:
     console.print("[bold green]Ready for discharge.[/] Maintenance program:")
     for i in plan.maintenance.items:
         console.print(f"  {i.name}: {describe(i.dosage)}")
-    console.print("Flare-up plan:")
-    for line in plan.flare_up_plan:
-        console.print(f"  - {line}")
+    _lines("Flare-up plan:", plan.flare_up_plan)

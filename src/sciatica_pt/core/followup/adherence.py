@@ -32,18 +32,27 @@ REFS = ("NICE-NG59", "JOSPT-2021")
 
 
 def measure(program: Program, checkins: Sequence[CheckIn], today: date) -> Adherence:
-    start = max(program.start, today - timedelta(days=WINDOW_DAYS - 1))
-    days = (today - start).days + 1
-    window = [c for c in checkins if start <= c.date <= today]
+    """Over the WINDOW_DAYS ending today if today is logged, else ending yesterday (a review
+    in the morning must not count today's sessions as missed)."""
+    end = today if any(c.date == today for c in checkins) else today - timedelta(days=1)
+    start = max(program.start, end - timedelta(days=WINDOW_DAYS - 1))
+    days = (end - start).days + 1
+    window = [c for c in checkins if start <= c.date <= end]
     rows = [
         row
         for item in program.items
-        if item.status is not ItemStatus.STOPPED and (row := _item(item, window, days)) is not None
+        if item.status is not ItemStatus.STOPPED
+        and days > 0
+        and (row := _item(item, window, days)) is not None
     ]
     overall = round(sum(min(r.ratio, 1.0) for r in rows) / len(rows), 2) if rows else None
     last = max((c.date for c in checkins if c.date <= today), default=None)
     return Adherence(
-        window_start=start, window_end=today, items=tuple(rows), overall=overall, last_checkin=last
+        window_start=start,
+        window_end=max(end, start),
+        items=tuple(rows),
+        overall=overall,
+        last_checkin=last,
     )
 
 
@@ -60,40 +69,35 @@ def _item(item: ProgramItem, window: Sequence[CheckIn], days: int) -> ItemAdhere
 
 
 def alerts(program: Program, adherence: Adherence, today: date) -> tuple[Alert, ...]:
-    found: list[Alert] = []
+    found = (_stopped_logging(program, adherence, today), _low(adherence, today))
+    return tuple(a for a in found if a is not None)
+
+
+def _stopped_logging(program: Program, adherence: Adherence, today: date) -> Alert | None:
     since = adherence.last_checkin or program.start
     silent = (today - since).days
-    if silent >= STOPPED_LOGGING_DAYS:
-        what = (
-            f"last check-in {since.isoformat()}"
-            if adherence.last_checkin
-            else "no check-in since the program started"
-        )
-        found.append(
-            alert(
-                "adherence.stopped-logging",
-                today,
-                Severity.WARNING,
-                f"The patient has not logged for {silent} days ({what}).",
-                (
-                    "Contact the patient: ask about the warning signs, how the program is going "
-                    "and what got in the way."
-                ),
-                REFS,
-            )
-        )
-    if adherence.overall is not None and adherence.overall < LOW_ADHERENCE:
-        found.append(
-            alert(
-                "adherence.low",
-                today,
-                Severity.INFO,
-                f"Overall adherence over the last {WINDOW_DAYS} days is {adherence.overall:.0%}.",
-                (
-                    "Discuss barriers with the patient; a shorter program done regularly beats a "
-                    "long one skipped."
-                ),
-                REFS,
-            )
-        )
-    return tuple(found)
+    if silent < STOPPED_LOGGING_DAYS:
+        return None
+    what = f"last check-in {since.isoformat()}" if adherence.last_checkin else "none yet"
+    return alert(
+        "adherence.stopped-logging",
+        today,
+        Severity.WARNING,
+        f"The patient has not logged for {silent} days ({what}).",
+        "Contact the patient: ask about the warning signs, how the program is going and what "
+        "got in the way.",
+        REFS,
+    )
+
+
+def _low(adherence: Adherence, today: date) -> Alert | None:
+    if adherence.overall is None or adherence.overall >= LOW_ADHERENCE:
+        return None
+    return alert(
+        "adherence.low",
+        today,
+        Severity.INFO,
+        f"Overall adherence over the last {WINDOW_DAYS} days is {adherence.overall:.0%}.",
+        "Ask what gets in the way; consider a shorter program the patient can keep up.",
+        REFS,
+    )

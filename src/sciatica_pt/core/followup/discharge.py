@@ -41,6 +41,7 @@ INDEPENDENT_ADHERENCE = 0.8
 MAINTENANCE_ITEMS = 4
 MAINTENANCE_PER_WEEK = 3
 REFS = ("Ostelo-2008", "Stratford-1995", "NICE-NG59")
+SELF_MANAGEMENT_STEPS = ("discharge-self-management", "flare-up-plan")
 
 
 def goals_met(program: Program, summaries: Sequence[OutcomeSummary]) -> str | None:
@@ -110,20 +111,21 @@ def assess(
         f"{adherence.overall:.0%}). "
         "A maintenance program and a flare-up plan replace the active program."
     )
-    plan = DischargePlan(maintenance=maintenance(program, today), flare_up_plan=lines, refs=refs)
+    kept = maintenance(program, today, kb)
+    plan = DischargePlan(maintenance=kept, flare_up_plan=lines, refs=refs)
     return Step(
         program=program,
         decisions=(decision("discharge.ready", today, Action.DISCHARGE, why, REFS),),
     ), plan
 
 
-def maintenance(program: Program, today: date) -> Program:
+def maintenance(program: Program, today: date, kb: KnowledgeBase) -> Program:
     """Fewer items (the first few live exercises) and fewer sessions (a few a week), each
-    session at the dose the patient already tolerates."""
+    session at the dose the patient already tolerates, plus the self-management care steps."""
     live = [
         i for i in program.items if i.kind is Kind.EXERCISE and i.status is not ItemStatus.STOPPED
     ]
-    kept = tuple(_weekly(i, today) for i in live[:MAINTENANCE_ITEMS])
+    kept = tuple(_weekly(i, today) for i in live[:MAINTENANCE_ITEMS]) + _care_steps(kb, today)
     return program.model_copy(update={"start": today, "items": kept, "reviewed_through": today})
 
 
@@ -140,3 +142,19 @@ def _weekly(item: ProgramItem, today: date) -> ProgramItem:
             "reason": "maintenance",
         }
     )
+
+
+def _care_steps(kb: KnowledgeBase, today: date) -> tuple[ProgramItem, ...]:
+    """The knowledge base's discharge and flare-up care steps, where it has them."""
+    found = []
+    for ident in SELF_MANAGEMENT_STEPS:
+        try:
+            step = kb.item(ident)
+        except KeyError:
+            continue
+        found.append(
+            ProgramItem(
+                item_id=step.id, name=step.name, kind=step.kind, since=today, reason="maintenance"
+            )
+        )
+    return tuple(found)

@@ -15,9 +15,18 @@ from sciatica_pt.core.followup.models import (
 
 
 def decision(
-    rule: str, day: date, action: Action, why: str, refs: tuple[str, ...], item: str | None = None
+    rule: str,
+    day: date,
+    action: Action,
+    why: str,
+    refs: tuple[str, ...],
+    item: str | None = None,
+    about: str | None = None,
 ) -> Decision:
-    ident = f"{rule}@{day.isoformat()}" + (f"/{item}" if item else "")
+    """`item` is the program item decided about; `about` names another subject (a direction,
+    a measure) only to keep the id unique."""
+    suffix = item or about
+    ident = f"{rule}@{day.isoformat()}" + (f"/{suffix}" if suffix else "")
     return Decision(id=ident, rule=rule, date=day, item_id=item, action=action, why=why, refs=refs)
 
 

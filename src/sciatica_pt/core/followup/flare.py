@@ -10,10 +10,12 @@ stopped or banned meanwhile.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from sciatica_pt.core.followup.events import alert, decision
 from sciatica_pt.core.followup.models import (
     Action,
+    Alert,
     CheckIn,
     FlareState,
     ItemStatus,
@@ -30,6 +32,9 @@ from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.vocabulary import Kind
 
 SETTLED_CHECKINS = 2  # two calm check-ins in a row, not one lucky day
+# A flare still running after two weeks is no longer "a flare that settles": a project
+# threshold (not from a source) for handing back to the therapist.
+LINGERING_DAYS = 14
 GREEN_ZONE = 3  # settled level when the pre-flare pain is unknown (traffic light green 0-3)
 FLARE_PLAN_ID = "flare-up-plan"
 FLARE_REFS = ("NICE-NG59", "DK-2018")
@@ -55,7 +60,7 @@ def flare_plan(kb: KnowledgeBase) -> tuple[tuple[str, ...], tuple[str, ...]]:
     except KeyError:
         return DEFAULT_FLARE_PLAN, FLARE_REFS
     lines = (item.instructions.summary, *item.instructions.steps, *item.instructions.stop_if)
-    return lines, item.evidence.refs
+    return (*lines, DEFAULT_FLARE_PLAN[-1]), item.evidence.refs  # the emergency line, always
 
 
 def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: KnowledgeBase) -> Step:
@@ -69,36 +74,34 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
         leg_pain_before=previous.leg_pain if previous else None,
     )
     flaring = program.model_copy(update={"status": ProgramStatus.FLARE, "flare": state})
-    lines, refs = flare_plan(kb)
+    _, refs = flare_plan(kb)
     why = (
         "The patient declared a flare-up: every exercise steps back once and the flare-up "
-        "plan applies until symptoms settle. "
-    ) + " ".join(lines)
+        "plan (in the review's flare_up_plan) applies until symptoms settle."
+    )
     step = Step(
         program=flaring,
         decisions=(decision("flare.start", day, Action.START_FLARE, why, refs),),
-        alerts=(
-            alert(
-                "flare.start",
-                day,
-                Severity.WARNING,
-                (
-                    f"The patient declared a flare-up on {day.isoformat()} (back "
-                    f"{checkin.back_pain}/10, leg {checkin.leg_pain}/10)."
-                ),
-                (
-                    "Therapist: contact the patient within a working day; check the warning "
-                    "signs and the flare-up plan."
-                ),
-                refs,
-            ),
-        ),
+        alerts=(_tell_therapist(checkin, refs),),
     )
     for item in _live_exercises(flaring):
-        step = step.then(
-            regress(step.program, item.item_id, kb, day, "flare.start", "Flare-up declared.")
-        )
+        cause = "Flare-up declared."
+        step = step.then(regress(step.program, item.item_id, kb, day, "flare.start", cause))
     return step
+
+
+def _tell_therapist(checkin: CheckIn, refs: tuple[str, ...]) -> Alert:
+    day = checkin.date
+    return alert(
+        "flare.start",
+        day,
+        Severity.WARNING,
+        f"The patient declared a flare-up on {day.isoformat()} (back {checkin.back_pain}/10, "
+        f"leg {checkin.leg_pain}/10).",
+        "Therapist: contact the patient within a working day; check the warning signs and the "
+        "flare-up plan.",
+        refs,
+    )
 
 
 def _live_exercises(program: Program) -> list[ProgramItem]:
@@ -139,7 +142,7 @@ def end(program: Program, history: Sequence[CheckIn]) -> Step:
     if state is None or program.status is not ProgramStatus.FLARE or not settled(program, history):
         return Step(program=program)
     day = history[-1].date
-    items = tuple(_restored(saved, program) for saved in state.items_before)
+    items = tuple(_restored(saved, program, day) for saved in state.items_before)
     back = program.model_copy(
         update={"status": ProgramStatus.ACTIVE, "flare": None, "items": items}
     )
@@ -152,7 +155,7 @@ def end(program: Program, history: Sequence[CheckIn]) -> Step:
     )
 
 
-def _restored(saved: ProgramItem, program: Program) -> ProgramItem:
+def _restored(saved: ProgramItem, program: Program, day: date) -> ProgramItem:
     """The pre-flare item, unless it was stopped or its direction banned during the flare."""
     now = program.item(saved.item_id)
     if now is not None and now.status is ItemStatus.STOPPED:
@@ -164,4 +167,22 @@ def _restored(saved: ProgramItem, program: Program) -> ProgramItem:
                 "reason": "its direction was banned during the flare-up",
             }
         )
-    return saved
+    # A fresh `since`: sessions during the flare do not count towards the next step up.
+    return saved.model_copy(update={"since": day})
+
+
+def lingering(program: Program, today: date) -> tuple[Alert, ...]:
+    state = program.flare
+    if state is None or (today - state.since).days < LINGERING_DAYS:
+        return ()
+    return (
+        alert(
+            "flare.not-settling",
+            today,
+            Severity.WARNING,
+            f"The flare-up declared on {state.since.isoformat()} has not settled after "
+            f"{(today - state.since).days} days.",
+            "Therapist: re-assess (warning signs, directions, irritability); adjust the program.",
+            FLARE_REFS,
+        ),
+    )

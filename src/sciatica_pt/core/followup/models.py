@@ -146,7 +146,13 @@ class Program(Model):
     reviewed_through: date | None = Field(
         default=None, description="check-ins up to this date are already applied"
     )
-    items: tuple[ProgramItem, ...] = Field(min_length=1)
+    cleared_on: date | None = Field(
+        default=None,
+        description="a clinician re-assessed the warning signs on this date (set it when "
+        "restarting a stopped program); warning signs in check-ins up to it are not acted on "
+        "again, every later one is screened even if it was logged late",
+    )
+    items: tuple[ProgramItem, ...]
     banned_directions: tuple[DirectionBan, ...] = ()
     flare: FlareState | None = None
     goals: tuple[Goal, ...] = ()
@@ -155,6 +161,8 @@ class Program(Model):
     @model_validator(mode="after")
     def _consistent(self) -> Program:
         ids = [i.item_id for i in self.items]
+        if not ids:
+            raise ValueError("a program needs at least one item")
         if len(set(ids)) != len(ids):
             raise ValueError("an item appears twice in items")
         if (self.status is ProgramStatus.FLARE) != (self.flare is not None):
@@ -331,6 +339,7 @@ class ReviewResult(Model):
     adherence: Adherence
     outcomes: tuple[OutcomeSummary, ...] = ()
     discharge: DischargePlan | None = None
+    flare_up_plan: tuple[str, ...] = Field(default=(), description="while in flare-up mode")
 
     def to_json_dict(self) -> dict[str, object]:
         data: dict[str, object] = self.model_dump(mode="json", exclude_none=True)

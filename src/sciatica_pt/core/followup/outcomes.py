@@ -92,54 +92,59 @@ def improved(summaries: Sequence[OutcomeSummary]) -> bool:
 
 
 def prompts(program: Program, summaries: Sequence[OutcomeSummary], today: date) -> Step:
-    """No meaningful change by 6 weeks -> review; by 12 weeks -> referral (clinical-notes §7)."""
+    """No meaningful change by 6 weeks -> review; by 12 weeks -> referral (clinical-notes §7).
+    A score worse by its MIC prompts a review at any time (the cautious reading)."""
     weeks = (today - program.start).days / 7
+    step = Step(program=program, decisions=_worse(summaries, today))
     if weeks < REVIEW_WEEKS or improved(summaries):
-        return Step(program=program)
+        return step
     if not summaries:
-        return Step(program=program, decisions=(_missing(today, weeks),))
+        return step.plus(program, decisions=(_missing(today, weeks),))
     if weeks >= REFER_WEEKS:
-        why = (
-            f"{weeks:.0f} weeks into the program and no outcome has changed by its minimal "
-            "important change: refer for a medical or specialist opinion (persistent radicular "
-            "pain after adequate conservative care)."
-        )
-        return Step(
-            program=program,
-            decisions=(
-                decision(
-                    "outcomes.refer-12-weeks",
-                    today,
-                    Action.REFER,
-                    why,
-                    ("NICE-NG59", "Ostelo-2008"),
-                ),
-            ),
-            alerts=(
-                alert(
-                    "outcomes.refer-12-weeks",
-                    today,
-                    Severity.WARNING,
-                    why,
-                    (
-                        "Clinician: arrange a routine medical or specialist referral and discuss "
-                        "it with the patient."
-                    ),
-                    ("NICE-NG59",),
-                ),
-            ),
-        )
+        return step.then(_refer(program, today, weeks))
     why = (
         f"{weeks:.0f} weeks into the program and no outcome has changed by its minimal important "
         "change: review the diagnosis, the program and the barriers."
     )
+    return step.plus(
+        program, decisions=(decision("outcomes.review-6-weeks", today, Action.REVIEW, why, REFS),)
+    )
+
+
+REFS = ("NICE-NG59", "Ostelo-2008")
+
+
+def _refer(program: Program, today: date, weeks: float) -> Step:
+    why = (
+        f"{weeks:.0f} weeks into the program and no outcome has changed by its minimal "
+        "important change: refer for a medical or specialist opinion (persistent radicular "
+        "pain after adequate conservative care)."
+    )
+    action_now = (
+        "Clinician: arrange a routine medical or specialist referral and discuss it with the "
+        "patient."
+    )
+    rule = "outcomes.refer-12-weeks"
     return Step(
         program=program,
-        decisions=(
-            decision(
-                "outcomes.review-6-weeks", today, Action.REVIEW, why, ("NICE-NG59", "Ostelo-2008")
-            ),
-        ),
+        decisions=(decision(rule, today, Action.REFER, why, REFS),),
+        alerts=(alert(rule, today, Severity.WARNING, why, action_now, ("NICE-NG59",)),),
+    )
+
+
+def _worse(summaries: Sequence[OutcomeSummary], today: date) -> tuple[Decision, ...]:
+    return tuple(
+        decision(
+            "outcomes.worse",
+            today,
+            Action.REVIEW,
+            f"{s.measure} is worse by at least its minimal important change "
+            f"({s.minimal_important_change}): review the program and re-check the warning signs.",
+            s.refs,
+            about=s.measure.value,
+        )
+        for s in summaries
+        if s.verdict is Change.WORSE
     )
 
 

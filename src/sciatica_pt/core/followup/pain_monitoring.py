@@ -133,7 +133,7 @@ def _ban(program: Program, direction: Direction, cause: str, checkin: CheckIn) -
                 Action.BAN_DIRECTION,
                 why,
                 PERIPHERAL_REFS,
-                direction.value,
+                about=direction.value,
             ),
         ),
     )
@@ -172,8 +172,17 @@ def _new_neuro(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
         return Step(program=program)
     day = checkin.date
     cause = f"New or worse {' and '.join(said)} reported on {day.isoformat()}."
+    retriage = decision(
+        "pain.new-neuro",
+        day,
+        Action.RETRIAGE,
+        f"{cause} New nerve symptoms call for a re-assessment of the neurology, and the day's "
+        "exercises step back once meanwhile.",
+        NEURO_REFS,
+    )
     step = Step(
         program=program,
+        decisions=(retriage,),
         alerts=(
             alert(
                 "pain.new-neuro",

@@ -64,18 +64,12 @@ def _regress_to_easier(
 ) -> Step:
     easier = _first_usable(kb_item.regresses_to, program, kb)
     if easier is None:
-        return stop_item(
-            program,
-            item.item_id,
-            day,
-            rule,
-            (
-                f"{cause} It is already at its easiest dose with no easier exercise, so it stops "
-                "until the therapist reviews it."
-            ),
-            PROGRESSION_REFS,
-            alert_therapist=True,
+        why = (
+            f"{cause} It is at its starting dose and no easier exercise is available (none "
+            "linked, or already in the program, or banned), so it stops until the therapist "
+            "reviews it."
         )
+        return stop_item(program, item.item_id, day, rule, why, PROGRESSION_REFS, True)
     dose = dosing.capped(easier.dosage, item.dosage) if easier.dosage else None
     new = _program_item(easier, day, ItemStatus.REGRESSED, cause, dose)
     why = f"{cause} It is at its starting dose, so it is replaced by the easier {easier.name}."

@@ -3,7 +3,9 @@ decision and alert and the reason for each. Pure: `today` is passed in, never re
 
 Order of work: new check-ins (dated after `program.reviewed_through`, up to `today`) are
 applied day by day, so a warning sign mid-week stops the program whatever came before or
-after; then progression (only for a running, non-flare program), adherence, outcomes and
+after; older check-ins are screened again for warning signs only (one logged late must not
+slip through), back to the date a clinician last cleared them (`program.cleared_on`); then
+progression (only for a running, non-flare program), adherence, outcomes and
 discharge readiness.
 """
 
@@ -17,10 +19,10 @@ from sciatica_pt.core.followup import (
     adherence,
     discharge,
     flare,
-    outcomes,
     pain_monitoring,
     warning_signs,
 )
+from sciatica_pt.core.followup import outcomes as outcome_rules
 from sciatica_pt.core.followup.events import alert
 from sciatica_pt.core.followup.models import (
     Alert,
@@ -37,12 +39,13 @@ from sciatica_pt.core.followup.models import (
 from sciatica_pt.core.followup.progression import progress
 from sciatica_pt.core.followup.tolerance import tolerated_streak
 from sciatica_pt.core.knowledge import KnowledgeBase
+from sciatica_pt.core.vocabulary import Kind
 
 
 def review(
     program: Program,
     checkins: Sequence[CheckIn],
-    outcomes_entered: Sequence[OutcomeEntry],
+    outcomes: Sequence[OutcomeEntry],
     kb: KnowledgeBase,
     today: date,
 ) -> ReviewResult:
@@ -53,34 +56,88 @@ def review(
     """
     history = sorted(checkins, key=lambda c: c.date)
     _check(program, checkins, kb, today)
-    step = Step(program=program)
-    if program.status is ProgramStatus.STOPPED:
-        step = step.plus(program, alerts=(_still_stopped(program, today),))
-    for index, checkin in enumerate(history):
-        if _is_new(program, checkin):
-            step = step.then(_apply(step.program, checkin, history[: index + 1], kb))
-    step = step.then(_progressions(step.program, history, kb, today))
+    step = _apply_new_checkins(program, history, kb, today)
+    # Adherence and discharge judge the program the patient actually followed, before any
+    # step up; a patient ready for discharge moves to maintenance instead of stepping up.
     measured = adherence.measure(step.program, history, today)
     if step.program.status is not ProgramStatus.STOPPED:
         step = step.plus(step.program, alerts=adherence.alerts(step.program, measured, today))
-    summaries = outcomes.summarize(outcomes_entered, today)
-    step = step.then(outcomes.prompts(step.program, summaries, today))
+    summaries = outcome_rules.summarize(outcomes, today)
+    step = step.then(outcome_rules.prompts(step.program, summaries, today))
     ready, plan = discharge.assess(step.program, history, summaries, measured, kb, today)
     step = step.then(ready)
+    if plan is None:
+        step = step.then(_progressions(step.program, history, kb, today))
+    step = step.plus(step.program, alerts=_nothing_left(step.program, today))
+    step = step.plus(step.program, alerts=flare.lingering(step.program, today))
     return ReviewResult(
         today=today,
         weeks_in_program=round((today - program.start).days / 7, 1),
-        program=step.program.model_copy(update={"reviewed_through": today}),
+        program=step.program.model_copy(update={"reviewed_through": _through(program, history)}),
         decisions=step.decisions,
         alerts=_by_severity(step.alerts),
         adherence=measured,
         outcomes=summaries,
         discharge=plan,
+        flare_up_plan=flare.flare_plan(kb)[0] if step.program.flare else (),
     )
+
+
+def _apply_new_checkins(
+    program: Program, history: Sequence[CheckIn], kb: KnowledgeBase, today: date
+) -> Step:
+    step = Step(program=program)
+    if program.status is ProgramStatus.STOPPED:
+        step = step.plus(program, alerts=(_still_stopped(program, today),))
+    for index, checkin in enumerate(history):
+        if _is_new(program, checkin):
+            today_as_logged = _as_current(checkin, program, step.program)
+            step = step.then(_apply(step.program, today_as_logged, history[: index + 1], kb))
+        elif _late_warning(step.program, checkin):
+            step = step.then(warning_signs.apply(step.program, checkin))
+    return step
+
+
+def _late_warning(program: Program, checkin: CheckIn) -> bool:
+    """A warning sign in a check-in an earlier review already covered (logged late, or never
+    acted on): it still stops a running program unless a clinician cleared it since."""
+    cleared = program.cleared_on is not None and checkin.date <= program.cleared_on
+    running = program.status is not ProgramStatus.STOPPED
+    return running and not cleared and bool(warning_signs.present(checkin))
+
+
+def _through(program: Program, history: Sequence[CheckIn]) -> date | None:
+    """The last check-in applied, so a check-in logged later for a later day still counts."""
+    return max((c.date for c in history), default=program.reviewed_through)
 
 
 def _is_new(program: Program, checkin: CheckIn) -> bool:
     return program.reviewed_through is None or checkin.date > program.reviewed_through
+
+
+def _as_current(checkin: CheckIn, original: Program, current: Program) -> CheckIn:
+    """The check-in with each log moved to the item that has since taken its place.
+
+    The patient logs against the program they were given; earlier days of this review may have
+    replaced an item by an easier or harder one. Items are only ever replaced in place, so the
+    item at the same position is its successor (what the patient was in effect doing).
+    """
+    live = {i.item_id for i in current.items}
+    logged = {g.item_id for g in checkin.items}
+    moved = []
+    for log in checkin.items:
+        now = _successor(log.item_id, original, current)
+        if log.item_id not in live and now is not None and now not in logged:
+            log = log.model_copy(update={"item_id": now})
+        moved.append(log)
+    return checkin.model_copy(update={"items": tuple(moved)})
+
+
+def _successor(item_id: str, original: Program, current: Program) -> str | None:
+    ids = [i.item_id for i in original.items]
+    if item_id not in ids or len(current.items) != len(ids):
+        return None
+    return current.items[ids.index(item_id)].item_id
 
 
 def _apply(
@@ -91,8 +148,10 @@ def _apply(
     if step.program.status is ProgramStatus.STOPPED:
         return step
     previous = history[-2] if len(history) > 1 else None
-    step = step.then(flare.start(step.program, checkin, previous, kb))
-    step = step.then(pain_monitoring.apply(step.program, checkin, kb))
+    started = flare.start(step.program, checkin, previous, kb)
+    step = step.then(started)
+    if not started.decisions:  # the flare's own step back already answers that day's pain
+        step = step.then(pain_monitoring.apply(step.program, checkin, kb))
     return step.then(flare.end(step.program, history))
 
 
@@ -118,6 +177,26 @@ def _tolerated_sessions(
         return None
     streak = tolerated_streak(item, history)
     return streak if streak >= kb_item.progression.sessions_to_progress else None
+
+
+def _nothing_left(program: Program, today: date) -> tuple[Alert, ...]:
+    """A running program whose every exercise has stopped leaves the patient with nothing to
+    do: the therapist must step in rather than the program silently going quiet."""
+    exercises = [i for i in program.items if i.kind is Kind.EXERCISE]
+    if program.status is ProgramStatus.STOPPED or not exercises:
+        return ()
+    if any(i.status is not ItemStatus.STOPPED for i in exercises):
+        return ()
+    return (
+        alert(
+            "program.no-exercise-left",
+            today,
+            Severity.WARNING,
+            "Every exercise of the program has stopped.",
+            "Therapist: re-assess and set a new program (re-test the directions first).",
+            ("NICE-NG59", "JOSPT-2021"),
+        ),
+    )
 
 
 def _still_stopped(program: Program, today: date) -> Alert:

@@ -47,7 +47,7 @@ def program_from_plan(
     return Program(patient=patient, start=start, items=items, goals=goals)
 
 
-def _as_json(data: Any) -> str:
+def as_json(data: Any) -> str:
     # Strict models take JSON text: dates written as YAML dates become ISO strings here, while
     # a number where text belongs (or the reverse) is still rejected.
     return json.dumps(data, default=lambda v: v.isoformat() if isinstance(v, date) else repr(v))
@@ -55,7 +55,7 @@ def _as_json(data: Any) -> str:
 
 def parse_program(data: Any) -> Program:
     try:
-        return Program.model_validate_json(_as_json(data))
+        return Program.model_validate_json(as_json(data))
     except ValidationError as exc:
         raise InvalidInput(problems_of(exc, prefix="program")) from exc
 
@@ -65,6 +65,6 @@ def parse_checkins(data: Any) -> tuple[CheckIn, ...]:
     if not isinstance(data, dict) or set(data) != {"checkins"}:
         raise InvalidInput(["(top level): must hold exactly one key, 'checkins', with a list"])
     try:
-        return _CHECKINS.validate_json(_as_json(data["checkins"]))
+        return _CHECKINS.validate_json(as_json(data["checkins"]))
     except ValidationError as exc:
         raise InvalidInput(problems_of(exc, prefix="checkins")) from exc

@@ -42,7 +42,8 @@ def tolerated_streak(item: ProgramItem, history: Sequence[CheckIn]) -> int:
 def _verdict(log: ItemLog, checkin: CheckIn, dose: Dosage | None) -> bool | None:
     """True: tolerated; False: not acceptable; None: not known (or not the full dose)."""
     if (
-        breach(log, checkin)
+        checkin.flare
+        or breach(log, checkin)
         or leg_response(log, checkin) is LegSymptoms.PERIPHERALIZED
         or checkin.new_numbness
         or checkin.new_tingling

@@ -65,7 +65,12 @@ def _stop(program: Program, checkin: CheckIn, found: list[str]) -> Step:
         for i in program.items
     )
     stopped = program.model_copy(
-        update={"status": ProgramStatus.STOPPED, "stopped_reason": reason, "items": items}
+        update={
+            "status": ProgramStatus.STOPPED,
+            "stopped_reason": reason,
+            "items": items,
+            "flare": None,
+        }
     )
     why = (
         f"{reason} Any one of these can mean nerve compression that needs same-day medical care; "

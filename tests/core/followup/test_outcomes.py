@@ -1,0 +1,75 @@
+"""Outcomes against their minimal important change; review at 6 weeks, referral at 12."""
+
+from sciatica_pt.core.followup.models import Action, Change, Measure
+from sciatica_pt.core.followup.outcomes import summarize
+from sciatica_pt.core.followup.review import review
+from sciatica_pt.core.result import StartBackRisk
+
+from .builders import day, good_day, kb, program, risk, score
+
+
+def verdict(measure, before, after):
+    return summarize([score(0, measure, before), score(10, measure, after)], day(10))[0].verdict
+
+
+def test_pain_improves_by_two_points_or_thirty_percent():
+    assert verdict(Measure.LEG_PAIN_NRS, 7, 5) is Change.IMPROVED
+    assert verdict(Measure.LEG_PAIN_NRS, 3, 2) is Change.IMPROVED  # 33%
+    assert verdict(Measure.LEG_PAIN_NRS, 7, 6) is Change.NO_MEANINGFUL_CHANGE
+    assert verdict(Measure.BACK_PAIN_NRS, 4, 6) is Change.WORSE
+
+
+def test_odi_improves_by_ten_points_or_thirty_percent():
+    assert verdict(Measure.ODI, 42, 32) is Change.IMPROVED
+    assert verdict(Measure.ODI, 20, 14) is Change.IMPROVED
+    assert verdict(Measure.ODI, 42, 35) is Change.NO_MEANINGFUL_CHANGE
+
+
+def test_psfs_improves_by_two_points_on_average():
+    assert verdict(Measure.PSFS, 3, 5) is Change.IMPROVED
+    assert verdict(Measure.PSFS, 3, 4.5) is Change.NO_MEANINGFUL_CHANGE
+
+
+def test_start_back_changes_by_risk_group():
+    found = summarize([risk(0, StartBackRisk.HIGH), risk(20, StartBackRisk.MEDIUM)], day(30))
+    assert found[0].verdict is Change.IMPROVED and found[0].refs == ("Keele-STarTBack",)
+
+
+def test_a_single_score_is_not_compared():
+    assert summarize([score(0, Measure.ODI, 40)], day(30)) == ()
+
+
+def flat(weeks):
+    entries = [score(0, Measure.LEG_PAIN_NRS, 7), score(weeks * 7 - 1, Measure.LEG_PAIN_NRS, 6.5)]
+    checkins = [good_day(weeks * 7 - 1)]
+    return review(program(), checkins, entries, kb(), day(weeks * 7))
+
+
+def test_no_meaningful_change_at_six_weeks_prompts_a_review():
+    result = flat(6)
+    assert [d.action for d in result.decisions if d.rule.startswith("outcomes")] == [Action.REVIEW]
+
+
+def test_a_patient_not_improving_at_twelve_weeks_is_referred():
+    result = flat(12)
+    refer = [d for d in result.decisions if d.action is Action.REFER]
+    assert refer and "NICE-NG59" in refer[0].refs
+    assert any(a.rule == "outcomes.refer-12-weeks" for a in result.alerts)
+
+
+def test_an_improving_patient_at_twelve_weeks_is_not_referred():
+    entries = [score(0, Measure.LEG_PAIN_NRS, 7), score(80, Measure.LEG_PAIN_NRS, 3)]
+    result = review(program(), [good_day(83)], entries, kb(), day(84))
+    assert not [d for d in result.decisions if d.rule.startswith("outcomes")]
+
+
+def test_missing_scores_at_six_weeks_ask_for_them():
+    result = review(program(), [good_day(41)], [], kb(), day(42))
+    assert any(d.rule == "outcomes.missing" for d in result.decisions)
+
+
+def test_a_score_worse_by_its_mic_prompts_a_review_even_early():
+    entries = [score(0, Measure.ODI, 30), score(14, Measure.ODI, 42)]
+    result = review(program(), [good_day(14)], entries, kb(), day(15))
+    worse = [d for d in result.decisions if d.rule == "outcomes.worse"]
+    assert worse and worse[0].id.endswith("/odi") and worse[0].action is Action.REVIEW

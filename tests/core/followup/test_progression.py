@@ -1,0 +1,60 @@
+"""Progression along the knowledge base: one variable at a time, never past max."""
+
+from sciatica_pt.core.followup.models import Action, NextMorning
+from sciatica_pt.core.followup.review import review
+from sciatica_pt.core.followup.tolerance import tolerated_streak
+from sciatica_pt.core.knowledge import Dosage
+
+from .builders import day, done, good_day, item, kb, program
+
+
+def test_an_item_tolerated_for_enough_sessions_raises_one_dose_variable():
+    result = review(program(), [good_day(n) for n in (1, 2, 3)], [], kb(), day(4))
+    assert [d.action for d in result.decisions] == [Action.PROGRESS_DOSE]
+    dose = result.program.items[0].dosage
+    assert (dose.hold_seconds, dose.reps, dose.per_day) == (120, 1, 2)
+    assert result.program.items[0].since == day(4)
+
+
+def test_fewer_tolerated_sessions_than_required_change_nothing():
+    result = review(program(), [good_day(1), good_day(2)], [], kb(), day(4))
+    assert not result.decisions
+
+
+def test_a_session_with_no_next_morning_answer_does_not_count():
+    days = [good_day(1), good_day(2), good_day(3, next_morning=None)]
+    assert not review(program(), days, [], kb(), day(4)).decisions
+
+
+def test_a_partial_session_does_not_count():
+    short = good_day(3, items=done("ext-easy", hold_seconds=30))
+    assert not review(program(), [good_day(1), good_day(2), short], [], kb(), day(4)).decisions
+
+
+def test_steps_go_in_order_and_stop_at_their_max():
+    start = program(
+        "core-brace", items=(item("core-brace", dosage=Dosage(sets=1, reps=12, per_day=1)),)
+    )
+    result = review(start, [good_day(n, "core-brace") for n in (1, 2, 3)], [], kb(), day(4))
+    dose = result.program.items[0].dosage
+    assert (dose.sets, dose.reps) == (2, 12)
+
+
+def test_at_max_the_item_moves_along_its_progression_link():
+    top = program(items=(item("ext-easy", dosage=Dosage(hold_seconds=180, reps=1, per_day=2)),))
+    result = review(top, [good_day(n) for n in (1, 2, 3)], [], kb(), day(4))
+    assert result.decisions[0].action is Action.PROGRESS_ITEM
+    assert [i.item_id for i in result.program.items] == ["ext-mid"]
+    assert result.program.items[0].dosage == kb().item("ext-mid").dosage
+
+
+def test_sessions_before_the_current_dose_was_set_do_not_count_again():
+    once = review(program(), [good_day(n) for n in (1, 2, 3)], [], kb(), day(3))
+    again = review(once.program, [good_day(n) for n in (1, 2, 3)], [], kb(), day(4))
+    assert not again.decisions
+
+
+def test_an_unacceptable_session_resets_the_streak():
+    days = [good_day(1), good_day(2, next_morning=NextMorning.WORSE), good_day(3), good_day(4)]
+    assert tolerated_streak(item("ext-easy"), days) == 2
+    assert tolerated_streak(item("ext-easy"), [days[0], days[2], days[3]]) == 3
