@@ -118,6 +118,17 @@ def serve(
     raise typer.Exit(serve_command.serve(host, port, demo, workers))
 
 
+@app.command("token")
+def token(
+    username: Annotated[str, typer.Argument(help="The clinic user the token acts as.")],
+    name: Annotated[str, typer.Option(help="A label for the token.")] = "api client",
+) -> None:
+    """Issue an API bearer token for a user of the web app (printed once)."""
+    from sciatica_pt.commands import token as token_command
+
+    raise typer.Exit(token_command.create(username, name))
+
+
 # --- follow-up ----------------------------------------------------------------------------
 
 

@@ -35,3 +35,16 @@ def test_serve_runs_gunicorn_with_sync_workers_on_the_given_address():
     assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
     assert argv[argv.index("--workers") + 1] == "2"
     assert "runserver" not in argv
+
+
+def test_the_token_command_issues_a_working_token_and_names_an_unknown_user(world, capsys):
+    from django.test import Client
+
+    from sciatica_pt.commands import token
+
+    assert token.create("tess", "integration") == 0
+    issued = capsys.readouterr().out.strip()
+    response = Client().get("/api/patients", headers={"Authorization": f"Bearer {issued}"})
+    assert response.status_code == 200
+    assert token.create("nobody", "x") == 2
+    assert "no active user 'nobody'" in capsys.readouterr().err

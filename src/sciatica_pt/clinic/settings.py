@@ -92,6 +92,10 @@ def _database() -> dict[str, object]:
         # IMMEDIATE: writers take the lock up front, so concurrent check-ins wait (busy_timeout)
         # instead of failing with "database is locked" when a read transaction upgrades.
         "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        # Keep the connection between requests: opening one costs a file open and the
+        # PRAGMAs of db.py on every request otherwise.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
     }
 
 
