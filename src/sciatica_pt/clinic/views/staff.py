@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from sciatica_pt import knowledge
-from sciatica_pt.clinic import assessment_form, audit, charts
-from sciatica_pt.clinic.models import AuditEvent, Measure, Membership, Role
+from sciatica_pt.clinic import assessment_form, audit
+from sciatica_pt.clinic.models import AuditEvent, Membership, Patient, Role
 from sciatica_pt.clinic.permissions import require_admin, require_clinician, require_patient_access
 from sciatica_pt.clinic.services import alerts, assessments, outcomes, patients, programs
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
@@ -112,19 +112,19 @@ def program_change(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 def _apply_program_action(
-    request: HttpRequest, patient: object, version: int, action: str | None
+    request: HttpRequest, patient: Patient, version: int, action: str | None
 ) -> None:
     post, user = request.POST, request.user
     item = int_field(request, "item")
     if action == "add":
         programs.add_item(
             request, user, patient, version, post.get("item_id", ""), post.get("reason", "")
-        )  # type: ignore[arg-type]
+        )
     elif action == "remove" and item is not None:
-        programs.remove_item(request, user, patient, version, item, post.get("reason", ""))  # type: ignore[arg-type]
+        programs.remove_item(request, user, patient, version, item, post.get("reason", ""))
     elif action == "dose" and item is not None:
         dose = {k: _int_or_raw(post[k]) for k in programs.DOSE_FIELDS if post.get(k, "").strip()}
-        programs.change_dose(request, user, patient, version, item, dose)  # type: ignore[arg-type]
+        programs.change_dose(request, user, patient, version, item, dose)
     else:
         raise InvalidInput(["action: must be add, remove or dose (with an item)"])
 
@@ -192,6 +192,3 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.filter(clinic_id=admin.clinic_id).select_related("user")
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     return render(request, "clinic/audit_log.html", {"page": page})
-
-
-__all__ = ["Measure", "charts"]
