@@ -171,6 +171,7 @@ def measure(env, tokens, seconds, connections, port, data_dir) -> dict[str, dict
                 "leg_symptoms": "same",
                 "new_numbness": False,
                 "new_weakness": False,
+                "both_legs": False,
                 "saddle_numbness": False,
                 "bladder_bowel_change": False,
                 "sexual_change": False,

@@ -65,6 +65,7 @@ def checkin_data(day: dt.date, rng: random.Random) -> dict[str, object]:
         "leg_symptoms": "same",
         "new_numbness": False,
         "new_weakness": False,
+        "both_legs": False,
         "saddle_numbness": False,
         "bladder_bowel_change": False,
         "sexual_change": False,

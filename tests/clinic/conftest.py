@@ -61,6 +61,7 @@ def checkin_doc(**changes: Any) -> dict[str, Any]:
         "leg_symptoms": "same",
         "new_numbness": False,
         "new_weakness": False,
+        "both_legs": False,
         "saddle_numbness": False,
         "bladder_bowel_change": False,
         "sexual_change": False,

@@ -73,6 +73,7 @@ def test_the_patient_logs_a_session_on_a_phone_and_sees_progress(world, live_ser
         "A new change in sexual",
         "New or worse numbness",
         "New weakness",
+        "now in both legs",
     ):
         page.locator(".yn", has_text=question).get_by_label("No", exact=True).check()
     page.get_by_label("Back pain now (0-10)").fill("2")
@@ -105,6 +106,7 @@ def test_a_warning_sign_answer_shows_what_to_do_now(world, live_server, page):
         "A new change in sexual",
         "New or worse numbness",
         "New weakness",
+        "now in both legs",
     ):
         page.locator(".yn", has_text=question).get_by_label("No", exact=True).check()
     page.get_by_label("Back pain now (0-10)").fill("5")

@@ -22,6 +22,7 @@ def _form(**changes):
         "leg_symptoms": "same",
         "new_numbness": "no",
         "new_weakness": "no",
+        "both_legs": "no",
         "saddle_numbness": "no",
         "bladder_bowel_change": "no",
         "sexual_change": "no",
@@ -118,3 +119,14 @@ def test_concurrent_check_ins_are_all_stored(world):
     assert errors == []
     assert CheckIn.objects.filter(patient=world.patient_a).count() == before + 6
     assert Patient.objects.get(pk=world.patient_a.pk).last_checkin_on is not None
+
+
+@pytest.mark.parametrize(
+    "sign",
+    ["saddle_numbness", "bladder_bowel_change", "sexual_change", "new_weakness", "both_legs"],
+)
+def test_every_warning_sign_stops_the_program_with_a_critical_alert(world, sign):
+    row, raised = checkins.log(None, world.patient_a_user, checkin_doc(**{sign: True}), TODAY)
+    assert row.warning_sign
+    assert raised[0].severity == "critical" and "emergency department" in raised[0].action_now
+    assert programs.current_program(world.patient_a).status == "stopped"

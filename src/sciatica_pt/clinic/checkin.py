@@ -43,6 +43,7 @@ class CheckInDoc(BaseModel):
     leg_symptoms: LegSymptoms
     new_numbness: StrictBool  # new or worse numbness or tingling in the leg
     new_weakness: StrictBool  # new or spreading weakness: a warning sign
+    both_legs: StrictBool  # leg symptoms newly in both legs: a cauda equina feature
     saddle_numbness: StrictBool
     bladder_bowel_change: StrictBool
     sexual_change: StrictBool
@@ -58,12 +59,13 @@ class CheckInDoc(BaseModel):
             or self.bladder_bowel_change
             or self.sexual_change
             or self.new_weakness
+            or self.both_legs
         )
 
 
 WARNING_SIGN_ACTION = (
     "Go to the nearest emergency department now, or call emergency services. Tell them you "
     "have sciatica and new numbness in the saddle area, a change in bladder, bowel or sexual "
-    "function, or new or spreading weakness in a leg. Do not wait for your next appointment "
-    "and stop your exercises."
+    "function, leg symptoms newly in both legs, or new or spreading weakness in a leg. Do not "
+    "wait for your next appointment and stop your exercises."
 )

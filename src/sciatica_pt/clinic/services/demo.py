@@ -113,6 +113,7 @@ def _pattern(kind: str, day: int) -> dict[str, Any]:
         else "same",
         "new_numbness": False,
         "new_weakness": False,
+        "both_legs": False,
         "saddle_numbness": False,
         "bladder_bowel_change": False,
         "sexual_change": False,

@@ -41,7 +41,7 @@ def start_state(plan: Plan, start: dt.date, patient_id: int) -> dict[str, Any] |
 
 def core_checkin(doc: CheckInDoc, program_items: set[str]) -> fu.CheckIn:
     """The web check-in as the engine reads it. Bladder and bowel are asked as one question,
-    so one answer fills both; a question the form does not ask stays None (not asked)."""
+    so one answer fills both."""
     done = [i for i in dict.fromkeys(doc.items_done) if i in program_items]
     return fu.CheckIn(
         date=doc.day,
@@ -56,7 +56,7 @@ def core_checkin(doc: CheckInDoc, program_items: set[str]) -> fu.CheckIn:
             bladder_change=doc.bladder_bowel_change,
             bowel_change=doc.bladder_bowel_change,
             sexual_change=doc.sexual_change,
-            both_legs=None,
+            both_legs=doc.both_legs,
             new_or_spreading_weakness=doc.new_weakness,
         ),
         flare=doc.flare,

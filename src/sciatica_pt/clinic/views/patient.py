@@ -59,6 +59,7 @@ def checkin_data(request: HttpRequest) -> dict[str, object]:
         "leg_symptoms": post.get("leg_symptoms") or None,
         "new_numbness": yes_no("new_numbness"),
         "new_weakness": yes_no("new_weakness"),
+        "both_legs": yes_no("both_legs"),
         "saddle_numbness": yes_no("saddle_numbness"),
         "bladder_bowel_change": yes_no("bladder_bowel_change"),
         "sexual_change": yes_no("sexual_change"),
