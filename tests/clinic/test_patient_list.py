@@ -51,3 +51,10 @@ def test_the_patients_program_from_the_api_takes_a_handful_of_queries(
     client = world.client("anonymous")
     with django_assert_max_num_queries(5):  # token+user+role, program, items, audit insert
         assert client.get("/api/me/program", headers=headers).status_code == 200
+
+
+def test_names_in_the_list_are_escaped(world):
+    Patient.objects.create(clinic=world.clinic, display_name="<script>alert(1)</script>")
+    html = world.client("therapist").get("/patients/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -16,6 +16,7 @@ from sciatica_pt.clinic.services import alerts, assessments, outcomes, patients,
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
 from sciatica_pt.clinic.views.common import int_field, staff_only, today
 from sciatica_pt.clinic.views.detail import patient_context
+from sciatica_pt.clinic.views.patient_rows import table_rows
 
 PAGE_SIZE = 50
 
@@ -25,7 +26,8 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(patients.listing(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = patients.rows(list(page.object_list), today())
     audit.read(request, "patient_list", page.number, None)
-    return render(request, "clinic/patient_list.html", {"rows": rows, "page": page})
+    context = {"rows": rows, "table_rows": table_rows(rows), "page": page}
+    return render(request, "clinic/patient_list.html", context)
 
 
 @staff_only
