@@ -70,3 +70,19 @@ def test_a_check_in_dated_after_today_is_refused(world):
 def test_the_therapist_sees_the_latest_review_on_the_patient_page(world):
     html = world.client("therapist").get(f"/patients/{world.patient_a.pk}/").content.decode()
     assert "Latest follow-up review" in html
+
+
+def test_a_discharge_ready_review_shows_the_maintenance_program_and_flare_up_plan(world):
+    program = _program(world)
+    program.last_review = {
+        **program.last_review,
+        "discharge": {
+            "maintenance": {"items": [{"name": "Brisk walking", "dosage": {"minutes": 20}}]},
+            "flare_up_plan": ["Ease back to the last comfortable level for a few days."],
+            "refs": ["NICE-NG59"],
+        },
+    }
+    program.save(update_fields=["last_review"])
+    html = world.client("therapist").get(f"/patients/{world.patient_a.pk}/").content.decode()
+    assert "Ready for discharge" in html and "Brisk walking (minutes 20 )" in html
+    assert "Ease back to the last comfortable level" in html
