@@ -58,6 +58,9 @@ CASES = [
     ("HIV positive, on treatment", "immunosuppressed", AFFIRMED),
     ("Uses walking aids", "immunosuppressed", SILENT),
     ("Fell down the stairs on Friday", "significant_trauma", AFFIRMED),
+    ("Fell off a ladder at work", "significant_trauma", AFFIRMED),
+    ("Recent fall at home", "significant_trauma", SILENT),
+    ("Minor trauma only", "significant_trauma", SILENT),
     ("No trauma", "significant_trauma", DENIED),
     ("High falls risk", "significant_trauma", SILENT),
     ("RTC last month", "significant_trauma", AFFIRMED),
@@ -237,3 +240,50 @@ def test_any_text_is_read_without_error_and_every_field_gets_a_status(text):
 def test_a_label_followed_by_no_is_not_a_blanket_denial():
     reading = read_notes("RF: no saddle anaes")
     assert reading.about("red_flags.fever").status is SILENT
+
+
+def test_a_plain_fall_is_minor_trauma_not_significant_trauma():
+    reading = read_notes("Slipped on ice and fell last week")
+    assert reading.about("red_flags.significant_trauma").status is SILENT
+    assert reading.extra["notes.minor_trauma"].status is AFFIRMED
+
+
+def test_no_fall_is_read_from_a_falls_risk_assessment():
+    assert read_notes("Falls risk assessment done").extra["notes.minor_trauma"].status is SILENT
+
+
+def test_ruling_out_red_flags_in_general_affirms_none_of_them():
+    assert read_notes("MRI requested to rule out red flags").affirmed() == ()
+
+
+def test_safety_netting_advice_is_not_read_as_symptoms():
+    notes = (
+        "CES safety netting given: advised to attend A&E if develops saddle anaesthesia, "
+        "bladder or bowel dysfunction or weakness getting worse."
+    )
+    assert read_notes(notes).affirmed() == ()
+
+
+def test_a_symptom_reported_before_the_advice_is_still_read():
+    reading = read_notes("Reports new urinary retention, advised to attend A&E today.")
+    assert reading.about("red_flags.bladder_bowel_change").status is AFFIRMED
+
+
+def test_a_condition_does_not_hide_a_symptom_reported_after_a_comma():
+    reading = read_notes("Pain worse if sitting for long, numb groin since Monday")
+    assert reading.about("red_flags.saddle_anesthesia").status is AFFIRMED
+
+
+def test_advice_to_keep_active_does_not_hide_what_follows():
+    reading = read_notes("Advised to keep active, numb groin since Monday")
+    assert reading.about("red_flags.saddle_anesthesia").status is AFFIRMED
+
+
+def test_a_condition_does_not_hide_a_symptom_joined_by_and():
+    reading = read_notes("Worse if sitting and numb groin since Monday")
+    assert reading.about("red_flags.saddle_anesthesia").status is AFFIRMED
+
+
+def test_a_list_of_red_flags_joined_by_or_stays_conditional():
+    reading = read_notes("Advised to attend ED if saddle numbness or bladder change")
+    assert reading.affirmed() == ()

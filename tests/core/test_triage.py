@@ -188,6 +188,30 @@ def test_a_traumatic_onset_with_a_neurological_deficit_is_an_emergency():
     assert level_of(a) is E
 
 
+def test_a_fall_in_the_notes_of_a_72_year_old_is_a_suspected_fragility_fracture():
+    a = assessment(patient={"age": 72}, history={"onset": "gradual"}, notes="Fell at home.")
+    triage = screen(a)
+    assert triage.level is U
+    (finding,) = triage.findings
+    assert finding.rule == "fracture.fragility"
+    assert 'the notes say "Fell"' in finding.message
+    assert triage.contradictions == ()
+
+
+def test_a_fall_in_the_notes_of_a_30_year_old_without_risk_factors_needs_no_referral():
+    a = assessment(patient={"age": 30}, history={"onset": "gradual"}, notes="Fell at home.")
+    assert level_of(a) is PT
+
+
+def test_a_fall_in_the_notes_with_a_neurological_deficit_is_an_emergency():
+    a = assessment(notes="Fell at home.", exam={"reflexes_reduced": True})
+    assert "fracture.trauma_with_deficit" in rules_of(a)
+
+
+def test_falling_off_a_ladder_in_the_notes_is_significant_trauma():
+    assert "fracture.major_trauma" in rules_of(assessment(notes="Fell off a ladder."))
+
+
 def test_corticosteroids_with_osteoporosis_are_urgent():
     a = assessment(red_flags={"corticosteroid_use": True}, precautions={"osteoporosis": True})
     assert rules_of(a) == ["fracture.corticosteroids_osteoporosis"]

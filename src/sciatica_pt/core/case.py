@@ -18,12 +18,18 @@ WEEKS_PER_YEAR = 52.0
 class Case:
     assessment: Assessment
     flags: RedFlags
+    fall_in_notes: bool = False  # the notes describe a fall or other minor trauma
 
     @classmethod
-    def of(cls, assessment: Assessment, affirmed_by_notes: frozenset[str] = frozenset()) -> Case:
+    def of(
+        cls,
+        assessment: Assessment,
+        affirmed_by_notes: frozenset[str] = frozenset(),
+        fall_in_notes: bool = False,
+    ) -> Case:
         """`affirmed_by_notes` holds red-flag names (not paths) the notes affirm."""
         update = {name: True for name in affirmed_by_notes}
-        return cls(assessment, assessment.red_flags.model_copy(update=update))
+        return cls(assessment, assessment.red_flags.model_copy(update=update), fall_in_notes)
 
     def flag(self, name: str) -> bool | None:
         value: bool | None = getattr(self.flags, name)
@@ -68,8 +74,13 @@ class Case:
         )
 
     @property
+    def trauma(self) -> bool:
+        """The pain began with trauma, or the notes describe a fall (minor trauma counts)."""
+        return self.assessment.history.onset is Onset.TRAUMA or self.fall_in_notes
+
+    @property
     def trauma_onset(self) -> bool:
-        return self.assessment.history.onset in (Onset.TRAUMA, Onset.SUDDEN)
+        return self.trauma or self.assessment.history.onset is Onset.SUDDEN
 
     def possibly(self, value: bool | None) -> bool:
         """A companion feature that was not asked (None) may be present: never read as no."""

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 
-from sciatica_pt.core.notes_lexicon import BLANKET, LEXICON, Lexeme
+from sciatica_pt.core.notes_lexicon import BLANKET, EXTRA, LEXICON, Blanket, Lexeme
 from sciatica_pt.core.notes_negation import judge
 
 
@@ -47,9 +47,11 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class NotesReading:
-    """One Mention per red-flag field path, in the order of `RedFlags`."""
+    """One Mention per red-flag field path, in the order of `RedFlags`; `extra` holds what the
+    notes say beyond the red flags (`notes.minor_trauma`: a fall, a slip)."""
 
     mentions: Mapping[str, Mention]
+    extra: Mapping[str, Mention] = field(default_factory=lambda: MappingProxyType({}))
 
     def about(self, field: str) -> Mention:
         return self.mentions[field]
@@ -65,7 +67,12 @@ class NotesReading:
 
 
 FIELDS = tuple(f"red_flags.{name}" for name in LEXICON)
-_SILENT = NotesReading(MappingProxyType({f: Mention(f, NoteStatus.NOT_MENTIONED) for f in FIELDS}))
+EXTRA_FIELDS = tuple(f"notes.{name}" for name in EXTRA)
+_NOTHING = {f: Mention(f, NoteStatus.NOT_MENTIONED) for f in FIELDS + EXTRA_FIELDS}
+_SILENT = NotesReading(
+    MappingProxyType({f: _NOTHING[f] for f in FIELDS}),
+    MappingProxyType({f: _NOTHING[f] for f in EXTRA_FIELDS}),
+)
 
 
 @lru_cache(maxsize=4096)
@@ -77,16 +84,18 @@ def read_notes(text: str | None) -> NotesReading:
     if not text or not text.strip():
         return _SILENT
     notes = _Notes.of(text)
-    found: dict[str, list[Mention]] = {field: [] for field in FIELDS}
-    blanket: dict[str, list[Mention]] = {field: [] for field in FIELDS}
+    found: dict[str, list[Mention]] = {f: [] for f in _NOTHING}
+    blanket: dict[str, list[Mention]] = {f: [] for f in _NOTHING}
     for target, concept in enumerate(_CONCEPTS):
         for clause in notes.clauses_for(target):
             found[concept.field].extend(_read_clause(concept, clause))
     for mention in _read_blankets(notes):
         blanket[mention.field].append(mention)
-    silent = _SILENT.mentions
-    verdicts = {f: _verdict(found[f] or blanket[f]) or silent[f] for f in FIELDS}
-    return NotesReading(MappingProxyType(verdicts))
+    verdicts = {f: _verdict(found[f] or blanket[f]) or _NOTHING[f] for f in _NOTHING}
+    return NotesReading(
+        MappingProxyType({f: verdicts[f] for f in FIELDS}),
+        MappingProxyType({f: verdicts[f] for f in EXTRA_FIELDS}),
+    )
 
 
 def _verdict(mentions: list[Mention]) -> Mention | None:
@@ -124,31 +133,29 @@ class _Clause:
 class _Notes:
     """The notes cut into clauses, with the clauses each concept's anchors occur in."""
 
-    text: str
-    low: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    clauses: tuple[_Clause, ...]
     hits: Mapping[int, set[int]]  # target -> indexes of clauses holding one of its anchors
 
     @classmethod
     def of(cls, raw: str) -> _Notes:
-        text = _ANSWERED_QUESTION.sub(": ", raw)
+        text = _ANSWERED_QUESTION.sub(": ", raw) if "?" in raw else raw
         low = text.translate(_ASCII_LOWER)
         breaks = list(_CLAUSE_BREAK.finditer(low))
         starts = (0, *(b.end() for b in breaks))
         ends = (*(b.start() for b in breaks), len(text))
+        clauses: list[_Clause] = []
         hits: dict[int, set[int]] = {}
-        for clause, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            for word in set(_TOKEN.findall(low, start, end)):
+        for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            clause_low = low[start:end]
+            clauses.append(_Clause(text[start:end], clause_low, text.startswith("?", end)))
+            for word in set(_TOKEN.findall(clause_low)):
                 for target in _targets_of(word):
-                    hits.setdefault(target, set()).add(clause)
-        return cls(text, low, starts, ends, hits)
+                    hits.setdefault(target, set()).add(index)
+        return cls(tuple(clauses), hits)
 
     def clauses_for(self, target: int) -> Iterator[_Clause]:
         for index in sorted(self.hits.get(target, ())):
-            start, end = self.starts[index], self.ends[index]
-            question = self.text.startswith("?", end)
-            yield _Clause(self.text[start:end], self.low[start:end], question)
+            yield self.clauses[index]
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,9 +212,9 @@ class _Concept:
     unless: re.Pattern[str] | None  # cancels `exclude`
 
     @classmethod
-    def of(cls, name: str, lexeme: Lexeme) -> _Concept:
+    def of(cls, path: str, lexeme: Lexeme) -> _Concept:
         return cls(
-            f"red_flags.{name}",
+            path,
             lexeme.anchors,
             _pattern(lexeme.affirm),
             _pattern(lexeme.cased),
@@ -217,11 +224,13 @@ class _Concept:
         )
 
 
-_CONCEPTS = tuple(_Concept.of(name, lexeme) for name, lexeme in LEXICON.items())
-_BLANKET = tuple((_compile((pattern,)), fields) for pattern, (_, fields) in BLANKET.items())
+_CONCEPTS = tuple(_Concept.of(f"red_flags.{n}", lexeme) for n, lexeme in LEXICON.items()) + tuple(
+    _Concept.of(f"notes.{n}", lexeme) for n, lexeme in EXTRA.items()
+)
+_BLANKET = tuple((_compile((pattern,)), blanket) for pattern, blanket in BLANKET.items())
 # Targets: the concepts in order, then the blanket statements.
 _INDEX = _AnchorIndex.build(
-    [c.anchors for c in _CONCEPTS] + [anchors for anchors, _ in BLANKET.values()]
+    [c.anchors for c in _CONCEPTS] + [blanket.anchors for blanket in BLANKET.values()]
 )
 
 
@@ -258,8 +267,12 @@ def _excluded(concept: _Concept, low: str) -> bool:
     return concept.unless is None or not concept.unless.search(low)
 
 
+def _names_a_flag(low: str) -> bool:
+    return any(c.affirm is not None and c.affirm.search(low) for c in _CONCEPTS)
+
+
 def _mention(field: str, clause: _Clause, at: int, end: int) -> Iterator[Mention]:
-    reading = judge(clause.low, at, end)
+    reading = judge(clause.low, at, end, _names_a_flag)
     if reading is not None:
         status = NoteStatus.DENIED if reading.denied else NoteStatus.AFFIRMED
         phrase = _tidy(clause.text[reading.start : reading.end])
@@ -269,17 +282,17 @@ def _mention(field: str, clause: _Clause, at: int, end: int) -> Iterator[Mention
 
 def _read_blankets(notes: _Notes) -> Iterator[Mention]:
     """ "No red flags", "CES screen negative": a denial of every field they cover. A plain
-    affirmation ("CES safety-netting given") names no finding; a hedged one ("?CES") does."""
-    for offset, (pattern, fields) in enumerate(_BLANKET):
+    affirmation ("CES safety-netting given") names no finding; a hedged "?CES" does."""
+    for offset, (pattern, blanket) in enumerate(_BLANKET):
         for clause in notes.clauses_for(len(_CONCEPTS) + offset):
             for match in pattern.finditer(clause.low):
                 for said in _mention("", clause, *match.span()):
-                    yield from _blanket_mentions(said, fields)
+                    yield from _blanket_mentions(said, blanket)
 
 
-def _blanket_mentions(said: Mention, fields: tuple[str, ...]) -> Iterator[Mention]:
-    if said.status is NoteStatus.DENIED or said.hedged:
-        for name in fields:
+def _blanket_mentions(said: Mention, blanket: Blanket) -> Iterator[Mention]:
+    if said.status is NoteStatus.DENIED or (said.hedged and blanket.hedge_affirms):
+        for name in blanket.fields:
             yield Mention(f"red_flags.{name}", said.status, said.phrase, said.hedged)
 
 

@@ -292,30 +292,41 @@ IMMUNOSUPPRESSED = Lexeme(
     cased=(r"AIDS",),
 )
 
+_LONG_AGO = (r"(?:\d+|many|several|a few) years ago", r"as a child")  # not this episode's cause
+_NOT_A_FALL = (r"falls? risk", r"falls? prevention", r"(?:no )?fear of falling")
+_FALL = r"(?:fall|falls|fell|fallen)"
+
+# Significant trauma only: a plain fall is minor trauma (MINOR_TRAUMA below), which matters
+# for fragility fractures (clinical-notes §2.5) but is not the emergency "major trauma".
 TRAUMA = Lexeme(
     anchors=words(
-        "trauma injur impact rta rtc mva mvc accident collision crash fall fell crush struck"
+        "trauma injur impact rta rtc mva mvc accident collision crash fall fell fallen crush struck"
     ),
     affirm=(
         r"(?:major|significant|high[- ]energy|high[- ]velocity) (?:trauma|injury|impact)",
-        r"trauma(?:tic)?",
+        r"(?<!minor )(?<!low.energy )trauma(?:tic)?",
         r"(?:rta|rtc|mva|mvc)",
         r"(?:road traffic|motor vehicle|car|motorbike|motorcycle|bike|cycling|horse[- ]riding)"
         r" (?:accident|collision|crash)",
-        r"fall from (?:a )?height",
-        r"fell\b(?! asleep)",
-        r"falls?\b(?! (?:asleep|risk|to|by|within|into the|under|on (?:the )?(?:weekend|monday)))",
+        rf"{_FALL} (?:from|off) (?:a |the |his |her )?(?:height|ladder|roof|scaffold\w*|horse|"
+        r"bike|bicycle|motorbike|wall|tree)",
+        rf"{_FALL} down (?:the |a |some )?(?:stairs|steps|flight)",
         r"crush injury",
         r"struck by",
     ),
-    # Trauma long ago is history, not the cause of this episode.
-    exclude=(
-        r"falls? risk",
-        r"falls? prevention",
-        r"no fear of falling",
-        r"(?:\d+|many|several|a few) years ago",
-        r"as a child",
+    exclude=_LONG_AGO,
+)
+
+MINOR_TRAUMA = Lexeme(
+    anchors=words("fall fell fallen trip slip minor low"),
+    affirm=(
+        r"fell(?! asleep)",
+        r"fallen",
+        r"falls?(?! (?:asleep|risk|to|by|within|into the|under|on (?:the )?(?:weekend|monday)))",
+        r"tripped|slipped",
+        r"(?:minor|low[- ]energy) (?:trauma|injury|fall)",
     ),
+    exclude=_NOT_A_FALL + _LONG_AGO,
 )
 
 STEROIDS = Lexeme(
@@ -350,20 +361,33 @@ LEXICON: dict[str, Lexeme] = {
     "corticosteroid_use": STEROIDS,
 }
 
+# What the notes say beyond the red flags, for rules that need it (field paths `notes.<name>`).
+EXTRA: dict[str, Lexeme] = {"minor_trauma": MINOR_TRAUMA}
+
 # Blanket statements ("no red flags", "CES screen negative") deny every field they cover. An
 # affirmation such as "red flags discussed" or "CES safety-netting given" names no finding, but
-# a hedged one ("?CES", "cannot rule out cauda equina") affirms the fields it covers. Nobody
-# writes "?red flags", so the broad group has the hedged reading too without surprises.
+# a hedged "?CES" or "cannot rule out cauda equina" affirms the four cauda equina fields. A
+# hedged "red flags" ("to rule out red flags") names no particular flag, so it affirms nothing.
 CES_FIELDS = (
     "saddle_anesthesia",
     "bladder_bowel_change",
     "sexual_dysfunction",
     "new_bilateral_symptoms",
 )
-BLANKET: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": (
-        words("cauda ces"),
-        CES_FIELDS,
+
+
+@dataclass(frozen=True, slots=True)
+class Blanket:
+    anchors: tuple[str, ...]
+    fields: tuple[str, ...]
+    hedge_affirms: bool  # "?CES" affirms; "to rule out red flags" names nothing
+
+
+BLANKET: dict[str, Blanket] = {
+    r"(?:cauda equina|ces)(?: syndrome)?(?: symptoms| signs| features| screen)?": Blanket(
+        words("cauda ces"), CES_FIELDS, hedge_affirms=True
     ),
-    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": (words("red rf"), tuple(LEXICON)),
+    r"(?:red flags?|rf)(?: symptoms| signs| screen)?": Blanket(
+        words("red rf"), tuple(LEXICON), hedge_affirms=False
+    ),
 }

@@ -5,7 +5,8 @@ for") before a phrase, or a closing word after it ("saddle anaesthesia: none", "
 denied"), marks it denied. A trigger's scope ends at an affirming verb ("reports", "complains
 of") and crosses commas only through short list items ("denies fever, chills or weight loss").
 A hedge ("?bladder", "possible", "cannot rule out") makes the phrase affirmed-but-unsure: the
-safer reading. A phrase about someone else ("mother had breast cancer") is not about the patient.
+safer reading. A phrase about someone else ("mother had breast cancer") or about what might
+happen ("advised to attend ED if bladder change") is not about the patient's state.
 
 Everything works on the lower-cased clause (same length as the original), with patterns
 compiled once and without IGNORECASE, which is several times faster in `re`.
@@ -14,6 +15,7 @@ compiled once and without IGNORECASE, which is several times faster in `re`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,6 +129,27 @@ _EXPERIENCER = (
     r"cousin",
 )
 _EXPERIENCER_WINDOW = 6
+# Safety-netting and conditions: "advised to attend ED if saddle numbness or bladder change"
+# describes what might happen, not what the patient has.
+_HYPOTHETICAL = (
+    r"if",
+    r"in case of",
+    r"advised",
+    r"advice",
+    r"safety[- ]?net\w*",
+    r"warned",
+    r"educated",
+    r"education",
+    r"leaflet",
+    r"information",
+    r"explained",
+    r"watch (?:out )?for",
+    r"look out for",
+    r"aware of",
+    r"seek (?:urgent |immediate )?(?:help|advice|attention)",
+    r"should (?:he|she|they|the patient|pt)? ?(?:develop|experience|notice|get)",
+)
+_HYPOTHETICAL_WINDOW = 12
 _HEDGE_WINDOW = 6
 _ANSWER = r"(?:no|nil|none|negative|neg|absent|denied|nad|n|not present|not reported|-ve|x)"
 # "saddle anaesthesia: none", "fever - no", "bladder/bowel = nil"
@@ -165,6 +188,7 @@ _TRIGGERS = re.compile(
                 ("hedge", _HEDGE),
                 ("pseudo", _PSEUDO),
                 ("experiencer", _EXPERIENCER),
+                ("hypothetical", _HYPOTHETICAL),
                 ("near", _NEAR_NEGATION),
                 ("negation", _NEGATION),
                 ("terminator", _TERMINATOR),
@@ -194,6 +218,7 @@ class _Context:
     negations: tuple[Span, ...]
     near_negations: tuple[Span, ...]
     experiencers: tuple[Span, ...]
+    hypotheticals: tuple[Span, ...]
     terminators: tuple[int, ...]  # start of each affirming verb
 
 
@@ -208,14 +233,19 @@ def _context(low: str) -> _Context:
         tuple(found.get("negation", ())),
         tuple(found.get("near", ())),
         tuple(found.get("experiencer", ())),
+        tuple(found.get("hypothetical", ())),
         tuple(start for start, _ in found.get("terminator", ())),
     )
 
 
-def judge(low: str, at: int, end: int) -> Reading | None:
-    """Read the phrase `low[at:end]` of a lower-cased clause; None if about someone else."""
+def judge(
+    low: str, at: int, end: int, names_a_flag: Callable[[str], bool] = lambda text: False
+) -> Reading | None:
+    """Read the phrase `low[at:end]` of a lower-cased clause; None if it is about someone else
+    or about what might happen. `names_a_flag` tells whether a piece of text names a red flag
+    (a list of them may follow "if" across commas)."""
     context = _context(low)
-    if _about_someone_else(context, at):
+    if _about_someone_else(context, at) or _hypothetical(context, at, names_a_flag):
         return None
     hedge, negation = _hedge_before(context, at), _negation_before(context, at)
     if negation is not None and _carried_onto_a_measured_finding(low, negation, at, end):
@@ -245,6 +275,26 @@ def _hedge_before(context: _Context, at: int) -> int | None:
     if stripped.endswith("?"):
         return len(stripped) - 1
     return _last_in_scope(context, context.hedges, at, _HEDGE_WINDOW)
+
+
+def _hypothetical(context: _Context, at: int, names_a_flag: Callable[[str], bool]) -> bool:
+    """Inside "if ...", "advised ...": past a comma, "and" or "or" only through a list of red
+    flags ("if saddle numbness, bladder change or ..."), never into the next statement ("worse
+    if sitting, numb groin since Monday" and "worse if sitting and numb groin" still report it)."""
+    spans = [span for span in context.hypotheticals if span[1] <= at]
+    if not spans:
+        return False
+    end = spans[-1][1]
+    if any(end <= verb < at for verb in context.terminators):
+        return False
+    pieces = _LIST_SEPARATOR.split(context.low[end:at])
+    if len(pieces) == 1:
+        return len(pieces[0].split()) <= _HYPOTHETICAL_WINDOW
+    short = all(len(piece.split()) <= _HYPOTHETICAL_WINDOW // 2 for piece in pieces)
+    return short and names_a_flag(pieces[0])
+
+
+_LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b")
 
 
 def _about_someone_else(context: _Context, at: int) -> bool:
@@ -285,5 +335,5 @@ def _in_scope(context: _Context, end: int, at: int, window: int) -> bool:
     gap = context.low[end:at]
     if "," not in gap:
         return len(gap.split()) <= window
-    pieces = gap.split(",")  # "denies fever, chills, weight loss"
-    return window > _NEAR_WINDOW and all(len(piece.split()) <= 4 for piece in pieces)
+    pieces = gap.split(",")  # "denies fever, chills, weight loss": items up to half the window
+    return window > _NEAR_WINDOW and all(len(piece.split()) <= window // 2 for piece in pieces)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sciatica_pt.core.assessment import Onset, Side
+from sciatica_pt.core.assessment import Side
 from sciatica_pt.core.case import Case
 from sciatica_pt.core.result import TriageLevel
 
@@ -245,17 +245,17 @@ FRACTURE = (
         id="fracture.trauma_with_deficit",
         field="history.onset",
         level=EMERGENCY,
-        message="Pain that began with trauma, together with neurological signs.",
+        message="Pain that began with trauma (a fall counts), together with neurological signs.",
         action="Emergency assessment today with imaging. Do not start treatment.",
         refs=("IFOMPT-2020",),
-        holds=lambda c: c.assessment.history.onset is Onset.TRAUMA and c.neuro_signs,
+        holds=lambda c: c.trauma and c.neuro_signs,
     ),
     Rule(
         id="fracture.fragility",
         field="history.onset",
         level=URGENT,
-        message="Pain that began suddenly or with trauma in a person at risk of a fragility "
-        "fracture (osteoporosis, corticosteroid use or age 65 or over).",
+        message="Pain that began suddenly or with trauma (a fall counts) in a person at risk of "
+        "a fragility fracture (osteoporosis, corticosteroid use or age 65 or over).",
         action=FRAGILITY_ACTION,
         refs=("IFOMPT-2020",),
         holds=_fragility_onset,

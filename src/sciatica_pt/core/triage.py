@@ -25,6 +25,7 @@ RULES: tuple[Rule, ...] = RED_FLAG_RULES + COURSE_RULES
 RED_FLAG_RULE_IDS = frozenset(rule.id for rule in RED_FLAG_RULES)
 COURSE_RULE_IDS = frozenset(rule.id for rule in COURSE_RULES)
 RED_FLAG_NAMES = tuple(RedFlags.model_fields)
+_ONSET = "history.onset"
 
 
 def screen(assessment: Assessment, notes: NotesReading | None = None) -> Triage:
@@ -32,8 +33,14 @@ def screen(assessment: Assessment, notes: NotesReading | None = None) -> Triage:
     (`read_free_text`), otherwise the notes and the history lists are read here."""
     reading = notes if notes is not None else read_free_text(assessment)
     from_notes = _affirmed_beyond_fields(assessment, reading)
-    case = Case.of(assessment, frozenset(m.field.split(".", 1)[1] for m in from_notes))
-    findings = _findings(case, {m.field: m for m in from_notes})
+    fall = reading.extra.get("notes.minor_trauma")
+    fell = fall is not None and fall.status is NoteStatus.AFFIRMED
+    names = frozenset(m.field.split(".", 1)[1] for m in from_notes)
+    case = Case.of(assessment, names, fall_in_notes=fell)
+    quotes = {m.field: m for m in from_notes}
+    if fell and fall is not None:
+        quotes[_ONSET] = fall  # the fracture rules read the onset; say the notes told of a fall
+    findings = _findings(case, quotes)
     return Triage(
         level=most_urgent(findings),
         findings=findings,
@@ -63,7 +70,7 @@ def _merge(reading: NotesReading, extra: list[list[Mention]]) -> NotesReading:
     for mention in (m for found in extra for m in found):
         if merged[mention.field].status is not NoteStatus.AFFIRMED:
             merged[mention.field] = mention
-    return NotesReading(MappingProxyType(merged))
+    return NotesReading(MappingProxyType(merged), reading.extra)
 
 
 def most_urgent(findings: tuple[Finding, ...]) -> TriageLevel:
