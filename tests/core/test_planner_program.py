@@ -223,13 +223,9 @@ def test_deep_gluteal_pain_gets_piriformis_work():
         }
     )
     result = assess(a, KB)
-    if result.classification.pain_source.value == "deep_gluteal":
-        assert {
-            ItemClass.PIRIFORMIS_STRETCH,
-            ItemClass.HIP_MOBILITY,
-            ItemClass.GLUTE_STRENGTHENING,
-        } & classes(result)
-    assert any("piriformis" in t.value for i in exercises(result) for t in ITEMS[i.id].targets)
+    assert result.classification.pain_source.value == "deep_gluteal"
+    assert ItemClass.PIRIFORMIS_STRETCH in classes(result)
+    assert exercises(result)[0].item_class is ItemClass.PIRIFORMIS_STRETCH  # the top need
 
 
 def test_goals_met_past_the_minimal_important_change_bring_discharge():
@@ -286,3 +282,12 @@ def test_every_item_and_exclusion_carries_why_and_known_references():
         assert item.why and item.refs and set(item.refs) <= keys
     for left in result.plan.excluded:
         assert left.reason and left.refs and set(left.refs) <= keys
+
+
+def test_stenosis_keeps_every_extension_exercise_out_even_with_an_extension_preference():
+    result = assess(
+        stenosis(**{"exam.repeated_movements": {"extension_in_lying": "centralizes"}}), KB
+    )
+    assert result.classification.pain_source.value == "stenosis"
+    assert all(i.direction is not Direction.EXTENSION for i in exercises(result))
+    assert ItemClass.FLEXION_DIRECTIONAL_EXERCISE not in classes(result)

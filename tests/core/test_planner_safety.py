@@ -170,3 +170,24 @@ def test_the_notes_affirming_a_flag_the_field_denies_still_withhold_the_plan():
     result = assess(a, KB)
     assert result.triage.contradictions
     assert result.plan.status is PlanStatus.WITHHELD
+
+
+def chronic_non_radicular(**changes):
+    base = {
+        "history.duration_weeks": 30,
+        "symptoms.pain_below_knee": False,
+        "symptoms.leg_pain_nrs": 2,
+        "symptoms.tingling": False,
+        "exam.slr_positive": False,
+        "context.dry_needling_permitted": True,
+    }
+    return case(**{**base, **changes})
+
+
+def test_dry_needling_is_never_planned_by_default():
+    assert "dry-needling" not in plan_ids(assess(chronic_non_radicular(), KB))
+
+
+def test_requested_dry_needling_is_planned_for_chronic_non_radicular_pain_where_permitted():
+    result = assess(chronic_non_radicular(**{"context.patient_requests": ["dry needling"]}), KB)
+    assert "dry-needling" in plan_ids(result), excluded(result).get("dry-needling")

@@ -7,6 +7,7 @@ which item can be done once; doing it per assessment would dominate the engine's
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from sciatica_pt.core.knowledge import Item, KnowledgeBase
 from sciatica_pt.core.safety import RuleIndex
@@ -32,16 +33,28 @@ class Catalog:
             and i.evidence.grade is not EvidenceGrade.NOT_RECOMMENDED
         )
 
+        # Per-item values the planner derives (keyed by the planner), kept for reuse.
+        self.memo: dict[Any, Any] = {}
         # Every name a request may use (id, name, alias), normalised; the first item wins.
         self.by_name: dict[str, Item] = {}
+        self.names: dict[str, frozenset[str]] = {}
         for item in kb.items:
-            for name in (item.id, item.name, *item.aliases):
-                self.by_name.setdefault(normalise(name), item)
+            self.names[item.id] = frozenset(
+                normalise(n) for n in (item.id, item.name, *item.aliases)
+            )
+            for name in self.names[item.id]:
+                self.by_name.setdefault(name, item)
+
+    def remember(self, key: Any, value: Any) -> None:
+        if len(self.memo) >= MEMO_SIZE:
+            self.memo.clear()  # bounded: a long-running server must not grow without limit
+        self.memo[key] = value
 
     def get(self, item_id: str) -> Item | None:
         return self.by_id.get(item_id)
 
 
+MEMO_SIZE = 4096
 _CACHE: dict[int, Catalog] = {}
 _CACHE_SIZE = 8
 

@@ -45,8 +45,8 @@ def referrals(
 
 def _referral_why(triage: Triage) -> str:
     top = [f for f in triage.findings if f.level is triage.level]
-    found = "; ".join(f"{f.field}: {f.message}" for f in top) or "triage findings"
-    return f"Triage level {triage.level.value}: {found}"
+    found = "; ".join(f"{f.field}: {f.message.rstrip('.')}" for f in top) or "triage findings"
+    return f"Triage level {triage.level.value}: {found}."
 
 
 def imaging_reason(a: Assessment, triage: Triage, facts: frozenset[Fact]) -> str | None:

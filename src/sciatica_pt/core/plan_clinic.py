@@ -2,8 +2,9 @@
 
 NICE-NG59: manual therapy only within a package that includes exercise; for low-risk patients
 (STarT Back) advice and self-management are enough. Heat is an option in the acute stage
-(ACP-2017, clinical-notes §1.2). Dry needling only for chronic non-radicular pain where it is
-permitted (clinical-notes §1.2, §5). Every technique still passes the safety rules.
+(ACP-2017, clinical-notes §1.2). Dry needling is never included by default (clinical-notes
+§1.2): it comes only on request, for chronic non-radicular pain where it is permitted (see
+`core.plan_requests`). Every technique still passes the safety rules.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def clinic_techniques(
     c: Classification, facts: frozenset[Fact], unasked: frozenset[Fact], catalog: Catalog
 ) -> tuple[list[PlanItem], list[ExcludedItem]]:
     """Call only when the plan has exercise in it."""
-    wanted = _wanted(c, facts)
+    wanted = _wanted(c)
     items: list[PlanItem] = []
     excluded: list[ExcludedItem] = []
     for item_id, why in wanted:
@@ -43,7 +44,7 @@ def clinic_techniques(
     return items, excluded
 
 
-def _wanted(c: Classification, facts: frozenset[Fact]) -> list[tuple[str, str]]:
+def _wanted(c: Classification) -> list[tuple[str, str]]:
     wanted: list[tuple[str, str]] = []
     if c.start_back_risk is not StartBackRisk.LOW:
         wanted.append(_manual(c))
@@ -53,10 +54,6 @@ def _wanted(c: Classification, facts: frozenset[Fact]) -> list[tuple[str, str]]:
                 "home-heat-wrap",
                 "Acute stage: superficial heat can ease pain so the patient keeps moving.",
             )
-        )
-    if _dry_needling_fits(c, facts):
-        wanted.append(
-            ("dry-needling", "Chronic non-radicular pain where dry needling is permitted.")
         )
     return wanted
 
@@ -69,14 +66,6 @@ def _manual(c: Classification) -> tuple[str, str]:
             risk + " Deep gluteal pain: soft tissue work around the sciatic notch.",
         )
     return ("lumbar-joint-mobilization", risk + " Non-thrust mobilisation, graded to symptoms.")
-
-
-def _dry_needling_fits(c: Classification, facts: frozenset[Fact]) -> bool:
-    return (
-        c.stage is Stage.CHRONIC
-        and Fact.RADICULOPATHY not in facts
-        and Fact.DRY_NEEDLING_NOT_PERMITTED not in facts
-    )
 
 
 def is_clinic_item(item: Item) -> bool:

@@ -73,28 +73,36 @@ class Needs:
     banned: Direction | None  # the opposite direction, kept out of the program
     lateral_shift: bool
     weights: dict[str, int]
+    owned: frozenset[Equipment]  # what the patient has, plus what every home has
 
 
 def needs_of(a: Assessment, c: Classification, facts: frozenset[Fact]) -> Needs:
-    direction = _direction(c)
+    direction, banned = _directions(c)
     shift = a.exam.lateral_shift not in (None, ShiftSide.NONE)
     return Needs(
         direction=direction,
-        banned=OPPOSITE.get(direction) if direction else None,
+        banned=banned,
         lateral_shift=shift,
         weights=_weights(a, c, facts, direction is not None or shift),
+        owned=_owned(a),
     )
 
 
-def _direction(c: Classification) -> Direction | None:
+def _directions(c: Classification) -> tuple[Direction | None, Direction | None]:
+    """(the direction to work in, the direction kept out). In stenosis extension provokes
+    neurogenic claudication and flexion relieves it, so extension is always kept out and the
+    work is flexion-biased (clinical-notes §3.4, §5; Suri-2010); an extension preference
+    recorded in stenosis is a contradiction, so then no direction is worked at all."""
     preferred = {
         DirectionalPreference.EXTENSION: Direction.EXTENSION,
         DirectionalPreference.FLEXION: Direction.FLEXION,
         DirectionalPreference.LATERAL: Direction.LATERAL,
     }.get(c.directional_preference)
-    if preferred is None and c.pain_source is PainSource.STENOSIS:
-        return Direction.FLEXION  # stenosis: flexion-biased work (clinical-notes §5, Suri-2010)
-    return preferred
+    if c.pain_source is PainSource.STENOSIS:
+        if preferred is Direction.EXTENSION:
+            return None, Direction.EXTENSION
+        return preferred or Direction.FLEXION, Direction.EXTENSION
+    return preferred, OPPOSITE.get(preferred) if preferred else None
 
 
 def _weights(
@@ -118,21 +126,40 @@ def _weights(
     return weights
 
 
-def fits(item: Item, a: Assessment, c: Classification, needs: Needs) -> bool:
+def fits(item: Item, c: Classification, needs: Needs) -> bool:
     return (
         c.stage in item.stages
         and IRRITABILITY_ORDER[c.irritability] <= IRRITABILITY_ORDER[item.max_irritability]
-        and _has_equipment(item, a)
+        and needs.owned.issuperset(item.equipment)
         and _direction_fits(item, needs)
         and _load_fits(item, c)
     )
 
 
-def _has_equipment(item: Item, a: Assessment) -> bool:
+def _fitting(c: Classification, needs: Needs, catalog: Catalog) -> list[Item]:
+    """The home exercises that fit; a pure function of these keys, so it is remembered."""
+    key = (
+        "fitting",
+        c.stage,
+        c.irritability,
+        needs.direction,
+        needs.banned,
+        needs.lateral_shift,
+        needs.owned,
+    )
+    found = catalog.memo.get(key)
+    if found is None:
+        found = [i for i in catalog.home_exercises if fits(i, c, needs)]
+        catalog.remember(key, found)
+    result: list[Item] = found
+    return result
+
+
+def _owned(a: Assessment) -> frozenset[Equipment]:
     owned = set(a.context.equipment) | ALWAYS_AVAILABLE_EQUIPMENT
     if a.context.pool_access is True:
         owned.add(Equipment.POOL)
-    return all(e in owned for e in item.equipment)
+    return frozenset(owned)
 
 
 def _direction_fits(item: Item, needs: Needs) -> bool:
@@ -163,7 +190,7 @@ def _isometric(item: Item) -> bool:
     )
 
 
-def _targets(item: Item, needs: Needs) -> frozenset[str]:
+def _targets_of(item: Item, needs: Needs) -> frozenset[str]:
     """What an exercise covers for the selection. Only a directional class counts as the
     directional exercise (a yoga pose in the same direction is not the McKenzie progression),
     only a nerve glide counts as neural mobility, and the aerobic option that suits the
@@ -182,6 +209,17 @@ def _targets(item: Item, needs: Needs) -> frozenset[str]:
     return frozenset(targets)
 
 
+def _candidate(item: Item, needs: Needs, c: Classification, catalog: Catalog) -> Candidate:
+    """The selection's view of an item (remembered: it depends on few things)."""
+    key = ("candidate", item.id, needs.direction, _bonus(item, c))
+    found = catalog.memo.get(key)
+    if found is None:
+        found = Candidate(item.id, daily_minutes(item), _targets_of(item, needs), key[3])
+        catalog.remember(key, found)
+    result: Candidate = found
+    return result
+
+
 def _bonus(item: Item, c: Classification) -> int:
     """Early on (acute or highly irritable), prefer the first rung of a ladder."""
     early = c.irritability is Irritability.HIGH or c.stage is Stage.ACUTE
@@ -196,15 +234,12 @@ def home_program(
     catalog: Catalog,
 ) -> tuple[list[PlanItem], list[ExcludedItem]]:
     needs = needs_of(a, c, facts)
-    fitting = [i for i in catalog.home_exercises if fits(i, a, c, needs)]
+    fitting = _fitting(c, needs, catalog)
     allowed, excluded = apply_rules(fitting, catalog.rules, facts, unasked)
     budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
     recorded = a.context.minutes_per_day is not None
     by_id = {cleared.item.id: cleared for cleared in allowed}
-    candidates = [
-        Candidate(x.item.id, daily_minutes(x.item), _targets(x.item, needs), _bonus(x.item, c))
-        for x in allowed
-    ]
+    candidates = [_candidate(x.item, needs, c, catalog) for x in allowed]
     chosen = select(candidates, needs.weights, budget)
     time = _time_note(budget, recorded)
     items = [_as_plan_item(by_id[i], needs, time) for i in _in_order(chosen, by_id, needs)]

@@ -71,11 +71,11 @@ def resolve(word: str, catalog: Catalog) -> Item | None:
     return matches[0] if matches else None
 
 
+_CLASS_NAMES = {normalise(cls.value): cls for cls in ItemClass}
+
+
 def _class_named(key: str) -> ItemClass | None:
-    for cls in ItemClass:
-        if normalise(cls.value) == key:
-            return cls
-    return WORDS.get(key)
+    return _CLASS_NAMES.get(key) or WORDS.get(key)
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def handle_requests(
         item = resolve(word, catalog)
         if item is None or item.id in seen_ids:
             continue
-        named = normalise(word) in {normalise(n) for n in (item.id, item.name, *item.aliases)}
+        named = normalise(word) in catalog.names[item.id]
         if not named and item.item_class in seen_classes:
             continue  # a word for a class the plan already has ("heat" with a heat wrap)
         seen_ids.add(item.id)

@@ -42,9 +42,15 @@ class RuleIndex:
         self._by_item: dict[str, tuple[SafetyRule, ...]] = {
             item.id: tuple(r for r in kb.rules if _applies(r, item)) for item in kb.items
         }
+        self.rules = kb.rules
 
     def rules_for(self, item: Item) -> tuple[SafetyRule, ...]:
         return self._by_item.get(item.id, ())
+
+    def live(self, facts: frozenset[Fact], unasked: frozenset[Fact]) -> frozenset[str]:
+        """Ids of the rules that can apply to this patient: every fact holds or is unasked."""
+        known = facts | unasked
+        return frozenset(r.id for r in self.rules if known.issuperset(r.when_all))
 
 
 def _applies(rule: SafetyRule, item: Item) -> bool:
@@ -91,8 +97,13 @@ def apply_rules(
     """Split candidates into allowed items (with precaution notes) and excluded items."""
     allowed: list[Cleared] = []
     excluded: list[ExcludedItem] = []
+    live = index.live(facts, unasked)  # most rules cannot apply; skip them up front
     for item in items:
-        verdict = judge(item, index.rules_for(item), facts, unasked)
+        rules = [r for r in index.rules_for(item) if r.id in live]
+        if not rules:
+            allowed.append(Cleared(item))
+            continue
+        verdict = judge(item, rules, facts, unasked)
         if verdict.blocked:
             excluded.append(excluded_item(item, "; ".join(verdict.blocked), verdict.refs))
         else:

@@ -74,110 +74,37 @@ def select(
     candidates: Sequence[Candidate], weights: Mapping[str, int], budget: int
 ) -> tuple[str, ...]:
     """The ids of the best subset (sorted), following the objective above."""
-    pool = _survivors(candidates, weights, budget)
-    core = _undominated(pool, weights)
+    problem = _Problem(candidates, weights, budget)
+    pool = problem.survivors()
+    core, pairs = problem.split_dominated(pool)
     for low in (MIN_ITEMS, 1):
-        best = _Search(core, weights, budget, low).run()
+        best = _Search(problem, core, low).run()
         if low == MIN_ITEMS:
-            for pair in _pairs_with_dominated(pool, core, weights, budget):
-                choice = _choice(pair, weights)
-                if best is None or choice.beats(best):
-                    best = choice
+            best = problem.best_pair(pairs, best)
         if best is not None:
             return best.ids
     return ()
-
-
-def _survivors(
-    candidates: Sequence[Candidate], weights: Mapping[str, int], budget: int
-) -> list[Candidate]:
-    groups: dict[tuple[frozenset[str], int], list[Candidate]] = {}
-    for c in candidates:
-        if c.minutes <= budget:
-            groups.setdefault((_needed(c, weights), c.bonus), []).append(c)
-    kept = [
-        c
-        for (_, bonus), group in groups.items()
-        for c in sorted(group, key=_cheap)[: MAX_ITEMS if bonus > 0 else MIN_ITEMS]
-    ]
-    # Heaviest first, so good answers are found early and the bound prunes more.
-    return sorted(kept, key=lambda c: (-_weight(c, weights) - c.bonus, c.minutes, c.id))
-
-
-def _needed(c: Candidate, weights: Mapping[str, int]) -> frozenset[str]:
-    return frozenset(t for t in c.targets if weights.get(t, 0) > 0)
-
-
-def _undominated(pool: list[Candidate], weights: Mapping[str, int]) -> list[Candidate]:
-    """Drop x when some y covers everything x covers and is quicker (or as quick with a
-    smaller id), and x has no bonus and takes time. Swapping x for y never makes a subset
-    worse, so a best subset holds such an x only beside its y in a pair of two (removing x
-    from anything larger is better); `select` checks those pairs separately. Exact."""
-    needed = {c.id: _needed(c, weights) for c in pool}
-
-    def dominated(x: Candidate) -> bool:
-        if x.bonus > 0 or x.minutes == 0:
-            return False
-        return any(
-            y is not x and needed[x.id] <= needed[y.id] and _cheap(y) < _cheap(x) for y in pool
-        )
-
-    return [x for x in pool if not dominated(x)]
-
-
-def _pairs_with_dominated(
-    pool: list[Candidate], core: list[Candidate], weights: Mapping[str, int], budget: int
-) -> list[tuple[Candidate, Candidate]]:
-    """The only subsets with a dropped x that can be best: x beside an item dominating it."""
-    kept = {c.id for c in core}
-    needed = {c.id: _needed(c, weights) for c in pool}
-    return [
-        (x, y)
-        for x in pool
-        if x.id not in kept
-        for y in pool
-        if y is not x
-        and needed[x.id] <= needed[y.id]
-        and _cheap(y) < _cheap(x)
-        and x.minutes + y.minutes <= budget
-    ]
 
 
 def _cheap(c: Candidate) -> tuple[int, str]:
     return (c.minutes, c.id)
 
 
-def _weight(c: Candidate, weights: Mapping[str, int]) -> int:
-    return sum(weights.get(t, 0) for t in c.targets)
-
-
-class _Search:
-    """Depth-first over subsets in pool order, with targets as bit masks for speed."""
+class _Problem:
+    """One selection: the needed targets as bits, each candidate's mask and weight."""
 
     def __init__(
-        self, pool: list[Candidate], weights: Mapping[str, int], budget: int, low: int
+        self, candidates: Sequence[Candidate], weights: Mapping[str, int], budget: int
     ) -> None:
-        self.pool, self.weights, self.budget, self.low = pool, weights, budget, low
-        needed = sorted({t for c in pool for t in c.targets if weights.get(t, 0) > 0})
-        self.bit_weight = [weights[t] for t in needed]
+        self.weights, self.budget = weights, budget
+        self.candidates = [c for c in candidates if c.minutes <= budget]
+        needed = sorted({t for c in self.candidates for t in c.targets if weights.get(t, 0) > 0})
         bit = {t: 1 << i for i, t in enumerate(needed)}
-        self.masks = [sum(bit[t] for t in c.targets if t in bit) for c in pool]
-        # What the candidates from index i onwards could still cover, and their best bonuses.
-        self.reach = [0] * (len(pool) + 1)
-        for i in range(len(pool) - 1, -1, -1):
-            self.reach[i] = self.reach[i + 1] | self.masks[i]
-        self.cheapest = [
-            min((c.minutes for c in pool[i:]), default=0) for i in range(len(pool) + 1)
-        ]
-        self.bonuses = [
-            sorted((c.bonus for c in pool[i:]), reverse=True) for i in range(len(pool) + 1)
-        ]
+        bit_weight = [weights[t] for t in needed]
         # Coverage of a mask by table look-up, one table per byte of the mask.
-        self.tables = [
-            _byte_table(tuple(self.bit_weight[b : b + 8])) for b in range(0, len(needed), 8)
-        ]
-        self.best: Choice | None = None
-        self.best_key = (-1, -1)
+        self.tables = [_byte_table(tuple(bit_weight[b : b + 8])) for b in range(0, len(needed), 8)]
+        self.mask = {c.id: sum(bit[t] for t in c.targets if t in bit) for c in self.candidates}
+        self.weight = {i: self.value(m) for i, m in self.mask.items()}
 
     def value(self, mask: int) -> int:
         total = 0
@@ -185,6 +112,80 @@ class _Search:
             total += table[mask & 0xFF]
             mask >>= 8
         return total
+
+    def survivors(self) -> list[Candidate]:
+        groups: dict[tuple[int, int], list[Candidate]] = {}
+        for c in self.candidates:
+            groups.setdefault((self.mask[c.id], c.bonus), []).append(c)
+        kept = [
+            c
+            for (_, bonus), group in groups.items()
+            for c in sorted(group, key=_cheap)[: MAX_ITEMS if bonus > 0 else MIN_ITEMS]
+        ]
+        # Heaviest first, so good answers are found early and the bound prunes more.
+        return sorted(kept, key=lambda c: (-self.weight[c.id] - c.bonus, c.minutes, c.id))
+
+    def split_dominated(
+        self, pool: list[Candidate]
+    ) -> tuple[list[Candidate], list[tuple[Candidate, Candidate]]]:
+        """Drop x when some y covers everything x covers and is quicker (or as quick with a
+        smaller id), and x has no bonus and takes time. Swapping x for y never makes a subset
+        worse, so a best subset holds such an x only beside a y that dominates it, in a pair
+        of two (removing x from anything larger is better): those pairs are returned to be
+        checked apart. Exact."""
+        by_cheap = sorted(pool, key=_cheap)
+        dropped: set[str] = set()
+        pairs: list[tuple[Candidate, Candidate]] = []
+        for rank, x in enumerate(by_cheap):
+            if x.bonus > 0 or x.minutes == 0:
+                continue
+            mx = self.mask[x.id]
+            dominators = [y for y in by_cheap[:rank] if mx & ~self.mask[y.id] == 0]
+            if dominators:
+                dropped.add(x.id)
+                pairs += [(x, y) for y in dominators if x.minutes + y.minutes <= self.budget]
+        return [c for c in pool if c.id not in dropped], pairs
+
+    def best_pair(
+        self, pairs: list[tuple[Candidate, Candidate]], best: Choice | None
+    ) -> Choice | None:
+        """The best of the search's answer and the pairs; in such a pair y covers all x does
+        and x has no bonus, so the pair scores y's coverage and bonus."""
+        for x, y in pairs:
+            if best is not None:
+                quick = (self.weight[y.id], y.bonus, -(x.minutes + y.minutes))
+                if quick < (best.coverage, best.bonus, -best.minutes):
+                    continue  # worse before the ids are even compared
+            choice = Choice(
+                ids=tuple(sorted((x.id, y.id))),
+                coverage=self.weight[y.id],
+                bonus=y.bonus,
+                minutes=x.minutes + y.minutes,
+            )
+            if best is None or choice.beats(best):
+                best = choice
+        return best
+
+
+class _Search:
+    """Depth-first over subsets in pool order, with targets as bit masks for speed."""
+
+    def __init__(self, problem: _Problem, pool: list[Candidate], low: int) -> None:
+        self.pool, self.budget, self.low = pool, problem.budget, low
+        self.value = problem.value
+        self.masks = [problem.mask[c.id] for c in pool]
+        self.minutes = [c.minutes for c in pool]
+        # What the candidates from index i onwards could still cover, and their best bonuses.
+        self.reach = [0] * (len(pool) + 1)
+        for i in range(len(pool) - 1, -1, -1):
+            self.reach[i] = self.reach[i + 1] | self.masks[i]
+        self.cheapest = [
+            min((c.minutes for c in pool[i:]), default=0) for i in range(len(pool) + 1)
+        ]
+        # The largest total bonus `room` more exercises from index i onwards could add.
+        self.bonus_room = _bonus_rooms([c.bonus for c in pool])
+        self.best: Choice | None = None
+        self.best_key = (-1, -1)
 
     def run(self) -> Choice | None:
         self._visit(0, [], 0, 0, 0)
@@ -197,7 +198,12 @@ class _Search:
             start, len(chosen), covered, mins, bonus
         ):
             return
+        room = MAX_ITEMS - len(chosen)
         for i in range(start, len(self.pool)):
+            if self.best is not None and self._beaten(
+                (self.value(covered | self.reach[i]), bonus + self.bonus_room[i][room]), i, mins
+            ):
+                break  # no child from i on can win: reach and bonuses only shrink with i
             c = self.pool[i]
             if mins + c.minutes > self.budget:
                 continue
@@ -233,22 +239,22 @@ class _Search:
         if self.best is None:
             return True
         room = MAX_ITEMS - count
-        extra_bonus = sum(b for b in self.bonuses[start][:room] if b > 0)
+        extra_bonus = self.bonus_room[start][room]
         now = self.value(covered)
         coverage = self.value(covered | self.reach[start])
         if self._beaten((coverage, bonus + extra_bonus), start, mins):
             return False  # the cheap bound already rules it out
         left = self.budget - mins
+        value, uncovered = self.value, ~covered
         fitting = [
-            (self.value(self.masks[i] & ~covered), self.pool[i].minutes)
-            for i in range(start, len(self.pool))
-            if self.pool[i].minutes <= left
+            (gain, minutes)
+            for mask, minutes in zip(self.masks[start:], self.minutes[start:], strict=True)
+            if minutes <= left and (gain := value(mask & uncovered)) > 0
         ]
-        coverage = min(
-            coverage,
-            now + sum(sorted((g for g, _ in fitting), reverse=True)[:room]),
-            now + _fractional(fitting, left),
-        )
+        top = now + sum(sorted((g for g, _ in fitting), reverse=True)[:room])
+        if self._beaten((min(coverage, top), bonus + extra_bonus), start, mins):
+            return False
+        coverage = min(coverage, top, now + _fractional(fitting, left))
         return not self._beaten((coverage, bonus + extra_bonus), start, mins)
 
     def _beaten(self, upper: tuple[int, int], start: int, mins: int) -> bool:
@@ -259,6 +265,29 @@ class _Search:
         if upper != self.best_key:
             return upper < self.best_key
         return mins + self.cheapest[start] > self.best.minutes
+
+
+def _bonus_rooms(bonuses: list[int]) -> list[list[int]]:
+    """rooms[i][k] = the largest total of k positive bonuses among bonuses[i:]."""
+    none = [0] * (MAX_ITEMS + 1)
+    if not any(b > 0 for b in bonuses):
+        return [none] * (len(bonuses) + 1)  # the usual case: no bonus anywhere
+    rooms: list[list[int]] = [none]
+    found: list[int] = []
+    for b in reversed(bonuses):
+        if b > 0:
+            found = sorted([*found, b], reverse=True)[:MAX_ITEMS]
+        rooms.append(_prefix_sums(found))
+    return rooms[::-1]
+
+
+def _prefix_sums(values: list[int]) -> list[int]:
+    """sums[k] = the sum of the first k values, for k up to MAX_ITEMS (short lists repeat
+    their total)."""
+    sums = [0]
+    for k in range(MAX_ITEMS):
+        sums.append(sums[-1] + (values[k] if k < len(values) else 0))
+    return sums
 
 
 def _fractional(items: list[tuple[int, int]], capacity: int) -> int:
