@@ -95,8 +95,10 @@ def test_text_where_a_yes_no_belongs_is_rejected():
     assert found and found[0].startswith("checkins[0].warning_signs.bladder_change:")
 
 
-def test_a_checkins_file_needs_its_checkins_key():
-    assert problems(parse_checkins, [checkin_data()])[0].startswith("(top level)")
+def test_a_checkins_file_is_a_list_or_holds_only_checkins():
+    assert parse_checkins([checkin_data()]) == parse_checkins({"checkins": [checkin_data()]})
+    assert problems(parse_checkins, {"checkins": [], "extra": 1})[0].startswith("(top level)")
+    assert problems(parse_checkins, "checkins")[0].startswith("(top level)")
 
 
 def test_a_check_in_after_today_is_rejected():

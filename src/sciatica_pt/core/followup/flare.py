@@ -1,10 +1,10 @@
 """Flare-up mode (clinical-notes §6.1, §6.4; NICE-NG59 on staying active).
 
-The patient declares a flare: the program is saved, every live exercise steps back once, the
-flare-up plan is given and the therapist is alerted. When symptoms settle (SETTLED_CHECKINS
-check-ins in a row with no flare declared, pain back to its pre-flare level, leg symptoms not
-spreading, not worse the next morning) the saved program comes back, except for anything
-stopped or banned meanwhile.
+The patient declares a flare: the program is saved, every live exercise steps back once (one
+already at its easiest stays as it is), the flare-up plan is given and the therapist is
+alerted. When symptoms settle (SETTLED_CHECKINS check-ins in a row with no flare declared,
+pain back to its pre-flare level, leg symptoms not spreading, not worse the next morning) the
+saved program comes back, except for anything stopped or banned meanwhile.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from sciatica_pt.core.followup.models import (
     Severity,
     Step,
 )
-from sciatica_pt.core.followup.progression import regress
+from sciatica_pt.core.followup.progression import can_regress, regress
 from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.vocabulary import Kind
 
@@ -85,8 +85,11 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
         alerts=(_tell_therapist(checkin, refs),),
     )
     for item in _live_exercises(flaring):
-        cause = "Flare-up declared."
-        step = step.then(regress(step.program, item.item_id, kb, day, "flare.start", cause))
+        # An exercise already at its easiest stays, as the flare-up plan says to keep moving
+        # with what eases; only the pain rules stop an exercise.
+        if can_regress(step.program, item.item_id, kb):
+            cause = "Flare-up declared."
+            step = step.then(regress(step.program, item.item_id, kb, day, "flare.start", cause))
     return step
 
 

@@ -53,6 +53,16 @@ def regress(
     return _regress_to_easier(program, item, kb_item, kb, day, rule, cause)
 
 
+def can_regress(program: Program, item_id: str, kb: KnowledgeBase) -> bool:
+    """True when a regression would lower the dose or move to an easier item (not stop it)."""
+    item = program.item(item_id)
+    if item is None or item.dosage is None:
+        return False
+    kb_item = kb.item(item_id)
+    easier = _first_usable(kb_item.regresses_to, program, kb)
+    return dosing.lowered(item.dosage, kb_item) is not None or easier is not None
+
+
 def _regress_to_easier(
     program: Program,
     item: ProgramItem,

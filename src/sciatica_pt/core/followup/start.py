@@ -61,10 +61,14 @@ def parse_program(data: Any) -> Program:
 
 
 def parse_checkins(data: Any) -> tuple[CheckIn, ...]:
-    """A check-ins file: a mapping with a `checkins` list."""
-    if not isinstance(data, dict) or set(data) != {"checkins"}:
-        raise InvalidInput(["(top level): must hold exactly one key, 'checkins', with a list"])
+    """A check-ins file: a list of check-ins, or a mapping whose one key `checkins` holds it."""
+    if isinstance(data, dict) and set(data) == {"checkins"}:
+        data = data["checkins"]
+    if data is None:
+        data = []
+    if not isinstance(data, list):
+        raise InvalidInput(["(top level): must be a list of check-ins, or hold only 'checkins'"])
     try:
-        return _CHECKINS.validate_json(as_json(data["checkins"]))
+        return _CHECKINS.validate_json(as_json(data))
     except ValidationError as exc:
         raise InvalidInput(problems_of(exc, prefix="checkins")) from exc
