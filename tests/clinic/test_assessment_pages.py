@@ -102,3 +102,22 @@ def test_post_api_assess_rejects_a_body_that_is_not_json(world):
         "/api/assess", "{nope", content_type="application/json"
     )
     assert response.status_code == 422
+
+
+def test_a_provisional_plan_is_not_started_by_the_patient_alone(world):
+    from sciatica_pt.clinic.services import assessments
+    from tests.clinic.conftest import TODAY
+
+    doc = assessment_doc()
+    del doc["red_flags"]  # nothing asked yet: the plan stays provisional
+    assessments.record(None, world.therapist, world.patient_a, doc, TODAY)
+    page = world.client("patient_a_user").get("/me/").content.decode()
+    assert "Not started yet" in page and "Log today's session" not in page
+    api = world.client("patient_a_user").get("/api/me/program").json()
+    assert api["status"] == "provisional" and api["ready_for_patient"] is False
+
+
+def test_an_active_plan_is_ready_for_the_patient(world):
+    page = world.client("patient_a_user").get("/me/").content.decode()
+    assert "Log today's session" in page
+    assert world.client("patient_a_user").get("/api/me/program").json()["ready_for_patient"]

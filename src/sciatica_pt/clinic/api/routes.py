@@ -78,6 +78,7 @@ def program_out(program: Program | None) -> dict[str, Any]:
     items = list(program.items.filter(status=ItemStatus.ACTIVE))
     return {
         **{f: getattr(program, f) for f in ("id", "status", "version", "started_on", "flare")},
+        "ready_for_patient": programs.ready_for_patient(program),
         "items": items,
     }
 

@@ -63,6 +63,7 @@ class ProgramItemOut(Schema):
 class ProgramOut(Schema):
     id: int
     status: str
+    ready_for_patient: bool  # false while provisional: unanswered red flags or a referral first
     version: int
     started_on: dt.date
     flare: bool

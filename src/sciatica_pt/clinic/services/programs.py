@@ -29,6 +29,18 @@ def current_program(patient: Patient) -> Program | None:
     return Program.objects.filter(patient=patient, is_current=True).order_by("-pk").first()
 
 
+def ready_for_patient(program: Program) -> bool:
+    """Whether the patient should start this program on their own. A plan stays provisional
+    while red flags are unanswered or a doctor must see the patient first; only a routine
+    referral alongside physiotherapy lets the patient go ahead (the engine's triage)."""
+    if program.status == ProgramStatus.ACTIVE:
+        return True
+    if program.status != ProgramStatus.PROVISIONAL or program.assessment is None:
+        return False
+    triage = program.assessment.result.get("triage", {})
+    return triage.get("level") == "routine_referral_with_pt" and not triage.get("unanswered")
+
+
 def _require_program(patient: Patient) -> Program:
     program = current_program(patient)
     if program is None:

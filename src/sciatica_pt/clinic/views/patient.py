@@ -33,7 +33,14 @@ def my_program(request: HttpRequest) -> HttpResponse:
     items = list(program.items.filter(status=ItemStatus.ACTIVE)) if program else []
     audit.read(request, "program", program.pk if program else "", patient.pk)
     shown = [{"row": row, "instructions": _instructions(row.item_id)} for row in items]
-    context = {"patient": patient, "program": program, "items": shown, "today": today()}
+    ready = program is not None and programs.ready_for_patient(program)
+    context = {
+        "patient": patient,
+        "program": program,
+        "items": shown,
+        "today": today(),
+        "ready": ready,
+    }
     return render(request, "clinic/my_program.html", context)
 
 
