@@ -118,6 +118,18 @@ def serve(
     raise typer.Exit(serve_command.serve(host, port, demo, workers))
 
 
+@app.command("create-admin")
+def create_admin(
+    username: Annotated[str, typer.Argument(help="The admin's username.")],
+    clinic: Annotated[str, typer.Option(help="The clinic's name (created if new).")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Create a clinic's admin (and the clinic): how a new installation starts."""
+    from sciatica_pt.commands import admin
+
+    raise typer.Exit(admin.create(clinic, username, password))
+
+
 @app.command("token")
 def token(
     username: Annotated[str, typer.Argument(help="The clinic user the token acts as.")],

@@ -40,6 +40,7 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("POST", "patients/<int:patient_id>/outcomes/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/discharge/"): OWN_CLINIC_STAFF,
     ("GET", "audit/"): {"admin"},
+    ("GET", "staff/"): {"admin"},
     ("GET", "me/"): PATIENTS,
     ("GET", "me/checkin/"): PATIENTS,
     ("GET", "me/checkin/<int:checkin_id>/"): SELF,

@@ -24,6 +24,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/outcomes/", staff.outcome_add, name="outcome_add"),
     path("patients/<int:patient_id>/discharge/", staff.discharge, name="discharge"),
     path("audit/", staff.audit_log, name="audit_log"),
+    path("staff/", staff.staff_members, name="staff_members"),
     path("me/", patient.my_program, name="my_program"),
     path("me/checkin/", patient.checkin, name="checkin"),
     path("me/checkin/<int:checkin_id>/", patient.checkin_done, name="checkin_done"),

@@ -12,7 +12,7 @@ from sciatica_pt import knowledge
 from sciatica_pt.clinic import assessment_form, audit
 from sciatica_pt.clinic.models import AuditEvent, Membership, Patient, Role
 from sciatica_pt.clinic.permissions import require_admin, require_clinician, require_patient_access
-from sciatica_pt.clinic.services import alerts, assessments, outcomes, patients, programs
+from sciatica_pt.clinic.services import alerts, assessments, outcomes, patients, programs, staff
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
 from sciatica_pt.clinic.views.common import int_field, staff_only, today
 from sciatica_pt.clinic.views.detail import patient_context
@@ -194,3 +194,27 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     events = AuditEvent.objects.filter(clinic_id=admin.clinic_id).select_related("user")
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     return render(request, "clinic/audit_log.html", {"page": page})
+
+
+@staff_only
+def staff_members(request: HttpRequest) -> HttpResponse:
+    """The clinic admin's staff page: who works here, and adding a therapist."""
+    admin = require_admin(request.user)
+    context: dict[str, object] = {"problems": [], "values": request.POST}
+    if request.method == "POST":
+        post = request.POST
+        try:
+            staff.add_therapist(
+                request.user,
+                post.get("username", ""),
+                post.get("password", ""),
+                post.get("name", ""),
+            )
+            messages.success(request, "Therapist added.")
+            return redirect("staff_members")
+        except InvalidInput as exc:
+            context["problems"] = exc.problems
+    members = Membership.objects.filter(clinic_id=admin.clinic_id).select_related("user")
+    context["members"] = members.order_by("role", "user__username")
+    status = 400 if context["problems"] else 200
+    return render(request, "clinic/staff.html", context, status=status)
