@@ -28,6 +28,7 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("GET", "hello/"): PUBLIC,
     ("GET", "login/"): PUBLIC,
     ("POST", "logout/"): PUBLIC,
+    ("GET", "account/password/"): ANY_USER,
     ("GET", "act-now/"): PUBLIC,
     ("GET", "patients/"): STAFF | {"other_therapist"},  # the list only shows one's own clinic
     ("GET", "patients/new/"): STAFF | {"other_therapist"},

@@ -94,3 +94,27 @@ def test_a_token_client_needs_no_csrf_token(world):
         headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 201
+
+
+def test_a_user_changes_their_password_and_a_wrong_current_one_changes_nothing(world):
+    client = world.client("patient_a_user")
+    bad = client.post(
+        "/account/password/",
+        {
+            "old_password": "nope",
+            "new_password1": "b-new-long-pass-9",
+            "new_password2": "b-new-long-pass-9",
+        },
+    )
+    assert bad.status_code == 200 and b"Nothing was changed" in bad.content
+    ok = client.post(
+        "/account/password/",
+        {
+            "old_password": "a-long-test-password",
+            "new_password1": "b-new-long-pass-9",
+            "new_password2": "b-new-long-pass-9",
+        },
+    )
+    assert ok.status_code == 302
+    world.patient_a_user.refresh_from_db()
+    assert world.patient_a_user.check_password("b-new-long-pass-9")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("hello/", common.hello, name="hello"),
     path("login/", auth.login, name="login"),
     path("logout/", auth.logout, name="logout"),
+    path("account/password/", auth.password_change, name="password_change"),
     path("act-now/", patient.act_now, name="act_now"),
     path("patients/", staff.patient_list, name="patient_list"),
     path("patients/new/", staff.patient_new, name="patient_new"),

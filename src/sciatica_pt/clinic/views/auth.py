@@ -10,5 +10,11 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "clinic/password_change.html"
+    success_url = "/"
+
+
 logout = auth_views.LogoutView.as_view(next_page="login")
+password_change = PasswordChangeView.as_view()
 login = LoginView.as_view()
