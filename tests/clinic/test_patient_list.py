@@ -49,7 +49,7 @@ def test_the_patients_program_from_the_api_takes_a_handful_of_queries(
 
     headers = {"Authorization": f"Bearer {issue_token(world.patient_a_user, 'q')}"}
     client = world.client("anonymous")
-    with django_assert_max_num_queries(5):  # token+user+role, program, items, audit insert
+    with django_assert_max_num_queries(3):  # token+user+role, program with items, audit insert
         assert client.get("/api/me/program", headers=headers).status_code == 200
 
 

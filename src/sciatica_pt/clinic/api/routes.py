@@ -72,10 +72,11 @@ def staff_patient(request: HttpRequest, patient_id: int) -> Patient:
     return require_patient_access(request.user, patient_id)
 
 
-def program_out(program: Program | None) -> dict[str, Any]:
+def program_out(program: Program | None, items: list[Any] | None = None) -> dict[str, Any]:
     if program is None:
         raise Http404("This patient has no program yet")
-    items = list(program.items.filter(status=ItemStatus.ACTIVE))
+    if items is None:
+        items = list(program.items.filter(status=ItemStatus.ACTIVE))
     return {
         **{f: getattr(program, f) for f in ("id", "status", "version", "started_on", "flare")},
         "ready_for_patient": programs.ready_for_patient(program),
@@ -140,9 +141,9 @@ def assessment_create(request: HttpRequest, patient_id: int) -> Any:
 @api.get("/patients/{patient_id}/program", response={200: ProgramOut, **ERRORS})
 def program_get(request: HttpRequest, patient_id: int) -> Any:
     patient = require_patient_access(request.user, patient_id)
-    program = programs.current_program(patient)
+    program, items = programs.current_items(patient)
     audit.read(request, "program", program.pk if program else "", patient.pk)
-    return program_out(program)
+    return program_out(program, items)
 
 
 @api.post(
@@ -191,9 +192,9 @@ def checkin_list(request: HttpRequest, patient_id: int) -> Any:
 @api.get("/me/program", response={200: ProgramOut, **ERRORS})
 def my_program(request: HttpRequest) -> Any:
     patient = require_patient_self(request.user)
-    program = programs.current_program(patient)
+    program, items = programs.current_items(patient)
     audit.read(request, "program", program.pk if program else "", patient.pk)
-    return program_out(program)
+    return program_out(program, items)
 
 
 @api.post("/me/checkins", response={201: CheckInResult, **ERRORS}, openapi_extra=JSON_BODY)

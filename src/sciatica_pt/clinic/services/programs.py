@@ -29,6 +29,23 @@ def current_program(patient: Patient) -> Program | None:
     return Program.objects.filter(patient=patient, is_current=True).order_by("-pk").first()
 
 
+def current_items(patient: Patient) -> tuple[Program | None, list[ProgramItem]]:
+    """The current program and its active items in one query (the patient's busiest read);
+    the engine's state is left unloaded until something needs it."""
+    rows = list(
+        ProgramItem.objects.filter(
+            program__patient=patient, program__is_current=True, status=ItemStatus.ACTIVE
+        )
+        .select_related("program")
+        .defer("program__followup_state", "program__last_review")
+        .order_by("-program_id", "position", "pk")
+    )
+    if not rows:
+        return current_program(patient), []
+    program = rows[0].program
+    return program, [r for r in rows if r.program_id == program.pk]
+
+
 def ready_for_patient(program: Program) -> bool:
     """Whether the patient should start this program on their own. A plan stays provisional
     while red flags are unanswered or a doctor must see the patient first; only a routine

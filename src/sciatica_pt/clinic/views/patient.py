@@ -29,8 +29,7 @@ def _instructions(item_id: str) -> object | None:
 @login_required
 def my_program(request: HttpRequest) -> HttpResponse:
     patient = require_patient_self(request.user)
-    program = programs.current_program(patient)
-    items = list(program.items.filter(status=ItemStatus.ACTIVE)) if program else []
+    program, items = programs.current_items(patient)
     audit.read(request, "program", program.pk if program else "", patient.pk)
     shown = [{"row": row, "instructions": _instructions(row.item_id)} for row in items]
     ready = program is not None and programs.ready_for_patient(program)
