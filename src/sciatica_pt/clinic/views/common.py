@@ -8,7 +8,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -33,11 +33,6 @@ def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 def int_field(request: HttpRequest, name: str) -> int | None:
     raw = request.POST.get(name, "")
     return int(raw) if raw.isdigit() else None
-
-
-def bad_request(request: HttpRequest, problems: list[str]) -> HttpResponse:
-    page = render(request, "clinic/problems.html", {"problems": problems}, status=400)
-    return HttpResponseBadRequest(page.content)
 
 
 @login_required

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -168,8 +170,6 @@ def _number(raw: str) -> float | str:
 
 
 def _date(raw: str) -> object:
-    import datetime as dt
-
     try:
         return dt.date.fromisoformat(raw) if raw else today()
     except ValueError:
