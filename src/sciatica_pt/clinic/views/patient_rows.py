@@ -1,59 +1,40 @@
 """The patient list's table rows, rendered in Python: the list is the busiest staff page and
 the template engine spent more time on its 50 rows than everything else together. Every
-value goes through format_html, so it is escaped exactly as a template would."""
+text value goes through escape(), exactly as a template would."""
 
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sciatica_pt.clinic.services.patients import Row
 
-STOPPED = mark_safe('<span class="tag warn">stopped logging</span>')
-NONE = mark_safe('<span class="muted">none</span>')
-DISCHARGED = mark_safe(' <span class="tag">discharged</span>')
+STOPPED = '<span class="tag warn">stopped logging</span>'
+NONE = '<span class="muted">none</span>'
+DISCHARGED = ' <span class="tag">discharged</span>'
 
 
-def _attention(row: Row) -> SafeString:
-    n = row.patient.open_alerts
+def _attention(row: Row) -> str:
     parts = []
-    if n:
-        parts.append(
-            format_html('<span class="tag alert">{} open alert{}</span>', n, "s" if n > 1 else "")
-        )
+    if row.open_alerts:
+        plural = "s" if row.open_alerts > 1 else ""
+        parts.append(f'<span class="tag alert">{row.open_alerts} open alert{plural}</span>')
     if row.stopped_logging:
         parts.append(STOPPED)
-    if not parts:
-        parts.append(NONE)
-    return format_html_join(" ", "{}", ((p,) for p in parts))
+    return " ".join(parts) or NONE
 
 
-def _therapist(row: Row) -> str:
-    therapist = row.patient.therapist
-    if therapist is None:
-        return "—"
-    return therapist.user.get_full_name() or therapist.user.get_username()
-
-
-def _cells(row: Row) -> tuple[object, ...]:
-    p = row.patient
-    discharged = DISCHARGED if p.discharged_on else ""
+def _row(row: Row) -> str:
+    """Only numbers, dates and our own markup are unescaped; text goes through escape()."""
     return (
-        "attention" if row.needs_attention else "",
-        reverse("patient_detail", args=[p.pk]),
-        p.display_name,
-        discharged,
-        _attention(row),
-        p.last_checkin_on.isoformat() if p.last_checkin_on else "never",
-        _therapist(row),
+        f'<tr class="{"attention" if row.needs_attention else ""}"><th scope="row">'
+        f'<a href="{reverse("patient_detail", args=[row.pk])}">{escape(row.display_name)}</a>'
+        f"{DISCHARGED if row.discharged_on else ''}</th><td>{_attention(row)}</td>"
+        f"<td>{row.last_checkin_on.isoformat() if row.last_checkin_on else 'never'}</td>"
+        f"<td>{escape(row.therapist)}</td></tr>"
     )
 
 
 def table_rows(rows: list[Row]) -> SafeString:
-    return format_html_join(
-        "\n",
-        '<tr class="{}"><th scope="row"><a href="{}">{}</a>{}</th><td>{}</td><td>{}</td>'
-        "<td>{}</td></tr>",
-        (_cells(row) for row in rows),
-    )
+    return mark_safe("\n".join(_row(row) for row in rows))  # each value escaped in _row

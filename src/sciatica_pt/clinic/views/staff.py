@@ -25,7 +25,9 @@ PAGE_SIZE = 50
 
 @staff_only
 def patient_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(patients.listing(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(patients.listing_rows(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = patients.rows(list(page.object_list), today())
     audit.read(request, "patient_list", page.number, None)
     context = {"rows": rows, "table_rows": table_rows(rows), "page": page}
