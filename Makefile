@@ -16,7 +16,7 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/sciatica-pt kb check
-	$(BIN)/sciatica-pt kb list
+	$(BIN)/sciatica-pt serve --demo --host 127.0.0.1 --port 8000
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -148,6 +148,47 @@ def import_fhir(
     raise typer.Exit(interop.import_fhir(bundle, output.value))
 
 
+# --- web app ---------------------------------------------------------------------------------
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Load the demo clinic and print its logins.")
+    ] = False,
+    workers: Annotated[int, typer.Option(help="gunicorn sync workers.", min=1, max=64)] = 2,
+) -> None:
+    """Run the clinic web app: migrate, collect static files, then serve with gunicorn."""
+    from sciatica_pt.commands import serve as serve_command
+
+    raise typer.Exit(serve_command.serve(host, port, demo, workers))
+
+
+@app.command("create-admin")
+def create_admin(
+    username: Annotated[str, typer.Argument(help="The admin's username.")],
+    clinic: Annotated[str, typer.Option(help="The clinic's name (created if new).")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Create a clinic's admin (and the clinic): how a new installation starts."""
+    from sciatica_pt.commands import admin
+
+    raise typer.Exit(admin.create(clinic, username, password))
+
+
+@app.command("token")
+def token(
+    username: Annotated[str, typer.Argument(help="The clinic user the token acts as.")],
+    name: Annotated[str, typer.Option(help="A label for the token.")] = "api client",
+) -> None:
+    """Issue an API bearer token for a user of the web app (printed once)."""
+    from sciatica_pt.commands import token as token_command
+
+    raise typer.Exit(token_command.create(username, name))
+
+
 # --- follow-up ----------------------------------------------------------------------------
 
 
