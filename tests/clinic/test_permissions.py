@@ -48,6 +48,12 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("GET", "me/progress/"): PATIENTS,
     ("GET", "education/"): ANY_USER,
     ("GET", "education/<slug:topic_id>/"): ANY_USER,
+    # CDS Hooks (mounted at the root): public as the spec intends; they read no stored data,
+    # only what the EHR sends. The service answers a bodyless POST with 400, never a 5xx.
+    ("GET", "openapi.json"): PUBLIC,
+    ("GET", "cds-services"): PUBLIC,
+    ("POST", "cds-services/<service_id>"): PUBLIC,
+    ("POST", "cds-services/<service_id>/feedback"): PUBLIC,
 }
 API: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/assess"): STAFF | {"other_therapist"},
@@ -103,9 +109,10 @@ def _fill(route: str, world: Any) -> str:
         "checkin_id": world.patient_a.checkins.first().pk,
         "item_pk": ProgramItem.objects.filter(program=program).first().pk,
         "topic_id": "staying-active",
+        "service_id": "sciatica-pt-patient-view",
     }
     for key, value in values.items():
-        for form in (f"<int:{key}>", f"<slug:{key}>", f"{{{key}}}"):
+        for form in (f"<int:{key}>", f"<slug:{key}>", f"<{key}>", f"{{{key}}}"):
             route = route.replace(form, str(value))
     return route if route.startswith("/") else "/" + route
 

@@ -30,12 +30,14 @@ def stand_in_engine(monkeypatch):
     monkeypatch.setattr(cds_hooks_api, "planner", lambda: stand_in_plan)
 
 
-@pytest.fixture
-def client():
+@pytest.fixture(params=["tests.interop.urls_cds", "sciatica_pt.clinic.urls"])
+def client(request):
+    """Each test twice: the minimal mount, and the web app's real URLconf (with its middleware
+    when the app's settings are loaded). CSRF is enforced: an EHR posts without a token."""
     with override_settings(
-        ROOT_URLCONF="tests.interop.urls_cds", SCIATICA_PT_APP_BASE_URL="https://pt.example.org"
+        ROOT_URLCONF=request.param, SCIATICA_PT_APP_BASE_URL="https://pt.example.org"
     ):
-        yield Client()
+        yield Client(enforce_csrf_checks=True)
 
 
 def post(client, path, payload):

@@ -35,6 +35,9 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("SCIATICA_PT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
     ","
 )
+# Absolute base of the links in CDS Hooks cards (the EHR opens them); empty: the server that
+# answered the call.
+SCIATICA_PT_APP_BASE_URL = os.environ.get("SCIATICA_PT_APP_BASE_URL", "")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("SCIATICA_PT_TRUSTED_ORIGINS", "").split(",") if o
 ]

@@ -2,6 +2,7 @@ from django.urls import path
 
 from sciatica_pt.clinic.api import api
 from sciatica_pt.clinic.views import auth, common, patient, staff
+from sciatica_pt.interop.cds_hooks_api import cds_api
 
 urlpatterns = [
     path("", common.home, name="home"),
@@ -33,4 +34,7 @@ urlpatterns = [
     path("education/", patient.education_list, name="education_list"),
     path("education/<slug:topic_id>/", patient.education_topic, name="education_topic"),
     path("api/", api.urls),
+    # CDS Hooks at the site root, as the spec expects (/cds-services); public, reads no stored
+    # data. Last, so its empty root route never shadows the home page.
+    path("", cds_api().urls),
 ]
