@@ -40,6 +40,10 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("POST", "patients/<int:patient_id>/alerts/<int:alert_id>/ack/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/outcomes/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/discharge/"): OWN_CLINIC_STAFF,
+    ("GET", "patients/<int:patient_id>/handout.pdf"): SELF_AND_STAFF,
+    ("GET", "patients/<int:patient_id>/progress.pdf"): SELF_AND_STAFF,
+    ("GET", "patients/<int:patient_id>/program.ics"): SELF_AND_STAFF,
+    ("GET", "patients/<int:patient_id>/fhir.json"): SELF_AND_STAFF,
     ("GET", "audit/"): {"admin"},
     ("GET", "staff/"): {"admin"},
     ("GET", "me/"): PATIENTS,
@@ -75,6 +79,10 @@ API: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/patients/{patient_id}/alerts/{alert_id}/ack"): OWN_CLINIC_STAFF,
     ("POST", "/api/patients/{patient_id}/discharge"): OWN_CLINIC_STAFF,
     ("GET", "/api/education"): ANY_USER,
+    ("GET", "/api/patients/{patient_id}/handout.pdf"): SELF_AND_STAFF,
+    ("GET", "/api/patients/{patient_id}/progress.pdf"): SELF_AND_STAFF,
+    ("GET", "/api/patients/{patient_id}/program.ics"): SELF_AND_STAFF,
+    ("GET", "/api/patients/{patient_id}/fhir"): SELF_AND_STAFF,
 }
 API_DOCS = {"api/openapi.json", "api/docs"}  # public, no patient data
 

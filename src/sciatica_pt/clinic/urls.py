@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sciatica_pt.clinic.api import api
-from sciatica_pt.clinic.views import auth, common, patient, staff
+from sciatica_pt.clinic.views import auth, common, downloads, patient, staff
 from sciatica_pt.interop.cds_hooks_api import cds_api
 
 urlpatterns = [
@@ -25,6 +25,10 @@ urlpatterns = [
     path("patients/<int:patient_id>/alerts/<int:alert_id>/ack/", staff.alert_ack, name="alert_ack"),
     path("patients/<int:patient_id>/outcomes/", staff.outcome_add, name="outcome_add"),
     path("patients/<int:patient_id>/discharge/", staff.discharge, name="discharge"),
+    path("patients/<int:patient_id>/handout.pdf", downloads.handout, name="download_handout"),
+    path("patients/<int:patient_id>/progress.pdf", downloads.progress, name="download_progress"),
+    path("patients/<int:patient_id>/program.ics", downloads.calendar, name="download_calendar"),
+    path("patients/<int:patient_id>/fhir.json", downloads.fhir_bundle, name="download_fhir"),
     path("audit/", staff.audit_log, name="audit_log"),
     path("staff/", staff.staff_members, name="staff_members"),
     path("me/", patient.my_program, name="my_program"),

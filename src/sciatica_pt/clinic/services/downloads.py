@@ -1,0 +1,133 @@
+"""What a stored patient's program looks like outside the app: the home-program handout and
+the progress report (PDF), the calendar (.ics) and the FHIR R4 Bundle of the latest episode.
+
+Thin: it gathers the stored rows into the core's objects and calls `sciatica_pt.reports` and
+`sciatica_pt.interop`, the same functions the CLI uses. Access and the audit entry are the
+caller's (views and API routes, through `permissions.require_patient_access`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sciatica_pt import knowledge
+from sciatica_pt.clinic.models import Assessment, ItemStatus, Patient, Program, ProgramStatus
+from sciatica_pt.clinic.services.errors import InvalidInput
+from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.core.followup import models as fu
+from sciatica_pt.core.followup.review import review
+from sciatica_pt.core.followup.start import parse_checkins, parse_program
+from sciatica_pt.core.result import AssessmentResult, Plan, PlanStatus
+
+HISTORY = 400  # check-ins in a progress report: more than a year of daily logging
+
+# A program stopped by a warning sign is on hold until the therapist reviews it: the handout
+# and calendar then show no exercise (the cautious reading). A discharged patient keeps the
+# home program as self-management.
+_PLAN_STATUS = {
+    ProgramStatus.ACTIVE: PlanStatus.ACTIVE,
+    ProgramStatus.PROVISIONAL: PlanStatus.PROVISIONAL,
+    ProgramStatus.WITHHELD: PlanStatus.WITHHELD,
+    ProgramStatus.STOPPED: PlanStatus.WITHHELD,
+    ProgramStatus.DISCHARGED: PlanStatus.ACTIVE,
+}
+# The clinic's stored measures as the follow-up engine names them (STarT Back needs its
+# risk group, which the clinic does not store, so it stays out of the report's charts).
+_MEASURES = {
+    "leg_pain_nrs": fu.Measure.LEG_PAIN_NRS,
+    "back_pain_nrs": fu.Measure.BACK_PAIN_NRS,
+    "odi_percent": fu.Measure.ODI,
+    "psfs_mean": fu.Measure.PSFS,
+}
+
+
+class NothingToDownload(Exception):
+    """The patient has no assessment or program yet (a 404: there is no such document)."""
+
+
+@dataclass(frozen=True)
+class Download:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def current_plan(patient: Patient) -> tuple[Program, Plan]:
+    """The plan as it stands today: the current program's active items, with the clinician's
+    and the follow-up rules' changes, and the latest assessment's exclusions."""
+    program = Program.objects.filter(patient=patient, is_current=True).order_by("-pk").first()
+    if program is None or program.assessment is None:
+        raise NothingToDownload("no program yet")
+    rows = program.items.filter(status=ItemStatus.ACTIVE).order_by("position", "pk")
+    result = AssessmentResult.model_validate(program.assessment.result)
+    status = _PLAN_STATUS[ProgramStatus(program.status)]
+    # On hold: no exercise leaves the app (no handout page, no calendar reminder, no order).
+    held = status is PlanStatus.WITHHELD
+    plan = Plan(
+        status=status,
+        items=() if held else tuple(row.to_domain() for row in rows),
+        excluded=result.plan.excluded,
+    )
+    return program, plan
+
+
+def _slug(patient: Patient) -> str:
+    return f"patient-{patient.pk}"  # never the name: file names end up in logs and histories
+
+
+def handout(patient: Patient, today: dt.date) -> Download:
+    from sciatica_pt.reports.handout import handout_pdf
+
+    _, plan = current_plan(patient)
+    pdf = handout_pdf(plan, knowledge.load(), patient.clinic.name, patient.display_name, today)
+    return Download(pdf, "application/pdf", f"home-program-{_slug(patient)}.pdf")
+
+
+def calendar(patient: Patient, today: dt.date) -> Download:
+    from sciatica_pt.reports.calendar import program_ics
+
+    _, plan = current_plan(patient)
+    ics = program_ics(plan, knowledge.load(), today)  # InvalidInput: nothing to schedule
+    return Download(ics, "text/calendar; charset=utf-8", f"program-{_slug(patient)}.ics")
+
+
+def fhir_bundle(patient: Patient, today: dt.date) -> dict[str, Any]:
+    """The latest episode as the CLI's `export fhir` writes it, with today's plan."""
+    from sciatica_pt.interop.fhir_export import episode_bundle
+
+    program, plan = current_plan(patient)
+    stored: Assessment = program.assessment  # type: ignore[assignment]
+    result = AssessmentResult.model_validate(stored.result).model_copy(update={"plan": plan})
+    assessment = parse_assessment(stored.document)
+    kb = knowledge.load()
+    return episode_bundle(assessment, result, kb, patient_id=str(patient.pk), today=today)
+
+
+def _outcomes(patient: Patient) -> tuple[fu.OutcomeEntry, ...]:
+    rows = patient.outcomes.filter(measure__in=_MEASURES).order_by("recorded_on", "pk")
+    return tuple(
+        fu.OutcomeEntry(date=r.recorded_on, measure=_MEASURES[r.measure], score=r.value)
+        for r in rows
+    )
+
+
+def progress(patient: Patient, today: dt.date) -> Download:
+    """A fresh review over the stored check-ins (a read: nothing is written back)."""
+    from sciatica_pt.reports.progress import progress_pdf
+
+    program, _ = current_plan(patient)
+    if not program.followup_state:
+        raise NothingToDownload("no follow-up program to report on")
+    state = parse_program(program.followup_state)
+    state = state.model_copy(update={"patient": patient.display_name})  # the report's title
+    rows = patient.checkins.filter(core__isnull=False, day__gte=state.start, day__lte=today)
+    recent = list(rows.order_by("-day", "-pk").values_list("core", flat=True)[:HISTORY])
+    logs = parse_checkins({"checkins": recent})
+    result = review(state, logs, _outcomes(patient), knowledge.load(), today)
+    pdf = progress_pdf(result, logs, patient.clinic.name)
+    return Download(pdf, "application/pdf", f"progress-{_slug(patient)}.pdf")
+
+
+__all__ = ["InvalidInput", "NothingToDownload", "calendar", "fhir_bundle", "handout", "progress"]
