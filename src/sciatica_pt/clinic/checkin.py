@@ -40,6 +40,10 @@ class CheckInDoc(BaseModel):
     leg_pain_nrs: Nrs
     pain_during: Trend
     next_morning: Trend
+    # The traffic-light numbers (clinical-notes §6.4, JOSPT-2021); None is "not asked", never 0.
+    pain_before_nrs: Nrs | None = None  # just before today's session
+    pain_during_nrs: Nrs | None = None  # the worst during today's session
+    pain_next_morning_nrs: Nrs | None = None  # this morning, after the last session
     leg_symptoms: LegSymptoms
     new_numbness: StrictBool  # new or worse numbness or tingling in the leg
     new_weakness: StrictBool  # new or spreading weakness: a warning sign

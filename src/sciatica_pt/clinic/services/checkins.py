@@ -102,7 +102,8 @@ def log(
     if doc.day > today:
         raise InvalidInput([f"day: {doc.day.isoformat()} is after today ({today.isoformat()})"])
     program = current_program(patient)
-    core = followup.core_checkin(doc, followup.item_ids(program))
+    last_before = followup.last_pain_before(patient, doc.day)
+    core = followup.core_checkin(doc, followup.item_ids(program), last_before)
     row = CheckIn.objects.create(
         patient=patient,
         program=program,

@@ -39,16 +39,54 @@ def start_state(plan: Plan, start: dt.date, patient_id: int) -> dict[str, Any] |
     return program.model_dump(mode="json")
 
 
-def core_checkin(doc: CheckInDoc, program_items: set[str]) -> fu.CheckIn:
+_TREND_ORDER = (fu.NextMorning.BETTER, fu.NextMorning.SAME, fu.NextMorning.WORSE)
+
+
+def last_pain_before(patient: Patient, day: dt.date) -> int | None:
+    """The pain the patient gave before their last session (an earlier day), if they gave it."""
+    last = (
+        patient.checkins.filter(day__lt=day)
+        .order_by("-day", "-pk")
+        .values_list("data", flat=True)
+        .first()
+    )
+    value = last.get("pain_before_nrs") if isinstance(last, dict) else None
+    return value if isinstance(value, int) else None
+
+
+def next_morning(doc: CheckInDoc, last_before: int | None) -> fu.NextMorning:
+    """The patient's own answer, or what the numbers show when that is worse: pain this
+    morning above the pain before the last session has not returned to baseline
+    (clinical-notes §6.4; the more cautious of the two readings wins)."""
+    answer = fu.NextMorning(doc.next_morning.value)
+    if doc.pain_next_morning_nrs is None or last_before is None:
+        return answer
+    rise = doc.pain_next_morning_nrs - last_before
+    shown = (
+        fu.NextMorning.WORSE
+        if rise > 0
+        else fu.NextMorning.SAME
+        if rise == 0
+        else fu.NextMorning.BETTER
+    )
+    return max(answer, shown, key=_TREND_ORDER.index)
+
+
+def core_checkin(
+    doc: CheckInDoc, program_items: set[str], last_before: int | None = None
+) -> fu.CheckIn:
     """The web check-in as the engine reads it. Bladder and bowel are asked as one question,
-    so one answer fills both."""
+    so one answer fills both. `last_before`: the pain before the last session, the baseline
+    of this morning's pain."""
     done = [i for i in dict.fromkeys(doc.items_done) if i in program_items]
     return fu.CheckIn(
         date=doc.day,
         items=tuple(fu.ItemLog(item_id=i, done=True) for i in done),
         back_pain=doc.back_pain_nrs,
         leg_pain=doc.leg_pain_nrs,
-        next_morning=fu.NextMorning(doc.next_morning.value),
+        pain_before=doc.pain_before_nrs,
+        pain_during=doc.pain_during_nrs,
+        next_morning=next_morning(doc, last_before),
         leg_symptoms=fu.LegSymptoms(doc.leg_symptoms.value),
         new_numbness=doc.new_numbness,
         warning_signs=fu.WarningSigns(

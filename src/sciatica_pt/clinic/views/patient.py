@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from sciatica_pt import knowledge
 from sciatica_pt.clinic import audit, charts
 from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION, LegSymptoms, Trend
-from sciatica_pt.clinic.models import ItemStatus
+from sciatica_pt.clinic.models import ItemStatus, Program
 from sciatica_pt.clinic.permissions import require_patient_self
 from sciatica_pt.clinic.services import checkins, programs
 from sciatica_pt.clinic.services.errors import InvalidInput
@@ -39,8 +42,40 @@ def my_program(request: HttpRequest) -> HttpResponse:
         "items": shown,
         "today": today(),
         "ready": ready,
+        "changes": latest_changes(program),
     }
     return render(request, "clinic/my_program.html", context)
+
+
+def latest_changes(program: Program | None) -> list[dict[str, Any]]:
+    """What the follow-up rules decided at the last check-in, with why. One small read, and
+    only once the program has changed at all (the page is the patient's busiest)."""
+    if program is None or program.version <= 1:
+        return []
+    review = Program.objects.filter(pk=program.pk).values_list("last_review", flat=True).first()
+    decisions = review.get("decisions", []) if isinstance(review, dict) else []
+    return [d for d in decisions if isinstance(d, dict) and d.get("why")]
+
+
+PAIN_SCALES = (
+    ("pain_before_nrs", "Pain just before today's exercises"),
+    ("pain_during_nrs", "Worst pain during today's exercises"),
+    ("pain_next_morning_nrs", "Pain this morning, after your last session"),
+)
+
+
+def pain_scales(post: Any) -> list[dict[str, str]]:
+    """The three 0-10 questions with the answer to show again; "Skip" (not asked) first."""
+    return [{"name": n, "label": label, "chosen": post.get(n, "")} for n, label in PAIN_SCALES]
+
+
+def during_trend(number: Callable[[str], object]) -> str | None:
+    """The trend answer read off the numbers, so a patient who tapped both need not answer
+    it again; without both numbers it stays unanswered (and is refused)."""
+    before, during = number("pain_before_nrs"), number("pain_during_nrs")
+    if not (isinstance(before, int) and isinstance(during, int)):
+        return None
+    return "worse" if during > before else "same" if during == before else "better"
 
 
 def checkin_data(request: HttpRequest) -> dict[str, object]:
@@ -60,9 +95,12 @@ def checkin_data(request: HttpRequest) -> dict[str, object]:
         "items_done": post.getlist("items_done"),
         "back_pain_nrs": number("back_pain_nrs"),
         "leg_pain_nrs": number("leg_pain_nrs"),
-        "pain_during": post.get("pain_during") or None,
+        "pain_during": post.get("pain_during") or during_trend(number),
         "next_morning": post.get("next_morning") or None,
         "leg_symptoms": post.get("leg_symptoms") or None,
+        "pain_before_nrs": number("pain_before_nrs"),
+        "pain_during_nrs": number("pain_during_nrs"),
+        "pain_next_morning_nrs": number("pain_next_morning_nrs"),
         "new_numbness": yes_no("new_numbness"),
         "new_weakness": yes_no("new_weakness"),
         "both_legs": yes_no("both_legs"),
@@ -82,6 +120,8 @@ def checkin(request: HttpRequest) -> HttpResponse:
     context = {
         "items": items,
         "trends": list(Trend),
+        "pain_scales": pain_scales(request.POST),
+        "scale": [str(n) for n in range(11)],
         "legs": list(LegSymptoms),
         "problems": [],
         "values": request.POST,
