@@ -11,7 +11,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from sciatica_pt.clinic.api import api
-from sciatica_pt.clinic.models import ProgramItem
+from sciatica_pt.clinic.api.auth import issue_token
+from sciatica_pt.clinic.models import ApiToken, ProgramItem
 
 ACTORS = ("anonymous", "patient_b_user", "other_therapist", "patient_a_user", "therapist", "admin")
 PUBLIC = set(ACTORS)
@@ -46,6 +47,8 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("GET", "patients/<int:patient_id>/fhir.json"): SELF_AND_STAFF,
     ("GET", "audit/"): {"admin"},
     ("GET", "staff/"): {"admin"},
+    ("GET", "staff/tokens/"): {"admin"},
+    ("POST", "staff/tokens/<int:token_id>/revoke/"): {"admin"},
     ("GET", "me/"): PATIENTS,
     ("GET", "me/checkin/"): PATIENTS,
     ("GET", "me/checkin/<int:checkin_id>/"): SELF,
@@ -108,6 +111,11 @@ def test_every_route_has_a_row():
     assert _api_routes() == set(API)
 
 
+def issue_token_row(user: Any) -> int:
+    issue_token(user, "matrix")
+    return int(ApiToken.objects.filter(user=user).latest("pk").pk)
+
+
 def _fill(route: str, world: Any) -> str:
     program = world.patient_a.programs.get(is_current=True)
     values = {
@@ -119,6 +127,8 @@ def _fill(route: str, world: Any) -> str:
         "topic_id": "staying-active",
         "service_id": "sciatica-pt-patient-view",
     }
+    if "token_id" in route:  # only where needed: a token is a row of its own
+        values["token_id"] = issue_token_row(world.patient_a_user)
     for key, value in values.items():
         for form in (f"<int:{key}>", f"<slug:{key}>", f"<{key}>", f"{{{key}}}"):
             route = route.replace(form, str(value))

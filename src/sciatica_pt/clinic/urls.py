@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sciatica_pt.clinic.api import api
-from sciatica_pt.clinic.views import auth, common, downloads, patient, staff
+from sciatica_pt.clinic.views import auth, common, downloads, patient, staff, tokens
 from sciatica_pt.interop.cds_hooks_api import cds_api
 
 urlpatterns = [
@@ -31,6 +31,8 @@ urlpatterns = [
     path("patients/<int:patient_id>/fhir.json", downloads.fhir_bundle, name="download_fhir"),
     path("audit/", staff.audit_log, name="audit_log"),
     path("staff/", staff.staff_members, name="staff_members"),
+    path("staff/tokens/", tokens.token_list, name="token_list"),
+    path("staff/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("me/", patient.my_program, name="my_program"),
     path("me/checkin/", patient.checkin, name="checkin"),
     path("me/checkin/<int:checkin_id>/", patient.checkin_done, name="checkin_done"),

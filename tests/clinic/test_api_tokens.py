@@ -1,0 +1,56 @@
+"""The clinic admin's API token page: it lists the clinic's tokens (never their secret) and
+revokes them at once, writing the revocation to the audit log."""
+
+from __future__ import annotations
+
+from sciatica_pt.clinic.api.auth import issue_token
+from sciatica_pt.clinic.models import ApiToken, AuditEvent
+
+
+def test_the_admin_sees_the_clinics_tokens_but_not_other_clinics_nor_the_secret(world):
+    secret = issue_token(world.patient_a_user, "phone app")
+    issue_token(world.therapist, "clinic laptop")
+    issue_token(world.other_therapist, "elsewhere")
+    html = world.client("admin").get("/staff/tokens/").content.decode()
+    assert "phone app" in html and "clinic laptop" in html and "pat-a" in html
+    assert "elsewhere" not in html and "oscar" not in html
+    assert secret not in html and ApiToken.objects.get(name="phone app").digest not in html
+
+
+def test_a_revoked_token_stops_working_at_once_and_the_revocation_is_audited(world):
+    secret = issue_token(world.patient_a_user, "phone app")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    anonymous = world.client("anonymous")
+    assert anonymous.get("/api/me/program", **bearer).status_code == 200
+    token = ApiToken.objects.get(name="phone app")
+    response = world.client("admin").post(f"/staff/tokens/{token.pk}/revoke/")
+    assert response.status_code == 302
+    assert anonymous.get("/api/me/program", **bearer).status_code == 401
+    event = AuditEvent.objects.get(object_type="api_token")
+    assert (event.action, event.object_id, event.username) == ("write", str(token.pk), "ada")
+    assert event.patient_id == world.patient_a.pk
+
+
+def test_an_admin_cannot_revoke_another_clinics_token(world):
+    issue_token(world.other_therapist, "elsewhere")
+    token = ApiToken.objects.get(name="elsewhere")
+    response = world.client("admin").post(f"/staff/tokens/{token.pk}/revoke/")
+    assert response.status_code == 404
+    assert ApiToken.objects.filter(pk=token.pk).exists()
+    assert not AuditEvent.objects.filter(object_type="api_token").exists()
+
+
+def test_a_therapist_can_neither_list_nor_revoke_tokens(world):
+    issue_token(world.patient_a_user, "phone app")
+    token = ApiToken.objects.get(name="phone app")
+    therapist = world.client("therapist")
+    assert therapist.get("/staff/tokens/").status_code == 403
+    assert therapist.post(f"/staff/tokens/{token.pk}/revoke/").status_code == 403
+    assert ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def test_revoking_needs_a_post(world):
+    issue_token(world.patient_a_user, "phone app")
+    token = ApiToken.objects.get(name="phone app")
+    assert world.client("admin").get(f"/staff/tokens/{token.pk}/revoke/").status_code == 405
+    assert ApiToken.objects.filter(pk=token.pk).exists()
