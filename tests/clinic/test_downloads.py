@@ -128,3 +128,10 @@ def test_the_patient_page_and_the_therapist_page_link_the_downloads(world):
     for url, _ in PAGES.values():
         assert url.format(world.patient_a.pk) in mine
         assert url.format(world.patient_a.pk) in theirs
+
+
+def test_a_stopped_program_offers_no_calendar_on_the_therapists_page(world):
+    world.patient_a.programs.filter(is_current=True).update(status=ProgramStatus.STOPPED)
+    html = world.client("therapist").get(f"/patients/{world.patient_a.pk}/").content.decode()
+    assert f"/patients/{world.patient_a.pk}/handout.pdf" in html
+    assert f"/patients/{world.patient_a.pk}/program.ics" not in html
