@@ -54,6 +54,8 @@ def test_pain_3_before_and_7_during_regresses_the_exercise_for_patient_and_thera
     assert decision["action"] in ("regress_dose", "regress_item", "stop_item")
     exercise.refresh_from_db()
     assert exercise.status != "active" or exercise.dosage != before
+    alert = world.patient_a.alerts.get(rule=f"followup.pain.traffic-light/{exercise.item_id}")
+    assert alert.status == "open"
     therapist_page = world.client("therapist").get(f"/patients/{world.patient_a.pk}/")
     assert "rose 4 points" in therapist_page.content.decode()
     my_program = world.client("patient_a_user").get("/me/").content.decode()
