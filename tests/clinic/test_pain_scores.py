@@ -59,7 +59,7 @@ def test_pain_3_before_and_7_during_regresses_the_exercise_for_patient_and_thera
     therapist_page = world.client("therapist").get(f"/patients/{world.patient_a.pk}/")
     assert "rose 4 points" in therapist_page.content.decode()
     my_program = world.client("patient_a_user").get("/me/").content.decode()
-    assert "rose 4 points" in my_program
+    assert "rose 4 points" in my_program and f"<strong>{exercise.name}</strong>:" in my_program
 
 
 def test_a_rise_of_two_points_is_acceptable_and_changes_nothing(world, exercise, monkeypatch):

@@ -54,7 +54,21 @@ def latest_changes(program: Program | None) -> list[dict[str, Any]]:
         return []
     review = Program.objects.filter(pk=program.pk).values_list("last_review", flat=True).first()
     decisions = review.get("decisions", []) if isinstance(review, dict) else []
-    return [d for d in decisions if isinstance(d, dict) and d.get("why")]
+    return [
+        {"name": _item_name(d.get("item_id")), "why": d["why"]}
+        for d in decisions
+        if isinstance(d, dict) and d.get("why")
+    ]
+
+
+def _item_name(item_id: object) -> str:
+    """The exercise a decision is about, by its knowledge-base name ("" for the program)."""
+    if not isinstance(item_id, str):
+        return ""
+    try:
+        return knowledge.load().item(item_id).name
+    except KeyError:
+        return item_id
 
 
 PAIN_SCALES = (
