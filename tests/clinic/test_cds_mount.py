@@ -31,3 +31,9 @@ def test_the_apps_own_bundle_as_prefetch_links_the_card_to_the_patients_page(wor
     links = [link["url"] for card in response.json()["cards"] for link in card.get("links", [])]
     assert f"https://pt.example.org/patients/{pid}/" in links
     assert world.client("therapist").get(f"/patients/{pid}/").status_code == 200
+
+
+def test_the_cds_openapi_document_has_unique_operation_ids(world):
+    paths = Client().get("/openapi.json").json()["paths"]
+    ids = [op["operationId"] for ops in paths.values() for op in ops.values()]
+    assert len(ids) == len(set(ids)) and "cds_feedback_preflight" in ids

@@ -115,8 +115,12 @@ def make_router() -> Router:
     router.post("/cds-services/{service_id}", auth=None)(invoke)
     router.post("/cds-services/{service_id}/feedback", auth=None)(feedback)
     router.api_operation(["OPTIONS"], "/cds-services", auth=None)(preflight)
-    for path in ("/cds-services/{service_id}", "/cds-services/{service_id}/feedback"):
-        router.api_operation(["OPTIONS"], path, auth=None)(service_preflight)
+    # One operation id per path: the same view under two paths would share one otherwise.
+    for path, name in (
+        ("/cds-services/{service_id}", "cds_service_preflight"),
+        ("/cds-services/{service_id}/feedback", "cds_feedback_preflight"),
+    ):
+        router.api_operation(["OPTIONS"], path, auth=None, operation_id=name)(service_preflight)
     return router
 
 
