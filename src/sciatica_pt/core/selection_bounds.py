@@ -1,0 +1,107 @@
+"""Arithmetic for `core.selection`: coverage of target masks, and the bounds' helpers.
+
+`scoring_of` is remembered per set of weights (a handful of distinct sets occur: they depend
+on a few facts about the patient), so the coverage of every mask is a list look-up in the
+search's inner loop. It does not depend on the candidates or the budget.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Protocol
+
+FULL_TABLE_BITS = 12  # up to 4,096 masks: tabulate all; beyond, compute on demand
+MASK_CACHE_SIZE = 4096
+
+
+class Values(Protocol):
+    """The coverage (sum of weights) of a target mask: values[mask]."""
+
+    def __getitem__(self, mask: int, /) -> int: ...
+
+
+class _OnDemand(dict[int, int]):
+    """Coverage computed on first use, for weight sets too large to tabulate."""
+
+    def __init__(self, weights: tuple[int, ...]) -> None:
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, mask: int) -> int:
+        total = sum(w for bit, w in enumerate(self.weights) if mask >> bit & 1)
+        if len(self) < MASK_CACHE_SIZE:
+            self[mask] = total
+        return total
+
+
+class Scoring:
+    """One set of weights as bits: target -> bit, mask -> coverage, target set -> mask."""
+
+    def __init__(self, weighted: tuple[tuple[str, int], ...]) -> None:
+        self.bit = {target: 1 << i for i, (target, _) in enumerate(weighted)}
+        weights = tuple(w for _, w in weighted)
+        self.values: Values = (
+            _table(weights) if len(weights) <= FULL_TABLE_BITS else _OnDemand(weights)
+        )
+        self._masks: dict[frozenset[str], int] = {}
+
+    def mask_of(self, targets: frozenset[str]) -> int:
+        """The bits of the weighted targets in this set (remembered: sets recur)."""
+        found = self._masks.get(targets)
+        if found is None:
+            found = sum(self.bit[t] for t in targets if t in self.bit)
+            if len(self._masks) >= MASK_CACHE_SIZE:
+                self._masks.clear()  # bounded
+            self._masks[targets] = found
+        return found
+
+
+@functools.lru_cache(maxsize=64)
+def scoring_of(weighted: tuple[tuple[str, int], ...]) -> Scoring:
+    """The scoring of these (target, positive weight) pairs, sorted by target."""
+    return Scoring(weighted)
+
+
+def _table(weights: tuple[int, ...]) -> list[int]:
+    """table[mask] = the sum of the weights of the bits set in mask."""
+    table = [0] * (1 << len(weights))
+    for mask in range(1, len(table)):
+        low = (mask & -mask).bit_length() - 1
+        table[mask] = table[mask & (mask - 1)] + weights[low]
+    return table
+
+
+def bonus_rooms(bonuses: list[int], most: int) -> list[list[int]]:
+    """rooms[i][k] = the largest total of k positive bonuses among bonuses[i:], k <= most."""
+    none = [0] * (most + 1)
+    if not any(b > 0 for b in bonuses):
+        return [none] * (len(bonuses) + 1)  # the usual case: no bonus anywhere
+    rooms: list[list[int]] = [none]
+    found: list[int] = []
+    for b in reversed(bonuses):
+        if b > 0:
+            found = sorted([*found, b], reverse=True)[:most]
+        rooms.append(_prefix_sums(found, most))
+    return rooms[::-1]
+
+
+def _prefix_sums(values: list[int], most: int) -> list[int]:
+    """sums[k] = the sum of the first k values, k <= most (short lists repeat their total)."""
+    sums = [0]
+    for k in range(most):
+        sums.append(sums[-1] + (values[k] if k < len(values) else 0))
+    return sums
+
+
+def fractional(items: list[tuple[int, int]], capacity: int) -> int:
+    """Upper bound on the gain that fits in `capacity` minutes (items may be split). The sums
+    are integers and the split item is rounded up, so rounding never cuts the bound; ordering
+    by float ratios is exact here (distinct ratios of small integers differ far above 1e-15)."""
+    total = sum(g for g, m in items if m == 0 and g > 0)
+    paid = [(g, m) for g, m in items if m > 0 and g > 0]
+    for gain, minutes in sorted(paid, key=lambda gm: -gm[0] / gm[1]):
+        if minutes <= capacity:
+            total, capacity = total + gain, capacity - minutes
+        else:
+            return total + -(-gain * capacity // minutes)  # rounded up
+    return total
