@@ -43,14 +43,46 @@ class RuleIndex:
             item.id: tuple(r for r in kb.rules if _applies(r, item)) for item in kb.items
         }
         self.rules = kb.rules
+        # Per set of known facts: which rules can apply, and which items they cover. A handful
+        # of fact sets recur across patients, so this is remembered (bounded).
+        self._scopes: dict[frozenset[Fact], LiveScope] = {}
+        self._clear = {item.id: Cleared(item) for item in kb.items}
 
     def rules_for(self, item: Item) -> tuple[SafetyRule, ...]:
         return self._by_item.get(item.id, ())
 
     def live(self, facts: frozenset[Fact], unasked: frozenset[Fact]) -> frozenset[str]:
         """Ids of the rules that can apply to this patient: every fact holds or is unasked."""
-        known = facts | unasked
-        return frozenset(r.id for r in self.rules if known.issuperset(r.when_all))
+        return self.scope(facts | unasked).rules
+
+    def scope(self, known: frozenset[Fact]) -> LiveScope:
+        found = self._scopes.get(known)
+        if found is None:
+            rules = frozenset(r.id for r in self.rules if known.issuperset(r.when_all))
+            touched = frozenset(
+                item_id
+                for item_id, covering in self._by_item.items()
+                if any(r.id in rules for r in covering)
+            )
+            found = LiveScope(rules, touched)
+            if len(self._scopes) >= SCOPE_CACHE_SIZE:
+                self._scopes.clear()  # bounded: a long-running server must not grow
+            self._scopes[known] = found
+        return found
+
+    def cleared(self, item: Item) -> Cleared:
+        """The item allowed with no precaution (the same immutable object every time)."""
+        found = self._clear.get(item.id)
+        return found if found is not None and found.item is item else Cleared(item)
+
+
+SCOPE_CACHE_SIZE = 1024
+
+
+@dataclass(frozen=True)
+class LiveScope:
+    rules: frozenset[str]  # ids of the rules whose facts all hold or are unasked
+    touched: frozenset[str]  # ids of the items at least one of those rules covers
 
 
 def _applies(rule: SafetyRule, item: Item) -> bool:
@@ -97,12 +129,13 @@ def apply_rules(
     """Split candidates into allowed items (with precaution notes) and excluded items."""
     allowed: list[Cleared] = []
     excluded: list[ExcludedItem] = []
-    live = index.live(facts, unasked)  # most rules cannot apply; skip them up front
+    scope = index.scope(facts | unasked)  # most rules cannot apply; skip them up front
+    live = scope.rules
     for item in items:
-        rules = [r for r in index.rules_for(item) if r.id in live]
-        if not rules:
-            allowed.append(Cleared(item))
+        if item.id not in scope.touched:
+            allowed.append(index.cleared(item))
             continue
+        rules = [r for r in index.rules_for(item) if r.id in live]
         verdict = judge(item, rules, facts, unasked)
         if verdict.blocked:
             excluded.append(excluded_item(item, "; ".join(verdict.blocked), verdict.refs))
@@ -112,4 +145,11 @@ def apply_rules(
 
 
 def excluded_item(item: Item, reason: str, refs: Iterable[str]) -> ExcludedItem:
-    return ExcludedItem(id=item.id, item_class=item.item_class, reason=reason, refs=tuple(refs))
+    found = tuple(refs)
+    if not isinstance(reason, str) or not all(isinstance(r, str) for r in found):
+        return ExcludedItem(id=item.id, item_class=item.item_class, reason=reason, refs=found)
+    # The id and class come from a validated knowledge-base item and the rest are strings, so
+    # validating again would only cost time on the engine's hot path.
+    return ExcludedItem.model_construct(
+        id=item.id, item_class=item.item_class, reason=reason, refs=found
+    )
