@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.result import PlanItem
@@ -32,27 +31,22 @@ def plan_item(
     precautions: Iterable[str] = (),
     added_by_clinician: bool = False,
 ) -> PlanItem:
-    reasons = tuple(dict.fromkeys([*why, item.evidence.summary]))
-    fields: dict[str, Any] = {
-        "id": item.id,
-        "item_class": item.item_class,
-        "kind": item.kind,
-        "direction": item.direction,
-        "setting": item.setting,
-        "name": item.name,
-        "dosage": item.dosage,
-        "why": reasons,
-        "refs": item.evidence.refs,
-        "delivered_by": item.delivered_by,
-        "minutes": daily_minutes(item),
-        "precautions": tuple(precautions),
-        "added_by_clinician": bool(added_by_clinician),
-    }
-    if not item.evidence.refs or not all(isinstance(p, str) for p in fields["precautions"]):
-        return PlanItem(**fields)  # validation raises with the field named
-    # Every value comes from a validated knowledge-base item (refs non-empty, enums typed) or
-    # is a tuple of strings built here, so validating again would only cost time (hot path).
-    return PlanItem.model_construct(**fields)
+    reasons = [*why, item.evidence.summary]
+    return PlanItem(
+        id=item.id,
+        item_class=item.item_class,
+        kind=item.kind,
+        direction=item.direction,
+        setting=item.setting,
+        name=item.name,
+        dosage=item.dosage,
+        why=tuple(dict.fromkeys(reasons)),
+        refs=item.evidence.refs,
+        delivered_by=item.delivered_by,
+        minutes=daily_minutes(item),
+        precautions=tuple(precautions),
+        added_by_clinician=added_by_clinician,
+    )
 
 
 def required(by_id: Mapping[str, Item], item_id: str) -> Item:

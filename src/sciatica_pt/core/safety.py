@@ -145,11 +145,4 @@ def apply_rules(
 
 
 def excluded_item(item: Item, reason: str, refs: Iterable[str]) -> ExcludedItem:
-    found = tuple(refs)
-    if not isinstance(reason, str) or not all(isinstance(r, str) for r in found):
-        return ExcludedItem(id=item.id, item_class=item.item_class, reason=reason, refs=found)
-    # The id and class come from a validated knowledge-base item and the rest are strings, so
-    # validating again would only cost time on the engine's hot path.
-    return ExcludedItem.model_construct(
-        id=item.id, item_class=item.item_class, reason=reason, refs=found
-    )
+    return ExcludedItem(id=item.id, item_class=item.item_class, reason=reason, refs=tuple(refs))
