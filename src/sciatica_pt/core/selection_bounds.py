@@ -1,4 +1,4 @@
-"""Arithmetic for `core.selection`: coverage of target masks, and the bounds' helpers.
+"""Arithmetic for `core.selection`: coverage of target masks, and the bonus bound.
 
 `scoring_of` is remembered per set of weights (a handful of distinct sets occur: they depend
 on a few facts about the patient), so the coverage of every mask is a list look-up in the
@@ -91,17 +91,3 @@ def _prefix_sums(values: list[int], most: int) -> list[int]:
     for k in range(most):
         sums.append(sums[-1] + (values[k] if k < len(values) else 0))
     return sums
-
-
-def fractional(items: list[tuple[int, int]], capacity: int) -> int:
-    """Upper bound on the gain that fits in `capacity` minutes (items may be split). The sums
-    are integers and the split item is rounded up, so rounding never cuts the bound; ordering
-    by float ratios is exact here (distinct ratios of small integers differ far above 1e-15)."""
-    total = sum(g for g, m in items if m == 0 and g > 0)
-    paid = [(g, m) for g, m in items if m > 0 and g > 0]
-    for gain, minutes in sorted(paid, key=lambda gm: -gm[0] / gm[1]):
-        if minutes <= capacity:
-            total, capacity = total + gain, capacity - minutes
-        else:
-            return total + -(-gain * capacity // minutes)  # rounded up
-    return total
