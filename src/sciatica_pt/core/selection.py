@@ -16,14 +16,15 @@ Objective, compared as a tuple (larger is better):
 
 Method: targets are bits and a candidate is a plain tuple (mask, minutes, bonus, id), so the
 inner loops do integer work and list indexing, no dict or attribute look-ups. Candidates that
-share a (target mask, bonus) are interchangeable, so a best answer uses the cheapest few of each
-group: with no bonus, at most two (a third adds no coverage, only minutes; two may be needed to
-reach the minimum count); with a bonus, up to six. A candidate with no bonus that a quicker one
-covers entirely can only be in a best answer as half of a pair with such a dominator, so the
-best of those pairs is checked apart and the candidate leaves the search. A depth-first
-branch-and-bound over the rest explores subsets heaviest first, pruning with optimistic bounds
-(see `_Search`). When no subset of two fits the budget, the best single exercise is returned;
-when none fits, nothing.
+share a (target mask, bonus) are interchangeable, so a best answer uses the quickest few of each
+group: with no bonus, at most two that take time (a third adds no coverage, only minutes; two
+may be needed to reach the minimum count); with a bonus, up to six. A candidate with no bonus
+that a quicker one covers entirely can only be in a best answer as half of a pair with such a
+dominator, so the best of those pairs is checked apart and the candidate leaves the search. A
+depth-first branch-and-bound over the rest explores subsets heaviest first, pruning with
+optimistic bounds and skipping a candidate when one that dominates it was passed over (see
+`_Search`). When no subset of two fits the budget, the best single exercise is returned; when
+none fits, nothing.
 
 What is remembered across calls (`_scoring`): for one set of weights, the bit of each target,
 the coverage of every mask and the mask of each target set. Nothing is remembered per candidate
@@ -107,14 +108,16 @@ def _better(a: tuple[Key, tuple[str, ...]], b: tuple[Key, tuple[str, ...]]) -> b
 
 
 def _cheapest_of_each_group(rows: list[tuple[int, str, int, int]]) -> list[Row]:
-    """The quickest two of each (mask, bonus) group, six when there is a bonus (exact: see the
-    module's docstring), in the same quickest-first order."""
+    """The quickest two of each (mask, bonus) group, in the same quickest-first order. A best
+    subset holds the quickest few of a group (swapping in a quicker one is better); a third
+    with no bonus adds no coverage, so it is there only if it takes no time (then it can still
+    win on ids), and bonuses can add up over six. Exact."""
     taken: dict[tuple[int, int], int] = {}
     kept: list[Row] = []
     for minutes, item_id, mask, bonus in rows:
         group = (mask, bonus)
         count = taken.get(group, 0)
-        if count < (MAX_ITEMS if bonus > 0 else MIN_ITEMS):
+        if count < MIN_ITEMS or (count < MAX_ITEMS and (bonus > 0 or minutes == 0)):
             taken[group] = count + 1
             kept.append((mask, minutes, bonus, item_id))
     return kept
