@@ -84,19 +84,33 @@ def select(
 ) -> tuple[str, ...]:
     """The ids of the best subset (sorted), following the objective above."""
     scoring = _scoring(weights)
-    mask_of = scoring.mask_of
-    # Quickest first, then by id: the order every tie below is broken in.
-    rows = sorted(
-        (c.minutes, c.id, mask_of(c.targets), c.bonus) for c in candidates if c.minutes <= budget
-    )
-    kept = _cheapest_of_each_group(rows)
-    core, pair = _split_dominated(kept, scoring.values, budget)
-    best = _Search(core, scoring.values, budget).run()
+    values = scoring.values
+    kept = _cheapest_of_each_group(_rows(candidates, scoring, budget))
+    core, dropped = _split_dominated(kept)
+    best = _Search(core, values, budget).run()
+    pair = _best_pair(kept, dropped, values, budget, best)
     if pair is not None and (best is None or _better(pair, best)):
         best = pair
     if best is not None:
         return best[1]
-    return _best_single(kept, scoring.values)
+    return _best_single(kept, values)
+
+
+def _rows(
+    candidates: Sequence[Candidate], scoring: Scoring, budget: int
+) -> list[tuple[int, str, int, int]]:
+    """(minutes, id, mask, bonus) of each candidate that fits, quickest first, then by id:
+    the order every tie below is broken in."""
+    masks = scoring.masks
+    rows = []
+    for c in candidates:
+        if c.minutes <= budget:
+            mask = masks.get(c.targets)
+            if mask is None:
+                mask = scoring.mask_of(c.targets)
+            rows.append((c.minutes, c.id, mask, c.bonus))
+    rows.sort()
+    return rows
 
 
 def _scoring(weights: Mapping[str, int]) -> Scoring:
@@ -123,32 +137,48 @@ def _cheapest_of_each_group(rows: list[tuple[int, str, int, int]]) -> list[Row]:
     return kept
 
 
-def _split_dominated(
-    kept: list[Row], values: Values, budget: int
-) -> tuple[list[Row], tuple[Key, tuple[str, ...]] | None]:
+def _split_dominated(kept: list[Row]) -> tuple[list[Row], list[int]]:
     """Drop x when an earlier (quicker, or as quick with a smaller id) y covers everything x
     covers, and x has no bonus and takes time. Swapping x for y never makes a subset worse, so
     a best subset holds such an x only beside a y that dominates it, in a pair of two (removing
-    x from anything larger is better). The pair scores y's coverage and bonus, so for each y
-    only the quickest x it dominates matters; the best such pair is returned. Exact."""
-    dropped: set[int] = set()
-    partner: dict[int, int] = {}  # y's index -> the quickest x it dominates
-    for rank, (mask, minutes, bonus, _) in enumerate(kept):
-        if bonus > 0 or minutes == 0:
-            continue
-        for j in range(rank):
-            if mask & ~kept[j][0] == 0:
-                dropped.add(rank)
-                partner.setdefault(j, rank)
+    x from anything larger is better): see `_best_pair`. Exact. Returns the rest and the
+    positions of the dropped."""
+    seen: dict[int, None] = {}  # the distinct masks so far
+    dropped: list[int] = []
+    core: list[Row] = []
+    for rank, row in enumerate(kept):
+        mask, minutes, bonus, _ = row
+        if bonus == 0 and minutes > 0 and (mask in seen or any(mask & ~m == 0 for m in seen)):
+            dropped.append(rank)
+        else:
+            core.append(row)
+        seen[mask] = None
+    return core, dropped
+
+
+def _best_pair(
+    kept: list[Row],
+    dropped: list[int],
+    values: Values,
+    budget: int,
+    best: tuple[Key, tuple[str, ...]] | None,
+) -> tuple[Key, tuple[str, ...]] | None:
+    """The best pair of a dropped x and an earlier y covering all x does, when it could beat
+    the search's best: the pair scores y's coverage and bonus (x has none), so only a y that
+    alone reaches the best's coverage and bonus can take part (usually none can)."""
+    floor = (-1, -1) if best is None else (best[0][0], best[0][1])
+    heavy = [j for j, y in enumerate(kept) if (values[y[0]], y[2]) >= floor]
     pair: tuple[Key, tuple[str, ...]] | None = None
-    for j, rank in partner.items():
-        y, x = kept[j], kept[rank]
-        if x[1] + y[1] > budget:
-            continue
-        found = ((values[y[0]], y[2], -(x[1] + y[1])), tuple(sorted((x[3], y[3]))))
-        if pair is None or _better(found, pair):
-            pair = found
-    return [row for rank, row in enumerate(kept) if rank not in dropped], pair
+    for rank in dropped if heavy else ():
+        x = kept[rank]
+        for j in heavy:
+            y = kept[j]
+            if j >= rank or x[0] & ~y[0] or x[1] + y[1] > budget:
+                continue
+            found = ((values[y[0]], y[2], -(x[1] + y[1])), tuple(sorted((x[3], y[3]))))
+            if pair is None or _better(found, pair):
+                pair = found
+    return pair
 
 
 def _best_single(kept: list[Row], values: Values) -> tuple[str, ...]:

@@ -43,16 +43,16 @@ class Scoring:
         self.values: Values = (
             _table(weights) if len(weights) <= FULL_TABLE_BITS else _OnDemand(weights)
         )
-        self._masks: dict[frozenset[str], int] = {}
+        self.masks: dict[frozenset[str], int] = {}
 
     def mask_of(self, targets: frozenset[str]) -> int:
         """The bits of the weighted targets in this set (remembered: sets recur)."""
-        found = self._masks.get(targets)
+        found = self.masks.get(targets)
         if found is None:
             found = sum(self.bit[t] for t in targets if t in self.bit)
-            if len(self._masks) >= MASK_CACHE_SIZE:
-                self._masks.clear()  # bounded
-            self._masks[targets] = found
+            if len(self.masks) >= MASK_CACHE_SIZE:
+                self.masks.clear()  # bounded
+            self.masks[targets] = found
         return found
 
 
