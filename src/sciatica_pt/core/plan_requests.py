@@ -120,7 +120,9 @@ def _verdict(
         if s.imaging_due:
             return None  # already part of the referral the plan makes
         return excluded_item(item, f"{asked} {NO_ROUTINE_IMAGING}", ("NICE-NG59", "DK-2018"))
-    verdict = judge(item, catalog.rules.rules_for(item), s.facts, s.unasked)
+    verdict = judge(
+        item, catalog.rules.live_rules_for(item, s.facts, s.unasked), s.facts, s.unasked
+    )
     if verdict.blocked:
         return excluded_item(
             item, f"{asked} Contraindicated: " + "; ".join(verdict.blocked), verdict.refs

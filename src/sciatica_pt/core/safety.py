@@ -51,6 +51,15 @@ class RuleIndex:
     def rules_for(self, item: Item) -> tuple[SafetyRule, ...]:
         return self._by_item.get(item.id, ())
 
+    def live_rules_for(
+        self, item: Item, facts: frozenset[Fact], unasked: frozenset[Fact]
+    ) -> list[SafetyRule]:
+        """The item's rules that can apply to this patient. `judge` gives the same verdict
+        with these as with all the item's rules (a rule whose facts neither hold nor are
+        unasked gives no reason), only sooner."""
+        live = self.scope(facts | unasked).rules
+        return [r for r in self.rules_for(item) if r.id in live]
+
     def live(self, facts: frozenset[Fact], unasked: frozenset[Fact]) -> frozenset[str]:
         """Ids of the rules that can apply to this patient: every fact holds or is unasked."""
         return self.scope(facts | unasked).rules
