@@ -143,17 +143,26 @@ def _split_dominated(kept: list[Row]) -> tuple[list[Row], list[int]]:
     a best subset holds such an x only beside a y that dominates it, in a pair of two (removing
     x from anything larger is better): see `_best_pair`. Exact. Returns the rest and the
     positions of the dropped."""
-    seen: dict[int, None] = {}  # the distinct masks so far
+    seen: set[int] = set()  # the distinct masks so far
     dropped: list[int] = []
     core: list[Row] = []
     for rank, row in enumerate(kept):
         mask, minutes, bonus, _ = row
-        if bonus == 0 and minutes > 0 and (mask in seen or any(mask & ~m == 0 for m in seen)):
+        if bonus == 0 and minutes > 0 and _covered_by(mask, seen):
             dropped.append(rank)
         else:
             core.append(row)
-        seen[mask] = None
+        seen.add(mask)
     return core, dropped
+
+
+def _covered_by(mask: int, masks: set[int]) -> bool:
+    if mask in masks:
+        return True
+    for other in masks:  # noqa: SIM110 (a plain loop: any() over a generator is slower here)
+        if mask & ~other == 0:
+            return True
+    return False
 
 
 def _best_pair(
@@ -228,10 +237,12 @@ class _Search:
         better; and they come before it in the pool, so a branch that passed one over can
         skip pool[i] (exact)."""
         mask, bonus, quick = self.masks[i], self.bonuses[i], (self.minutes[i], self.ids[i])
+        masks, bonuses = self.masks, self.bonuses
         found = 0
         for j in range(i):
-            covers = mask & ~self.masks[j] == 0 and self.bonuses[j] >= bonus
-            if covers and (self.minutes[j], self.ids[j]) < quick:
+            if mask & ~masks[j] or bonuses[j] < bonus:
+                continue
+            if (self.minutes[j], self.ids[j]) < quick:
                 found |= 1 << j
         return found
 
