@@ -213,19 +213,23 @@ class _Search:
     benchmark it pruned 24 of 1,600 nodes and cost more than it saved, so it went.)"""
 
     def __init__(self, core: list[Row], values: Values, budget: int) -> None:
-        pool = sorted(core, key=lambda r: (-values[r[0]] - r[2], r[1], r[3]))
+        pool = sorted((-values[m] - b, minutes, i, m, b) for m, minutes, b, i in core)
         self.values, self.budget, self.n = values, budget, len(pool)
-        self.masks = [r[0] for r in pool]
-        self.minutes = [r[1] for r in pool]
-        self.bonuses = [r[2] for r in pool]
-        self.ids = [r[3] for r in pool]
+        self.minutes: list[int] = [r[1] for r in pool]
+        self.ids: list[str] = [r[2] for r in pool]
+        self.masks: list[int] = [r[3] for r in pool]
+        self.bonuses: list[int] = [r[4] for r in pool]
         self.reach = [0] * (self.n + 1)  # what pool[i:] could still cover
         self.cheapest = [budget + 1] * (self.n + 1)  # the quickest of pool[i:]
         for i in range(self.n - 1, -1, -1):
             self.reach[i] = self.reach[i + 1] | self.masks[i]
             self.cheapest[i] = min(self.cheapest[i + 1], self.minutes[i])
         self.bonus_room = bonus_rooms(self.bonuses, MAX_ITEMS)
-        self.needs = [self._dominators(i) for i in range(self.n)]
+        # Only a candidate with a bonus or no minutes can have one: any other was dropped.
+        self.needs = [
+            self._dominators(i) if self.bonuses[i] > 0 or self.minutes[i] == 0 else 0
+            for i in range(self.n)
+        ]
         self.taken = 0  # the chosen indices as bits
         self.best: Key | None = None
         self.best_ids: tuple[str, ...] = ()

@@ -74,7 +74,7 @@ def _table(weights: tuple[int, ...]) -> list[int]:
 def bonus_rooms(bonuses: list[int], most: int) -> list[list[int]]:
     """rooms[i][k] = the largest total of k positive bonuses among bonuses[i:], k <= most."""
     none = [0] * (most + 1)
-    if not any(b > 0 for b in bonuses):
+    if max(bonuses, default=0) <= 0:
         return [none] * (len(bonuses) + 1)  # the usual case: no bonus anywhere
     rooms: list[list[int]] = [none]
     found: list[int] = []
