@@ -271,8 +271,11 @@ class _Search:
         needs = self.needs
         room = MAX_ITEMS - count
         for i in range(start, self.n):
-            if self.best is not None and self._beaten(
-                values[covered | reach[i]], bonus + rooms[i][room], i, mins
+            best, upper = self.best, values[covered | reach[i]]
+            if (
+                best is not None
+                and upper <= best[0]  # else the coverage alone says it may win
+                and self._beaten(upper, bonus + rooms[i][room], i, mins)
             ):
                 break  # no child from i on can win: reach and bonuses only shrink with i
             if minutes[i] > left:
@@ -318,6 +321,8 @@ class _Search:
         """No extension with these upper bounds can beat the best (set by the caller)."""
         best = self.best
         assert best is not None
-        if coverage != best[0] or bonus != best[1]:
-            return (coverage, bonus) < (best[0], best[1])
+        if coverage != best[0]:
+            return coverage < best[0]
+        if bonus != best[1]:
+            return bonus < best[1]
         return mins + self.cheapest[start] > -best[2]
