@@ -67,8 +67,7 @@ def resolve(word: str, catalog: Catalog) -> Item | None:
     wanted = _class_named(key)
     if wanted is None:
         return None
-    matches = sorted((i for i in catalog.kb.items if i.item_class is wanted), key=lambda i: i.id)
-    return matches[0] if matches else None
+    return catalog.first_of_class.get(wanted)  # the class's item with the smallest id
 
 
 _CLASS_NAMES = {normalise(cls.value): cls for cls in ItemClass}

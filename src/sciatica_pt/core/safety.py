@@ -139,10 +139,10 @@ def apply_rules(
     allowed: list[Cleared] = []
     excluded: list[ExcludedItem] = []
     scope = index.scope(facts | unasked)  # most rules cannot apply; skip them up front
-    live = scope.rules
+    live, touched, cleared = scope.rules, scope.touched, index.cleared
     for item in items:
-        if item.id not in scope.touched:
-            allowed.append(index.cleared(item))
+        if item.id not in touched:
+            allowed.append(cleared(item))
             continue
         rules = [r for r in index.rules_for(item) if r.id in live]
         verdict = judge(item, rules, facts, unasked)
