@@ -19,6 +19,8 @@ import time
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
 def _is_assessment(path: pathlib.Path) -> bool:
     # examples/ also holds follow-up programs and check-ins.
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -51,7 +53,28 @@ def throughput(seconds: float = 3.0) -> dict[str, float]:
         "assess_per_cpu_s": _rate(
             lambda: [assess(a, kb) for a in parsed], len(parsed), seconds, time.process_time
         ),
+        # The same with the plan-item memo (core.plan_items) held to one entry: what the
+        # engine delivers when no plan item can be reused from an earlier patient.
+        "assess_per_cpu_s_no_item_memo": _rate(
+            _without_item_memo(lambda: [assess(a, kb) for a in parsed]),
+            len(parsed),
+            seconds,
+            time.process_time,
+        ),
     }
+
+
+def _without_item_memo(batch):
+    from sciatica_pt.core import plan_items
+
+    def run():
+        saved, plan_items.MEMO_SIZE = plan_items.MEMO_SIZE, 0  # 0: cleared at every insert
+        try:
+            batch()
+        finally:
+            plan_items.MEMO_SIZE = saved
+
+    return run
 
 
 EQUIPMENT = ["resistance_band", "exercise_ball", "foam_roller", "stationary_bike", "step"]
