@@ -31,17 +31,8 @@ def plan_item(
     precautions: Iterable[str] = (),
     added_by_clinician: bool = False,
 ) -> PlanItem:
-    """The plan item for this knowledge-base item with these reasons. Remembered (bounded):
-    a plan item is immutable and a pure function of the item and its reasons, and the same
-    ones recur from patient to patient (the advice texts are fixed, the time note takes a
-    few values), so it is built and validated once."""
-    reasons = tuple(dict.fromkeys([*why, item.evidence.summary]))
-    notes = tuple(precautions)
-    key = (id(item), reasons, notes, added_by_clinician)
-    found = _MADE.get(key)
-    if found is not None and found[0] is item:  # the entry holds the item, so its id is its own
-        return found[1]
-    made = PlanItem(
+    reasons = [*why, item.evidence.summary]
+    return PlanItem(
         id=item.id,
         item_class=item.item_class,
         kind=item.kind,
@@ -49,21 +40,13 @@ def plan_item(
         setting=item.setting,
         name=item.name,
         dosage=item.dosage,
-        why=reasons,
+        why=tuple(dict.fromkeys(reasons)),
         refs=item.evidence.refs,
         delivered_by=item.delivered_by,
         minutes=daily_minutes(item),
-        precautions=notes,
+        precautions=tuple(precautions),
         added_by_clinician=added_by_clinician,
     )
-    if len(_MADE) >= MEMO_SIZE:
-        _MADE.clear()  # bounded: a long-running server must not grow without limit
-    _MADE[key] = (item, made)
-    return made
-
-
-MEMO_SIZE = 4096
-_MADE: dict[tuple[int, tuple[str, ...], tuple[str, ...], bool], tuple[Item, PlanItem]] = {}
 
 
 def required(by_id: Mapping[str, Item], item_id: str) -> Item:
