@@ -16,10 +16,16 @@ install: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/sciatica-pt kb check
-	$(BIN)/sciatica-pt kb list
+	$(BIN)/sciatica-pt serve --demo --host 127.0.0.1 --port 8000
 
+# Everything on SQLite (the default); then, when TEST_DATABASE_URL names a PostgreSQL database
+# (.ci/run sets it), the web app's suite again on PostgreSQL.
 test: $(STAMP)
-	$(BIN)/pytest
+	env -u TEST_DATABASE_URL $(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== tests/clinic again on PostgreSQL: $$TEST_DATABASE_URL"; \
+	  $(BIN)/pytest tests/clinic; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard bench)

@@ -118,3 +118,8 @@ if __name__ == "__main__":
     where = machine()
     write(section(bench_assess.main(), where))
     print(f"wrote {DOC}")
+    # The web benchmark (wrk against `sciatica-pt serve`) writes its own "## Web" section.
+    import subprocess
+
+    web = pathlib.Path(__file__).resolve().parent / "web" / "run.py"
+    subprocess.run([sys.executable, str(web), *sys.argv[1:]], check=True)

@@ -148,6 +148,47 @@ def import_fhir(
     raise typer.Exit(interop.import_fhir(bundle, output.value))
 
 
+# --- web app ---------------------------------------------------------------------------------
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Load the demo clinic and print its logins.")
+    ] = False,
+    workers: Annotated[int, typer.Option(help="gunicorn sync workers.", min=1, max=64)] = 2,
+) -> None:
+    """Run the clinic web app: migrate, collect static files, then serve with gunicorn."""
+    from sciatica_pt.commands import serve as serve_command
+
+    raise typer.Exit(serve_command.serve(host, port, demo, workers))
+
+
+@app.command("create-admin")
+def create_admin(
+    username: Annotated[str, typer.Argument(help="The admin's username.")],
+    clinic: Annotated[str, typer.Option(help="The clinic's name (created if new).")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True)],
+) -> None:
+    """Create a clinic's admin (and the clinic): how a new installation starts."""
+    from sciatica_pt.commands import admin
+
+    raise typer.Exit(admin.create(clinic, username, password))
+
+
+@app.command("token")
+def token(
+    username: Annotated[str, typer.Argument(help="The clinic user the token acts as.")],
+    name: Annotated[str, typer.Option(help="A label for the token.")] = "api client",
+) -> None:
+    """Issue an API bearer token for a user of the web app (printed once)."""
+    from sciatica_pt.commands import token as token_command
+
+    raise typer.Exit(token_command.create(username, name))
+
+
 # --- follow-up ----------------------------------------------------------------------------
 
 
@@ -202,6 +243,66 @@ def start_program(
         review.errors.print(f"--start: {start!r} is not a date (YYYY-MM-DD)", markup=False)
         raise typer.Exit(2) from None
     raise typer.Exit(review.start(result, day, patient, out))
+
+
+# --- handouts, reports, calendar --------------------------------------------------------------
+
+
+@app.command("handout")
+def handout_command(
+    file: Annotated[
+        str, typer.Argument(metavar="ASSESSMENT_FILE", help="Assessment file (YAML or JSON).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The PDF to write.")],
+    clinic: Annotated[str, typer.Option(help="Clinic name on the handout.")] = "Your clinic",
+    patient: Annotated[str, typer.Option(help="Patient name on the handout.")] = "Patient",
+    date: Annotated[
+        str | None, typer.Option(help="Date on the handout (YYYY-MM-DD); default: today.")
+    ] = None,
+) -> None:
+    """Write the home-program handout (PDF) for the plan of one assessment.
+
+    Exits with status 2, naming the field or option, when the input is rejected.
+    """
+    from sciatica_pt.commands import reports
+
+    raise typer.Exit(reports.handout(file, output, clinic, patient, date))
+
+
+@app.command("report")
+def report_command(
+    program: Annotated[Path, typer.Argument(metavar="PROGRAM", help="The program file.")],
+    checkins: Annotated[Path, typer.Argument(metavar="CHECKINS", help="The check-ins file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The PDF to write.")],
+    today: Annotated[
+        str | None, typer.Option(help="Report as of this date (YYYY-MM-DD); default: today.")
+    ] = None,
+    clinic: Annotated[str, typer.Option(help="Clinic name on the report.")] = "Your clinic",
+) -> None:
+    """Write the progress report (PDF) for a program and its check-ins.
+
+    Pain, PSFS and ODI over time against their minimal important change, adherence, alerts,
+    and the decisions taken with their reasons.
+    """
+    from sciatica_pt.commands import reports
+
+    raise typer.Exit(reports.report(program, checkins, output, today, clinic))
+
+
+@app.command("calendar")
+def calendar_command(
+    file: Annotated[
+        str, typer.Argument(metavar="ASSESSMENT_FILE", help="Assessment file (YAML or JSON).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .ics file to write.")],
+    start: Annotated[
+        str | None, typer.Option(help="First day of the program (YYYY-MM-DD); default: today.")
+    ] = None,
+) -> None:
+    """Write the home program's sessions as an iCalendar (.ics) file with reminders."""
+    from sciatica_pt.commands import reports
+
+    raise typer.Exit(reports.calendar(file, output, start))
 
 
 def main() -> None:

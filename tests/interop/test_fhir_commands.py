@@ -109,3 +109,20 @@ def test_the_printed_assessment_file_reads_back_the_same(data, output):
     assessment = parse_assessment(data)
     text = interop.render_assessment(assessment, output)
     assert parse_assessment(parse_text(text, f"printed.{output}")) == assessment
+
+
+@pytest.mark.parametrize("text", ["0\x850", "a\u2028b", "two\r\nlines", "notes\nwith \x85 break"])
+def test_text_with_yaml_line_break_characters_reads_back_exactly(text):
+    from sciatica_pt.commands.interop import render_assessment
+
+    assessment = parse_assessment(
+        {
+            "version": 1,
+            "notes": text,
+            "patient": {"age": 40},
+            "history": {"duration_weeks": 2, "medications": [text]},
+            "symptoms": {"back_pain_nrs": 1, "leg_pain_nrs": 2},
+        }
+    )
+    printed = render_assessment(assessment, "yaml")
+    assert parse_assessment(parse_text(printed, "printed.yaml")) == assessment

@@ -83,8 +83,16 @@ class _Dumper(yaml.SafeDumper):
     falls back to a quoted style by itself when a block cannot hold the text exactly."""
 
 
+# Characters YAML reads as line breaks. With allow_unicode PyYAML writes them raw inside plain
+# or single-quoted scalars, and they come back as a folded space: force escaped double quotes.
+_YAML_BREAKS = frozenset("\r\x85\u2028\u2029")
+
+
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    if _YAML_BREAKS.intersection(value):
+        style: str | None = '"'
+    else:
+        style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -1,0 +1,27 @@
+-- Prints one JSON line with the figures the benchmark driver records.
+-- Optional: BODY_FILE (a JSON body to POST), AUTH (an Authorization header), COOKIE, CSRF.
+local body_file = os.getenv("BODY_FILE")
+local auth = os.getenv("AUTH")
+local cookie = os.getenv("COOKIE")
+local csrf = os.getenv("CSRF")
+
+if body_file then
+  local f = io.open(body_file, "r")
+  wrk.method = "POST"
+  wrk.body = f:read("*a")
+  f:close()
+  wrk.headers["Content-Type"] = "application/json"
+end
+if auth then wrk.headers["Authorization"] = auth end
+if cookie then wrk.headers["Cookie"] = cookie end
+if csrf then wrk.headers["X-CSRFToken"] = csrf end
+
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "seconds": %.3f, "non2xx": %d, "socket_errors": %d, ' ..
+    '"p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f}\n',
+    summary.requests, summary.duration / 1e6, errors.status,
+    errors.connect + errors.read + errors.write + errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end

@@ -1,0 +1,116 @@
+"""Bulk data for the web benchmark: one clinic with 2,000 patients and 200,000 check-ins,
+a patient with a real program (built through the services), and API tokens.
+
+Run inside the benchmark's data dir: `python bench/web/seed.py OUT.json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sciatica_pt.clinic.settings")
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from sciatica_pt.clinic.api.auth import issue_token  # noqa: E402
+from sciatica_pt.clinic.models import Alert, CheckIn, Clinic, Membership, Patient, Role  # noqa: E402
+from sciatica_pt.clinic.services import assessments  # noqa: E402
+
+PATIENTS, CHECKINS_EACH = 2_000, 100
+PASSWORD = "bench-password-2026"
+TODAY = dt.date(2026, 11, 20)
+DOC = {
+    "version": 1,
+    "patient": {"age": 40},
+    "history": {"duration_weeks": 4},
+    "symptoms": {"back_pain_nrs": 4, "leg_pain_nrs": 6},
+    "red_flags": dict.fromkeys(
+        (
+            "saddle_anesthesia",
+            "bladder_bowel_change",
+            "sexual_dysfunction",
+            "new_bilateral_symptoms",
+            "progressive_weakness",
+            "cancer_history",
+            "metastatic_cancer",
+            "unexplained_weight_loss",
+            "fever",
+            "iv_drug_use",
+            "immunosuppressed",
+            "significant_trauma",
+            "corticosteroid_use",
+        ),
+        False,
+    ),
+    "exam": {"repeated_movements": {"extension_in_lying": "centralizes"}, "irritability": "low"},
+}
+
+
+def checkin_data(day: dt.date, rng: random.Random) -> dict[str, object]:
+    return {
+        "day": day.isoformat(),
+        "items_done": [],
+        "back_pain_nrs": rng.randint(0, 6),
+        "leg_pain_nrs": rng.randint(0, 7),
+        "pain_during": "same",
+        "next_morning": "same",
+        "leg_symptoms": "same",
+        "new_numbness": False,
+        "new_weakness": False,
+        "both_legs": False,
+        "saddle_numbness": False,
+        "bladder_bowel_change": False,
+        "sexual_change": False,
+        "flare": False,
+        "notes": "",
+    }
+
+
+@transaction.atomic
+def seed() -> dict[str, str]:
+    users = get_user_model().objects
+    clinic = Clinic.objects.create(name="Bench clinic")
+    therapist = users.create_user("bench-therapist", password=PASSWORD)
+    staff = Membership.objects.create(user=therapist, clinic=clinic, role=Role.THERAPIST)
+    rng = random.Random(7)
+    patients = Patient.objects.bulk_create(
+        Patient(
+            clinic=clinic,
+            therapist=staff,
+            display_name=f"Bench patient {n:04}",
+            last_checkin_on=TODAY - dt.timedelta(days=rng.randint(0, 20)),
+            open_alerts=1 if n % 25 == 0 else 0,
+        )
+        for n in range(PATIENTS)
+    )
+    Alert.objects.bulk_create(
+        Alert(patient=p, rule="checkin.flare_up", severity="warning", message="Flare-up")
+        for p in patients
+        if p.open_alerts
+    )
+    for p in patients:
+        CheckIn.objects.bulk_create(
+            CheckIn(patient=p, day=TODAY - dt.timedelta(days=d), data=checkin_data(TODAY, rng))
+            for d in range(CHECKINS_EACH)
+        )
+    account = users.create_user("bench-patient", password=PASSWORD)
+    me = Patient.objects.create(clinic=clinic, therapist=staff, user=account, display_name="Me")
+    assessments.record(None, therapist, me, DOC, TODAY)
+    return {
+        "patient_token": issue_token(account, "bench"),
+        "therapist_token": issue_token(therapist, "bench"),
+        "password": PASSWORD,
+    }
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "w") as out:
+        json.dump(seed(), out)

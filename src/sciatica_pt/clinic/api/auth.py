@@ -1,0 +1,43 @@
+"""API authentication: bearer tokens for API clients, the session (with CSRF) for the browser."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, SessionAuth
+
+from sciatica_pt.clinic.models import ApiToken
+
+TOKEN_PREFIX = "spt_"
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user: Any, name: str) -> str:
+    """Create a token and return it; only its digest is kept, so show it once."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name=name, digest=digest(token))
+    return token
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+            return None
+        row = (
+            ApiToken.objects.select_related("user__membership", "user__patient_profile")
+            .filter(digest=digest(token))
+            .first()
+        )
+        if row is None or not row.user.is_active:
+            return None
+        request.user = row.user
+        return row.user
+
+
+AUTH = [BearerToken(), SessionAuth(csrf=True)]

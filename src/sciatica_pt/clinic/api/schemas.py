@@ -1,0 +1,136 @@
+"""API shapes. The assessment result is the core's own v1 model, not a copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+
+class Problems(Schema):
+    """Bad input: one readable line per problem, naming the field path."""
+
+    detail: list[Any]
+
+
+class Message(Schema):
+    detail: str
+
+
+class PatientIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    display_name: str = Field(min_length=1, max_length=200)
+    username: str = Field(default="", max_length=150)
+    password: str = Field(default="", max_length=200)
+    therapist_id: int | None = None
+
+
+class PatientOut(Schema):
+    id: int
+    display_name: str
+    therapist_id: int | None
+    open_alerts: int
+    last_checkin_on: dt.date | None
+    discharged_on: dt.date | None
+
+
+class AssessmentOut(Schema):
+    id: int
+    patient_id: int
+    triage_level: str
+    created_at: dt.datetime
+    document: dict[str, Any]
+    result: dict[str, Any]
+
+
+class ProgramItemOut(Schema):
+    id: int
+    item_id: str
+    item_class: str
+    kind: str
+    direction: str
+    setting: str
+    name: str
+    dosage: dict[str, int] | None
+    why: list[str]
+    refs: list[str]
+    added_by_clinician: bool
+    clinician_reason: str
+
+
+class ProgramOut(Schema):
+    id: int
+    status: str
+    ready_for_patient: bool  # false while provisional: unanswered red flags or a referral first
+    version: int
+    started_on: dt.date
+    flare: bool
+    items: list[ProgramItemOut]
+
+
+class AddItemIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    item_id: str = Field(max_length=100)
+    reason: str = Field(default="", max_length=2000)
+
+
+class RemoveItemIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    reason: str = Field(default="", max_length=2000)
+
+
+class DoseIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    dosage: dict[str, Any]
+
+
+class CheckInOut(Schema):
+    id: int
+    day: dt.date
+    warning_sign: bool
+    data: dict[str, Any]
+
+
+class AlertOut(Schema):
+    id: int
+    rule: str
+    severity: str
+    message: str
+    action_now: str
+    refs: list[str]
+    status: str
+    created_at: dt.datetime
+
+
+class CheckInResult(Schema):
+    checkin: CheckInOut
+    alerts: list[AlertOut]
+    act_now: str | None
+
+
+class OutcomeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    measure: str = Field(max_length=40)
+    value: float
+    recorded_on: dt.date
+
+
+class OutcomeOut(Schema):
+    id: int
+    measure: str
+    value: float
+    recorded_on: dt.date
+
+
+class TopicOut(Schema):
+    id: str
+    title: str
+    summary: str
+    key_points: list[str]
+    body: list[str]
+    refs: list[str]

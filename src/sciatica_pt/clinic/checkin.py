@@ -1,0 +1,71 @@
+"""The check-in a patient sends after a session: validated once, here, at the edge.
+
+Warning-sign questions have no default: a patient must answer each, because an unanswered
+question is never read as "no".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+
+Nrs = Annotated[StrictInt, Field(ge=0, le=10)]
+
+
+class Trend(StrEnum):
+    BETTER = "better"
+    SAME = "same"
+    WORSE = "worse"
+
+
+class LegSymptoms(StrEnum):
+    """Where the leg symptoms reach compared with last time."""
+
+    CENTRALIZED = "centralized"
+    SAME = "same"
+    PERIPHERALIZED = "peripheralized"
+
+
+class CheckInDoc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    day: dt.date
+    items_done: tuple[Annotated[str, StringConstraints(max_length=100)], ...] = Field(
+        default=(), max_length=50
+    )
+    back_pain_nrs: Nrs
+    leg_pain_nrs: Nrs
+    pain_during: Trend
+    next_morning: Trend
+    leg_symptoms: LegSymptoms
+    new_numbness: StrictBool  # new or worse numbness or tingling in the leg
+    new_weakness: StrictBool  # new or spreading weakness: a warning sign
+    both_legs: StrictBool  # leg symptoms newly in both legs: a cauda equina feature
+    saddle_numbness: StrictBool
+    bladder_bowel_change: StrictBool
+    sexual_change: StrictBool
+    flare: StrictBool = False
+    notes: Annotated[str, StringConstraints(max_length=2000)] = ""
+
+    @property
+    def warning_sign(self) -> bool:
+        """Cauda equina features or new, spreading weakness: stop everything and get urgent
+        care (GIRFT-CES, NICE-NG59)."""
+        return (
+            self.saddle_numbness
+            or self.bladder_bowel_change
+            or self.sexual_change
+            or self.new_weakness
+            or self.both_legs
+        )
+
+
+WARNING_SIGN_ACTION = (
+    "Go to the nearest emergency department now, or call emergency services. Tell them you "
+    "have sciatica and new numbness in the saddle area, a change in bladder, bowel or sexual "
+    "function, leg symptoms newly in both legs, or new or spreading weakness in a leg. Do not "
+    "wait for your next appointment and stop your exercises."
+)

@@ -1,0 +1,266 @@
+"""The clinic's records. ORM models are adapters: the clinical meaning lives in the core types
+they map to and from (`to_domain()` / `from_domain()`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from sciatica_pt.core.assessment import Assessment as AssessmentDoc
+from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.core.result import AssessmentResult, PlanItem
+
+User = settings.AUTH_USER_MODEL
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Clinic admin"
+    THERAPIST = "therapist", "Therapist"
+
+
+class Clinic(models.Model):
+    name = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A clinic staff member: an admin or a therapist of exactly one clinic."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
+
+class Patient(models.Model):
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="patients")
+    therapist = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="patients"
+    )
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="patient_profile"
+    )
+    display_name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    discharged_on = models.DateField(null=True, blank=True)
+    # Denormalized for the patient list: one indexed column instead of a scan of check-ins.
+    last_checkin_on = models.DateField(null=True, blank=True, db_index=True)
+    open_alerts = models.PositiveIntegerField(default=0, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["clinic", "-open_alerts", "display_name"])]
+
+    def __str__(self) -> str:
+        return f"patient {self.pk}"  # never the name: str() ends up in logs
+
+
+class Assessment(models.Model):
+    """An assessment v1 document and the result the engine gave for it."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="assessments")
+    document = models.JSONField()
+    result = models.JSONField()
+    triage_level = models.CharField(max_length=40)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def to_domain(self) -> AssessmentDoc:
+        return parse_assessment(self.document)
+
+    def result_domain(self) -> AssessmentResult:
+        return AssessmentResult.model_validate(self.result)
+
+
+class ProgramStatus(models.TextChoices):
+    ACTIVE = "active"
+    PROVISIONAL = "provisional"
+    WITHHELD = "withheld"
+    STOPPED = "stopped"  # a warning sign stopped it; the therapist must review
+    DISCHARGED = "discharged"
+
+
+class Program(models.Model):
+    """The patient's current program. `version` rises on every edit (optimistic locking)."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="programs")
+    assessment = models.ForeignKey(Assessment, null=True, on_delete=models.SET_NULL)
+    status = models.CharField(max_length=20, choices=ProgramStatus.choices)
+    version = models.PositiveIntegerField(default=1)
+    started_on = models.DateField()
+    is_current = models.BooleanField(default=True)
+    flare = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    # The follow-up engine's own program (sciatica_pt.core.followup.models.Program) and the
+    # last review it gave: the doses, bans and flare state it carries from one check-in to
+    # the next. None when the plan could not start one (withheld, or no items).
+    followup_state = models.JSONField(null=True, blank=True)
+    last_review = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "is_current"])]
+
+
+class ItemStatus(models.TextChoices):
+    ACTIVE = "active"
+    REMOVED = "removed"  # by a clinician
+    STOPPED = "stopped"  # by the follow-up rules (peripheralization, a warning sign)
+
+
+class ProgramItem(models.Model):
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(default=0)
+    item_id = models.CharField(max_length=100)
+    item_class = models.CharField(max_length=60)
+    kind = models.CharField(max_length=30)
+    direction = models.CharField(max_length=20, blank=True, default="")
+    setting = models.CharField(max_length=20)
+    name = models.CharField(max_length=200)
+    dosage = models.JSONField(null=True, blank=True)
+    why = models.JSONField(default=list)
+    refs = models.JSONField(default=list)
+    status = models.CharField(max_length=20, choices=ItemStatus.choices, default=ItemStatus.ACTIVE)
+    added_by_clinician = models.BooleanField(default=False)
+    clinician_reason = models.TextField(blank=True, default="")
+    changed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    @classmethod
+    def from_domain(cls, item: PlanItem, position: int) -> ProgramItem:
+        return cls(
+            position=position,
+            item_id=item.id,
+            item_class=item.item_class.value,
+            kind=item.kind.value,
+            direction=item.direction.value if item.direction else "",
+            setting=item.setting.value,
+            name=item.name,
+            dosage=item.dosage.model_dump(exclude_none=True) if item.dosage else None,
+            why=list(item.why),
+            refs=list(item.refs),
+            added_by_clinician=item.added_by_clinician,
+        )
+
+    def to_domain(self) -> PlanItem:
+        data: dict[str, Any] = {
+            "id": self.item_id,
+            "class": self.item_class,
+            "kind": self.kind,
+            "direction": self.direction or None,
+            "setting": self.setting,
+            "name": self.name,
+            "dosage": self.dosage,
+            "why": self.why,
+            "refs": self.refs,
+            "added_by_clinician": self.added_by_clinician,
+        }
+        return PlanItem.model_validate(data)
+
+
+class CheckIn(models.Model):
+    """One logged session and check-in; `data` is the validated check-in document."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="checkins")
+    program = models.ForeignKey(Program, null=True, on_delete=models.SET_NULL)
+    day = models.DateField()
+    data = models.JSONField()
+    warning_sign = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    core = models.JSONField(null=True, blank=True)  # as the follow-up engine reads it
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "-day"])]
+
+
+class Measure(models.TextChoices):
+    LEG_PAIN = "leg_pain_nrs", "Leg pain (0-10)"
+    BACK_PAIN = "back_pain_nrs", "Back pain (0-10)"
+    ODI = "odi_percent", "ODI (%)"
+    PSFS = "psfs_mean", "PSFS mean (0-10)"
+    START_BACK = "start_back_total", "STarT Back total (0-9)"
+
+
+class OutcomeScore(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="outcomes")
+    measure = models.CharField(max_length=30, choices=Measure.choices)
+    value = models.FloatField()
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["recorded_on", "pk"]
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+
+
+class Severity(models.TextChoices):
+    CRITICAL = "critical"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Alert(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="alerts")
+    rule = models.CharField(max_length=80)
+    severity = models.CharField(max_length=20, choices=Severity.choices)
+    message = models.TextField()
+    action_now = models.TextField(blank=True, default="")
+    refs = models.JSONField(default=list)
+    status = models.CharField(max_length=20, choices=AlertStatus.choices, default=AlertStatus.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class AuditAction(models.TextChoices):
+    READ = "read"
+    WRITE = "write"
+
+
+class AuditEvent(models.Model):
+    """Append-only record of every read and write of patient data."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150)
+    clinic = models.ForeignKey(Clinic, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=10, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=40, blank=True, default="")
+    patient_id = models.BigIntegerField(null=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("audit events are append-only")
+
+
+class ApiToken(models.Model):
+    """A bearer token for API clients. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,134 @@
+"""A patient logs a session and a check-in; the follow-up rules run at once.
+
+Rules (clinical-notes §6.2, §6.4; GIRFT-CES): a warning sign stops the program and raises a
+critical alert with the action to take now; peripheralization raises an alert (stop the
+direction that caused it); new numbness or weakness asks for re-triage; pain not settled by
+the next morning, or a declared flare-up, tells the therapist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.http import HttpRequest
+from pydantic import ValidationError
+
+from sciatica_pt.clinic import audit
+from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION, CheckInDoc, LegSymptoms, Trend
+from sciatica_pt.clinic.models import Alert, CheckIn, Patient, Program, ProgramStatus, Severity
+from sciatica_pt.clinic.permissions import require_patient_self
+from sciatica_pt.clinic.services import alerts, followup
+from sciatica_pt.clinic.services.errors import InvalidInput
+from sciatica_pt.clinic.services.programs import current_program
+from sciatica_pt.core.errors import problems_of
+
+Rule = tuple[str, Severity, str, str, list[str]]
+
+
+def parse(data: object) -> CheckInDoc:
+    try:
+        return CheckInDoc.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(problems_of(exc)) from None
+
+
+def rules_for(doc: CheckInDoc) -> list[Rule]:
+    """The alerts this check-in raises, most urgent first."""
+    found: list[Rule] = []
+    if doc.warning_sign:
+        found.append(
+            (
+                "checkin.warning_sign",
+                Severity.CRITICAL,
+                "The patient reported a warning sign (cauda equina feature or new, spreading "
+                "weakness); the program is stopped.",
+                WARNING_SIGN_ACTION,
+                ["GIRFT-CES", "NICE-NG59"],
+            )
+        )
+    if doc.new_numbness:
+        found.append(
+            (
+                "checkin.new_neuro",
+                Severity.WARNING,
+                "New or worse numbness or tingling: re-assess and re-triage.",
+                "Contact the patient today and re-examine neurology.",
+                ["NICE-NG59"],
+            )
+        )
+    if doc.leg_symptoms is LegSymptoms.PERIPHERALIZED:
+        found.append(
+            (
+                "checkin.peripheralization",
+                Severity.WARNING,
+                "Leg symptoms spread further down the leg (peripheralized).",
+                "Stop the direction of exercise that caused it and review the program.",
+                ["May-Aina-2012"],
+            )
+        )
+    if doc.flare:
+        found.append(
+            (
+                "checkin.flare_up",
+                Severity.WARNING,
+                "The patient declared a flare-up.",
+                "Review the flare-up plan with the patient.",
+                ["NICE-NG59"],
+            )
+        )
+    if doc.next_morning is Trend.WORSE:
+        found.append(
+            (
+                "checkin.pain_not_settled",
+                Severity.INFO,
+                "Pain had not settled by the next morning after exercise.",
+                "Consider regressing the dose.",
+                ["NICE-NG59"],
+            )
+        )
+    return found
+
+
+@transaction.atomic
+def log(
+    request: HttpRequest | None, user: Any, data: object, today: dt.date
+) -> tuple[CheckIn, list[Alert]]:
+    patient = require_patient_self(user)
+    doc = parse(data)  # nothing is written unless the whole check-in is valid
+    if doc.day > today:
+        raise InvalidInput([f"day: {doc.day.isoformat()} is after today ({today.isoformat()})"])
+    program = current_program(patient)
+    core = followup.core_checkin(doc, followup.item_ids(program))
+    row = CheckIn.objects.create(
+        patient=patient,
+        program=program,
+        day=doc.day,
+        data=doc.model_dump(mode="json"),
+        warning_sign=doc.warning_sign,
+        core=core.model_dump(mode="json"),
+    )
+    Patient.objects.filter(pk=patient.pk).update(
+        last_checkin_on=Greatest(F("last_checkin_on"), doc.day)
+        if patient.last_checkin_on
+        else doc.day
+    )
+    raised = [alerts.raise_alert(patient, *rule) for rule in rules_for(doc)]
+    _apply_to_program(program, doc)
+    followup.after_checkin(patient, program, today, {a.rule for a in raised})
+    audit.write(request, user, "checkin", row.pk, patient.pk)
+    return row, raised
+
+
+def _apply_to_program(program: Program | None, doc: CheckInDoc) -> None:
+    if program is None:
+        return
+    if doc.warning_sign:
+        Program.objects.filter(pk=program.pk).update(
+            status=ProgramStatus.STOPPED, version=F("version") + 1
+        )
+    elif doc.flare and not program.flare:
+        Program.objects.filter(pk=program.pk).update(flare=True, version=F("version") + 1)

@@ -1,0 +1,206 @@
+"""The bridge to the follow-up engine (`sciatica_pt.core.followup`): start its program from
+the assessment's plan, translate each check-in, run `review` after every check-in and carry
+its decisions back into the stored program (doses, stopped items, flare, stop), its alerts to
+the therapist and its summary to the patient page.
+
+The immediate check-in rules in `services.checkins` run first and never depend on this: a
+warning sign is acted on even if a review cannot run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.db.models import F
+
+from sciatica_pt import knowledge
+from sciatica_pt.clinic.checkin import CheckInDoc
+from sciatica_pt.clinic.models import Alert, AlertStatus, ItemStatus, Patient, Program
+from sciatica_pt.clinic.models import ProgramItem as ItemRow
+from sciatica_pt.clinic.models import ProgramStatus as RowStatus
+from sciatica_pt.clinic.services import alerts
+from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.followup import models as fu
+from sciatica_pt.core.followup.review import review
+from sciatica_pt.core.followup.start import parse_checkins, parse_program, program_from_plan
+from sciatica_pt.core.result import Plan
+
+log = logging.getLogger("sciatica_pt.followup")
+HISTORY = 60  # check-ins given to a review: enough for streaks, flares and adherence
+
+
+def start_state(plan: Plan, start: dt.date, patient_id: int) -> dict[str, Any] | None:
+    try:
+        program = program_from_plan(plan, start, patient=f"patient {patient_id}")
+    except InvalidInput:  # a withheld or empty plan starts no program
+        return None
+    return program.model_dump(mode="json")
+
+
+def core_checkin(doc: CheckInDoc, program_items: set[str]) -> fu.CheckIn:
+    """The web check-in as the engine reads it. Bladder and bowel are asked as one question,
+    so one answer fills both."""
+    done = [i for i in dict.fromkeys(doc.items_done) if i in program_items]
+    return fu.CheckIn(
+        date=doc.day,
+        items=tuple(fu.ItemLog(item_id=i, done=True) for i in done),
+        back_pain=doc.back_pain_nrs,
+        leg_pain=doc.leg_pain_nrs,
+        next_morning=fu.NextMorning(doc.next_morning.value),
+        leg_symptoms=fu.LegSymptoms(doc.leg_symptoms.value),
+        new_numbness=doc.new_numbness,
+        warning_signs=fu.WarningSigns(
+            saddle_numbness=doc.saddle_numbness,
+            bladder_change=doc.bladder_bowel_change,
+            bowel_change=doc.bladder_bowel_change,
+            sexual_change=doc.sexual_change,
+            both_legs=doc.both_legs,
+            new_or_spreading_weakness=doc.new_weakness,
+        ),
+        flare=doc.flare,
+        notes=doc.notes.strip() or None,
+    )
+
+
+def item_ids(program: Program | None) -> set[str]:
+    if program is None or not program.followup_state:
+        return set()
+    return {i["item_id"] for i in program.followup_state["items"]}
+
+
+def after_checkin(
+    patient: Patient, program: Program | None, today: dt.date, raised: set[str]
+) -> None:
+    """Review the program against the check-ins; `raised` are the immediate rules' alerts."""
+    if program is None:
+        return
+    program.refresh_from_db()
+    if not program.followup_state:
+        return
+    try:
+        state = parse_program(program.followup_state)
+        rows = patient.checkins.filter(core__isnull=False, day__gte=state.start, day__lte=today)
+        recent = rows.order_by("-day", "-pk").values_list("core", flat=True)[:HISTORY]
+        history = parse_checkins({"checkins": list(recent)})
+        result = review(state, history, (), knowledge.load(), today)
+    except ValueError as exc:  # InvalidInput, or a defect in the engine: never a 500 here,
+        # the immediate rules have already acted. Ids only in logs, never clinical text.
+        log.warning("review skipped for program %s: %s", program.pk, type(exc).__name__)
+        return
+    _apply(program, result)
+    _alert(patient, result, raised)
+
+
+def _apply(program: Program, result: fu.ReviewResult) -> None:
+    state = result.program
+    changed = _sync_items(program, state)
+    stopped = state.status is fu.ProgramStatus.STOPPED or program.status == RowStatus.STOPPED
+    status = RowStatus.STOPPED if stopped else program.status
+    flare = state.flare is not None
+    changed = changed or status != program.status or flare != program.flare
+    Program.objects.filter(pk=program.pk).update(
+        followup_state=state.model_dump(mode="json"),
+        last_review=result.to_json_dict(),
+        status=status,
+        flare=flare,
+        version=F("version") + (1 if changed else 0),
+    )
+
+
+def _sync_items(program: Program, state: fu.Program) -> bool:
+    rows = {r.item_id: r for r in program.items.exclude(status=ItemStatus.REMOVED)}
+    changed = False
+    for item in state.items:
+        row = rows.get(item.item_id) or _new_row(program, item)
+        status = ItemStatus.STOPPED if item.status is fu.ItemStatus.STOPPED else ItemStatus.ACTIVE
+        dosage = item.dosage.model_dump(exclude_none=True) if item.dosage else None
+        if row.pk is None or row.status != status or row.dosage != dosage:
+            row.status, row.dosage = status, dosage
+            if item.reason:
+                row.clinician_reason = f"Follow-up rules: {item.reason}"
+            row.save()
+            changed = True
+    kept = {i.item_id for i in state.items}
+    for row in rows.values():  # replaced by an easier or harder item
+        if row.item_id not in kept and row.status == ItemStatus.ACTIVE:
+            row.status, row.clinician_reason = ItemStatus.STOPPED, "Follow-up rules: replaced"
+            row.save(update_fields=["status", "clinician_reason"])
+            changed = True
+    return changed
+
+
+def _new_row(program: Program, item: fu.ProgramItem) -> ItemRow:
+    """An item the engine progressed or regressed to."""
+    kb_item = knowledge.load().item(item.item_id)
+    return ItemRow(
+        program=program,
+        position=program.items.count(),
+        item_id=kb_item.id,
+        item_class=kb_item.item_class.value,
+        kind=kb_item.kind.value,
+        direction=kb_item.direction.value if kb_item.direction else "",
+        setting=kb_item.setting.value,
+        name=kb_item.name,
+        why=[item.reason or "Changed by the follow-up rules."],
+        refs=list(kb_item.evidence.refs),
+    )
+
+
+# Immediate rules already cover these; do not alert twice for the same event.
+_COVERED = {
+    "checkin.warning_sign": ("warning", "stop"),
+    "checkin.peripheralization": ("peripheral",),
+    "checkin.flare_up": ("flare",),
+}
+
+
+def _alert(patient: Patient, result: fu.ReviewResult, raised: set[str]) -> None:
+    covered = [word for rule in raised for word in _COVERED.get(rule, ())]
+    open_rules = set(
+        Alert.objects.filter(patient=patient, status=AlertStatus.OPEN).values_list(
+            "rule", flat=True
+        )
+    )
+    for found in result.alerts:
+        rule = f"followup.{found.rule}"
+        if rule in open_rules or any(word in found.rule for word in covered):
+            continue
+        alerts.raise_alert(
+            patient, rule, found.severity.value, found.message, found.action_now, list(found.refs)
+        )
+        open_rules.add(rule)
+
+
+def edit_state(program: Program, item_id: str, change: str, value: Any = None) -> None:
+    """Mirror a clinician's edit into the engine's program: `add` (value: a KB item and the
+    day), `remove`, or `dose` (value: a dosage dict)."""
+    if not program.followup_state:
+        return
+    state = parse_program(program.followup_state)
+    items = [i for i in state.items if not (change == "remove" and i.item_id == item_id)]
+    if change == "dose":
+        items = [_dosed(i, value) if i.item_id == item_id else i for i in items]
+    if change == "add":
+        kb_item, day = value
+        items.append(
+            fu.ProgramItem(
+                item_id=kb_item.id,
+                name=kb_item.name,
+                kind=kb_item.kind,
+                direction=kb_item.direction,
+                dosage=kb_item.dosage,
+                since=day,
+            )
+        )
+    program.followup_state = (
+        state.model_copy(update={"items": tuple(items)}).model_dump(mode="json") if items else None
+    )
+    program.save(update_fields=["followup_state"])
+
+
+def _dosed(item: fu.ProgramItem, dosage: dict[str, int]) -> fu.ProgramItem:
+    from sciatica_pt.core.knowledge import Dosage
+
+    return item.model_copy(update={"dosage": Dosage.model_validate(dosage)})

@@ -1,0 +1,204 @@
+"""Plan editing with optimistic locking: every edit names the version it started from; a stale
+version is refused with a clear message and nothing changes (two therapists never silently
+overwrite each other)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from pydantic import ValidationError
+
+from sciatica_pt import knowledge
+from sciatica_pt.clinic import audit
+from sciatica_pt.clinic.models import ItemStatus, Patient, Program, ProgramItem, ProgramStatus
+from sciatica_pt.clinic.permissions import require_clinician
+from sciatica_pt.clinic.services import followup
+from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
+from sciatica_pt.core.errors import problems_of
+from sciatica_pt.core.knowledge import Dosage, Item
+from sciatica_pt.core.vocabulary import EvidenceGrade
+
+DOSE_FIELDS = ("sets", "reps", "hold_seconds", "per_day", "per_week", "minutes")
+EDITABLE = (ProgramStatus.ACTIVE, ProgramStatus.PROVISIONAL)
+
+
+def current_program(patient: Patient) -> Program | None:
+    return Program.objects.filter(patient=patient, is_current=True).order_by("-pk").first()
+
+
+def current_items(patient: Patient) -> tuple[Program | None, list[ProgramItem]]:
+    """The current program and its active items in one query (the patient's busiest read);
+    the engine's state is left unloaded until something needs it."""
+    rows = list(
+        ProgramItem.objects.filter(
+            program__patient=patient, program__is_current=True, status=ItemStatus.ACTIVE
+        )
+        .select_related("program")
+        .defer("program__followup_state", "program__last_review")
+        .order_by("-program_id", "position", "pk")
+    )
+    if not rows:
+        return current_program(patient), []
+    program = rows[0].program
+    return program, [r for r in rows if r.program_id == program.pk]
+
+
+def ready_for_patient(program: Program) -> bool:
+    """Whether the patient should start this program on their own. A plan stays provisional
+    while red flags are unanswered or a doctor must see the patient first; only a routine
+    referral alongside physiotherapy lets the patient go ahead (the engine's triage)."""
+    if program.status == ProgramStatus.ACTIVE:
+        return True
+    if program.status != ProgramStatus.PROVISIONAL or program.assessment is None:
+        return False
+    triage = program.assessment.result.get("triage", {})
+    return triage.get("level") == "routine_referral_with_pt" and not triage.get("unanswered")
+
+
+def _require_program(patient: Patient) -> Program:
+    program = current_program(patient)
+    if program is None:
+        raise InvalidInput(["program: this patient has no program yet; record an assessment"])
+    return program
+
+
+def _bump(program: Program, expected: int) -> None:
+    """Take the next version, or refuse: the UPDATE's WHERE is the lock."""
+    if Program.objects.filter(pk=program.pk, version=expected).update(version=F("version") + 1):
+        program.version = expected + 1
+        return
+    current = Program.objects.values_list("version", flat=True).get(pk=program.pk)
+    raise StaleVersion(expected, current)
+
+
+def _editable(patient: Patient, expected: int) -> Program:
+    program = _require_program(patient)
+    if program.status not in EDITABLE:
+        raise InvalidInput([f"program: a {program.status} program cannot be edited"])
+    _bump(program, expected)
+    return program
+
+
+def needs_reason(program: Program, item: Item) -> str | None:
+    """Why adding this item must be justified, or None. Excluded or not-recommended items are
+    added only by a clinician with a recorded reason (DESIGN.md, 'Evidence, not just the seeds')."""
+    if item.evidence.grade is EvidenceGrade.NOT_RECOMMENDED:
+        return f"{item.name} is not recommended by the guidelines ({', '.join(item.evidence.refs)})"
+    excluded = (
+        (program.assessment.result or {}).get("plan", {}).get("excluded", [])
+        if program.assessment
+        else []
+    )
+    for row in excluded:
+        if row.get("id") == item.id or row.get("class") == item.item_class.value:
+            return f"{item.name} was excluded for this patient: {row.get('reason', '')}"
+    return None
+
+
+def _kb_item(item_id: str) -> Item:
+    try:
+        return knowledge.load().item(item_id)
+    except KeyError:
+        raise InvalidInput([f"item_id: {item_id!r} is not an item of the knowledge base"]) from None
+
+
+@transaction.atomic
+def add_item(
+    request: HttpRequest | None,
+    user: Any,
+    patient: Patient,
+    version: int,
+    item_id: str,
+    reason: str,
+) -> ProgramItem:
+    require_clinician(user)
+    item = _kb_item(item_id)
+    program = _require_program(patient)
+    if ProgramItem.objects.filter(
+        program=program, item_id=item.id, status=ItemStatus.ACTIVE
+    ).exists():
+        raise InvalidInput([f"item_id: {item.id} is already in the program"])
+    concern = needs_reason(program, item)
+    if concern and not reason.strip():
+        raise InvalidInput([f"reason: a reason is required: {concern}"])
+    program = _editable(patient, version)
+    row = ProgramItem.objects.create(
+        program=program,
+        position=program.items.count(),
+        item_id=item.id,
+        item_class=item.item_class.value,
+        kind=item.kind.value,
+        direction=item.direction.value if item.direction else "",
+        setting=item.setting.value,
+        name=item.name,
+        dosage=item.dosage.model_dump(exclude_none=True) if item.dosage else None,
+        why=[
+            f"Added by a clinician: {reason.strip()}" if reason.strip() else "Added by a clinician."
+        ],
+        refs=list(item.evidence.refs),
+        added_by_clinician=True,
+        clinician_reason=reason.strip(),
+        changed_by=user,
+    )
+    followup.edit_state(program, item.id, "add", (item, row.program.started_on))
+    audit.write(request, user, "program_item", row.pk, patient.pk)
+    return row
+
+
+def _item_of(program: Program, program_item_id: int) -> ProgramItem:
+    try:
+        return program.items.get(pk=program_item_id, status=ItemStatus.ACTIVE)
+    except ProgramItem.DoesNotExist:
+        raise InvalidInput([f"item: {program_item_id} is not an item of this program"]) from None
+
+
+@transaction.atomic
+def remove_item(
+    request: HttpRequest | None,
+    user: Any,
+    patient: Patient,
+    version: int,
+    program_item_id: int,
+    reason: str,
+) -> ProgramItem:
+    require_clinician(user)
+    row = _item_of(_require_program(patient), program_item_id)
+    _editable(patient, version)
+    row.status = ItemStatus.REMOVED
+    row.clinician_reason = reason.strip()
+    row.changed_by = user
+    row.save(update_fields=["status", "clinician_reason", "changed_by"])
+    followup.edit_state(row.program, row.item_id, "remove")
+    audit.write(request, user, "program_item", row.pk, patient.pk)
+    return row
+
+
+def parse_dosage(data: object) -> Dosage:
+    try:
+        return Dosage.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(problems_of(exc, prefix="dosage")) from None
+
+
+@transaction.atomic
+def change_dose(
+    request: HttpRequest | None,
+    user: Any,
+    patient: Patient,
+    version: int,
+    program_item_id: int,
+    dosage: object,
+) -> ProgramItem:
+    require_clinician(user)
+    dose = parse_dosage(dosage)
+    row = _item_of(_require_program(patient), program_item_id)
+    _editable(patient, version)
+    row.dosage = dose.model_dump(exclude_none=True)
+    row.changed_by = user
+    row.save(update_fields=["dosage", "changed_by"])
+    followup.edit_state(row.program, row.item_id, "dose", row.dosage)
+    audit.write(request, user, "program_item", row.pk, patient.pk)
+    return row

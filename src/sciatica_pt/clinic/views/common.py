@@ -1,0 +1,49 @@
+"""Helpers shared by the page views."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from sciatica_pt.clinic.permissions import is_staff_member, own_patient, require_clinician
+
+
+def today() -> dt.date:
+    """The clinic's today: the one place the web app reads the clock for the core."""
+    return timezone.localdate()
+
+
+def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require_clinician(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def int_field(request: HttpRequest, name: str) -> int | None:
+    raw = request.POST.get(name, "")
+    return int(raw) if raw.isdigit() else None
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    if is_staff_member(request.user):
+        return redirect("patient_list")
+    if own_patient(request.user) is not None:
+        return redirect("my_program")
+    return render(request, "clinic/no_role.html")
+
+
+def hello(request: HttpRequest) -> HttpResponse:
+    """The benchmark baseline: a hello-world view on the same settings and middleware."""
+    return HttpResponse(b"hello", content_type="text/plain")

@@ -1,0 +1,141 @@
+"""Patient pages: today's program, the one-screen check-in, progress, education."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from sciatica_pt import knowledge
+from sciatica_pt.clinic import audit, charts
+from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION, LegSymptoms, Trend
+from sciatica_pt.clinic.models import ItemStatus
+from sciatica_pt.clinic.permissions import require_patient_self
+from sciatica_pt.clinic.services import checkins, programs
+from sciatica_pt.clinic.services.errors import InvalidInput
+from sciatica_pt.clinic.views.common import today
+from sciatica_pt.clinic.views.detail import outcome_charts, pain_points
+
+YES_NO = {"yes": True, "no": False}
+
+
+def _instructions(item_id: str) -> object | None:
+    try:
+        return knowledge.load().item(item_id).instructions
+    except KeyError:
+        return None
+
+
+@login_required
+def my_program(request: HttpRequest) -> HttpResponse:
+    patient = require_patient_self(request.user)
+    program, items = programs.current_items(patient)
+    audit.read(request, "program", program.pk if program else "", patient.pk)
+    shown = [{"row": row, "instructions": _instructions(row.item_id)} for row in items]
+    ready = program is not None and programs.ready_for_patient(program)
+    context = {
+        "patient": patient,
+        "program": program,
+        "items": shown,
+        "today": today(),
+        "ready": ready,
+    }
+    return render(request, "clinic/my_program.html", context)
+
+
+def checkin_data(request: HttpRequest) -> dict[str, object]:
+    """The check-in form as a document; unreadable answers stay as given, to be rejected."""
+    post = request.POST
+
+    def number(name: str) -> object:
+        raw = post.get(name, "")
+        return int(raw) if raw.isdigit() else (raw or None)
+
+    def yes_no(name: str) -> object:
+        raw = post.get(name)
+        return YES_NO.get(raw, raw) if raw else None
+
+    return {
+        "day": post.get("day") or today().isoformat(),
+        "items_done": post.getlist("items_done"),
+        "back_pain_nrs": number("back_pain_nrs"),
+        "leg_pain_nrs": number("leg_pain_nrs"),
+        "pain_during": post.get("pain_during") or None,
+        "next_morning": post.get("next_morning") or None,
+        "leg_symptoms": post.get("leg_symptoms") or None,
+        "new_numbness": yes_no("new_numbness"),
+        "new_weakness": yes_no("new_weakness"),
+        "both_legs": yes_no("both_legs"),
+        "saddle_numbness": yes_no("saddle_numbness"),
+        "bladder_bowel_change": yes_no("bladder_bowel_change"),
+        "sexual_change": yes_no("sexual_change"),
+        "flare": post.get("flare") == "yes",
+        "notes": post.get("notes", ""),
+    }
+
+
+@login_required
+def checkin(request: HttpRequest) -> HttpResponse:
+    patient = require_patient_self(request.user)
+    program = programs.current_program(patient)
+    items = list(program.items.filter(status=ItemStatus.ACTIVE, kind="exercise")) if program else []
+    context = {
+        "items": items,
+        "trends": list(Trend),
+        "legs": list(LegSymptoms),
+        "problems": [],
+        "values": request.POST,
+        "today": today(),
+    }
+    if request.method == "POST":
+        try:
+            row, _raised = checkins.log(request, request.user, checkin_data(request), today())
+        except InvalidInput as exc:
+            context["problems"] = exc.problems
+            return render(request, "clinic/checkin.html", context, status=400)
+        if row.warning_sign:
+            return render(request, "clinic/act_now.html", {"action": WARNING_SIGN_ACTION})
+        return redirect("checkin_done", checkin_id=row.pk)
+    return render(request, "clinic/checkin.html", context)
+
+
+@login_required
+def checkin_done(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    patient = require_patient_self(request.user)
+    row = get_object_or_404(patient.checkins, pk=checkin_id)
+    audit.read(request, "checkin", row.pk, patient.pk)
+    action = WARNING_SIGN_ACTION if row.warning_sign else None
+    return render(request, "clinic/checkin_done.html", {"checkin": row, "action": action})
+
+
+@login_required
+def my_progress(request: HttpRequest) -> HttpResponse:
+    patient = require_patient_self(request.user)
+    audit.read(request, "progress", patient.pk, patient.pk)
+    context = {
+        "leg_chart": charts.line_chart("Leg pain", pain_points(patient, "leg_pain_nrs"), 0, 10),
+        "back_chart": charts.line_chart("Back pain", pain_points(patient, "back_pain_nrs"), 0, 10),
+        "charts": outcome_charts(patient),
+        "checkins": patient.checkins.order_by("-day", "-pk")[:14],
+    }
+    return render(request, "clinic/my_progress.html", context)
+
+
+@login_required
+def education_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "clinic/education_list.html", {"topics": knowledge.load().education})
+
+
+@login_required
+def education_topic(request: HttpRequest, topic_id: str) -> HttpResponse:
+    kb = knowledge.load()
+    topic = next((t for t in kb.education if t.id == topic_id), None)
+    if topic is None:
+        raise Http404("No such topic")
+    refs = [kb.reference(key) for key in topic.refs]
+    return render(request, "clinic/education_topic.html", {"topic": topic, "refs": refs})
+
+
+def act_now(request: HttpRequest) -> HttpResponse:
+    """What to do now: public, so nobody is ever kept from it by a login."""
+    return render(request, "clinic/act_now.html", {"action": WARNING_SIGN_ACTION})

@@ -1,0 +1,222 @@
+"""Therapist and admin pages: thin (parse, authorize, call one service, render)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from sciatica_pt import knowledge
+from sciatica_pt.clinic import assessment_form, audit
+from sciatica_pt.clinic.models import AuditEvent, Membership, Patient, Role
+from sciatica_pt.clinic.permissions import require_admin, require_clinician, require_patient_access
+from sciatica_pt.clinic.services import alerts, assessments, outcomes, patients, programs, staff
+from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
+from sciatica_pt.clinic.views.common import int_field, staff_only, today
+from sciatica_pt.clinic.views.detail import patient_context
+from sciatica_pt.clinic.views.patient_rows import table_rows
+
+PAGE_SIZE = 50
+
+
+@staff_only
+def patient_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(patients.listing_rows(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = patients.rows(list(page.object_list), today())
+    audit.read(request, "patient_list", page.number, None)
+    context = {"rows": rows, "table_rows": table_rows(rows), "page": page}
+    return render(request, "clinic/patient_list.html", context)
+
+
+@staff_only
+def patient_new(request: HttpRequest) -> HttpResponse:
+    staff = require_clinician(request.user)
+    therapists = Membership.objects.filter(
+        clinic_id=staff.clinic_id, role=Role.THERAPIST
+    ).select_related("user")
+    context = {"therapists": therapists, "values": request.POST, "problems": []}
+    if request.method == "POST":
+        try:
+            patient = patients.create(
+                request,
+                request.user,
+                request.POST.get("display_name", ""),
+                request.POST.get("username", "").strip(),
+                request.POST.get("password", ""),
+                request.POST.get("therapist") or None,
+            )
+        except InvalidInput as exc:
+            context["problems"] = exc.problems
+            return render(request, "clinic/patient_new.html", context, status=400)
+        return redirect("assessment_new", patient_id=patient.pk)
+    return render(request, "clinic/patient_new.html", context)
+
+
+@staff_only
+def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = require_patient_access(request.user, patient_id)
+    audit.read(request, "patient", patient.pk, patient.pk)
+    return render(request, "clinic/patient_detail.html", patient_context(patient, today()))
+
+
+@staff_only
+def assessment_new(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = require_patient_access(request.user, patient_id)
+    sections, loose = assessment_form.blank_sections(), []
+    if request.method == "POST":
+        document = assessment_form.document_from(request.POST, sections)
+        try:
+            stored = assessments.record(request, request.user, patient, document, today())
+        except InvalidInput as exc:
+            loose = assessment_form.attach_errors(sections, exc.problems)
+            context = {"patient": patient, "sections": sections, "loose": loose, "invalid": True}
+            return render(request, "clinic/assessment_form.html", context, status=400)
+        return redirect("assessment_result", patient_id=patient.pk, assessment_id=stored.pk)
+    context = {"patient": patient, "sections": sections, "loose": loose}
+    return render(request, "clinic/assessment_form.html", context)
+
+
+@staff_only
+def assessment_result(request: HttpRequest, patient_id: int, assessment_id: int) -> HttpResponse:
+    patient = require_patient_access(request.user, patient_id)
+    stored = get_object_or_404(patient.assessments, pk=assessment_id)
+    audit.read(request, "assessment", stored.pk, patient.pk)
+    context = {"patient": patient, "assessment": stored, "result": stored.result}
+    return render(request, "clinic/assessment_result.html", context)
+
+
+@staff_only
+def program_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = require_patient_access(request.user, patient_id)
+    program = programs.current_program(patient)
+    audit.read(request, "program", program.pk if program else "", patient.pk)
+    kb_items = sorted(knowledge.load().items, key=lambda i: (i.kind, i.name))
+    items = program.items.filter(status="active") if program else []
+    context = {"patient": patient, "program": program, "items": items, "kb_items": kb_items}
+    return render(request, "clinic/program_edit.html", context)
+
+
+@staff_only
+@require_POST
+def program_change(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = require_patient_access(request.user, patient_id)
+    version, action = int_field(request, "version"), request.POST.get("action")
+    try:
+        if version is None:
+            raise InvalidInput(["version: the program version is missing"])
+        _apply_program_action(request, patient, version, action)
+        messages.success(request, "Program saved.")
+    except (InvalidInput, StaleVersion) as exc:
+        messages.error(request, "; ".join(getattr(exc, "problems", [str(exc)])))
+    return redirect("program_edit", patient_id=patient.pk)
+
+
+def _apply_program_action(
+    request: HttpRequest, patient: Patient, version: int, action: str | None
+) -> None:
+    post, user = request.POST, request.user
+    item = int_field(request, "item")
+    if action == "add":
+        programs.add_item(
+            request, user, patient, version, post.get("item_id", ""), post.get("reason", "")
+        )
+    elif action == "remove" and item is not None:
+        programs.remove_item(request, user, patient, version, item, post.get("reason", ""))
+    elif action == "dose" and item is not None:
+        dose = {k: _int_or_raw(post[k]) for k in programs.DOSE_FIELDS if post.get(k, "").strip()}
+        programs.change_dose(request, user, patient, version, item, dose)
+    else:
+        raise InvalidInput(["action: must be add, remove or dose (with an item)"])
+
+
+def _int_or_raw(raw: str) -> int | str:
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() else raw
+
+
+@staff_only
+@require_POST
+def alert_ack(request: HttpRequest, patient_id: int, alert_id: int) -> HttpResponse:
+    patient = require_patient_access(request.user, patient_id)
+    try:
+        alerts.acknowledge(request, request.user, patient, alert_id)
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(exc.problems))
+    return redirect("patient_detail", patient_id=patient.pk)
+
+
+@staff_only
+@require_POST
+def outcome_add(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = require_patient_access(request.user, patient_id)
+    value, day = _number(request.POST.get("value", "")), _date(request.POST.get("recorded_on", ""))
+    try:
+        outcomes.record(request, request.user, patient, request.POST.get("measure", ""), value, day)
+        messages.success(request, "Score recorded.")
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(exc.problems))
+    return redirect("patient_detail", patient_id=patient.pk)
+
+
+def _number(raw: str) -> float | str:
+    try:
+        return float(raw)
+    except ValueError:
+        return raw
+
+
+def _date(raw: str) -> object:
+    try:
+        return dt.date.fromisoformat(raw) if raw else today()
+    except ValueError:
+        return raw
+
+
+@staff_only
+@require_POST
+def discharge(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = require_patient_access(request.user, patient_id)
+    try:
+        patients.discharge(request, request.user, patient, today())
+        messages.success(request, "Patient discharged.")
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(exc.problems))
+    return redirect("patient_detail", patient_id=patient.pk)
+
+
+@staff_only
+def audit_log(request: HttpRequest) -> HttpResponse:
+    admin = require_admin(request.user)
+    events = AuditEvent.objects.filter(clinic_id=admin.clinic_id).select_related("user")
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "clinic/audit_log.html", {"page": page})
+
+
+@staff_only
+def staff_members(request: HttpRequest) -> HttpResponse:
+    """The clinic admin's staff page: who works here, and adding a therapist."""
+    admin = require_admin(request.user)
+    context: dict[str, object] = {"problems": [], "values": request.POST}
+    if request.method == "POST":
+        post = request.POST
+        try:
+            staff.add_therapist(
+                request.user,
+                post.get("username", ""),
+                post.get("password", ""),
+                post.get("name", ""),
+            )
+            messages.success(request, "Therapist added.")
+            return redirect("staff_members")
+        except InvalidInput as exc:
+            context["problems"] = exc.problems
+    members = Membership.objects.filter(clinic_id=admin.clinic_id).select_related("user")
+    context["members"] = members.order_by("role", "user__username")
+    status = 400 if context["problems"] else 200
+    return render(request, "clinic/staff.html", context, status=status)

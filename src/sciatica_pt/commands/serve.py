@@ -1,0 +1,70 @@
+"""`sciatica-pt serve`: migrate, collect static files, optionally load demo data, then run the
+clinic web app under gunicorn (a production server, never `runserver`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def prepare(host: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sciatica_pt.clinic.settings")
+    if host in LOOPBACK and os.environ.get("SCIATICA_PT_HTTPS") != "1":
+        # Plain HTTP on this machine only: browsers would drop Secure cookies.
+        os.environ.setdefault("SCIATICA_PT_INSECURE_COOKIES", "1")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def load_demo(console: Console) -> None:
+    from django.utils import timezone
+
+    from sciatica_pt.clinic.services import demo
+
+    table = Table(title="Demo logins")
+    for column in ("role", "username", "password"):
+        table.add_column(column)
+    for login in demo.load(timezone.localdate()):
+        table.add_row(login.role, login.username, login.password)
+    console.print(table)
+
+
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "sciatica_pt.clinic.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--access-logfile",
+        "-" if os.environ.get("SCIATICA_PT_ACCESS_LOG") == "1" else "/dev/null",
+        "--timeout",
+        "60",
+    ]
+
+
+def serve(host: str, port: int, demo: bool, workers: int) -> int:
+    console = Console()
+    prepare(host)
+    if demo:
+        load_demo(console)
+    console.print(f"Serving Sciatica PT on http://{host}:{port} with {workers} gunicorn workers")
+    argv = gunicorn_argv(host, port, workers)
+    os.execv(argv[0], argv)
+    return 0  # pragma: no cover - exec does not return

@@ -1,0 +1,87 @@
+"""Words for patients, shared by the handout, the calendar and the web downloads.
+
+In our own words, from the sources named beside each block (keys in references.yaml). The
+knowledge base's advice items are written for the clinician ("explain...", "ask..."); these
+lines speak to the patient.
+"""
+
+from __future__ import annotations
+
+from sciatica_pt.core.knowledge import Dosage
+
+# Cauda equina and progressive deficit warning signs: any single one, new, means go now
+# (clinical-notes §2.1-2.2; GIRFT-CES, BMJ-BP-CES, NHS-Lothian).
+WARNING_SIGNS = (
+    (
+        "Numbness or tingling around your genitals, back passage or inner thighs (where you "
+        "would sit on a saddle)."
+    ),
+    "New trouble passing urine, holding urine or stool, or not feeling when your bladder is full.",
+    "New loss of sexual sensation or function.",
+    "Leg pain, numbness or weakness that has spread to both legs.",
+    "Weakness in a leg or foot that is getting worse, such as tripping or a foot that slaps down.",
+)
+WARNING_SUMMARY = (
+    "Warning signs: numbness around the genitals or back passage; new bladder, bowel or sexual "
+    "problems; leg symptoms in both legs; leg weakness that is getting worse."
+)
+WARNING_ACTION = (
+    "Any one of these is enough. Stop your exercises and go to an emergency department now, "
+    "day or night. Do not wait for your next appointment."
+)
+WARNING_REFS = ("GIRFT-CES", "BMJ-BP-CES", "NHS-Lothian")
+
+# Flare-ups: cut back but keep moving, go back to what eased it (clinical-notes §6; NICE-NG59,
+# DK-2018, Lancet-2018).
+FLARE_UP_PLAN = (
+    "Flare-ups are common and usually settle within days. They do not mean new damage.",
+    "Go back to the easiest version of your exercises and to the positions that ease your leg.",
+    "Leave out, for now, any exercise that sends pain further down your leg.",
+    "Keep moving gently through the day, for example short walks. Long bed rest does not help.",
+    "Step back up to your usual program as it settles, one exercise at a time.",
+    "If a flare-up does not settle within a week or two, contact your therapist.",
+)
+FLARE_UP_REFS = ("NICE-NG59", "DK-2018", "Lancet-2018")
+
+DISCLAIMER = (
+    "This handout supports the care of your physiotherapist; it is not a diagnosis and does not "
+    "replace their advice. If you are unsure about an exercise, stop and ask them."
+)
+
+
+def dose_text(dosage: Dosage | None) -> str:
+    """A dose in words: '2 sets of 10 repetitions, hold 5 seconds, 3 times a day'."""
+    if dosage is None:
+        return "As your therapist showed you."
+    parts = [_amount(dosage)]
+    if dosage.hold_seconds:
+        parts.append(f"hold {_duration(dosage.hold_seconds)}")
+    if dosage.minutes:
+        parts.append(f"{dosage.minutes} minutes")
+    if dosage.per_day:
+        parts.append(_times(dosage.per_day, "a day"))
+    if dosage.per_week:
+        parts.append(_times(dosage.per_week, "a week"))
+    text = ", ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _amount(dosage: Dosage) -> str:
+    reps = "" if dosage.reps is None else _plural(dosage.reps, "repetition")
+    if dosage.sets and reps:
+        return f"{_plural(dosage.sets, 'set')} of {reps}"
+    return _plural(dosage.sets, "set") if dosage.sets else reps
+
+
+def _duration(seconds: int) -> str:
+    if seconds >= 60 and seconds % 60 == 0:
+        return _plural(seconds // 60, "minute")
+    return _plural(seconds, "second")
+
+
+def _times(count: int, period: str) -> str:
+    return f"{'once' if count == 1 else 'twice' if count == 2 else f'{count} times'} {period}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,0 +1,201 @@
+"""The progress report (PDF) for the clinician and the patient's record: pain, PSFS and ODI over
+time against their minimal important change, adherence, the alerts, and every decision the
+follow-up engine took with its reason and references.
+
+`progress_pdf(review, checkins, clinic_name) -> bytes` takes the follow-up engine's
+ReviewResult and the check-ins it reviewed; it never reads the clock (the date is the
+review's `today`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from fpdf.enums import XPos, YPos
+
+from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.followup.models import CheckIn, Measure, ReviewResult, Severity
+from sciatica_pt.reports.charts import SECOND, Chart, Series, chart_svg, points
+from sciatica_pt.reports.patient_text import dose_text
+from sciatica_pt.reports.pdf import ALERT, FONT, INK, Document, require_text
+
+FOOTER = (
+    "Sciatica PT progress report: decision support for licensed clinicians, not a diagnosis. "
+    "MIC = minimal important change; scores inside the shaded band have not changed meaningfully."
+)
+# Minimal important change around the baseline (clinical-notes §4): NRS 2 points and ODI 10
+# points (Ostelo-2008); PSFS about 2 points for the average (Stratford-1995).
+MIC = {"nrs": 2.0, Measure.ODI: 10.0, Measure.PSFS: 2.0}
+CHART_MM = 174
+
+
+def progress_pdf(review: ReviewResult, checkins: Sequence[CheckIn], clinic_name: str) -> bytes:
+    """The report as PDF bytes; raises InvalidInput naming a bad argument."""
+    clinic = require_text(clinic_name, "clinic_name")
+    if not isinstance(review, ReviewResult):
+        raise InvalidInput([f"review: {type(review).__name__} is not a follow-up review result"])
+    logs = sorted(checkins, key=lambda c: c.date)
+    doc = Document(f"Progress report {review.program.patient}", FOOTER, review.today)
+    doc.add_page()
+    _header(doc, review, clinic)
+    _alerts(doc, review)
+    for chart in _charts(review, logs):
+        _chart(doc, chart)
+    _outcomes(doc, review)
+    _goals(doc, review)
+    _adherence(doc, review)
+    _decisions(doc, review)
+    _program(doc, review)
+    _discharge(doc, review)
+    return doc.bytes()
+
+
+def _header(doc: Document, review: ReviewResult, clinic: str) -> None:
+    program = review.program
+    doc.heading(clinic, size=12)
+    doc.heading("Progress report", size=18)
+    doc.paragraph(f"Patient: {program.patient}", bold=True)
+    doc.paragraph(
+        f"Report date: {review.today.isoformat()} · program started {program.start.isoformat()} "
+        f"(week {review.weeks_in_program:g}) · status: {program.status}"
+    )
+    doc.ln(3)
+
+
+def _alerts(doc: Document, review: ReviewResult) -> None:
+    if not review.alerts:
+        doc.paragraph("No alerts.")
+        doc.ln(2)
+        return
+    doc.heading("Alerts", size=12)
+    for alert in review.alerts:
+        colour = ALERT if alert.severity is Severity.CRITICAL else INK
+        doc.set_text_color(*colour)
+        doc.set_font(FONT, "B", 10)
+        doc.multi_cell(0, 4.8, f"{alert.severity.upper()}: {alert.message}",
+                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+        doc.paragraph(f"Do now: {alert.action_now} [{', '.join(alert.refs)}]", size=9)
+        doc.ln(1)
+    doc.ln(2)
+
+
+def _charts(review: ReviewResult, logs: Sequence[CheckIn]) -> list[Chart]:
+    entered = review.program.outcomes
+
+    def scores(measure: Measure) -> list[tuple[dt.date, float | None]]:
+        return [(e.date, e.score) for e in entered if e.measure is measure]
+
+    leg = points([(c.date, c.leg_pain) for c in logs] + scores(Measure.LEG_PAIN_NRS))
+    back = points([(c.date, c.back_pain) for c in logs] + scores(Measure.BACK_PAIN_NRS))
+    pain = (Series("Leg pain", leg), Series("Back pain", back, SECOND))
+    psfs = (Series("PSFS", points(scores(Measure.PSFS))),)
+    odi = (Series("ODI", points(scores(Measure.ODI))),)
+    return [
+        Chart("Pain, NRS 0-10 (check-ins and clinic scores)", pain, 10, MIC["nrs"], True),
+        Chart("PSFS average, 0-10", psfs, 10, MIC[Measure.PSFS], False),
+        Chart("ODI, % (0-100)", odi, 100, MIC[Measure.ODI], True),
+    ]
+
+
+def _chart(doc: Document, chart: Chart) -> None:
+    if not any(s.points for s in chart.series):
+        doc.paragraph(f"{chart.title}: no scores recorded yet.", size=9.5)
+        doc.ln(2)
+        return
+    if doc.room_left() < 68:
+        doc.add_page()
+    top = doc.get_y()
+    height = doc.svg(chart_svg(chart), x=doc.l_margin, y=top, w=CHART_MM)
+    doc.set_y(top + height + 4)
+
+
+def _table(
+    doc: Document, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]
+) -> None:
+    doc.set_font(FONT, size=8.5)
+    doc.set_text_color(0, 0, 0)
+    with doc.table(col_widths=widths, text_align="LEFT", line_height=4.4) as table:
+        for values in (header, *rows):
+            row = table.row()
+            for value in values:
+                row.cell(value)
+    doc.ln(3)
+
+
+def _outcomes(doc: Document, review: ReviewResult) -> None:
+    doc.heading("Outcomes against the minimal important change", size=12)
+    if not review.outcomes:
+        doc.paragraph("Fewer than two scores of any measure: no comparison yet.")
+        doc.ln(2)
+        return
+    rows = [
+        (s.measure.value, _score(s.baseline.score, s.baseline.group),
+         _score(s.latest.score, s.latest.group),
+         "" if s.change is None else f"{s.change:+g}", s.minimal_important_change,
+         s.verdict.value.replace("_", " "), ", ".join(s.refs))
+        for s in review.outcomes
+    ]  # fmt: skip
+    header = ("measure", "baseline", "latest", "change", "MIC", "verdict", "refs")
+    _table(doc, header, rows, (22, 16, 16, 14, 38, 30, 30))
+
+
+def _goals(doc: Document, review: ReviewResult) -> None:
+    """The patient's own PSFS activities and where they aim to be (0 unable .. 10 as before)."""
+    goals = review.program.goals
+    if goals:
+        doc.heading("Goals (PSFS activities)", size=12)
+        doc.bullets([f"{g.activity}: target {g.target:g} of 10" for g in goals])
+        doc.ln(2)
+
+
+def _score(score: float | None, group: object) -> str:
+    return str(group) if group is not None else f"{score:g}" if score is not None else "-"
+
+
+def _adherence(doc: Document, review: ReviewResult) -> None:
+    a = review.adherence
+    overall = "not measurable" if a.overall is None else f"{a.overall:.0%}"
+    last = a.last_checkin.isoformat() if a.last_checkin else "none"
+    doc.heading("Adherence", size=12)
+    doc.paragraph(f"{a.window_start} to {a.window_end}: {overall} overall; last check-in {last}.")
+    doc.ln(1)
+    if a.items:
+        rows = [(r.item_id, f"{r.done}", f"{r.prescribed:g}", f"{r.ratio:.0%}") for r in a.items]
+        _table(doc, ("item", "sessions done", "prescribed", "adherence"), rows, (70, 35, 35, 30))
+
+
+def _decisions(doc: Document, review: ReviewResult) -> None:
+    doc.heading("Decisions taken and why", size=12)
+    if not review.decisions:
+        doc.paragraph("No changes to the program in this review.")
+        doc.ln(2)
+        return
+    rows = [
+        (d.date.isoformat(), d.action.value.replace("_", " "), d.item_id or "", d.why,
+         ", ".join(d.refs))
+        for d in review.decisions
+    ]  # fmt: skip
+    _table(doc, ("date", "decision", "item", "why", "refs"), rows, (20, 24, 30, 70, 30))
+
+
+def _program(doc: Document, review: ReviewResult) -> None:
+    doc.heading("The program from today", size=12)
+    rows = [
+        (i.name, i.status.value, dose_text(i.dosage) if i.dosage else "-", i.reason or "")
+        for i in review.program.items
+    ]
+    _table(doc, ("item", "status", "dose", "note"), rows, (45, 20, 60, 49))
+    for ban in review.program.banned_directions:
+        doc.paragraph(f"Direction not to use: {ban.direction} since {ban.since} ({ban.reason})")
+
+
+def _discharge(doc: Document, review: ReviewResult) -> None:
+    plan = review.discharge
+    if plan is None:
+        return
+    doc.heading("Ready for discharge", size=12)
+    doc.paragraph("Maintenance program:")
+    doc.bullets([f"{i.name}: {dose_text(i.dosage)}" for i in plan.maintenance.items])
+    doc.paragraph("Flare-up plan:")
+    doc.bullets(list(plan.flare_up_plan))

@@ -1,0 +1,42 @@
+"""schemathesis over the OpenAPI document: no 5xx, and every response fits its schema.
+
+Bounded on purpose (few examples per operation) so the suite stays quick."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error, response_schema_conformance
+
+from sciatica_pt.clinic.api.auth import issue_token
+from sciatica_pt.clinic.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+
+
+@pytest.fixture
+def therapist_token(world):
+    # Like Django's test client: keep the test's connection (and its transaction) open
+    # across the WSGI requests schemathesis makes.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield issue_token(world.therapist, "schemathesis")
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_the_api_never_fails_and_keeps_to_its_schema(case, therapist_token):
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {therapist_token}"},
+        checks=[not_a_server_error, response_schema_conformance],
+    )

@@ -1,0 +1,67 @@
+"""The audit log: every read and write of patient data, viewable by the clinic's admin;
+and no patient data in application logs."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from sciatica_pt.clinic.models import AuditEvent
+from tests.clinic.conftest import assessment_doc, checkin_doc
+
+
+def test_reading_a_patient_page_is_audited_with_who_and_from_where(world):
+    world.client("therapist").get(f"/patients/{world.patient_a.pk}/", REMOTE_ADDR="10.1.2.3")
+    event = AuditEvent.objects.filter(action="read", object_type="patient").first()
+    assert event.username == "tess" and event.patient_id == world.patient_a.pk
+    assert event.ip == "10.1.2.3"
+
+
+def test_writes_through_the_api_are_audited(world):
+    client = world.client("patient_a_user")
+    client.post("/api/me/checkins", checkin_doc(), content_type="application/json")
+    assert AuditEvent.objects.filter(
+        action="write", object_type="checkin", username="pat-a"
+    ).exists()
+
+
+def test_audit_events_are_append_only(world):
+    event = AuditEvent.objects.first()
+    with pytest.raises(ValueError, match="append-only"):
+        event.save()
+    with pytest.raises(ValueError, match="append-only"):
+        event.delete()
+
+
+def test_the_admin_sees_the_audit_log_and_a_therapist_does_not(world):
+    world.client("therapist").get(f"/patients/{world.patient_a.pk}/")
+    page = world.client("admin").get("/audit/")
+    assert page.status_code == 200 and b"tess" in page.content
+    assert world.client("therapist").get("/audit/").status_code == 403
+
+
+def test_a_patients_name_never_appears_in_the_logs_during_a_journey(world, caplog):
+    caplog.set_level(logging.DEBUG)
+    # Some of our loggers do not propagate to the root: listen to them directly too.
+    for logger_name in ("sciatica_pt.audit", "django.request", "django.server", "axes"):
+        logging.getLogger(logger_name).addHandler(caplog.handler)
+        logging.getLogger(logger_name).setLevel(logging.DEBUG)
+    name = world.patient_a.display_name
+    therapist, patient = world.client("therapist"), world.client("patient_a_user")
+    pid = world.patient_a.pk
+    therapist.get("/patients/")
+    therapist.get(f"/patients/{pid}/")
+    therapist.post(
+        f"/api/patients/{pid}/assessments", assessment_doc(), content_type="application/json"
+    )
+    therapist.post(f"/patients/{pid}/assess/", {"patient.age": "not a number"})
+    patient.get("/me/")
+    patient.post(
+        "/api/me/checkins", checkin_doc(saddle_numbness=True), content_type="application/json"
+    )
+    therapist.get(f"/api/patients/{pid}")
+    therapist.get("/api/patients/999999")
+    assert caplog.records, "the journey should have logged something"
+    assert all(name not in record.getMessage() for record in caplog.records)
+    assert name not in caplog.text

@@ -1,0 +1,124 @@
+"""The therapist's and the patient's main journeys in Debian's chromium (playwright).
+
+Screenshots go to test-artifacts/ (phone-sized for the patient)."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+
+import pytest
+
+from sciatica_pt.clinic.models import Alert, Assessment, CheckIn
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's loop + the live server
+ARTIFACTS = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts"
+PHONE = {"width": 390, "height": 844}
+
+
+def _shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _login(page, base, username):
+    page.goto(base + "/login/")
+    page.get_by_label("Username", exact=True).fill(username)
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_the_therapist_assesses_a_new_patient_and_edits_the_plan(world, live_server, page):
+    base = live_server.url
+    _login(page, base, "tess")
+    page.wait_for_url("**/patients/")
+    assert page.get_by_role("link", name=world.patient_a.display_name).is_visible()
+    _shot(page, "therapist-01-patient-list")
+    page.get_by_role("link", name="New patient").first.click()
+    page.get_by_label("Name", exact=True).fill("Nadia New")
+    page.get_by_role("button", name="Create and assess").click()
+    page.get_by_label("Age *", exact=True).fill("41")
+    page.get_by_label("Duration weeks *").fill("4")
+    page.get_by_label("Back pain (0-10) *").fill("3")
+    page.get_by_label("Leg pain (0-10) *").fill("6")
+    for flag in ("Saddle anesthesia", "Bladder bowel change", "Sexual dysfunction"):
+        page.get_by_role("group", name=flag, exact=True).get_by_label("No", exact=True).check()
+    page.get_by_label("Repeated extension in lying").select_option("centralizes")
+    _shot(page, "therapist-02-assessment-form")
+    page.get_by_role("button", name="Assess and create the plan").click()
+    page.wait_for_url("**/assessments/**")
+    assert page.get_by_role("heading", name="Classification").is_visible()
+    assert page.get_by_text("not a diagnosis").first.is_visible()
+    _shot(page, "therapist-03-result")
+    assert Assessment.objects.filter(patient__display_name="Nadia New").exists()
+    page.get_by_role("link", name="Edit the program").click()
+    page.get_by_role("button", name="Add to program").wait_for()
+    _shot(page, "therapist-04-program")
+    page.set_viewport_size(PHONE)
+    page.goto(base + f"/patients/{world.patient_a.pk}/")
+    _shot(page, "therapist-05-patient-phone")
+
+
+def test_the_patient_logs_a_session_on_a_phone_and_sees_progress(world, live_server, page):
+    page.set_viewport_size(PHONE)
+    base = live_server.url
+    _login(page, base, "pat-a")
+    page.wait_for_url("**/me/")
+    _shot(page, "patient-01-today")
+    page.get_by_role("link", name="Log today's session").click()
+    for question in (
+        "Numbness around",
+        "A new problem passing",
+        "A new change in sexual",
+        "New or worse numbness",
+        "New weakness",
+        "now in both legs",
+    ):
+        page.locator(".yn", has_text=question).get_by_label("No", exact=True).check()
+    page.get_by_label("Back pain now (0-10)").fill("2")
+    page.get_by_label("Leg pain now (0-10)").fill("3")
+    page.get_by_label("Pain during exercise, compared with before").select_option("same")
+    page.get_by_label("The morning after your last session, compared with before").select_option(
+        "better"
+    )
+    page.get_by_label("Where your leg symptoms reach, compared with last time").select_option(
+        "centralized"
+    )
+    _shot(page, "patient-02-checkin")
+    before = CheckIn.objects.count()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("heading", name="Saved. Well done.").wait_for()
+    assert CheckIn.objects.count() == before + 1
+    page.get_by_role("link", name="See your progress").click()
+    assert page.locator("svg.chart").first.is_visible()
+    _shot(page, "patient-03-progress")
+
+
+def test_a_warning_sign_answer_shows_what_to_do_now(world, live_server, page):
+    page.set_viewport_size(PHONE)
+    _login(page, live_server.url, "pat-a")
+    page.wait_for_url("**/me/")
+    page.goto(live_server.url + "/me/checkin/")
+    page.locator(".yn", has_text="Numbness around").get_by_label("Yes", exact=True).check()
+    for question in (
+        "A new problem passing",
+        "A new change in sexual",
+        "New or worse numbness",
+        "New weakness",
+        "now in both legs",
+    ):
+        page.locator(".yn", has_text=question).get_by_label("No", exact=True).check()
+    page.get_by_label("Back pain now (0-10)").fill("5")
+    page.get_by_label("Leg pain now (0-10)").fill("7")
+    page.get_by_label("Pain during exercise, compared with before").select_option("worse")
+    page.get_by_label("The morning after your last session, compared with before").select_option(
+        "worse"
+    )
+    page.get_by_label("Where your leg symptoms reach, compared with last time").select_option(
+        "same"
+    )
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("alert").filter(has_text="emergency department").is_visible()
+    _shot(page, "patient-04-act-now")
+    assert Alert.objects.filter(patient=world.patient_a, severity="critical").exists()

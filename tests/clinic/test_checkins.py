@@ -1,0 +1,132 @@
+"""Logging a session and check-in: warning signs act at once, bad input changes nothing."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from sciatica_pt.clinic.models import Alert, CheckIn, Patient
+from sciatica_pt.clinic.services import checkins, programs
+from sciatica_pt.clinic.services.errors import InvalidInput
+from tests.clinic.conftest import TODAY, checkin_doc
+
+
+def _form(**changes):
+    data = {
+        "back_pain_nrs": "3",
+        "leg_pain_nrs": "4",
+        "pain_during": "same",
+        "next_morning": "same",
+        "leg_symptoms": "same",
+        "new_numbness": "no",
+        "new_weakness": "no",
+        "both_legs": "no",
+        "saddle_numbness": "no",
+        "bladder_bowel_change": "no",
+        "sexual_change": "no",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_warning_sign_shows_what_to_do_now_and_alerts_the_therapist(world):
+    client = world.client("patient_a_user")
+    response = client.post("/me/checkin/", _form(bladder_bowel_change="yes"))
+    assert response.status_code == 200
+    assert b"emergency department now" in response.content
+    alert = Alert.objects.filter(patient=world.patient_a, rule="checkin.warning_sign").get()
+    assert alert.severity == "critical" and alert.status == "open"
+    assert programs.current_program(world.patient_a).status == "stopped"
+    therapist_page = world.client("therapist").get(f"/patients/{world.patient_a.pk}/")
+    assert b"reported a warning sign" in therapist_page.content
+
+
+def test_an_unanswered_warning_question_is_refused_not_read_as_no(world):
+    client = world.client("patient_a_user")
+    before = CheckIn.objects.count()
+    form = _form()
+    del form["saddle_numbness"]
+    response = client.post("/me/checkin/", form)
+    assert response.status_code == 400
+    assert b"saddle_numbness" in response.content
+    assert CheckIn.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"leg_pain_nrs": 14}, "leg_pain_nrs"),
+        ({"pain_during": "meh"}, "pain_during"),
+        ({"day": "2026-13-01"}, "day"),
+        ({"saddle_numbness": "yes"}, "saddle_numbness"),
+        ({"surprise": 1}, "surprise"),
+    ],
+)
+def test_bad_check_in_input_is_rejected_by_field_path(world, change, field):
+    with pytest.raises(InvalidInput) as exc:
+        checkins.log(None, world.patient_a_user, checkin_doc(**change), TODAY)
+    assert any(p.startswith(field) for p in exc.value.problems)
+
+
+def test_the_api_answers_a_warning_sign_with_the_action_now(world):
+    client = world.client("patient_a_user")
+    response = client.post(
+        "/api/me/checkins", checkin_doc(saddle_numbness=True), content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert "emergency department" in response.json()["act_now"]
+    assert response.json()["alerts"][0]["severity"] == "critical"
+
+
+def test_peripheralization_raises_an_alert(world):
+    checkins.log(None, world.patient_a_user, checkin_doc(leg_symptoms="peripheralized"), TODAY)
+    assert Alert.objects.filter(patient=world.patient_a, rule="checkin.peripheralization").exists()
+
+
+def test_the_one_screen_form_has_a_label_for_every_input(world):
+    html = world.client("patient_a_user").get("/me/checkin/").content.decode()
+    for name in (
+        "back_pain_nrs",
+        "leg_pain_nrs",
+        "pain_during",
+        "next_morning",
+        "leg_symptoms",
+        "notes",
+    ):
+        assert f'<label for="{name}"' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_check_ins_are_all_stored(world):
+    errors: list[BaseException] = []
+
+    def send(n: int) -> None:
+        try:
+            checkins.log(None, world.patient_a_user, checkin_doc(notes=f"thread {n}"), TODAY)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    before = CheckIn.objects.filter(patient=world.patient_a).count()
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert CheckIn.objects.filter(patient=world.patient_a).count() == before + 6
+    assert Patient.objects.get(pk=world.patient_a.pk).last_checkin_on is not None
+
+
+@pytest.mark.parametrize(
+    "sign",
+    ["saddle_numbness", "bladder_bowel_change", "sexual_change", "new_weakness", "both_legs"],
+)
+def test_every_warning_sign_stops_the_program_with_a_critical_alert(world, sign):
+    row, raised = checkins.log(None, world.patient_a_user, checkin_doc(**{sign: True}), TODAY)
+    assert row.warning_sign
+    assert raised[0].severity == "critical" and "emergency department" in raised[0].action_now
+    assert programs.current_program(world.patient_a).status == "stopped"

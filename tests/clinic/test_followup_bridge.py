@@ -1,0 +1,88 @@
+"""The follow-up engine runs after each check-in and its decisions reach the stored program."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sciatica_pt.clinic.models import ProgramItem
+from sciatica_pt.clinic.services import checkins, programs
+from tests.clinic.conftest import TODAY, checkin_doc
+
+
+def _program(world):
+    return programs.current_program(world.patient_a)
+
+
+def test_the_program_starts_with_the_engines_own_state(world):
+    state = _program(world).followup_state
+    assert state["start"] == TODAY.isoformat()
+    active = ProgramItem.objects.filter(program=_program(world), status="active")
+    assert {i["item_id"] for i in state["items"] if i["status"] != "stopped"} == set(
+        active.values_list("item_id", flat=True)
+    )
+
+
+def test_every_check_in_is_reviewed_and_the_review_is_kept(world):
+    review = _program(world).last_review
+    assert review is not None and review["today"] == TODAY.isoformat()
+    assert "adherence" in review
+
+
+def test_a_peripheralizing_exercise_is_stopped_by_the_follow_up_rules(world):
+    program = _program(world)
+    exercise = program.items.filter(kind="exercise", status="active").first()
+    later = TODAY + dt.timedelta(days=1)
+    checkins.log(
+        None,
+        world.patient_a_user,
+        checkin_doc(
+            day=later.isoformat(), items_done=[exercise.item_id], leg_symptoms="peripheralized"
+        ),
+        later,
+    )
+    exercise.refresh_from_db()
+    assert exercise.status == "stopped"
+    assert "Follow-up rules" in exercise.clinician_reason
+    assert _program(world).version > program.version
+
+
+def test_a_clinicians_dose_change_reaches_the_engines_program(world):
+    program = _program(world)
+    row = program.items.filter(dosage__isnull=False, status="active").first()
+    programs.change_dose(
+        None, world.therapist, world.patient_a, program.version, row.pk, {"sets": 2}
+    )
+    state = _program(world).followup_state
+    dosage = next(i for i in state["items"] if i["item_id"] == row.item_id)["dosage"]
+    assert {k: v for k, v in dosage.items() if v is not None} == {"sets": 2}
+
+
+def test_a_check_in_dated_after_today_is_refused(world):
+    import pytest
+
+    from sciatica_pt.clinic.services.errors import InvalidInput
+
+    later = TODAY + dt.timedelta(days=3)
+    with pytest.raises(InvalidInput, match="is after today"):
+        checkins.log(None, world.patient_a_user, checkin_doc(day=later.isoformat()), TODAY)
+
+
+def test_the_therapist_sees_the_latest_review_on_the_patient_page(world):
+    html = world.client("therapist").get(f"/patients/{world.patient_a.pk}/").content.decode()
+    assert "Latest follow-up review" in html
+
+
+def test_a_discharge_ready_review_shows_the_maintenance_program_and_flare_up_plan(world):
+    program = _program(world)
+    program.last_review = {
+        **program.last_review,
+        "discharge": {
+            "maintenance": {"items": [{"name": "Brisk walking", "dosage": {"minutes": 20}}]},
+            "flare_up_plan": ["Ease back to the last comfortable level for a few days."],
+            "refs": ["NICE-NG59"],
+        },
+    }
+    program.save(update_fields=["last_review"])
+    html = world.client("therapist").get(f"/patients/{world.patient_a.pk}/").content.decode()
+    assert "Ready for discharge" in html and "Brisk walking (minutes 20 )" in html
+    assert "Ease back to the last comfortable level" in html

@@ -1,0 +1,158 @@
+"""The permission matrix: every page and API route, for every kind of visitor.
+
+Rows are checked against the URLconf and the OpenAPI document, so a new route without a row
+fails `test_every_route_has_a_row`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from sciatica_pt.clinic.api import api
+from sciatica_pt.clinic.models import ProgramItem
+
+ACTORS = ("anonymous", "patient_b_user", "other_therapist", "patient_a_user", "therapist", "admin")
+PUBLIC = set(ACTORS)
+STAFF = {"therapist", "admin"}
+SELF = {"patient_a_user"}
+SELF_AND_STAFF = SELF | STAFF
+ANY_USER = PUBLIC - {"anonymous"}
+PATIENTS = {"patient_a_user", "patient_b_user"}
+OWN_CLINIC_STAFF = STAFF  # the other clinic's therapist is never allowed at clinic A's patient
+
+# (method, route) -> who may use it. Pages use Django's route syntax, the API OpenAPI's.
+PAGES: dict[tuple[str, str], set[str]] = {
+    ("GET", ""): ANY_USER,
+    ("GET", "hello/"): PUBLIC,
+    ("GET", "login/"): PUBLIC,
+    ("POST", "logout/"): PUBLIC,
+    ("GET", "account/password/"): ANY_USER,
+    ("GET", "act-now/"): PUBLIC,
+    ("GET", "patients/"): STAFF | {"other_therapist"},  # the list only shows one's own clinic
+    ("GET", "patients/new/"): STAFF | {"other_therapist"},
+    ("GET", "patients/<int:patient_id>/"): OWN_CLINIC_STAFF,
+    ("GET", "patients/<int:patient_id>/assess/"): OWN_CLINIC_STAFF,
+    ("GET", "patients/<int:patient_id>/assessments/<int:assessment_id>/"): OWN_CLINIC_STAFF,
+    ("GET", "patients/<int:patient_id>/program/"): OWN_CLINIC_STAFF,
+    ("POST", "patients/<int:patient_id>/program/change/"): OWN_CLINIC_STAFF,
+    ("POST", "patients/<int:patient_id>/alerts/<int:alert_id>/ack/"): OWN_CLINIC_STAFF,
+    ("POST", "patients/<int:patient_id>/outcomes/"): OWN_CLINIC_STAFF,
+    ("POST", "patients/<int:patient_id>/discharge/"): OWN_CLINIC_STAFF,
+    ("GET", "audit/"): {"admin"},
+    ("GET", "staff/"): {"admin"},
+    ("GET", "me/"): PATIENTS,
+    ("GET", "me/checkin/"): PATIENTS,
+    ("GET", "me/checkin/<int:checkin_id>/"): SELF,
+    ("GET", "me/progress/"): PATIENTS,
+    ("GET", "education/"): ANY_USER,
+    ("GET", "education/<slug:topic_id>/"): ANY_USER,
+}
+API: dict[tuple[str, str], set[str]] = {
+    ("POST", "/api/assess"): STAFF | {"other_therapist"},
+    ("GET", "/api/patients"): STAFF | {"other_therapist"},
+    ("POST", "/api/patients"): STAFF | {"other_therapist"},
+    ("GET", "/api/patients/{patient_id}"): SELF_AND_STAFF,
+    ("GET", "/api/patients/{patient_id}/assessments"): OWN_CLINIC_STAFF,
+    ("POST", "/api/patients/{patient_id}/assessments"): OWN_CLINIC_STAFF,
+    ("GET", "/api/patients/{patient_id}/program"): SELF_AND_STAFF,
+    ("POST", "/api/patients/{patient_id}/program/items"): OWN_CLINIC_STAFF,
+    ("POST", "/api/patients/{patient_id}/program/items/{item_pk}/remove"): OWN_CLINIC_STAFF,
+    ("POST", "/api/patients/{patient_id}/program/items/{item_pk}/dose"): OWN_CLINIC_STAFF,
+    ("GET", "/api/patients/{patient_id}/checkins"): SELF_AND_STAFF,
+    ("GET", "/api/me/program"): PATIENTS,
+    ("POST", "/api/me/checkins"): PATIENTS,
+    ("GET", "/api/patients/{patient_id}/outcomes"): SELF_AND_STAFF,
+    ("POST", "/api/patients/{patient_id}/outcomes"): OWN_CLINIC_STAFF,
+    ("GET", "/api/patients/{patient_id}/alerts"): OWN_CLINIC_STAFF,
+    ("POST", "/api/patients/{patient_id}/alerts/{alert_id}/ack"): OWN_CLINIC_STAFF,
+    ("POST", "/api/patients/{patient_id}/discharge"): OWN_CLINIC_STAFF,
+    ("GET", "/api/education"): ANY_USER,
+}
+API_DOCS = {"api/openapi.json", "api/docs"}  # public, no patient data
+
+
+def _page_routes(patterns: list[Any], prefix: str = "") -> set[str]:
+    routes: set[str] = set()
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if str(p.pattern) != "api/":
+                routes |= _page_routes(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            routes.add(prefix + str(p.pattern))
+    return routes
+
+
+def _api_routes() -> set[tuple[str, str]]:
+    schema = api.get_openapi_schema()
+    return {(m.upper(), path) for path, ops in schema["paths"].items() for m in ops}
+
+
+def test_every_route_has_a_row():
+    assert _page_routes(get_resolver().url_patterns) == {route for _, route in PAGES}
+    assert _api_routes() == set(API)
+
+
+def _fill(route: str, world: Any) -> str:
+    program = world.patient_a.programs.get(is_current=True)
+    values = {
+        "patient_id": world.patient_a.pk,
+        "assessment_id": world.patient_a.assessments.first().pk,
+        "alert_id": world.patient_a.alerts.first().pk,
+        "checkin_id": world.patient_a.checkins.first().pk,
+        "item_pk": ProgramItem.objects.filter(program=program).first().pk,
+        "topic_id": "staying-active",
+    }
+    for key, value in values.items():
+        for form in (f"<int:{key}>", f"<slug:{key}>", f"{{{key}}}"):
+            route = route.replace(form, str(value))
+    return route if route.startswith("/") else "/" + route
+
+
+def _denied(response: Any, url: str) -> bool:
+    if response.status_code in (401, 403, 404):
+        return True
+    # Logging out lands on the login page by design; anywhere else it means "log in first".
+    return url != "/logout/" and response.status_code == 302 and response.url.startswith("/login/")
+
+
+def _check(world: Any, method: str, url: str, allowed: set[str], body: Any = None) -> None:
+    for actor in ACTORS:  # the denied ones first: a refused request must change nothing
+        client = world.client(actor)
+        if method == "GET":
+            response = client.get(url)
+        elif body is None:
+            response = client.post(url)
+        else:
+            response = client.post(url, body, content_type="application/json")
+        assert response.status_code < 500, (actor, method, url, response.status_code)
+        assert _denied(response, url) == (actor not in allowed), (
+            actor,
+            method,
+            url,
+            response.status_code,
+        )
+
+
+@pytest.mark.parametrize(("method", "route"), sorted(PAGES))
+def test_page_permissions(world, method, route):
+    _check(world, method, _fill(route, world), PAGES[(method, route)])
+
+
+@pytest.mark.parametrize(("method", "route"), sorted(API))
+def test_api_permissions(world, method, route):
+    _check(
+        world,
+        method,
+        _fill(route, world),
+        API[(method, route)],
+        body={} if method == "POST" else None,
+    )
+
+
+@pytest.mark.parametrize("path", sorted(API_DOCS))
+def test_api_docs_are_public_and_offline(world, path):
+    response = world.client("anonymous").get("/" + path)
+    assert response.status_code == 200
+    assert b"cdn." not in response.content and b"unpkg" not in response.content

@@ -1,0 +1,120 @@
+"""Security: headers, CSRF on session-auth API writes, login throttling, tokens, cookies."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.test import Client
+
+from sciatica_pt.clinic.api.auth import issue_token
+from sciatica_pt.clinic.models import ApiToken, OutcomeScore
+
+
+def test_security_headers_are_present(world):
+    response = world.client("therapist").get("/patients/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_session_cookies_are_http_only_and_same_site_lax():
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+    assert settings.SESSION_COOKIE_SAMESITE == "Lax"
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.PASSWORD_HASHERS[0].endswith("MD5PasswordHasher")  # tests only
+
+
+def test_production_settings_put_argon2_first():
+    from sciatica_pt.clinic import settings as production
+
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_csrf_is_enforced_on_session_auth_api_writes(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.therapist, backend="sciatica_pt.clinic.backends.ClinicBackend")
+    url = f"/api/patients/{world.patient_a.pk}/outcomes"
+    body = {"measure": "leg_pain_nrs", "value": 3, "recorded_on": "2026-11-20"}
+    before = OutcomeScore.objects.count()
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 403
+    assert OutcomeScore.objects.count() == before
+    client.get("/patients/")  # sets the CSRF cookie
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    accepted = client.post(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    assert accepted.status_code == 201
+
+
+def test_csrf_is_enforced_on_page_forms(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.therapist, backend="sciatica_pt.clinic.backends.ClinicBackend")
+    response = client.post(f"/patients/{world.patient_a.pk}/discharge/")
+    assert response.status_code == 403
+    world.patient_a.refresh_from_db()
+    assert world.patient_a.discharged_on is None
+
+
+def test_login_is_throttled_after_repeated_failures(world):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/login/", {"username": "tess", "password": "wrong"})
+    locked = client.post("/login/", {"username": "tess", "password": "a-long-test-password"})
+    assert locked.status_code == 429
+    assert b"Too many failed logins" in locked.content
+
+
+def test_a_correct_login_works_and_lands_on_the_patient_list(world):
+    response = Client().post(
+        "/login/", {"username": "tess", "password": "a-long-test-password"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/patients/"
+
+
+def test_api_tokens_are_stored_hashed_and_authenticate(world):
+    token = issue_token(world.therapist, "integration")
+    assert not ApiToken.objects.filter(digest=token).exists()
+    ok = Client().get("/api/patients", headers={"Authorization": f"Bearer {token}"})
+    assert ok.status_code == 200
+    assert [p["id"] for p in ok.json()] == sorted(
+        [world.patient_a.pk, world.patient_b.pk], key=lambda pk: pk
+    ) or len(ok.json()) == 2
+    bad = Client().get("/api/patients", headers={"Authorization": "Bearer spt_not-a-token"})
+    assert bad.status_code == 401
+
+
+def test_a_token_client_needs_no_csrf_token(world):
+    token = issue_token(world.therapist, "integration")
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        f"/api/patients/{world.patient_a.pk}/outcomes",
+        {"measure": "odi_percent", "value": 30, "recorded_on": "2026-11-20"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 201
+
+
+def test_a_user_changes_their_password_and_a_wrong_current_one_changes_nothing(world):
+    client = world.client("patient_a_user")
+    bad = client.post(
+        "/account/password/",
+        {
+            "old_password": "nope",
+            "new_password1": "b-new-long-pass-9",
+            "new_password2": "b-new-long-pass-9",
+        },
+    )
+    assert bad.status_code == 200 and b"Nothing was changed" in bad.content
+    ok = client.post(
+        "/account/password/",
+        {
+            "old_password": "a-long-test-password",
+            "new_password1": "b-new-long-pass-9",
+            "new_password2": "b-new-long-pass-9",
+        },
+    )
+    assert ok.status_code == 302
+    world.patient_a_user.refresh_from_db()
+    assert world.patient_a_user.check_password("b-new-long-pass-9")

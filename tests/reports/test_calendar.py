@@ -1,0 +1,151 @@
+"""The home program as an .ics file: it parses with icalendar, has one recurring event per
+session slot with a reminder each, stable UIDs, and rejects what it cannot schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from sciatica_pt import knowledge
+from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.knowledge import Dosage
+from sciatica_pt.core.result import Plan, PlanItem, PlanStatus
+from sciatica_pt.core.vocabulary import Direction, ItemClass, Kind, Setting
+from sciatica_pt.reports.calendar import program_ics, session_times
+from tests.reports.helpers import EXAMPLES, plan_of, run_cli
+
+KB = knowledge.load()
+MONDAY = dt.date(2026, 11, 23)
+
+
+def _item(item_id: str, dosage: Dosage) -> PlanItem:
+    kb_item = KB.item(item_id)
+    return PlanItem(
+        id=item_id,
+        item_class=kb_item.item_class,
+        kind=kb_item.kind,
+        direction=kb_item.direction,
+        setting=kb_item.setting,
+        name=kb_item.name,
+        dosage=dosage,
+        why=("test",),
+        refs=("NICE-NG59",),
+    )
+
+
+def _events(plan: Plan, start: dt.date = MONDAY) -> list:  # type: ignore[type-arg]
+    calendar = Calendar.from_ical(program_ics(plan, KB, start))
+    return list(calendar.walk("VEVENT"))
+
+
+def test_three_a_day_and_three_a_week_make_four_recurring_events_with_alarms() -> None:
+    plan = Plan(
+        status=PlanStatus.ACTIVE,
+        items=(
+            _item("prone-press-up", Dosage(sets=1, reps=10, per_day=3)),
+            _item("walking-program", Dosage(minutes=20, per_week=3)),
+        ),
+    )
+    events = _events(plan)
+    assert len(events) == 4
+    assert all(len(e.walk("VALARM")) == 1 for e in events)
+    rules = [e["RRULE"] for e in events]
+    assert sum(r["FREQ"] == ["DAILY"] for r in rules) == 3
+    weekly = [r for r in rules if r["FREQ"] == ["WEEKLY"]]
+    assert [r["BYDAY"] for r in weekly] == [["MO", "WE", "FR"]]
+    starts = sorted(e.decoded("DTSTART").time() for e in events if e["RRULE"]["FREQ"] == ["DAILY"])
+    assert starts == [dt.time(8), dt.time(14), dt.time(20)]
+
+
+def test_items_due_at_the_same_time_share_one_event() -> None:
+    plan = Plan(
+        status=PlanStatus.ACTIVE,
+        items=(
+            _item("prone-press-up", Dosage(sets=1, reps=10, per_day=2)),
+            _item("glute-bridge", Dosage(sets=2, reps=10, per_day=2)),
+        ),
+    )
+    events = _events(plan)
+    assert len(events) == 2
+    for event in events:
+        assert KB.item("prone-press-up").name in str(event["DESCRIPTION"])
+        assert KB.item("glute-bridge").name in str(event["DESCRIPTION"])
+    assert all("emergency department" in str(e["DESCRIPTION"]) for e in events)
+
+
+def test_the_engines_plan_exports_and_parses() -> None:
+    events = _events(plan_of("disc-extension-preference.yaml"))
+    assert events
+    assert all(e.decoded("DTSTART").date() >= MONDAY for e in events)
+
+
+def test_uids_are_stable_and_unique() -> None:
+    plan = plan_of("disc-extension-preference.yaml")
+    first = [str(e["UID"]) for e in _events(plan)]
+    assert first == [str(e["UID"]) for e in _events(plan)]
+    assert len(set(first)) == len(first)
+
+
+def test_the_same_input_gives_the_same_bytes() -> None:
+    plan = plan_of("disc-extension-preference.yaml")
+    assert program_ics(plan, KB, MONDAY) == program_ics(plan, KB, MONDAY)
+
+
+def test_weekly_sessions_start_on_the_first_matching_day() -> None:
+    plan = Plan(
+        status=PlanStatus.ACTIVE,
+        items=(_item("walking-program", Dosage(minutes=20, per_week=1)),),
+    )
+    (event,) = _events(plan, start=dt.date(2026, 11, 25))  # a Wednesday
+    assert event.decoded("DTSTART").date() == dt.date(2026, 11, 30)  # the next Monday
+
+
+@pytest.mark.parametrize(
+    ("per_day", "times"),
+    [
+        (1, ["09:00"]),
+        (2, ["08:00", "20:00"]),
+        (6, ["08:00", "10:30", "13:00", "15:00", "17:30", "20:00"]),
+    ],
+)
+def test_sessions_spread_over_the_waking_day(per_day: int, times: list[str]) -> None:
+    assert [t.strftime("%H:%M") for t in session_times(per_day)] == times
+
+
+def test_a_withheld_plan_has_nothing_to_schedule_and_says_so() -> None:
+    with pytest.raises(InvalidInput, match=r"plan: no home exercise .* \(status withheld\)"):
+        program_ics(plan_of("cauda-equina-emergency.yaml"), KB, MONDAY)
+
+
+def test_it_rejects_a_start_that_is_not_a_date() -> None:
+    plan = plan_of("disc-extension-preference.yaml")
+    with pytest.raises(InvalidInput, match="start: '2026-11-23' is not a date"):
+        program_ics(plan, KB, "2026-11-23")  # type: ignore[arg-type]
+
+
+def test_it_rejects_an_unknown_item() -> None:
+    ghost = PlanItem(
+        id="moon-walk", item_class=ItemClass.WALKING_PROGRAM, kind=Kind.EXERCISE,
+        direction=Direction.NEUTRAL, setting=Setting.HOME, name="Moon walk",
+        dosage=Dosage(per_day=1), why=("test",), refs=("NICE-NG59",),
+    )  # fmt: skip
+    with pytest.raises(InvalidInput, match=r"plan.items\[0\].id: 'moon-walk'"):
+        program_ics(Plan(status=PlanStatus.ACTIVE, items=(ghost,)), KB, MONDAY)
+
+
+def test_the_calendar_command_writes_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "program.ics"
+    done = run_cli("calendar", str(EXAMPLES / "disc-extension-preference.yaml"), "-o", str(out),
+                "--start", "2026-11-23")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+
+
+def test_the_calendar_command_rejects_a_bad_start(tmp_path: Path) -> None:
+    done = run_cli("calendar", str(EXAMPLES / "disc-extension-preference.yaml"), "-o",
+                str(tmp_path / "x.ics"), "--start", "tomorrow")  # fmt: skip
+    assert done.returncode == 2
+    assert "--start: 'tomorrow' is not a date" in done.stderr
