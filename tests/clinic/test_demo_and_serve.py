@@ -48,3 +48,13 @@ def test_the_token_command_issues_a_working_token_and_names_an_unknown_user(worl
     assert response.status_code == 200
     assert token.create("nobody", "x") == 2
     assert "no active user 'nobody'" in capsys.readouterr().err
+
+
+def test_demo_patients_who_log_show_the_exercises_they_did(db):
+    from sciatica_pt.clinic.models import Program
+
+    demo.load(TODAY)
+    reviewed = [p.last_review for p in Program.objects.filter(is_current=True) if p.last_review]
+    overall = [r["adherence"].get("overall") or 0 for r in reviewed if r.get("adherence")]
+    assert overall, "no demo program was reviewed"
+    assert max(overall) >= 0.5  # a steady logger is not shown as doing nothing

@@ -79,3 +79,47 @@ def test_it_returns_one_exercise_when_no_two_fit_and_none_when_nothing_fits():
     candidates = [Candidate("long", 18, frozenset({"a"})), Candidate("longer", 19, frozenset())]
     assert select(candidates, {"a": 5}, budget=20) == ("long",)
     assert select(candidates, {"a": 5}, budget=10) == ()
+
+
+# Harder inputs for the pruning rules: few distinct target sets and bonuses, so candidates are
+# often interchangeable or dominate each other, and many ties in minutes (0 included).
+TARGET_SETS = [frozenset(), frozenset("a"), frozenset("ab"), frozenset("abc"), frozenset("cd")]
+crowded_lists = st.lists(
+    st.builds(
+        Candidate,
+        id=st.text(alphabet="abcdefgh", min_size=1, max_size=3),
+        minutes=st.sampled_from([0, 3, 5, 5, 8, 12]),
+        targets=st.sampled_from(TARGET_SETS),
+        bonus=st.sampled_from([0, 0, 1, 3]),
+    ),
+    max_size=12,
+    unique_by=lambda c: c.id,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(crowded_lists, weight_maps, st.integers(0, 40))
+def test_it_matches_brute_force_when_candidates_are_interchangeable_or_dominated(
+    candidates, weights, budget
+):
+    assert select(candidates, weights, budget) == brute_force(candidates, weights, budget)
+
+
+MANY_TARGETS = [f"t{i}" for i in range(15)]  # more weighted targets than the coverage table holds
+wide_lists = st.lists(
+    st.builds(
+        Candidate,
+        id=st.text(alphabet="abcdefgh", min_size=1, max_size=3),
+        minutes=st.integers(0, 20),
+        targets=st.frozensets(st.sampled_from(MANY_TARGETS), max_size=5),
+        bonus=st.integers(0, 1),
+    ),
+    max_size=10,
+    unique_by=lambda c: c.id,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(wide_lists, st.dictionaries(st.sampled_from(MANY_TARGETS), st.integers(0, 300)))
+def test_it_matches_brute_force_with_many_weighted_targets(candidates, weights):
+    assert select(candidates, weights, 45) == brute_force(candidates, weights, 45)

@@ -30,7 +30,9 @@ DATABASES["default"]["TEST"] = {
 
 if url := os.environ.get("TEST_DATABASE_URL"):
     DATABASES["default"] = dj_database_url.parse(url)
-    DATABASES["default"]["TEST"] = {"NAME": "test_sciatica_pt_web"}
+    # One test database per run: several runs on one server (a developer's and CI's) must not
+    # drop each other's database. pytest-django removes it at the end of the run.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_sciatica_pt_web_{os.getpid()}"}
 
 # The live server of the browser tests speaks plain HTTP.
 SESSION_COOKIE_SECURE = False

@@ -28,8 +28,10 @@ class Case:
         fall_in_notes: bool = False,
     ) -> Case:
         """`affirmed_by_notes` holds red-flag names (not paths) the notes affirm."""
-        update = {name: True for name in affirmed_by_notes}
-        return cls(assessment, assessment.red_flags.model_copy(update=update), fall_in_notes)
+        flags = assessment.red_flags  # immutable: shared when the notes add nothing
+        if affirmed_by_notes:
+            flags = flags.model_copy(update={name: True for name in affirmed_by_notes})
+        return cls(assessment, flags, fall_in_notes)
 
     def flag(self, name: str) -> bool | None:
         value: bool | None = getattr(self.flags, name)

@@ -11,7 +11,7 @@ from typing import Any
 
 from sciatica_pt.core.knowledge import Item, KnowledgeBase
 from sciatica_pt.core.safety import RuleIndex
-from sciatica_pt.core.vocabulary import DeliveredBy, EvidenceGrade, Kind, Setting
+from sciatica_pt.core.vocabulary import DeliveredBy, EvidenceGrade, ItemClass, Kind, Setting
 
 
 def normalise(word: str) -> str:
@@ -32,6 +32,11 @@ class Catalog:
             and i.setting in (Setting.HOME, Setting.POOL)
             and i.evidence.grade is not EvidenceGrade.NOT_RECOMMENDED
         )
+
+        # The item a request for a class resolves to: the one with the smallest id.
+        self.first_of_class: dict[ItemClass, Item] = {}
+        for item in sorted(kb.items, key=lambda i: i.id):
+            self.first_of_class.setdefault(item.item_class, item)
 
         # Per-item values the planner derives (keyed by the planner), kept for reuse.
         self.memo: dict[Any, Any] = {}

@@ -36,7 +36,7 @@ def clinic_techniques(
         item = catalog.get(item_id)
         if item is None:
             continue
-        verdict = judge(item, catalog.rules.rules_for(item), facts, unasked)
+        verdict = judge(item, catalog.rules.live_rules_for(item, facts, unasked), facts, unasked)
         if verdict.blocked:
             excluded.append(excluded_item(item, "; ".join(verdict.blocked), verdict.refs))
         else:

@@ -185,8 +185,7 @@ def _direction_fits(item: Item, needs: Needs) -> bool:
 def _load_fits(item: Item, c: Classification) -> bool:
     if item.item_class is ItemClass.NERVE_GLIDE_TENSIONER:
         return c.irritability is Irritability.LOW  # sliders before tensioners (§6.3)
-    early = c.irritability is Irritability.HIGH or c.stage is Stage.ACUTE
-    if early and item.item_class in PROGRESSIVE_STRENGTHENING_CLASSES:
+    if _early(c) and item.item_class in PROGRESSIVE_STRENGTHENING_CLASSES:
         return _isometric(item)  # isometrics first (§6.1)
     return True
 
@@ -237,22 +236,31 @@ def _targets_of(item: Item, needs: Needs, rung: str | None) -> frozenset[str]:
     return frozenset(targets)
 
 
-def _candidate(
-    item: Item, needs: Needs, c: Classification, catalog: Catalog, rung: str | None
-) -> Candidate:
-    """The selection's view of an item (remembered: it depends on few things)."""
-    key = ("candidate", item.id, needs.direction, _bonus(item, c), rung)
-    found = catalog.memo.get(key)
-    if found is None:
-        found = Candidate(item.id, daily_minutes(item), _targets_of(item, needs, rung), key[3])
-        catalog.remember(key, found)
-    result: Candidate = found
-    return result
+def _candidates(
+    allowed: list[Cleared], needs: Needs, c: Classification, catalog: Catalog, rung: str | None
+) -> list[Candidate]:
+    """The selection's view of each item (remembered: it depends on few things)."""
+    early = _early(c)
+    memo, direction = catalog.memo, needs.direction
+    found: list[Candidate] = []
+    for cleared in allowed:
+        item = cleared.item
+        key = ("candidate", item.id, direction, _bonus(item, early), rung)
+        candidate = memo.get(key)
+        if candidate is None:
+            targets = _targets_of(item, needs, rung)
+            candidate = Candidate(item.id, daily_minutes(item), targets, key[3])
+            catalog.remember(key, candidate)
+        found.append(candidate)
+    return found
 
 
-def _bonus(item: Item, c: Classification) -> int:
+def _early(c: Classification) -> bool:
+    return c.irritability is Irritability.HIGH or c.stage is Stage.ACUTE
+
+
+def _bonus(item: Item, early: bool) -> int:
     """Early on (acute or highly irritable), prefer the first rung of a ladder."""
-    early = c.irritability is Irritability.HIGH or c.stage is Stage.ACUTE
     return 1 if early and not item.regresses_to else 0
 
 
@@ -270,8 +278,7 @@ def home_program(
     recorded = a.context.minutes_per_day is not None
     by_id = {cleared.item.id: cleared for cleared in allowed}
     rung = starting_rung(a, needs, set(by_id), catalog)
-    candidates = [_candidate(x.item, needs, c, catalog, rung) for x in allowed]
-    chosen = select(candidates, needs.weights, budget)
+    chosen = select(_candidates(allowed, needs, c, catalog, rung), needs.weights, budget)
     time = _time_note(budget, recorded)
     items = [_as_plan_item(by_id[i], needs, time) for i in _in_order(chosen, by_id, needs)]
     return items, excluded

@@ -67,8 +67,7 @@ def resolve(word: str, catalog: Catalog) -> Item | None:
     wanted = _class_named(key)
     if wanted is None:
         return None
-    matches = sorted((i for i in catalog.kb.items if i.item_class is wanted), key=lambda i: i.id)
-    return matches[0] if matches else None
+    return catalog.first_of_class.get(wanted)  # the class's item with the smallest id
 
 
 _CLASS_NAMES = {normalise(cls.value): cls for cls in ItemClass}
@@ -120,7 +119,9 @@ def _verdict(
         if s.imaging_due:
             return None  # already part of the referral the plan makes
         return excluded_item(item, f"{asked} {NO_ROUTINE_IMAGING}", ("NICE-NG59", "DK-2018"))
-    verdict = judge(item, catalog.rules.rules_for(item), s.facts, s.unasked)
+    verdict = judge(
+        item, catalog.rules.live_rules_for(item, s.facts, s.unasked), s.facts, s.unasked
+    )
     if verdict.blocked:
         return excluded_item(
             item, f"{asked} Contraindicated: " + "; ".join(verdict.blocked), verdict.refs

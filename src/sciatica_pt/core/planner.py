@@ -52,7 +52,7 @@ def build_plan(
     added, refused = handle_requests(
         a.context.patient_requests,
         items,
-        _situation(a, triage, classification, facts, items),
+        _situation(a, triage, classification, facts, unasked, items),
         catalog,
     )
     return Plan(
@@ -71,11 +71,16 @@ def _withheld(a: Assessment, triage: Triage, facts: frozenset[Fact], catalog: Ca
 
 
 def _situation(
-    a: Assessment, triage: Triage, c: Classification, facts: frozenset[Fact], items: list[PlanItem]
+    a: Assessment,
+    triage: Triage,
+    c: Classification,
+    facts: frozenset[Fact],
+    unasked: frozenset[Fact],
+    items: list[PlanItem],
 ) -> Situation:
     return Situation(
         facts=facts,
-        unasked=unasked_facts(a),
+        unasked=unasked,
         has_exercise=any(p.kind is Kind.EXERCISE for p in items),
         imaging_due=imaging_reason(a, triage, facts) is not None,
         chronic=c.stage is Stage.CHRONIC,

@@ -43,14 +43,55 @@ class RuleIndex:
             item.id: tuple(r for r in kb.rules if _applies(r, item)) for item in kb.items
         }
         self.rules = kb.rules
+        # Per set of known facts: which rules can apply, and which items they cover. A handful
+        # of fact sets recur across patients, so this is remembered (bounded).
+        self._scopes: dict[frozenset[Fact], LiveScope] = {}
+        self._clear = {item.id: Cleared(item) for item in kb.items}
 
     def rules_for(self, item: Item) -> tuple[SafetyRule, ...]:
         return self._by_item.get(item.id, ())
 
+    def live_rules_for(
+        self, item: Item, facts: frozenset[Fact], unasked: frozenset[Fact]
+    ) -> list[SafetyRule]:
+        """The item's rules that can apply to this patient. `judge` gives the same verdict
+        with these as with all the item's rules (a rule whose facts neither hold nor are
+        unasked gives no reason), only sooner."""
+        live = self.scope(facts | unasked).rules
+        return [r for r in self.rules_for(item) if r.id in live]
+
     def live(self, facts: frozenset[Fact], unasked: frozenset[Fact]) -> frozenset[str]:
         """Ids of the rules that can apply to this patient: every fact holds or is unasked."""
-        known = facts | unasked
-        return frozenset(r.id for r in self.rules if known.issuperset(r.when_all))
+        return self.scope(facts | unasked).rules
+
+    def scope(self, known: frozenset[Fact]) -> LiveScope:
+        found = self._scopes.get(known)
+        if found is None:
+            rules = frozenset(r.id for r in self.rules if known.issuperset(r.when_all))
+            touched = frozenset(
+                item_id
+                for item_id, covering in self._by_item.items()
+                if any(r.id in rules for r in covering)
+            )
+            found = LiveScope(rules, touched)
+            if len(self._scopes) >= SCOPE_CACHE_SIZE:
+                self._scopes.clear()  # bounded: a long-running server must not grow
+            self._scopes[known] = found
+        return found
+
+    def cleared(self, item: Item) -> Cleared:
+        """The item allowed with no precaution (the same immutable object every time)."""
+        found = self._clear.get(item.id)
+        return found if found is not None and found.item is item else Cleared(item)
+
+
+SCOPE_CACHE_SIZE = 1024
+
+
+@dataclass(frozen=True)
+class LiveScope:
+    rules: frozenset[str]  # ids of the rules whose facts all hold or are unasked
+    touched: frozenset[str]  # ids of the items at least one of those rules covers
 
 
 def _applies(rule: SafetyRule, item: Item) -> bool:
@@ -97,12 +138,13 @@ def apply_rules(
     """Split candidates into allowed items (with precaution notes) and excluded items."""
     allowed: list[Cleared] = []
     excluded: list[ExcludedItem] = []
-    live = index.live(facts, unasked)  # most rules cannot apply; skip them up front
+    scope = index.scope(facts | unasked)  # most rules cannot apply; skip them up front
+    live, touched, cleared = scope.rules, scope.touched, index.cleared
     for item in items:
-        rules = [r for r in index.rules_for(item) if r.id in live]
-        if not rules:
-            allowed.append(Cleared(item))
+        if item.id not in touched:
+            allowed.append(cleared(item))
             continue
+        rules = [r for r in index.rules_for(item) if r.id in live]
         verdict = judge(item, rules, facts, unasked)
         if verdict.blocked:
             excluded.append(excluded_item(item, "; ".join(verdict.blocked), verdict.refs))

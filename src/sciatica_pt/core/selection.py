@@ -14,23 +14,36 @@ Objective, compared as a tuple (larger is better):
 3. fewer daily minutes;
 4. the alphabetically smallest sorted tuple of ids, so equal plans always come out the same.
 
-Method: candidates that share a (target mask, bonus) are interchangeable, so a best answer
-uses the cheapest few of each group: with no bonus, at most two (a third adds no coverage, only
-minutes; two may be needed to reach the minimum count); with a bonus, up to six.
-A depth-first branch-and-bound over the survivors then explores subsets in a fixed order,
-pruning with an optimistic bound (current coverage plus every still-coverable weight, plus the
-largest bonuses that could still be added). When no subset of two fits the budget, the best
-single exercise is returned; when none fits, nothing.
+Method: targets are bits and a candidate is a plain tuple (mask, minutes, bonus, id), so the
+inner loops do integer work and list indexing, no dict or attribute look-ups. Candidates that
+share a (target mask, bonus) are interchangeable, so a best answer uses the quickest few of each
+group: with no bonus, at most two that take time (a third adds no coverage, only minutes; two
+may be needed to reach the minimum count); with a bonus, up to six. A candidate with no bonus
+that a quicker one covers entirely can only be in a best answer as half of a pair with such a
+dominator, so the best of those pairs is checked apart and the candidate leaves the search. A
+depth-first branch-and-bound over the rest explores subsets heaviest first, pruning with
+optimistic bounds and skipping a candidate when one that dominates it was passed over (see
+`_Search`). When no subset of two fits the budget, the best single exercise is returned; when
+none fits, nothing.
+
+What is remembered across calls (`_scoring`): for one set of weights, the bit of each target,
+the coverage of every mask and the mask of each target set. Nothing is remembered per candidate
+list or per budget: every call searches.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sciatica_pt.core.selection_bounds import Scoring, Values, bonus_rooms, scoring_of
+
 MIN_ITEMS = 2
 MAX_ITEMS = 6
+
+# One candidate as the search sees it: (target mask, daily minutes, bonus, id).
+Row = tuple[int, int, int, str]
+Key = tuple[int, int, int]  # (coverage, bonus, -minutes): larger is better
 
 
 @dataclass(frozen=True)
@@ -56,11 +69,7 @@ class Choice:
 
 
 def evaluate(chosen: Sequence[Candidate], weights: Mapping[str, int]) -> Choice:
-    """The objective's view of any subset (used by the search and by the brute-force test)."""
-    return _choice(chosen, weights)
-
-
-def _choice(chosen: Sequence[Candidate], weights: Mapping[str, int]) -> Choice:
+    """The objective's view of any subset (used by the brute-force test): plain sets, no bits."""
     covered = frozenset().union(*(c.targets for c in chosen)) if chosen else frozenset()
     return Choice(
         ids=tuple(sorted(c.id for c in chosen)),
@@ -74,240 +83,246 @@ def select(
     candidates: Sequence[Candidate], weights: Mapping[str, int], budget: int
 ) -> tuple[str, ...]:
     """The ids of the best subset (sorted), following the objective above."""
-    problem = _Problem(candidates, weights, budget)
-    pool = problem.survivors()
-    core, pairs = problem.split_dominated(pool)
-    for low in (MIN_ITEMS, 1):
-        best = _Search(problem, core, low).run()
-        if low == MIN_ITEMS:
-            best = problem.best_pair(pairs, best)
-        if best is not None:
-            return best.ids
-    return ()
+    scoring = _scoring(weights)
+    values = scoring.values
+    kept = _cheapest_of_each_group(_rows(candidates, scoring, budget))
+    core, dropped = _split_dominated(kept)
+    best = _Search(core, values, budget).run()
+    pair = _best_pair(kept, dropped, values, budget, best)
+    if pair is not None and (best is None or _better(pair, best)):
+        best = pair
+    if best is not None:
+        return best[1]
+    return _best_single(kept, values)
 
 
-def _cheap(c: Candidate) -> tuple[int, str]:
-    return (c.minutes, c.id)
+def _rows(
+    candidates: Sequence[Candidate], scoring: Scoring, budget: int
+) -> list[tuple[int, str, int, int]]:
+    """(minutes, id, mask, bonus) of each candidate that fits, quickest first, then by id:
+    the order every tie below is broken in."""
+    masks = scoring.masks
+    rows = []
+    for c in candidates:
+        if c.minutes <= budget:
+            mask = masks.get(c.targets)
+            if mask is None:
+                mask = scoring.mask_of(c.targets)
+            rows.append((c.minutes, c.id, mask, c.bonus))
+    rows.sort()
+    return rows
 
 
-class _Problem:
-    """One selection: the needed targets as bits, each candidate's mask and weight."""
+def _scoring(weights: Mapping[str, int]) -> Scoring:
+    return scoring_of(tuple(sorted((t, w) for t, w in weights.items() if w > 0)))
 
-    def __init__(
-        self, candidates: Sequence[Candidate], weights: Mapping[str, int], budget: int
-    ) -> None:
-        self.weights, self.budget = weights, budget
-        self.candidates = [c for c in candidates if c.minutes <= budget]
-        needed = sorted({t for c in self.candidates for t in c.targets if weights.get(t, 0) > 0})
-        bit = {t: 1 << i for i, t in enumerate(needed)}
-        bit_weight = [weights[t] for t in needed]
-        # Coverage of a mask by table look-up, one table per byte of the mask.
-        self.tables = [_byte_table(tuple(bit_weight[b : b + 8])) for b in range(0, len(needed), 8)]
-        self.mask = {c.id: sum(bit[t] for t in c.targets if t in bit) for c in self.candidates}
-        self.weight = {i: self.value(m) for i, m in self.mask.items()}
 
-    def value(self, mask: int) -> int:
-        total = 0
-        for table in self.tables:
-            total += table[mask & 0xFF]
-            mask >>= 8
-        return total
+def _better(a: tuple[Key, tuple[str, ...]], b: tuple[Key, tuple[str, ...]]) -> bool:
+    return a[0] > b[0] or (a[0] == b[0] and a[1] < b[1])
 
-    def survivors(self) -> list[Candidate]:
-        groups: dict[tuple[int, int], list[Candidate]] = {}
-        for c in self.candidates:
-            groups.setdefault((self.mask[c.id], c.bonus), []).append(c)
-        kept = [
-            c
-            for (_, bonus), group in groups.items()
-            for c in sorted(group, key=_cheap)[: MAX_ITEMS if bonus > 0 else MIN_ITEMS]
-        ]
-        # Heaviest first, so good answers are found early and the bound prunes more.
-        return sorted(kept, key=lambda c: (-self.weight[c.id] - c.bonus, c.minutes, c.id))
 
-    def split_dominated(
-        self, pool: list[Candidate]
-    ) -> tuple[list[Candidate], list[tuple[Candidate, Candidate]]]:
-        """Drop x when some y covers everything x covers and is quicker (or as quick with a
-        smaller id), and x has no bonus and takes time. Swapping x for y never makes a subset
-        worse, so a best subset holds such an x only beside a y that dominates it, in a pair
-        of two (removing x from anything larger is better): those pairs are returned to be
-        checked apart. Exact."""
-        by_cheap = sorted(pool, key=_cheap)
-        dropped: set[str] = set()
-        pairs: list[tuple[Candidate, Candidate]] = []
-        for rank, x in enumerate(by_cheap):
-            if x.bonus > 0 or x.minutes == 0:
+def _cheapest_of_each_group(rows: list[tuple[int, str, int, int]]) -> list[Row]:
+    """The quickest two of each (mask, bonus) group, in the same quickest-first order. A best
+    subset holds the quickest few of a group (swapping in a quicker one is better); a third
+    with no bonus adds no coverage, so it is there only if it takes no time (then it can still
+    win on ids), and bonuses can add up over six. Exact."""
+    taken: dict[tuple[int, int], int] = {}
+    kept: list[Row] = []
+    for minutes, item_id, mask, bonus in rows:
+        group = (mask, bonus)
+        count = taken.get(group, 0)
+        if count < MIN_ITEMS or (count < MAX_ITEMS and (bonus > 0 or minutes == 0)):
+            taken[group] = count + 1
+            kept.append((mask, minutes, bonus, item_id))
+    return kept
+
+
+def _split_dominated(kept: list[Row]) -> tuple[list[Row], list[int]]:
+    """Drop x when an earlier (quicker, or as quick with a smaller id) y covers everything x
+    covers, and x has no bonus and takes time. Swapping x for y never makes a subset worse, so
+    a best subset holds such an x only beside a y that dominates it, in a pair of two (removing
+    x from anything larger is better): see `_best_pair`. Exact. Returns the rest and the
+    positions of the dropped."""
+    seen: set[int] = set()  # the distinct masks so far
+    dropped: list[int] = []
+    core: list[Row] = []
+    for rank, row in enumerate(kept):
+        mask, minutes, bonus, _ = row
+        if bonus == 0 and minutes > 0 and _covered_by(mask, seen):
+            dropped.append(rank)
+        else:
+            core.append(row)
+        seen.add(mask)
+    return core, dropped
+
+
+def _covered_by(mask: int, masks: set[int]) -> bool:
+    if mask in masks:
+        return True
+    for other in masks:  # noqa: SIM110 (a plain loop: any() over a generator is slower here)
+        if mask & ~other == 0:
+            return True
+    return False
+
+
+def _best_pair(
+    kept: list[Row],
+    dropped: list[int],
+    values: Values,
+    budget: int,
+    best: tuple[Key, tuple[str, ...]] | None,
+) -> tuple[Key, tuple[str, ...]] | None:
+    """The best pair of a dropped x and an earlier y covering all x does, when it could beat
+    the search's best: the pair scores y's coverage and bonus (x has none), so only a y that
+    alone reaches the best's coverage and bonus can take part (usually none can)."""
+    floor = (-1, -1) if best is None else (best[0][0], best[0][1])
+    heavy = [j for j, y in enumerate(kept) if (values[y[0]], y[2]) >= floor]
+    pair: tuple[Key, tuple[str, ...]] | None = None
+    for rank in dropped if heavy else ():
+        x = kept[rank]
+        for j in heavy:
+            y = kept[j]
+            if j >= rank or x[0] & ~y[0] or x[1] + y[1] > budget:
                 continue
-            mx = self.mask[x.id]
-            dominators = [y for y in by_cheap[:rank] if mx & ~self.mask[y.id] == 0]
-            if dominators:
-                dropped.add(x.id)
-                pairs += [(x, y) for y in dominators if x.minutes + y.minutes <= self.budget]
-        return [c for c in pool if c.id not in dropped], pairs
+            found = ((values[y[0]], y[2], -(x[1] + y[1])), tuple(sorted((x[3], y[3]))))
+            if pair is None or _better(found, pair):
+                pair = found
+    return pair
 
-    def best_pair(
-        self, pairs: list[tuple[Candidate, Candidate]], best: Choice | None
-    ) -> Choice | None:
-        """The best of the search's answer and the pairs; in such a pair y covers all x does
-        and x has no bonus, so the pair scores y's coverage and bonus."""
-        for x, y in pairs:
-            if best is not None:
-                quick = (self.weight[y.id], y.bonus, -(x.minutes + y.minutes))
-                if quick < (best.coverage, best.bonus, -best.minutes):
-                    continue  # worse before the ids are even compared
-            choice = Choice(
-                ids=tuple(sorted((x.id, y.id))),
-                coverage=self.weight[y.id],
-                bonus=y.bonus,
-                minutes=x.minutes + y.minutes,
-            )
-            if best is None or choice.beats(best):
-                best = choice
-        return best
+
+def _best_single(kept: list[Row], values: Values) -> tuple[str, ...]:
+    """When no two fit: the best one alone (kept is quickest first, then by id)."""
+    best: tuple[Key, str] | None = None
+    for mask, minutes, bonus, item_id in kept:
+        key = (values[mask], bonus, -minutes)
+        if best is None or key > best[0]:
+            best = (key, item_id)
+    return (best[1],) if best is not None else ()
 
 
 class _Search:
-    """Depth-first over subsets in pool order, with targets as bit masks for speed."""
+    """Depth-first over subsets of the pool, heaviest first so that good answers come early
+    and the bounds prune more.
 
-    def __init__(self, problem: _Problem, pool: list[Candidate], low: int) -> None:
-        self.pool, self.budget, self.low = pool, problem.budget, low
-        self.value = problem.value
-        self.masks = [problem.mask[c.id] for c in pool]
-        self.minutes = [c.minutes for c in pool]
-        # What the candidates from index i onwards could still cover, and their best bonuses.
-        self.reach = [0] * (len(pool) + 1)
-        for i in range(len(pool) - 1, -1, -1):
+    Bounds at a node, all optimistic: coverage can grow to at most everything still reachable
+    from the remaining candidates, and by at most the `room` largest marginal gains of those
+    that still fit (coverage is submodular, so gains never add up to more than their union).
+    Bonuses grow by at most the `room` largest remaining ones. An equal bound can still win on
+    minutes or ids, but only if even the quickest remaining exercise keeps the total within the
+    best's minutes. (A fractional-knapsack bound on the minutes left was tried too: on the
+    benchmark it pruned 24 of 1,600 nodes and cost more than it saved, so it went.)"""
+
+    def __init__(self, core: list[Row], values: Values, budget: int) -> None:
+        pool = sorted((-values[m] - b, minutes, i, m, b) for m, minutes, b, i in core)
+        self.values, self.budget, self.n = values, budget, len(pool)
+        self.minutes: list[int] = [r[1] for r in pool]
+        self.ids: list[str] = [r[2] for r in pool]
+        self.masks: list[int] = [r[3] for r in pool]
+        self.bonuses: list[int] = [r[4] for r in pool]
+        self.reach = [0] * (self.n + 1)  # what pool[i:] could still cover
+        self.cheapest = [budget + 1] * (self.n + 1)  # the quickest of pool[i:]
+        for i in range(self.n - 1, -1, -1):
             self.reach[i] = self.reach[i + 1] | self.masks[i]
-        self.cheapest = [
-            min((c.minutes for c in pool[i:]), default=0) for i in range(len(pool) + 1)
+            self.cheapest[i] = min(self.cheapest[i + 1], self.minutes[i])
+        self.bonus_room = bonus_rooms(self.bonuses, MAX_ITEMS)
+        # Only a candidate with a bonus or no minutes can have one: any other was dropped.
+        self.needs = [
+            self._dominators(i) if self.bonuses[i] > 0 or self.minutes[i] == 0 else 0
+            for i in range(self.n)
         ]
-        # The largest total bonus `room` more exercises from index i onwards could add.
-        self.bonus_room = _bonus_rooms([c.bonus for c in pool])
-        self.best: Choice | None = None
-        self.best_key = (-1, -1)
+        self.taken = 0  # the chosen indices as bits
+        self.best: Key | None = None
+        self.best_ids: tuple[str, ...] = ()
 
-    def run(self) -> Choice | None:
+    def _dominators(self, i: int) -> int:
+        """The earlier candidates that dominate pool[i], as bits: each covers all it covers,
+        has at least its bonus, and is quicker (or as quick with a smaller id). A best subset
+        holding pool[i] holds all of them, since swapping one in for pool[i] would be strictly
+        better; and they come before it in the pool, so a branch that passed one over can
+        skip pool[i] (exact)."""
+        mask, bonus, quick = self.masks[i], self.bonuses[i], (self.minutes[i], self.ids[i])
+        masks, bonuses = self.masks, self.bonuses
+        found = 0
+        for j in range(i):
+            if mask & ~masks[j] or bonuses[j] < bonus:
+                continue
+            if (self.minutes[j], self.ids[j]) < quick:
+                found |= 1 << j
+        return found
+
+    def run(self) -> tuple[Key, tuple[str, ...]] | None:
         self._visit(0, [], 0, 0, 0)
-        return self.best
+        return None if self.best is None else (self.best, self.best_ids)
 
     def _visit(self, start: int, chosen: list[int], covered: int, mins: int, bonus: int) -> None:
-        if len(chosen) >= self.low:
+        count = len(chosen)
+        if count >= MIN_ITEMS:
             self._offer(chosen, covered, mins, bonus)
-        if len(chosen) == MAX_ITEMS or not self._promising(
-            start, len(chosen), covered, mins, bonus
-        ):
+        if count == MAX_ITEMS or not self._promising(start, count, covered, mins, bonus):
             return
-        room = MAX_ITEMS - len(chosen)
-        for i in range(start, len(self.pool)):
-            if self.best is not None and self._beaten(
-                (self.value(covered | self.reach[i]), bonus + self.bonus_room[i][room]), i, mins
+        masks, minutes, bonuses, reach, values = (
+            self.masks,
+            self.minutes,
+            self.bonuses,
+            self.reach,
+            self.values,
+        )
+        rooms, left, full = self.bonus_room, self.budget - mins, count >= MIN_ITEMS
+        needs = self.needs
+        room = MAX_ITEMS - count
+        for i in range(start, self.n):
+            best, upper = self.best, values[covered | reach[i]]
+            if (
+                best is not None
+                and upper <= best[0]  # else the coverage alone says it may win
+                and self._beaten(upper, bonus + rooms[i][room], i, mins)
             ):
                 break  # no child from i on can win: reach and bonuses only shrink with i
-            c = self.pool[i]
-            if mins + c.minutes > self.budget:
+            if minutes[i] > left:
                 continue
-            if self._useless(i, len(chosen), covered):
-                continue
+            if full and not (masks[i] & ~covered or bonuses[i] > 0) and minutes[i] > 0:
+                continue  # no gain, only minutes, and the count is met: strictly worse
+            if needs[i] & ~self.taken:
+                continue  # a candidate that dominates it was passed over
             chosen.append(i)
-            self._visit(i + 1, chosen, covered | self.masks[i], mins + c.minutes, bonus + c.bonus)
+            self.taken |= 1 << i
+            self._visit(i + 1, chosen, covered | masks[i], mins + minutes[i], bonus + bonuses[i])
+            self.taken ^= 1 << i
             chosen.pop()
 
-    def _useless(self, i: int, count: int, covered: int) -> bool:
-        """Adding it gains no coverage and no bonus but costs minutes, and the count is
-        already met: the same subset without it is strictly better, so skip (exact)."""
-        c = self.pool[i]
-        gains = self.masks[i] & ~covered or c.bonus > 0
-        return not gains and c.minutes > 0 and count >= self.low
-
     def _offer(self, chosen: list[int], covered: int, mins: int, bonus: int) -> None:
-        coverage = self.value(covered)
-        key = (coverage, bonus)
-        if self.best is not None and key < self.best_key:
+        key = (self.values[covered], bonus, -mins)
+        if self.best is not None and key < self.best:
             return
-        ids = tuple(sorted(self.pool[i].id for i in chosen))
-        choice = Choice(ids=ids, coverage=coverage, bonus=bonus, minutes=mins)
-        if self.best is None or choice.beats(self.best):
-            self.best, self.best_key = choice, key
+        ids = tuple(sorted([self.ids[i] for i in chosen]))
+        if self.best is None or key > self.best or ids < self.best_ids:
+            self.best, self.best_ids = key, ids
 
     def _promising(self, start: int, count: int, covered: int, mins: int, bonus: int) -> bool:
-        """Could extending the subset with pool[start:] beat the best so far? The bound is
-        optimistic: coverage can grow by at most the `room` largest marginal gains of the
-        exercises that still fit (coverage is submodular, so gains never add up to more than
-        their union), by at most the fractional-knapsack value of those gains in the minutes
-        left, and never beyond everything still reachable; bonuses likewise."""
         if self.best is None:
             return True
         room = MAX_ITEMS - count
-        extra_bonus = self.bonus_room[start][room]
-        now = self.value(covered)
-        coverage = self.value(covered | self.reach[start])
-        if self._beaten((coverage, bonus + extra_bonus), start, mins):
+        extra = bonus + self.bonus_room[start][room]
+        values = self.values
+        now, reachable = values[covered], values[covered | self.reach[start]]
+        if self._beaten(reachable, extra, start, mins):
             return False  # the cheap bound already rules it out
-        left = self.budget - mins
-        value, uncovered = self.value, ~covered
-        fitting = [
-            (gain, minutes)
-            for mask, minutes in zip(self.masks[start:], self.minutes[start:], strict=True)
-            if minutes <= left and (gain := value(mask & uncovered)) > 0
+        left, uncovered = self.budget - mins, ~covered
+        gains = [
+            gain
+            for mask, m in zip(self.masks[start:], self.minutes[start:], strict=True)
+            if m <= left and (gain := values[mask & uncovered])
         ]
-        top = now + sum(sorted((g for g, _ in fitting), reverse=True)[:room])
-        if self._beaten((min(coverage, top), bonus + extra_bonus), start, mins):
-            return False
-        coverage = min(coverage, top, now + _fractional(fitting, left))
-        return not self._beaten((coverage, bonus + extra_bonus), start, mins)
+        gains.sort(reverse=True)
+        top = now + sum(gains[:room])
+        return not self._beaten(min(reachable, top), extra, start, mins)
 
-    def _beaten(self, upper: tuple[int, int], start: int, mins: int) -> bool:
-        """True when no extension with this upper bound can beat the best. An equal bound can
-        still win on minutes or ids, but only if even the quickest remaining exercise keeps
-        the total within the best's minutes."""
-        assert self.best is not None
-        if upper != self.best_key:
-            return upper < self.best_key
-        return mins + self.cheapest[start] > self.best.minutes
-
-
-def _bonus_rooms(bonuses: list[int]) -> list[list[int]]:
-    """rooms[i][k] = the largest total of k positive bonuses among bonuses[i:]."""
-    none = [0] * (MAX_ITEMS + 1)
-    if not any(b > 0 for b in bonuses):
-        return [none] * (len(bonuses) + 1)  # the usual case: no bonus anywhere
-    rooms: list[list[int]] = [none]
-    found: list[int] = []
-    for b in reversed(bonuses):
-        if b > 0:
-            found = sorted([*found, b], reverse=True)[:MAX_ITEMS]
-        rooms.append(_prefix_sums(found))
-    return rooms[::-1]
-
-
-def _prefix_sums(values: list[int]) -> list[int]:
-    """sums[k] = the sum of the first k values, for k up to MAX_ITEMS (short lists repeat
-    their total)."""
-    sums = [0]
-    for k in range(MAX_ITEMS):
-        sums.append(sums[-1] + (values[k] if k < len(values) else 0))
-    return sums
-
-
-def _fractional(items: list[tuple[int, int]], capacity: int) -> int:
-    """Upper bound on the gain that fits in `capacity` minutes (items may be split). The sums
-    are integers and the split item is rounded up, so rounding never cuts the bound; ordering
-    by float ratios is exact here (distinct ratios of small integers differ far above 1e-15)."""
-    total = sum(g for g, m in items if m == 0 and g > 0)
-    paid = [(g, m) for g, m in items if m > 0 and g > 0]
-    for gain, minutes in sorted(paid, key=lambda gm: -gm[0] / gm[1]):
-        if minutes <= capacity:
-            total, capacity = total + gain, capacity - minutes
-        else:
-            return total + -(-gain * capacity // minutes)  # rounded up
-    return total
-
-
-@functools.lru_cache(maxsize=256)
-def _byte_table(weights: tuple[int, ...]) -> list[int]:
-    table = [0] * 256
-    for mask in range(1, 256):
-        low = (mask & -mask).bit_length() - 1
-        table[mask] = table[mask & (mask - 1)] + (weights[low] if low < len(weights) else 0)
-    return table
+    def _beaten(self, coverage: int, bonus: int, start: int, mins: int) -> bool:
+        """No extension with these upper bounds can beat the best (set by the caller)."""
+        best = self.best
+        assert best is not None
+        if coverage != best[0]:
+            return coverage < best[0]
+        if bonus != best[1]:
+            return bonus < best[1]
+        return mins + self.cheapest[start] > -best[2]

@@ -84,8 +84,12 @@ def unanswered(assessment: Assessment) -> tuple[str, ...]:
 
 
 def contradictions(assessment: Assessment, reading: NotesReading) -> tuple[Contradiction, ...]:
-    found = (_contradiction(assessment.red_flags, m) for m in reading.mentions.values())
+    said = (m for m in reading.mentions.values() if m.status in _SAID)  # skip the silent ones
+    found = (_contradiction(assessment.red_flags, m) for m in said)
     return tuple(c for c in found if c is not None)
+
+
+_SAID = (NoteStatus.AFFIRMED, NoteStatus.DENIED)  # only these can contradict a field
 
 
 def _contradiction(flags: RedFlags, mention: Mention) -> Contradiction | None:

@@ -58,3 +58,15 @@ def test_an_unacceptable_session_resets_the_streak():
     days = [good_day(1), good_day(2, next_morning=NextMorning.WORSE), good_day(3), good_day(4)]
     assert tolerated_streak(item("ext-easy"), days) == 2
     assert tolerated_streak(item("ext-easy"), [days[0], days[2], days[3]]) == 3
+
+
+def test_a_patient_who_stopped_logging_is_not_stepped_up_on_old_sessions():
+    from sciatica_pt.core.followup.adherence import STOPPED_LOGGING_DAYS
+
+    days = [good_day(n) for n in (1, 2, 3)]
+    recent = review(program(), days, [], kb(), day(4))
+    silent = review(program(), days, [], kb(), day(3 + STOPPED_LOGGING_DAYS))
+    assert [d.action for d in recent.decisions] == [Action.PROGRESS_DOSE]
+    assert not [d for d in silent.decisions if d.action is Action.PROGRESS_DOSE]
+    assert silent.program.items[0].dosage == program().items[0].dosage
+    assert any(a.rule == "adherence.stopped-logging" for a in silent.alerts)

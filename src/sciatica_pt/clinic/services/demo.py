@@ -11,7 +11,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from sciatica_pt.clinic.models import Clinic, Membership, Patient, Role
-from sciatica_pt.clinic.services import assessments, checkins, outcomes, patients
+from sciatica_pt.clinic.services import (
+    assessments,
+    checkins,
+    followup,
+    outcomes,
+    patients,
+    programs,
+)
 
 CLINIC = "Riverside Physiotherapy (demo)"
 PASSWORD = "demo-sciatica-2026"
@@ -128,8 +135,11 @@ def _history(patient: Patient, kind: str, today: dt.date, therapist: Any) -> Non
     start = today - dt.timedelta(days=WEEKS * 7)
     for n in range(0, days, 2 if kind == "steady" else 1):
         day = start + dt.timedelta(days=n)
-        # Reviewed as of its own day, as if the patient had logged it then.
-        checkins.log(None, patient.user, {"day": day.isoformat(), **_pattern(kind, n)}, day)
+        # Reviewed as of its own day, as if the patient had logged it then; the exercises of the
+        # program as it stands that day are logged as done, with a missed day now and then.
+        done = [] if n % 5 == 4 else sorted(followup.item_ids(programs.current_program(patient)))
+        entry = {"day": day.isoformat(), "items_done": done, **_pattern(kind, n)}
+        checkins.log(None, patient.user, entry, day)
     for week in (0, 2, 4):
         day = start + dt.timedelta(days=week * 7)
         leg = 7 - week if kind == "improving" else 5

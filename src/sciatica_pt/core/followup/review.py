@@ -159,13 +159,21 @@ def _progressions(
     program: Program, history: Sequence[CheckIn], kb: KnowledgeBase, today: date
 ) -> Step:
     step = Step(program=program)
-    if program.status is not ProgramStatus.ACTIVE:
+    if program.status is not ProgramStatus.ACTIVE or _silent(history, today):
         return step
     for item in program.items:
         earned = _tolerated_sessions(item, history, kb)
         if earned is not None:
             step = step.then(progress(step.program, item.item_id, kb, today, earned))
     return step
+
+
+def _silent(history: Sequence[CheckIn], today: date) -> bool:
+    """No step up for a patient who has stopped logging: old sessions say nothing about how the
+    dose is tolerated now (clinical-notes §6.5 progresses on current tolerance), and the
+    stopped-logging alert already asks the therapist to make contact first."""
+    last = max((c.date for c in history), default=None)
+    return last is None or (today - last).days >= adherence.STOPPED_LOGGING_DAYS
 
 
 def _tolerated_sessions(
