@@ -45,9 +45,9 @@ class Columns:
         connection = connections[DB]
         self.converters = [self._converters(f, connection) for f in self.fields]
 
-    def _converters(self, field: Any, connection: Any) -> list[Any]:
+    def _converters(self, field: Any, connection: Any) -> tuple[Any, list[Any]]:
         col = field.get_col(self.alias)
-        return connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+        return col, connection.ops.get_db_converters(col) + field.get_db_converters(connection)
 
     def sql(self) -> str:
         return ", ".join(f'{self.alias}."{f.column}"' for f in self.fields)
@@ -55,9 +55,9 @@ class Columns:
     def build(self, values: tuple[Any, ...] | list[Any]) -> Any:
         connection = connections[DB]
         converted = []
-        for field, value, converters in zip(self.fields, values, self.converters, strict=True):
+        for value, (col, converters) in zip(values, self.converters, strict=True):
             for convert in converters:
-                value = convert(value, field.get_col(self.alias), connection)
+                value = convert(value, col, connection)
             converted.append(value)
         return self.model.from_db(DB, self.attnames, converted)
 
