@@ -111,6 +111,17 @@ def seed() -> dict[str, str]:
     }
 
 
+def analyze() -> None:
+    """Planner statistics, as a database in service has them (autovacuum on PostgreSQL):
+    without them, right after a bulk load, PostgreSQL sorts every patient instead of
+    reading the patient list's index in order."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 if __name__ == "__main__":
     with open(sys.argv[1], "w") as out:
         json.dump(seed(), out)
+    analyze()
