@@ -16,6 +16,7 @@ from sciatica_pt.clinic.models import ItemStatus
 from sciatica_pt.clinic.permissions import require_patient_self
 from sciatica_pt.clinic.services import checkins, programs
 from sciatica_pt.clinic.services.errors import InvalidInput
+from sciatica_pt.clinic.views import program_items
 from sciatica_pt.clinic.views.common import today
 from sciatica_pt.clinic.views.detail import outcome_charts, pain_points
 
@@ -45,6 +46,7 @@ def my_program(request: HttpRequest) -> HttpResponse:
         "patient": patient,
         "program": program,
         "items": shown,
+        "cards": program_items.cards(shown),
         "today": today(),
         "ready": ready,
     }
