@@ -184,7 +184,12 @@ class CheckIn(models.Model):
     core = models.JSONField(null=True, blank=True)  # as the follow-up engine reads it
 
     class Meta:
-        indexes = [models.Index(fields=["patient", "-day"])]
+        indexes = [
+            models.Index(fields=["patient", "-day"]),
+            # The follow-up review's read on every check-in: the newest check-ins of one
+            # patient, newest first (services.followup.after_checkin), without a sort.
+            models.Index(fields=["patient", "-day", "-id"], name="clinic_checkin_newest"),
+        ]
 
 
 class Measure(models.TextChoices):
