@@ -5,12 +5,18 @@ instructions come pre-rendered (and escaped) by the template `_instructions.html
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sciatica_pt.clinic.templatetags.clinic_tags import words
+
+
+def escape(text: object) -> str:
+    """As django.utils.html.escape (which is html.escape of str()), without its lazy-string
+    wrapper, a third of the cost of rendering a row."""
+    return html.escape(str(text))
 
 
 def _dose(dosage: dict[str, Any] | None) -> str:
