@@ -19,8 +19,6 @@ import time
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-
-
 def _is_assessment(path: pathlib.Path) -> bool:
     # examples/ also holds follow-up programs and check-ins.
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -14,6 +14,7 @@ import functools
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.utils import timezone
 
@@ -120,7 +121,7 @@ def user_by_id(user_id: Any) -> Any:
     sql, parts = _user_query()
     try:
         user_pk = get_user_model()._meta.pk.to_python(user_id)
-    except Exception:
+    except (ValidationError, ValueError, TypeError):  # a malformed session value: no user
         return None
     row = _one(sql + 'WHERE u."id" = %s', [user_pk])
     return _user_from(row, parts) if row else None
