@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from django.test import Client
 
 from sciatica_pt.clinic.api.auth import issue_token
 from sciatica_pt.clinic.models import ApiToken, OutcomeScore
+from sciatica_pt.clinic.sessions import SessionStore
 
 
 def test_security_headers_are_present(world):
@@ -22,7 +24,8 @@ def test_security_headers_are_present(world):
 def test_session_cookies_are_http_only_and_same_site_lax():
     assert settings.SESSION_COOKIE_HTTPONLY is True
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.SESSION_ENGINE == "sciatica_pt.clinic.sessions"
+    assert issubclass(SessionStore, DatabaseStore)  # in the database, shared by every worker
     assert settings.PASSWORD_HASHERS[0].endswith("MD5PasswordHasher")  # tests only
 
 
@@ -118,3 +121,14 @@ def test_a_user_changes_their_password_and_a_wrong_current_one_changes_nothing(w
     assert ok.status_code == 302
     world.patient_a_user.refresh_from_db()
     assert world.patient_a_user.check_password("b-new-long-pass-9")
+
+
+def test_an_expired_session_no_longer_logs_the_user_in(world):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = Client()
+    client.force_login(world.therapist, backend="sciatica_pt.clinic.backends.ClinicBackend")
+    assert client.get("/patients/").status_code == 200
+    Session.objects.update(expire_date=timezone.now())
+    assert client.get("/patients/").status_code == 302

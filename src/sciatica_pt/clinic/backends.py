@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+
+from sciatica_pt.clinic import hot
 
 
 class ClinicBackend(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
-        users = get_user_model()._default_manager.select_related("membership", "patient_profile")
-        try:
-            user = users.get(pk=user_id)
-        except get_user_model().DoesNotExist:
+        user = hot.user_by_id(user_id)
+        if user is None:
             return None
         return user if self.user_can_authenticate(user) else None

@@ -54,7 +54,15 @@ class Patient(models.Model):
     open_alerts = models.PositiveIntegerField(default=0, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["clinic", "-open_alerts", "display_name"])]
+        indexes = [
+            models.Index(fields=["clinic", "-open_alerts", "display_name"]),
+            # The patient list's exact order (services.patients.listing): the database reads
+            # the first page in order instead of sorting every patient of the clinic.
+            models.Index(
+                fields=["clinic", "discharged_on", "-open_alerts", "display_name", "id"],
+                name="clinic_patient_list_order",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"patient {self.pk}"  # never the name: str() ends up in logs
@@ -176,7 +184,12 @@ class CheckIn(models.Model):
     core = models.JSONField(null=True, blank=True)  # as the follow-up engine reads it
 
     class Meta:
-        indexes = [models.Index(fields=["patient", "-day"])]
+        indexes = [
+            models.Index(fields=["patient", "-day"]),
+            # The follow-up review's read on every check-in: the newest check-ins of one
+            # patient, newest first (services.followup.after_checkin), without a sort.
+            models.Index(fields=["patient", "-day", "-id"], name="clinic_checkin_newest"),
+        ]
 
 
 class Measure(models.TextChoices):

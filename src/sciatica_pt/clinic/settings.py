@@ -121,7 +121,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
 # Sessions and cache in the database: shared by every worker and every app server.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "sciatica_pt.clinic.sessions"  # Django's database store, read in plain SQL
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS or (

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from sciatica_pt.clinic import hot
 from sciatica_pt.clinic.models import ApiToken
 
 TOKEN_PREFIX = "spt_"
@@ -29,15 +30,11 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             return None
-        row = (
-            ApiToken.objects.select_related("user__membership", "user__patient_profile")
-            .filter(digest=digest(token))
-            .first()
-        )
-        if row is None or not row.user.is_active:
+        user = hot.user_by_token(digest(token))
+        if user is None or not user.is_active:
             return None
-        request.user = row.user
-        return row.user
+        request.user = user
+        return user
 
 
 AUTH = [BearerToken(), SessionAuth(csrf=True)]

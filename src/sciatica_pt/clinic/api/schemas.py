@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Problems(Schema):
@@ -45,7 +45,11 @@ class AssessmentOut(Schema):
     result: dict[str, Any]
 
 
-class ProgramItemOut(Schema):
+class ProgramItemOut(BaseModel):
+    # A plain pydantic model reading attributes in pydantic's own (compiled) code: ninja's
+    # Schema wraps every object in a Python attribute getter, a fifth of the program API.
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     item_id: str
     item_class: str
@@ -60,7 +64,9 @@ class ProgramItemOut(Schema):
     clinician_reason: str
 
 
-class ProgramOut(Schema):
+class ProgramOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     status: str
     ready_for_patient: bool  # false while provisional: unanswered red flags or a referral first

@@ -23,7 +23,6 @@ from sciatica_pt.clinic.models import Alert, CheckIn, Patient, Program, ProgramS
 from sciatica_pt.clinic.permissions import require_patient_self
 from sciatica_pt.clinic.services import alerts, followup
 from sciatica_pt.clinic.services.errors import InvalidInput
-from sciatica_pt.clinic.services.programs import current_program
 from sciatica_pt.core.errors import problems_of
 
 Rule = tuple[str, Severity, str, str, list[str]]
@@ -101,7 +100,11 @@ def log(
     doc = parse(data)  # nothing is written unless the whole check-in is valid
     if doc.day > today:
         raise InvalidInput([f"day: {doc.day.isoformat()} is after today ({today.isoformat()})"])
-    program = current_program(patient)
+    # Locked until commit (PostgreSQL; SQLite's IMMEDIATE transaction already serializes
+    # writers): the review below reads and rewrites this row's state, so a concurrent edit or
+    # check-in waits instead of being overwritten, and the row need not be read twice.
+    program = Program.objects.select_for_update().filter(patient=patient, is_current=True)
+    program = program.order_by("-pk").first()
     last_before = followup.last_pain_before(patient, doc.day)
     core = followup.core_checkin(doc, followup.item_ids(program), last_before)
     row = CheckIn.objects.create(
@@ -127,9 +130,12 @@ def log(
 def _apply_to_program(program: Program | None, doc: CheckInDoc) -> None:
     if program is None:
         return
+    # The instance follows the row, so the review that comes next sees the change.
     if doc.warning_sign:
         Program.objects.filter(pk=program.pk).update(
             status=ProgramStatus.STOPPED, version=F("version") + 1
         )
+        program.status, program.version = ProgramStatus.STOPPED, program.version + 1
     elif doc.flare and not program.flare:
         Program.objects.filter(pk=program.pk).update(flare=True, version=F("version") + 1)
+        program.flare, program.version = True, program.version + 1

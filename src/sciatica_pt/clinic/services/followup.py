@@ -112,9 +112,8 @@ def after_checkin(
     patient: Patient, program: Program | None, today: dt.date, raised: set[str]
 ) -> None:
     """Review the program against the check-ins; `raised` are the immediate rules' alerts."""
-    if program is None:
+    if program is None:  # `program` is locked and current (services.checkins.log)
         return
-    program.refresh_from_db()
     if not program.followup_state:
         return
     try:
@@ -127,13 +126,16 @@ def after_checkin(
         # the immediate rules have already acted. Ids only in logs, never clinical text.
         log.warning("review skipped for program %s: %s", program.pk, type(exc).__name__)
         return
-    _apply(program, result)
-    _alert(patient, result, raised)
+    _apply(program, state, result)
+    if result.alerts:
+        _alert(patient, result, raised)
 
 
-def _apply(program: Program, result: fu.ReviewResult) -> None:
+def _apply(program: Program, before: fu.Program, result: fu.ReviewResult) -> None:
     state = result.program
-    changed = _sync_items(program, state)
+    # The rows already mirror `before` (every review and every clinician edit keeps them in
+    # step), so they only need syncing when the review changed an item.
+    changed = state.items != before.items and _sync_items(program, state)
     stopped = state.status is fu.ProgramStatus.STOPPED or program.status == RowStatus.STOPPED
     status = RowStatus.STOPPED if stopped else program.status
     flare = state.flare is not None

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from pydantic import ValidationError
 
 from sciatica_pt import knowledge
-from sciatica_pt.clinic import audit
+from sciatica_pt.clinic import audit, hot
 from sciatica_pt.clinic.models import ItemStatus, Patient, Program, ProgramItem, ProgramStatus
 from sciatica_pt.clinic.permissions import require_clinician
 from sciatica_pt.clinic.services import followup
@@ -31,19 +31,8 @@ def current_program(patient: Patient) -> Program | None:
 
 def current_items(patient: Patient) -> tuple[Program | None, list[ProgramItem]]:
     """The current program and its active items in one query (the patient's busiest read);
-    the engine's state is left unloaded until something needs it."""
-    rows = list(
-        ProgramItem.objects.filter(
-            program__patient=patient, program__is_current=True, status=ItemStatus.ACTIVE
-        )
-        .select_related("program")
-        .defer("program__followup_state", "program__last_review")
-        .order_by("-program_id", "position", "pk")
-    )
-    if not rows:
-        return current_program(patient), []
-    program = rows[0].program
-    return program, [r for r in rows if r.program_id == program.pk]
+    the engine's state is left unloaded until something needs it. Plain SQL (clinic.hot)."""
+    return hot.current_items(patient)
 
 
 def ready_for_patient(program: Program) -> bool:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 
 from sciatica_pt import knowledge
 from sciatica_pt.clinic import audit, charts
@@ -16,17 +18,23 @@ from sciatica_pt.clinic.models import ItemStatus, Program
 from sciatica_pt.clinic.permissions import require_patient_self
 from sciatica_pt.clinic.services import checkins, programs
 from sciatica_pt.clinic.services.errors import InvalidInput
+from sciatica_pt.clinic.views import program_items
 from sciatica_pt.clinic.views.common import today
 from sciatica_pt.clinic.views.detail import outcome_charts, pain_points
 
 YES_NO = {"yes": True, "no": False}
 
 
-def _instructions(item_id: str) -> object | None:
+@functools.cache
+def _instructions(item_id: str) -> str | None:
+    """A knowledge-base item's instructions as HTML, rendered once per process: the knowledge
+    base is read-only while the app runs, and these were most of the program page's
+    rendering time. None for an item no longer in the knowledge base."""
     try:
-        return knowledge.load().item(item_id).instructions
+        instructions = knowledge.load().item(item_id).instructions
     except KeyError:
         return None
+    return render_to_string("clinic/_instructions.html", {"instructions": instructions})
 
 
 @login_required
@@ -40,6 +48,7 @@ def my_program(request: HttpRequest) -> HttpResponse:
         "patient": patient,
         "program": program,
         "items": shown,
+        "cards": program_items.cards(shown),
         "today": today(),
         "ready": ready,
         "changes": latest_changes(program),

@@ -4,14 +4,23 @@ text value goes through escape(), exactly as a template would."""
 
 from __future__ import annotations
 
+import html
+
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sciatica_pt.clinic.services.patients import Row
 
+
+def escape(text: object) -> str:
+    """As django.utils.html.escape (which is html.escape of str()), without its lazy-string
+    wrapper, a third of the cost of rendering a row."""
+    return html.escape(str(text))
+
+
 STOPPED = '<span class="tag warn">stopped logging</span>'
 NONE = '<span class="muted">none</span>'
+PK_SLOT = 987654321
 DISCHARGED = ' <span class="tag">discharged</span>'
 
 
@@ -25,11 +34,11 @@ def _attention(row: Row) -> str:
     return " ".join(parts) or NONE
 
 
-def _row(row: Row) -> str:
+def _row(row: Row, detail_url: str) -> str:
     """Only numbers, dates and our own markup are unescaped; text goes through escape()."""
     return (
         f'<tr class="{"attention" if row.needs_attention else ""}"><th scope="row">'
-        f'<a href="{reverse("patient_detail", args=[row.pk])}">{escape(row.display_name)}</a>'
+        f'<a href="{detail_url.format(row.pk)}">{escape(row.display_name)}</a>'
         f"{DISCHARGED if row.discharged_on else ''}</th><td>{_attention(row)}</td>"
         f"<td>{row.last_checkin_on.isoformat() if row.last_checkin_on else 'never'}</td>"
         f"<td>{escape(row.therapist)}</td></tr>"
@@ -37,4 +46,7 @@ def _row(row: Row) -> str:
 
 
 def table_rows(rows: list[Row]) -> SafeString:
-    return mark_safe("\n".join(_row(row) for row in rows))  # each value escaped in _row
+    # One reverse() per page, not per row (it was a fifth of the page's time); the pk is
+    # an int, so formatting it in is safe.
+    detail_url = reverse("patient_detail", args=[PK_SLOT]).replace(str(PK_SLOT), "{}")
+    return mark_safe("\n".join(_row(row, detail_url) for row in rows))  # values escaped
