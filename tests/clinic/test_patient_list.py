@@ -58,3 +58,39 @@ def test_names_in_the_list_are_escaped(world):
     html = world.client("therapist").get("/patients/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_warning_sign_outranks_any_number_of_lesser_alerts_and_says_what_it_is(world):
+    from sciatica_pt.clinic.models import Severity
+    from sciatica_pt.clinic.services import alerts
+
+    lesser, urgent = Patient.objects.bulk_create(
+        Patient(clinic=world.clinic, therapist=world.therapist.membership, display_name=name)
+        for name in ("Aaron Lesser", "Zoe Urgent")
+    )
+    for n in range(3):
+        alerts.raise_alert(lesser, "adherence.low", Severity.INFO, f"Low adherence {n}.", "", [])
+    alerts.raise_alert(
+        urgent, "checkin.warning-sign", Severity.CRITICAL, "Saddle numbness reported.", "", []
+    )
+    html = world.client("therapist").get("/patients/").content.decode()
+    assert html.index("Zoe Urgent") < html.index("Aaron Lesser")
+    assert "critical: 1 open alert" in html and "Saddle numbness reported." in html
+    assert "info: 3 open alerts" in html
+
+
+def test_acknowledging_the_critical_alert_lowers_the_patient_to_the_next_one(world):
+    from sciatica_pt.clinic.models import Alert, Severity
+    from sciatica_pt.clinic.services import alerts
+
+    patient = Patient.objects.create(clinic=world.clinic, display_name="Pat Two")
+    alerts.raise_alert(patient, "a", Severity.WARNING, "Peripheralized.", "", [])
+    critical = alerts.raise_alert(patient, "b", Severity.CRITICAL, "Bladder change.", "", [])
+    alerts.acknowledge(None, world.therapist, patient, critical.pk)
+    patient.refresh_from_db()
+    assert (patient.open_alerts, patient.alert_level, patient.alert_summary) == (
+        1,
+        2,
+        "Peripheralized.",
+    )
+    assert Alert.objects.filter(patient=patient, status="open").count() == 1

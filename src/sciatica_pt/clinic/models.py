@@ -52,6 +52,10 @@ class Patient(models.Model):
     # Denormalized for the patient list: one indexed column instead of a scan of check-ins.
     last_checkin_on = models.DateField(null=True, blank=True, db_index=True)
     open_alerts = models.PositiveIntegerField(default=0, db_index=True)
+    # The most severe open alert (services.alerts.SEVERITY_RANK) and its message, kept with the
+    # count so the list puts a warning sign above any number of lesser alerts in one query.
+    alert_level = models.PositiveSmallIntegerField(default=0)
+    alert_summary = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         indexes = [
@@ -59,7 +63,14 @@ class Patient(models.Model):
             # The patient list's exact order (services.patients.listing): the database reads
             # the first page in order instead of sorting every patient of the clinic.
             models.Index(
-                fields=["clinic", "discharged_on", "-open_alerts", "display_name", "id"],
+                fields=[
+                    "clinic",
+                    "discharged_on",
+                    "-alert_level",
+                    "-open_alerts",
+                    "display_name",
+                    "id",
+                ],
                 name="clinic_patient_list_order",
             ),
         ]

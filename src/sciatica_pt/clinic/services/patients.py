@@ -30,6 +30,8 @@ class Row:
     pk: int
     display_name: str
     open_alerts: int
+    alert_level: int  # of the most severe open alert: 3 critical, 2 warning, 1 info
+    alert_summary: str
     last_checkin_on: dt.date | None
     discharged_on: dt.date | None
     therapist: str
@@ -44,6 +46,8 @@ ROW_FIELDS = (
     "pk",
     "display_name",
     "open_alerts",
+    "alert_level",
+    "alert_summary",
     "last_checkin_on",
     "discharged_on",
     "therapist__user__first_name",
@@ -53,11 +57,12 @@ ROW_FIELDS = (
 
 
 def listing(user: Any) -> QuerySet[Patient]:
-    """Open alerts first, then by name; one query whatever the number of patients."""
+    """The most severe open alert first (a warning sign outranks any number of lesser alerts),
+    then the number of open alerts, then by name; one query whatever the number of patients."""
     return (
         patients_visible_to(user)
         .select_related("therapist__user")
-        .order_by("discharged_on", "-open_alerts", "display_name", "pk")
+        .order_by("discharged_on", "-alert_level", "-open_alerts", "display_name", "pk")
     )
 
 
@@ -81,6 +86,8 @@ def rows(values: list[dict[str, Any]], today: dt.date) -> list[Row]:
             v["pk"],
             v["display_name"],
             v["open_alerts"],
+            v["alert_level"],
+            v["alert_summary"],
             v["last_checkin_on"],
             v["discharged_on"],
             _therapist_name(v),

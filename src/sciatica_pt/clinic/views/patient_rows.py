@@ -24,11 +24,18 @@ PK_SLOT = 987654321
 DISCHARGED = ' <span class="tag">discharged</span>'
 
 
+LEVEL_WORDS = {3: "critical", 2: "warning", 1: "info"}
+
+
 def _attention(row: Row) -> str:
     parts = []
     if row.open_alerts:
         plural = "s" if row.open_alerts > 1 else ""
-        parts.append(f'<span class="tag alert">{row.open_alerts} open alert{plural}</span>')
+        level = LEVEL_WORDS.get(row.alert_level, "alert")
+        parts.append(
+            f'<span class="tag alert {level}">{level}: {row.open_alerts} open alert{plural}</span>'
+            f' <span class="summary">{escape(row.alert_summary)}</span>'
+        )
     if row.stopped_logging:
         parts.append(STOPPED)
     return " ".join(parts) or NONE
