@@ -23,6 +23,7 @@ from django.db import transaction  # noqa: E402
 from sciatica_pt.clinic.api.auth import issue_token  # noqa: E402
 from sciatica_pt.clinic.models import Alert, CheckIn, Clinic, Membership, Patient, Role  # noqa: E402
 from sciatica_pt.clinic.services import assessments  # noqa: E402
+from sciatica_pt.core.assessment import RedFlags  # noqa: E402
 
 PATIENTS, CHECKINS_EACH = 2_000, 100
 PASSWORD = "bench-password-2026"
@@ -32,24 +33,7 @@ DOC = {
     "patient": {"age": 40},
     "history": {"duration_weeks": 4},
     "symptoms": {"back_pain_nrs": 4, "leg_pain_nrs": 6},
-    "red_flags": dict.fromkeys(
-        (
-            "saddle_anesthesia",
-            "bladder_bowel_change",
-            "sexual_dysfunction",
-            "new_bilateral_symptoms",
-            "progressive_weakness",
-            "cancer_history",
-            "metastatic_cancer",
-            "unexplained_weight_loss",
-            "fever",
-            "iv_drug_use",
-            "immunosuppressed",
-            "significant_trauma",
-            "corticosteroid_use",
-        ),
-        False,
-    ),
+    "red_flags": dict.fromkeys(RedFlags.model_fields, False),
     "exam": {"repeated_movements": {"extension_in_lying": "centralizes"}, "irritability": "low"},
 }
 

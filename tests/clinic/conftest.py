@@ -13,29 +13,13 @@ from django.test import Client
 
 from sciatica_pt.clinic.models import Clinic, Membership, Patient, Role
 from sciatica_pt.clinic.services import assessments, checkins, outcomes
+from sciatica_pt.core.assessment import RedFlags
 
 TODAY = dt.date(2026, 11, 20)
 
 
 def assessment_doc(**red_flags: Any) -> dict[str, Any]:
-    flags = dict.fromkeys(
-        (
-            "saddle_anesthesia",
-            "bladder_bowel_change",
-            "sexual_dysfunction",
-            "new_bilateral_symptoms",
-            "progressive_weakness",
-            "cancer_history",
-            "metastatic_cancer",
-            "unexplained_weight_loss",
-            "fever",
-            "iv_drug_use",
-            "immunosuppressed",
-            "significant_trauma",
-            "corticosteroid_use",
-        ),
-        False,
-    )
+    flags: dict[str, Any] = dict.fromkeys(RedFlags.model_fields, False)
     flags.update(red_flags)
     return {
         "version": 1,

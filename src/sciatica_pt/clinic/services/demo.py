@@ -19,6 +19,7 @@ from sciatica_pt.clinic.services import (
     patients,
     programs,
 )
+from sciatica_pt.core.assessment import RedFlags
 
 CLINIC = "Riverside Physiotherapy (demo)"
 PASSWORD = "demo-sciatica-2026"
@@ -33,24 +34,7 @@ class Login:
 
 
 def _doc(age: int, weeks: int, leg: int, **sections: dict[str, Any]) -> dict[str, Any]:
-    flags = {
-        name: False
-        for name in (
-            "saddle_anesthesia",
-            "bladder_bowel_change",
-            "sexual_dysfunction",
-            "new_bilateral_symptoms",
-            "progressive_weakness",
-            "cancer_history",
-            "metastatic_cancer",
-            "unexplained_weight_loss",
-            "fever",
-            "iv_drug_use",
-            "immunosuppressed",
-            "significant_trauma",
-            "corticosteroid_use",
-        )
-    }
+    flags: dict[str, Any] = dict.fromkeys(RedFlags.model_fields, False)  # every one asked
     flags.update(sections.pop("red_flags", {}))
     return {
         "version": 1,
