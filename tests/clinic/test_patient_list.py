@@ -94,3 +94,22 @@ def test_acknowledging_the_critical_alert_lowers_the_patient_to_the_next_one(wor
         "Peripheralized.",
     )
     assert Alert.objects.filter(patient=patient, status="open").count() == 1
+
+
+def test_a_patient_who_stopped_logging_comes_before_one_who_needs_nothing(world):
+    import datetime as dt
+
+    from sciatica_pt.clinic.services.patients import STOPPED_LOGGING_DAYS
+    from sciatica_pt.clinic.views.common import today
+
+    recent = today() - dt.timedelta(days=1)
+    quiet = today() - dt.timedelta(days=STOPPED_LOGGING_DAYS)
+    Patient.objects.bulk_create(
+        [
+            Patient(clinic=world.clinic, display_name="Amy Fine", last_checkin_on=recent),
+            Patient(clinic=world.clinic, display_name="Zed Quiet", last_checkin_on=quiet),
+        ]
+    )
+    html = world.client("therapist").get("/patients/").content.decode()
+    assert html.index("Zed Quiet") < html.index("Amy Fine")
+    assert "stopped logging" in html[html.index("Zed Quiet") : html.index("Amy Fine")]

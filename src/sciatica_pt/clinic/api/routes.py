@@ -98,7 +98,7 @@ def patient_list(request: HttpRequest, page: Query[int] = 1) -> Any:  # type: ig
     require_clinician(request.user)
     page = max(1, min(page, 10_000))
     audit.read(request, "patient_list", page, None)
-    return list(patients.listing(request.user)[(page - 1) * 100 : page * 100])
+    return list(patients.listing(request.user, today())[(page - 1) * 100 : page * 100])
 
 
 @api.post("/patients", response={201: PatientOut, **ERRORS}, openapi_extra=body_of(PatientIn))

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest
 
 from sciatica_pt.clinic import audit
@@ -56,18 +56,33 @@ ROW_FIELDS = (
 )
 
 
-def listing(user: Any) -> QuerySet[Patient]:
+def listing(user: Any, today: dt.date) -> QuerySet[Patient]:
     """The most severe open alert first (a warning sign outranks any number of lesser alerts),
-    then the number of open alerts, then by name; one query whatever the number of patients."""
+    then patients who stopped logging, then the number of open alerts, then by name; one query
+    whatever the number of patients."""
+    quiet_since = today - dt.timedelta(days=STOPPED_LOGGING_DAYS)  # as `rows` marks them
+    stopped_logging = Case(
+        When(discharged_on__isnull=True, last_checkin_on__lte=quiet_since, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     return (
         patients_visible_to(user)
         .select_related("therapist__user")
-        .order_by("discharged_on", "-alert_level", "-open_alerts", "display_name", "pk")
+        .annotate(stopped_logging=stopped_logging)
+        .order_by(
+            "discharged_on",
+            "-alert_level",
+            "-stopped_logging",
+            "-open_alerts",
+            "display_name",
+            "pk",
+        )
     )
 
 
-def listing_rows(user: Any) -> QuerySet[Any]:
-    return listing(user).values(*ROW_FIELDS)
+def listing_rows(user: Any, today: dt.date) -> QuerySet[Any]:
+    return listing(user, today).values(*ROW_FIELDS)
 
 
 def _therapist_name(v: dict[str, Any]) -> str:

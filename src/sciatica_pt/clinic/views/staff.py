@@ -46,7 +46,7 @@ class CountedPaginator(Paginator):  # type: ignore[type-arg]
 
 @staff_only
 def patient_list(request: HttpRequest) -> HttpResponse:
-    rows_query = patients.listing_rows(request.user)
+    rows_query = patients.listing_rows(request.user, today())
     count = patients_visible_to(request.user).count
     page = CountedPaginator(rows_query, PAGE_SIZE, count).get_page(request.GET.get("page"))
     rows = patients.rows(list(page.object_list), today())
