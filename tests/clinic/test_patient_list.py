@@ -113,3 +113,24 @@ def test_a_patient_who_stopped_logging_comes_before_one_who_needs_nothing(world)
     html = world.client("therapist").get("/patients/").content.decode()
     assert html.index("Zed Quiet") < html.index("Amy Fine")
     assert "stopped logging" in html[html.index("Zed Quiet") : html.index("Amy Fine")]
+
+
+def test_discharged_patients_come_after_active_ones_on_every_database(world):
+    import datetime as dt
+
+    from sciatica_pt.clinic.views.common import today
+
+    recent = today() - dt.timedelta(days=1)
+    Patient.objects.bulk_create(
+        [
+            Patient(
+                clinic=world.clinic,
+                display_name="Aaa Discharged",
+                discharged_on=recent,
+                last_checkin_on=recent,
+            ),
+            Patient(clinic=world.clinic, display_name="Zzz Active", last_checkin_on=recent),
+        ]
+    )
+    html = world.client("therapist").get("/patients/").content.decode()
+    assert html.index("Zzz Active") < html.index("Aaa Discharged")

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import HttpRequest
 
 from sciatica_pt.clinic import audit
@@ -71,7 +71,9 @@ def listing(user: Any, today: dt.date) -> QuerySet[Patient]:
         .select_related("therapist__user")
         .annotate(stopped_logging=stopped_logging)
         .order_by(
-            "discharged_on",
+            # Active patients (no discharge date) first on every database: PostgreSQL sorts
+            # NULLs last by default, SQLite first.
+            F("discharged_on").asc(nulls_first=True),
             "-alert_level",
             "-stopped_logging",
             "-open_alerts",
