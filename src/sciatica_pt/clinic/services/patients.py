@@ -17,8 +17,7 @@ from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Membership, Patient, Program, ProgramStatus, Role
 from sciatica_pt.clinic.permissions import patients_visible_to, require_clinician
 from sciatica_pt.clinic.services.errors import InvalidInput
-
-STOPPED_LOGGING_DAYS = 7  # a week without a check-in: adherence has likely stopped
+from sciatica_pt.core.followup.adherence import STOPPED_LOGGING_DAYS, stopped_logging
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def rows(values: list[dict[str, Any]], today: dt.date) -> list[Row]:
     def stopped(v: dict[str, Any]) -> bool:
         if v["discharged_on"] is not None or v["last_checkin_on"] is None:
             return False
-        return (today - v["last_checkin_on"]).days >= STOPPED_LOGGING_DAYS
+        return stopped_logging(v["last_checkin_on"], today)
 
     return [
         Row(

@@ -28,6 +28,14 @@ WINDOW_DAYS = 14
 # a week, clinical-notes §6.6) and means a week in which no one asked about the warning signs.
 STOPPED_LOGGING_DAYS = 7
 LOW_ADHERENCE = 0.5
+
+
+def stopped_logging(last: date, today: date) -> bool:
+    """The one definition of "stopped logging", shared by the alert, the progression hold and
+    the web app's patient list."""
+    return (today - last).days >= STOPPED_LOGGING_DAYS
+
+
 REFS = ("NICE-NG59", "JOSPT-2021")
 
 
@@ -75,9 +83,9 @@ def alerts(program: Program, adherence: Adherence, today: date) -> tuple[Alert, 
 
 def _stopped_logging(program: Program, adherence: Adherence, today: date) -> Alert | None:
     since = adherence.last_checkin or program.start
-    silent = (today - since).days
-    if silent < STOPPED_LOGGING_DAYS:
+    if not stopped_logging(since, today):
         return None
+    silent = (today - since).days
     what = f"last check-in {since.isoformat()}" if adherence.last_checkin else "none yet"
     return alert(
         "adherence.stopped-logging",

@@ -173,7 +173,7 @@ def _silent(history: Sequence[CheckIn], today: date) -> bool:
     dose is tolerated now (clinical-notes §6.5 progresses on current tolerance), and the
     stopped-logging alert already asks the therapist to make contact first."""
     last = max((c.date for c in history), default=None)
-    return last is None or (today - last).days >= adherence.STOPPED_LOGGING_DAYS
+    return last is None or adherence.stopped_logging(last, today)
 
 
 def _tolerated_sessions(
