@@ -1,6 +1,7 @@
 -- Prints one JSON line with the figures the benchmark driver records.
 -- Optional: BODY_FILE (a JSON body to POST), AUTH (an Authorization header), COOKIE, CSRF.
 local body_file = os.getenv("BODY_FILE")
+if body_file == "" then body_file = nil end
 local auth = os.getenv("AUTH")
 local cookie = os.getenv("COOKIE")
 local csrf = os.getenv("CSRF")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.db import connection
 from django.http import HttpRequest
 
 from sciatica_pt.clinic import hot
@@ -23,17 +24,19 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record(
+def statement(
     user: Any,
     action: AuditAction,
     object_type: str,
     object_id: object = "",
     patient_id: int | None = None,
     request: HttpRequest | None = None,
-) -> None:
+) -> tuple[str, list[Any]]:
+    """The audit row as an SQL statement, for a caller that runs it with its own writes."""
     membership = membership_of(user)
     authenticated = user is not None and user.is_authenticated
-    hot.insert_audit(  # plain SQL: every read writes a row, inside the caller's transaction
+    log.info("%s %s %s patient=%s", action, object_type, object_id, patient_id)
+    return hot.audit_statement(  # plain SQL: every read writes a row
         {
             "user": user.pk if authenticated else None,
             "username": user.get_username() if authenticated else "",
@@ -45,7 +48,14 @@ def record(
             "ip": client_ip(request),
         }
     )
-    log.info("%s %s %s patient=%s", action, object_type, object_id, patient_id)
+
+
+def record(*row: Any) -> None:
+    """The row `statement` builds from the same arguments, written inside the caller's
+    transaction, if any."""
+    sql, params = statement(*row)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def read(request: HttpRequest, object_type: str, object_id: object, patient_id: int | None) -> None:

@@ -169,12 +169,18 @@ def _audit_insert() -> str:
     return f"INSERT INTO {_table(AuditEvent)} ({names}) VALUES ({marks})"
 
 
-def insert_audit(values: dict[str, Any]) -> None:
-    """One audit row, without building a model instance (every read writes one)."""
+def audit_statement(values: dict[str, Any]) -> tuple[str, list[Any]]:
+    """One audit row as a statement, without building a model instance (every read writes
+    one), for callers that send it with others (`checkin_store.run`)."""
     connection = connections[DB]
     values = {**values, "at": timezone.now()}
     params = [
         AuditEvent._meta.get_field(f).get_db_prep_value(values[f], connection) for f in AUDIT_FIELDS
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(_audit_insert(), params)
+    return _audit_insert(), params
+
+
+def insert_audit(values: dict[str, Any]) -> None:
+    sql, params = audit_statement(values)
+    with connections[DB].cursor() as cursor:
+        cursor.execute(sql, params)

@@ -186,7 +186,12 @@ class ProgramItem(models.Model):
 class CheckIn(models.Model):
     """One logged session and check-in; `data` is the validated check-in document."""
 
-    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="checkins")
+    # No index of its own: `clinic_checkin_newest` starts with the patient. A second index
+    # on the patient let PostgreSQL's planner, with statistics older than a burst of
+    # check-ins, read that one and sort instead of reading the newest ones in order.
+    patient = models.ForeignKey(
+        Patient, on_delete=models.CASCADE, related_name="checkins", db_index=False
+    )
     program = models.ForeignKey(Program, null=True, on_delete=models.SET_NULL)
     day = models.DateField()
     data = models.JSONField()
@@ -196,9 +201,9 @@ class CheckIn(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["patient", "-day"]),
             # The follow-up review's read on every check-in: the newest check-ins of one
-            # patient, newest first (services.followup.after_checkin), without a sort.
+            # patient, newest first (checkin_store.recent), without a sort; also every other
+            # read of one patient's check-ins.
             models.Index(fields=["patient", "-day", "-id"], name="clinic_checkin_newest"),
         ]
 

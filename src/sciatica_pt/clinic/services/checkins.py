@@ -9,17 +9,26 @@ the next morning, or a declared flare-up, tells the therapist.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.db.models.functions import Greatest
 from django.http import HttpRequest
 from pydantic import ValidationError
 
 from sciatica_pt.clinic import audit
+from sciatica_pt.clinic import checkin_store as store
 from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION, CheckInDoc, LegSymptoms, Trend
-from sciatica_pt.clinic.models import Alert, CheckIn, Patient, Program, ProgramStatus, Severity
+from sciatica_pt.clinic.models import (
+    Alert,
+    AuditAction,
+    CheckIn,
+    Patient,
+    Program,
+    ProgramStatus,
+    Severity,
+)
 from sciatica_pt.clinic.permissions import require_patient_self
 from sciatica_pt.clinic.services import alerts, followup
 from sciatica_pt.clinic.services.errors import InvalidInput
@@ -100,31 +109,38 @@ def log(
     doc = parse(data)  # nothing is written unless the whole check-in is valid
     if doc.day > today:
         raise InvalidInput([f"day: {doc.day.isoformat()} is after today ({today.isoformat()})"])
-    # Locked until commit (PostgreSQL; SQLite's IMMEDIATE transaction already serializes
-    # writers): the review below reads and rewrites this row's state, so a concurrent edit or
-    # check-in waits instead of being overwritten, and the row need not be read twice.
-    program = Program.objects.select_for_update().filter(patient=patient, is_current=True)
-    program = program.order_by("-pk").first()
-    last_before = followup.last_pain_before(patient, doc.day)
-    core = followup.core_checkin(doc, followup.item_ids(program), last_before)
-    row = CheckIn.objects.create(
-        patient=patient,
-        program=program,
-        day=doc.day,
-        data=doc.model_dump(mode="json"),
-        warning_sign=doc.warning_sign,
-        core=core.model_dump(mode="json"),
-    )
-    Patient.objects.filter(pk=patient.pk).update(
-        last_checkin_on=Greatest(F("last_checkin_on"), doc.day)
-        if patient.last_checkin_on
-        else doc.day
-    )
+    # Locked first: the past read next and the review below must see every earlier check-in.
+    locked = store.lock_current_program(patient)
+    program = locked.program if locked else None
+    state = followup.engine_state(locked)
+    past = store.recent(patient, doc.day, today)
+    last_before = followup.pain_before_of(past.last_data)
+    core = followup.core_checkin(doc, followup.engine_item_ids(state), last_before)
+    row, core_json = _insert(patient, program, doc, core)
     raised = [alerts.raise_alert(patient, *rule) for rule in rules_for(doc)]
     _apply_to_program(program, doc)
-    followup.after_checkin(patient, program, today, {a.rule for a in raised})
-    audit.write(request, user, "checkin", row.pk, patient.pk)
+    writes = [store.last_checkin_statement(patient, doc.day)]
+    if program is not None and state is not None:
+        history = followup.history_with(past.history, (row.day, row.pk, core_json), state.start)
+        writes += followup.after_checkin(
+            patient, program, state, history, today, {a.rule for a in raised}, past.open_rules
+        )
+    writes.append(audit.statement(user, AuditAction.WRITE, "checkin", row.pk, patient.pk, request))
+    store.run(writes)
     return row, raised
+
+
+def _insert(
+    patient: Patient, program: Program | None, doc: CheckInDoc, core: Any
+) -> tuple[CheckIn, str]:
+    data = doc.model_dump(mode="json")
+    core_json = core.model_dump_json()
+    pk = store.insert_checkin(
+        patient, program, json.dumps(data), doc.day, doc.warning_sign, core_json
+    )
+    row = CheckIn(pk=pk, patient=patient, program=program, day=doc.day, data=data)
+    row.warning_sign = doc.warning_sign
+    return row, core_json
 
 
 def _apply_to_program(program: Program | None, doc: CheckInDoc) -> None:

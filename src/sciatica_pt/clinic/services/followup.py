@@ -13,22 +13,26 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.db.models import F
-
 from sciatica_pt import knowledge
+from sciatica_pt.clinic import checkin_store as store
 from sciatica_pt.clinic.checkin import CheckInDoc
-from sciatica_pt.clinic.models import Alert, AlertStatus, ItemStatus, Patient, Program
+from sciatica_pt.clinic.models import ItemStatus, Patient, Program
 from sciatica_pt.clinic.models import ProgramItem as ItemRow
 from sciatica_pt.clinic.models import ProgramStatus as RowStatus
 from sciatica_pt.clinic.services import alerts
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.followup import models as fu
 from sciatica_pt.core.followup.review import review
-from sciatica_pt.core.followup.start import parse_checkins, parse_program, program_from_plan
+from sciatica_pt.core.followup.start import (
+    parse_checkins_json,
+    parse_program,
+    parse_program_json,
+    program_from_plan,
+)
 from sciatica_pt.core.result import Plan
 
 log = logging.getLogger("sciatica_pt.followup")
-HISTORY = 60  # check-ins given to a review: enough for streaks, flares and adherence
+HISTORY = store.HISTORY
 
 
 def start_state(plan: Plan, start: dt.date, patient_id: int) -> dict[str, Any] | None:
@@ -42,16 +46,11 @@ def start_state(plan: Plan, start: dt.date, patient_id: int) -> dict[str, Any] |
 _TREND_ORDER = (fu.NextMorning.BETTER, fu.NextMorning.SAME, fu.NextMorning.WORSE)
 
 
-def last_pain_before(patient: Patient, day: dt.date) -> int | None:
-    """The pain the patient gave before their last session (an earlier day), if they gave it."""
-    last = (
-        patient.checkins.filter(day__lt=day)
-        .order_by("-day", "-pk")
-        .values_list("data", flat=True)
-        .first()
-    )
+def pain_before_of(last: object) -> int | None:
+    """The pain the patient gave before their last session (the check-in data of an earlier
+    day, `checkin_store.recent`), if they gave it."""
     value = last.get("pain_before_nrs") if isinstance(last, dict) else None
-    return value if isinstance(value, int) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def next_morning(doc: CheckInDoc, last_before: int | None) -> fu.NextMorning:
@@ -102,36 +101,62 @@ def core_checkin(
     )
 
 
+def engine_state(locked: store.Locked | None) -> fu.Program | None:
+    """The engine's program as stored, or None when there is none or it cannot be read (then
+    only the immediate rules act; ids only in logs, never clinical text)."""
+    if locked is None or locked.state_json in (None, "null"):
+        return None
+    try:
+        return parse_program_json(locked.state_json)
+    except ValueError as exc:
+        log.warning("review skipped for program %s: %s", locked.program.pk, type(exc).__name__)
+        return None
+
+
 def item_ids(program: Program | None) -> set[str]:
+    """The items of a stored program's engine state (the demo logs them as done)."""
     if program is None or not program.followup_state:
         return set()
     return {i["item_id"] for i in program.followup_state["items"]}
 
 
+def engine_item_ids(state: fu.Program | None) -> set[str]:
+    return set() if state is None else {i.item_id for i in state.items}
+
+
+def history_with(
+    past: list[tuple[dt.date, int, str]], new: tuple[dt.date, int, str], start: dt.date
+) -> list[str]:
+    """The engine's JSON of the newest HISTORY check-ins of the program, newest first, with
+    the one just stored (read before it was written, in the same locked transaction)."""
+    rows = sorted([*past, new], key=lambda r: (r[0], r[1]), reverse=True)
+    return [text for day, _, text in rows if day >= start][:HISTORY]
+
+
 def after_checkin(
-    patient: Patient, program: Program | None, today: dt.date, raised: set[str]
-) -> None:
-    """Review the program against the check-ins; `raised` are the immediate rules' alerts."""
-    if program is None:  # `program` is locked and current (services.checkins.log)
-        return
-    if not program.followup_state:
-        return
+    patient: Patient,
+    program: Program,
+    state: fu.Program,
+    history: list[str],
+    today: dt.date,
+    raised: set[str],
+    open_rules: set[str],
+) -> list[store.Statement]:
+    """Review the program against the check-ins; `raised` are the immediate rules' alerts.
+    Returns the program's update for the caller to send with its other writes."""
     try:
-        state = parse_program(program.followup_state)
-        rows = patient.checkins.filter(core__isnull=False, day__gte=state.start, day__lte=today)
-        recent = rows.order_by("-day", "-pk").values_list("core", flat=True)[:HISTORY]
-        history = parse_checkins({"checkins": list(recent)})
-        result = review(state, history, (), knowledge.load(), today)
+        checkins = parse_checkins_json("[" + ",".join(history) + "]")
+        result = review(state, checkins, (), knowledge.load(), today)
     except ValueError as exc:  # InvalidInput, or a defect in the engine: never a 500 here,
         # the immediate rules have already acted. Ids only in logs, never clinical text.
         log.warning("review skipped for program %s: %s", program.pk, type(exc).__name__)
-        return
-    _apply(program, state, result)
+        return []
     if result.alerts:
-        _alert(patient, result, raised)
+        _alert(patient, result, raised, open_rules)
+    return [_apply(program, state, result)]
 
 
-def _apply(program: Program, before: fu.Program, result: fu.ReviewResult) -> None:
+def _apply(program: Program, before: fu.Program, result: fu.ReviewResult) -> store.Statement:
     state = result.program
     # The rows already mirror `before` (every review and every clinician edit keeps them in
     # step), so they only need syncing when the review changed an item.
@@ -140,12 +165,9 @@ def _apply(program: Program, before: fu.Program, result: fu.ReviewResult) -> Non
     status = RowStatus.STOPPED if stopped else program.status
     flare = state.flare is not None
     changed = changed or status != program.status or flare != program.flare
-    Program.objects.filter(pk=program.pk).update(
-        followup_state=state.model_dump(mode="json"),
-        last_review=result.to_json_dict(),
-        status=status,
-        flare=flare,
-        version=F("version") + (1 if changed else 0),
+    program.status, program.flare = status, flare
+    return store.program_review_statement(
+        program, state.model_dump_json(), result.model_dump_json(exclude_none=True), changed
     )
 
 
@@ -196,13 +218,11 @@ _COVERED = {
 }
 
 
-def _alert(patient: Patient, result: fu.ReviewResult, raised: set[str]) -> None:
+def _alert(
+    patient: Patient, result: fu.ReviewResult, raised: set[str], open_rules: set[str]
+) -> None:
     covered = [word for rule in raised for word in _COVERED.get(rule, ())]
-    open_rules = set(
-        Alert.objects.filter(patient=patient, status=AlertStatus.OPEN).values_list(
-            "rule", flat=True
-        )
-    )
+    open_rules = set(open_rules)
     for found in result.alerts:
         rule = f"followup.{found.rule}"
         if rule in open_rules or any(word in found.rule for word in covered):

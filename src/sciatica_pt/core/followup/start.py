@@ -54,8 +54,13 @@ def as_json(data: Any) -> str:
 
 
 def parse_program(data: Any) -> Program:
+    return parse_program_json(as_json(data))
+
+
+def parse_program_json(text: str | bytes) -> Program:
+    """A program from JSON text as stored (the web app's database keeps it so)."""
     try:
-        return Program.model_validate_json(as_json(data))
+        return Program.model_validate_json(text)
     except ValidationError as exc:
         raise InvalidInput(problems_of(exc, prefix="program")) from exc
 
@@ -68,7 +73,12 @@ def parse_checkins(data: Any) -> tuple[CheckIn, ...]:
         data = []
     if not isinstance(data, list):
         raise InvalidInput(["(top level): must be a list of check-ins, or hold only 'checkins'"])
+    return parse_checkins_json(as_json(data))
+
+
+def parse_checkins_json(text: str | bytes) -> tuple[CheckIn, ...]:
+    """Check-ins from the JSON text of a list, as stored."""
     try:
-        return _CHECKINS.validate_json(as_json(data))
+        return _CHECKINS.validate_json(text)
     except ValidationError as exc:
         raise InvalidInput(problems_of(exc, prefix="checkins")) from exc
