@@ -17,6 +17,21 @@ if auth then wrk.headers["Authorization"] = auth end
 if cookie then wrk.headers["Cookie"] = cookie end
 if csrf then wrk.headers["X-CSRFToken"] = csrf end
 
+-- TOKENS (comma-separated bearer tokens): each request takes the next one, so the load comes
+-- from that many patients, as a clinic's does, instead of one patient on every connection.
+local tokens = {}
+for token in string.gmatch(os.getenv("TOKENS") or "", "[^,]+") do
+  table.insert(tokens, token)
+end
+if #tokens > 0 then
+  local n = 0
+  request = function()
+    n = n + 1
+    wrk.headers["Authorization"] = "Bearer " .. tokens[(n % #tokens) + 1]
+    return wrk.format()
+  end
+end
+
 done = function(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(

@@ -27,7 +27,8 @@ from sciatica_pt.core.assessment import RedFlags  # noqa: E402
 
 PATIENTS, CHECKINS_EACH = 2_000, 100
 PASSWORD = "bench-password-2026"
-TODAY = dt.date(2026, 11, 20)
+TODAY = dt.date.today()  # the server reads the same clock: "stopped logging" is relative to it
+CHECKIN_PATIENTS = 32  # the check-in POST's load: one patient per connection, as in a clinic
 DOC = {
     "version": 1,
     "patient": {"age": 40},
@@ -85,14 +86,27 @@ def seed() -> dict[str, str]:
             CheckIn(patient=p, day=TODAY - dt.timedelta(days=d), data=checkin_data(TODAY, rng))
             for d in range(CHECKINS_EACH)
         )
-    account = users.create_user("bench-patient", password=PASSWORD)
-    me = Patient.objects.create(clinic=clinic, therapist=staff, user=account, display_name="Me")
-    assessments.record(None, therapist, me, DOC, TODAY)
+    account = _patient_with_program(clinic, staff, therapist, "bench-patient", "Me")
+    loggers = [
+        _patient_with_program(clinic, staff, therapist, f"bench-checkin-{n:02}", f"Logger {n}")
+        for n in range(CHECKIN_PATIENTS)
+    ]
     return {
         "patient_token": issue_token(account, "bench"),
+        "checkin_tokens": [issue_token(user, "bench") for user in loggers],
         "therapist_token": issue_token(therapist, "bench"),
         "password": PASSWORD,
     }
+
+
+def _patient_with_program(clinic, staff, therapist, username: str, name: str):
+    """A patient account with a program built through the services, as a therapist would."""
+    account = get_user_model().objects.create_user(username, password=PASSWORD)
+    patient = Patient.objects.create(
+        clinic=clinic, therapist=staff, user=account, display_name=name
+    )
+    assessments.record(None, therapist, patient, DOC, TODAY)
+    return account
 
 
 def settle() -> None:
