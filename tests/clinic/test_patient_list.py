@@ -134,3 +134,115 @@ def test_discharged_patients_come_after_active_ones_on_every_database(world):
     )
     html = world.client("therapist").get("/patients/").content.decode()
     assert html.index("Zzz Active") < html.index("Aaa Discharged")
+
+
+def _quiet_world(world, today):
+    import datetime as dt
+
+    def ago(days):
+        return today - dt.timedelta(days=days)
+
+    made = Patient.objects.bulk_create(
+        [
+            Patient(clinic=world.clinic, display_name="Six", last_checkin_on=ago(6)),
+            Patient(clinic=world.clinic, display_name="Seven", last_checkin_on=ago(7)),
+            Patient(clinic=world.clinic, display_name="Eight", last_checkin_on=ago(8)),
+            Patient(clinic=world.clinic, display_name="Never"),
+            Patient(
+                clinic=world.clinic,
+                display_name="Gone",
+                last_checkin_on=ago(30),
+                discharged_on=ago(20),
+            ),
+        ]
+    )
+    return {p.display_name: p.pk for p in made}
+
+
+def _flags(ids):
+    return dict(
+        Patient.objects.filter(pk__in=ids.values()).values_list("display_name", "stopped_logging")
+    )
+
+
+def test_the_stored_stopped_logging_flag_agrees_with_the_core_at_the_seven_day_boundary(world):
+    import datetime as dt
+
+    from sciatica_pt.clinic.services.patients import refresh_stopped_logging
+    from sciatica_pt.core.followup.adherence import stopped_logging
+
+    today = dt.date(2026, 3, 10)
+    ids = _quiet_world(world, today)
+    refresh_stopped_logging(world.clinic.pk, today)
+    flags = _flags(ids)
+    for name, days in (("Six", 6), ("Seven", 7), ("Eight", 8)):
+        assert flags[name] is stopped_logging(today - dt.timedelta(days=days), today), name
+    assert (flags["Six"], flags["Seven"], flags["Never"], flags["Gone"]) == (
+        False,
+        True,
+        False,
+        False,
+    )
+
+
+def test_the_flag_follows_the_date_and_the_patients_next_check_in(world):
+    import datetime as dt
+
+    from sciatica_pt.clinic.services.patients import refresh_stopped_logging
+
+    today = dt.date(2026, 3, 10)
+    ids = _quiet_world(world, today)
+    refresh_stopped_logging(world.clinic.pk, today)
+    refresh_stopped_logging(world.clinic.pk, today + dt.timedelta(days=1))
+    assert _flags(ids)["Six"] is True  # a day later, six days became seven
+    Patient.objects.filter(pk=ids["Seven"]).update(last_checkin_on=today)  # logged again
+    Patient.objects.filter(pk=ids["Eight"]).update(discharged_on=today)
+    refresh_stopped_logging(world.clinic.pk, today + dt.timedelta(days=1))
+    flags = _flags(ids)
+    assert (flags["Seven"], flags["Eight"]) == (False, False)
+
+
+def test_a_refresh_with_nothing_stale_writes_nothing(world):
+    import datetime as dt
+
+    from sciatica_pt.clinic.services.patients import refresh_stopped_logging
+
+    today = dt.date(2026, 3, 10)
+    _quiet_world(world, today)
+    assert refresh_stopped_logging(world.clinic.pk, today) == 2  # Seven and Eight
+    with CaptureQueriesContext(connection) as ctx:
+        assert refresh_stopped_logging(world.clinic.pk, today) == 0
+    assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["SELECT"]
+
+
+def test_a_refresh_never_touches_another_clinics_patients(world):
+    import datetime as dt
+
+    from sciatica_pt.clinic.services.patients import refresh_stopped_logging
+
+    today = dt.date(2026, 3, 10)
+    elsewhere = Patient.objects.create(
+        clinic=world.other_therapist.membership.clinic,
+        display_name="Far",
+        last_checkin_on=today - dt.timedelta(days=9),
+    )
+    refresh_stopped_logging(world.clinic.pk, today)
+    elsewhere.refresh_from_db()
+    assert elsewhere.stopped_logging is False
+    refresh_stopped_logging(world.other_therapist.membership.clinic_id, today)
+    elsewhere.refresh_from_db()
+    assert elsewhere.stopped_logging is True
+
+
+def test_the_list_is_read_in_index_order_not_sorted_on_sqlite(world):
+    import datetime as dt
+
+    import pytest
+
+    from sciatica_pt.clinic.services.patients import listing
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's plan depends on its statistics; bench/web measures it")
+    _add_patients(world, 50)
+    plan = listing(world.therapist, dt.date(2026, 3, 10))[:50].explain()
+    assert "clinic_patient_list_rank" in plan and "TEMP B-TREE" not in plan, plan

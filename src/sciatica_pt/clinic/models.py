@@ -56,24 +56,23 @@ class Patient(models.Model):
     # count so the list puts a warning sign above any number of lesser alerts in one query.
     alert_level = models.PositiveSmallIntegerField(default=0)
     alert_summary = models.CharField(max_length=200, blank=True, default="")
+    # Active, and no check-in for STOPPED_LOGGING_DAYS as of the last time the list looked
+    # (services.patients.refresh_stopped_logging sets it right before every list read). Stored
+    # so the list's order is an index's order, not a sort of the clinic on every request.
+    stopped_logging = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
             models.Index(fields=["clinic", "-open_alerts", "display_name"]),
-            # The patient list's exact order (services.patients.listing): the database reads
-            # the first page in order instead of sorting every patient of the clinic.
+            # The refresh's probe for flags the date has made wrong.
             models.Index(
-                fields=[
-                    "clinic",
-                    "discharged_on",
-                    "-alert_level",
-                    "-open_alerts",
-                    "display_name",
-                    "id",
-                ],
-                name="clinic_patient_list_order",
+                fields=["clinic", "stopped_logging", "discharged_on", "last_checkin_on"],
+                name="clinic_patient_quiet_probe",
             ),
         ]
+        # The list's own index, `clinic_patient_list_rank`, is created by migration 0006 in
+        # each database's own words: PostgreSQL needs NULLS FIRST (active patients first),
+        # which SQLite's CREATE INDEX does not accept and does by default.
 
     def __str__(self) -> str:
         return f"patient {self.pk}"  # never the name: str() ends up in logs

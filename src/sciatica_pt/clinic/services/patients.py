@@ -9,13 +9,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Case, F, IntegerField, QuerySet, Value, When
+from django.db import connection, transaction
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Membership, Patient, Program, ProgramStatus, Role
-from sciatica_pt.clinic.permissions import patients_visible_to, require_clinician
+from sciatica_pt.clinic.permissions import membership_of, patients_visible_to, require_clinician
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.followup.adherence import STOPPED_LOGGING_DAYS, stopped_logging
 
@@ -55,31 +55,58 @@ ROW_FIELDS = (
 )
 
 
+# The most severe open alert first (a warning sign outranks any number of lesser alerts), then
+# patients who stopped logging, then the number of open alerts, then by name; active patients
+# (no discharge date) before discharged ones on every database (PostgreSQL sorts NULLs last by
+# default, SQLite first). Migration 0006's index `clinic_patient_list_rank` is in this order.
+LIST_ORDER = (
+    F("discharged_on").asc(nulls_first=True),
+    "-alert_level",
+    "-stopped_logging",
+    "-open_alerts",
+    "display_name",
+    "pk",
+)
+
+
 def listing(user: Any, today: dt.date) -> QuerySet[Patient]:
-    """The most severe open alert first (a warning sign outranks any number of lesser alerts),
-    then patients who stopped logging, then the number of open alerts, then by name; one query
-    whatever the number of patients."""
-    quiet_since = today - dt.timedelta(days=STOPPED_LOGGING_DAYS)  # as `rows` marks them
-    stopped_logging = Case(
-        When(discharged_on__isnull=True, last_checkin_on__lte=quiet_since, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
+    """The patients the user may see in the list's order; one query whatever their number,
+    read from an index in order (after the stopped-logging flags are brought to `today`)."""
+    if (membership := membership_of(user)) is not None:
+        refresh_stopped_logging(membership.clinic_id, today)
+    return patients_visible_to(user).select_related("therapist__user").order_by(*LIST_ORDER)
+
+
+def _quiet_sql() -> tuple[str, str]:
+    """Which rows' stopped-logging flag the date has made wrong, and their correction."""
+    table = f'"{Patient._meta.db_table}"'
+    stale = (
+        '"clinic_id" = %s AND (("stopped_logging" = %s AND "discharged_on" IS NULL '
+        'AND "last_checkin_on" <= %s) OR ("stopped_logging" = %s AND ("discharged_on" IS '
+        'NOT NULL OR "last_checkin_on" IS NULL OR "last_checkin_on" > %s)))'
     )
-    return (
-        patients_visible_to(user)
-        .select_related("therapist__user")
-        .annotate(stopped_logging=stopped_logging)
-        .order_by(
-            # Active patients (no discharge date) first on every database: PostgreSQL sorts
-            # NULLs last by default, SQLite first.
-            F("discharged_on").asc(nulls_first=True),
-            "-alert_level",
-            "-stopped_logging",
-            "-open_alerts",
-            "display_name",
-            "pk",
-        )
+    probe = f"SELECT 1 FROM {table} WHERE {stale} LIMIT 1"
+    update = (
+        f'UPDATE {table} SET "stopped_logging" = CASE WHEN "discharged_on" IS NULL AND '
+        f'"last_checkin_on" <= %s THEN %s ELSE %s END WHERE {stale}'
     )
+    return probe, update
+
+
+def refresh_stopped_logging(clinic_id: int, today: dt.date) -> int:
+    """Bring every flag of the clinic to `today` (the one definition: core's
+    `stopped_logging`); a read of one index when nothing changed, so a list view writes only
+    on the first look of the day at a patient who has just gone quiet or come back."""
+    quiet_since = today - dt.timedelta(days=STOPPED_LOGGING_DAYS)
+    since = Patient._meta.get_field("last_checkin_on").get_db_prep_value(quiet_since, connection)
+    stale = [clinic_id, False, since, True, since]
+    probe, update = _quiet_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(probe, stale)
+        if cursor.fetchone() is None:
+            return 0
+        cursor.execute(update, [since, True, False, *stale])
+        return int(cursor.rowcount)
 
 
 def listing_rows(user: Any, today: dt.date) -> QuerySet[Any]:
