@@ -61,9 +61,7 @@ def test_check_ins_of_one_patient_are_read_through_one_index_in_newest_order(db)
     assert by_patient["clinic_checkin_newest"] == ["patient_id", "day", "id"]
 
 
-def test_an_unreadable_engine_state_still_stores_the_check_in_and_acts_on_a_warning(
-    world, caplog
-):
+def test_an_unreadable_engine_state_still_stores_the_check_in_and_acts_on_a_warning(world, caplog):
     program = programs.current_program(world.patient_a)
     program.followup_state = {"not": "a program"}
     program.save(update_fields=["followup_state"])

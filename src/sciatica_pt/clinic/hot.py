@@ -16,6 +16,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connections, models
+from django.db.models import signals
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from sciatica_pt.clinic.models import (
@@ -45,6 +47,12 @@ class Columns:
         self.attnames = [f.attname for f in self.fields]
         connection = connections[DB]
         self.converters = [self._converters(f, connection) for f in self.fields]
+        # Model.__init__ spends most of its time on two signals and a setattr per field; with
+        # no receiver for either signal, filling the instance's __dict__ is what it amounts
+        # to (the fields absent here stay deferred and load on first access, as with from_db).
+        self.direct = not (
+            signals.pre_init.has_listeners(model) or signals.post_init.has_listeners(model)
+        )
 
     def _converters(self, field: Any, connection: Any) -> tuple[Any, list[Any]]:
         col = field.get_col(self.alias)
@@ -60,7 +68,13 @@ class Columns:
             for convert in converters:
                 value = convert(value, col, connection)
             converted.append(value)
-        return self.model.from_db(DB, self.attnames, converted)
+        if not self.direct:
+            return self.model.from_db(DB, self.attnames, converted)
+        instance = self.model.__new__(self.model)
+        instance._state = ModelState()
+        instance._state.adding, instance._state.db = False, DB
+        instance.__dict__.update(zip(self.attnames, converted, strict=True))
+        return instance
 
 
 def _table(model: type[models.Model]) -> str:

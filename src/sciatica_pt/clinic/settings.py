@@ -74,12 +74,14 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% link %}` (clinic_tags) on every page without a {% load %} in each template.
+            "builtins": ["sciatica_pt.clinic.templatetags.clinic_tags"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sciatica_pt.clinic.context.site",
-            ]
+            ],
         },
     }
 ]
