@@ -282,18 +282,16 @@ because wrk stops counting requests still in flight when it ends).
 
 What each request costs: the patient's program (API and page) is three statements in plain SQL
 (`clinic/hot.py`: the token's or session's user with their role, the current program with its
-items, the audit row) plus the session read on the page; the ORM used to spend more time
-compiling these queries than the database spent answering them. The check-in POST writes the
-check-in, updates the patient, runs every immediate rule and the follow-up engine's `review`
-over up to 60 recent check-ins, writes the engine's state and the audit row, in one transaction;
-that is an order of magnitude more work than hello-world, and why it stays far below 25%.
-The patient list puts active patients first, then ranks by the most severe open alert, then
-puts patients who stopped logging before the rest. That last key depends on the date, so the
-database sorts the clinic's patients on every request (about 3 ms for 2,000 patients on
-PostgreSQL, by EXPLAIN ANALYZE) instead of reading an index in order. Under 32 connections on 2
-workers that cost is queued, which is why PostgreSQL's p95 rose from about 105 ms (before this
-ordering, migration 0003's index order) to above the 150 ms target. See "Web performance work"
-below for the before and after of the other routes.
+items, the audit row) plus the session read on the page; the audit row is a write on every
+read, and on SQLite a commit. The check-in POST (`clinic/checkin_store.py`) locks the program,
+reads the past in one statement, inserts the check-in, runs every immediate rule and the
+follow-up engine's `review` over up to 60 recent check-ins and writes the review, the patient
+and the audit row, in one transaction: an order of magnitude more work than hello-world.
+`checkin_post` spreads the posts over 32 patients (a clinic's load); `checkin_one_patient`
+sends them all for one patient, whose writes serialize on the program's lock (a stress row, no
+target). The patient list is read in an index's order (migration 0006) after one probe that
+brings the stored stopped-logging flags to today. See "Web performance work" below for the
+before and after, and what the missed targets would take.
 """
 
 

@@ -41,6 +41,36 @@ def test_the_admin_sees_the_audit_log_and_a_therapist_does_not(world):
     assert world.client("therapist").get("/audit/").status_code == 403
 
 
+def test_the_admins_log_is_the_clinics_own_events_newest_first(world):
+    world.client("therapist").get(f"/patients/{world.patient_a.pk}/")
+    world.client("other_therapist").get("/patients/")  # another clinic's event
+    world.client("therapist2").get("/patients/")
+    html = world.client("admin").get("/audit/").content.decode()
+    assert html.index("theo") < html.index("tess") and "oscar" not in html
+
+
+def test_the_admins_log_is_read_from_one_index_in_order_on_sqlite(world):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's plan depends on its statistics")
+    events = AuditEvent.objects.filter(clinic_id=world.clinic.pk)[:100]
+    plan = events.explain()
+    assert "clinic_audit_newest" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_an_audit_row_costs_four_indexes_no_more(db):
+    """Every read writes a row: an index added here slows every request (bench/web)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, AuditEvent._meta.db_table)
+    indexed = sorted(
+        tuple(c["columns"]) for c in constraints.values() if c["index"] or c["primary_key"]
+    )
+    assert indexed == [("clinic_id", "at", "id"), ("id",), ("patient_id",), ("user_id",)]
+
+
 def test_a_patients_name_never_appears_in_the_logs_during_a_journey(world, caplog):
     caplog.set_level(logging.DEBUG)
     # Some of our loggers do not propagate to the root: listen to them directly too.
