@@ -39,3 +39,10 @@ def test_production_settings_choose_postgresql_from_database_url(monkeypatch):
     finally:
         monkeypatch.delenv("DATABASE_URL")
         importlib.reload(production)
+
+
+def test_the_models_and_the_migrations_agree(db):
+    """A model change without its migration would reach a clinic's database only half done."""
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
