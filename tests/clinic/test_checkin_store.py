@@ -9,6 +9,7 @@ import logging
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sciatica_pt.clinic import checkin_store as store
 from sciatica_pt.clinic.models import Alert, CheckIn
 from sciatica_pt.clinic.services import checkins, followup, programs
 from tests.clinic.conftest import TODAY, checkin_doc
@@ -35,8 +36,9 @@ def test_a_check_in_costs_the_same_few_statements_whatever_the_history(world):
     later = _statements_of_one_check_in(world, TODAY + dt.timedelta(days=2))
     assert later == first
     # Savepoint and release (the test's transaction), program lock, past, insert, the closing
-    # writes (one round trip on PostgreSQL, three statements on SQLite).
-    assert first <= 8
+    # writes (one round trip on PostgreSQL, three statements on SQLite); on SQLite also the
+    # program and the past read once before the transaction, for the review done ahead.
+    assert first <= (10 if store.writers_wait_for_each_other() else 8)
 
 
 def test_the_review_gets_the_newest_check_ins_of_the_program_newest_first():
@@ -85,3 +87,75 @@ def test_the_engine_state_written_as_text_reads_back_as_json(world):
     assert program.last_review["today"] == day.isoformat()
     stored = CheckIn.objects.filter(patient=world.patient_a, day=day).get()
     assert stored.data["day"] == day.isoformat() and stored.core["date"] == day.isoformat()
+
+
+def _reviews_run(monkeypatch) -> list[dt.date]:
+    """Each run of the engine's review, by its day; and the review done ahead of the
+    transaction on every database (on PostgreSQL it is otherwise skipped)."""
+    runs: list[dt.date] = []
+    real = followup.review
+
+    def counted(program, checkins_, outcomes, kb, today):
+        runs.append(today)
+        return real(program, checkins_, outcomes, kb, today)
+
+    monkeypatch.setattr(followup, "review", counted)
+    monkeypatch.setattr(store, "writers_wait_for_each_other", lambda: True)
+    return runs
+
+
+def _sphinx_done(world) -> int:
+    review = programs.current_program(world.patient_a).last_review
+    return next(i["done"] for i in review["adherence"]["items"] if i["item_id"] == "sphinx-pose")
+
+
+def test_a_review_done_ahead_is_kept_when_the_transaction_reads_the_same_inputs(world, monkeypatch):
+    runs = _reviews_run(monkeypatch)
+    before = _sphinx_done(world)
+    checkins.log(None, world.patient_a_user, checkin_doc(items_done=["sphinx-pose"]), TODAY)
+    assert runs == [TODAY]  # once, before the transaction; not again inside it
+    assert _sphinx_done(world) == before + 1
+
+
+def _in_between(monkeypatch, happen) -> None:
+    """Run `happen(patient, today)` once, after the review ahead and before the transaction."""
+    real = checkins._review_ahead
+
+    def ahead_then_happen(patient, doc, today):
+        done = real(patient, doc, today)
+        monkeypatch.setattr(checkins, "_review_ahead", real)  # a nested check-in runs as usual
+        happen(patient, today)
+        return done
+
+    monkeypatch.setattr(checkins, "_review_ahead", ahead_then_happen)
+
+
+def test_a_check_in_stored_between_the_review_ahead_and_the_transaction_is_reviewed(
+    world, monkeypatch
+):
+    runs = _reviews_run(monkeypatch)
+    other = checkin_doc(items_done=["sphinx-pose"], notes="from another device")
+    _in_between(
+        monkeypatch, lambda _, today: checkins.log(None, world.patient_a_user, other, today)
+    )
+    before = _sphinx_done(world)
+    checkins.log(None, world.patient_a_user, checkin_doc(items_done=["sphinx-pose"]), TODAY)
+    # The review done ahead missed the other check-in, so the transaction ran it again
+    # (ahead; the other's, kept; again): the stored review counts both sessions.
+    assert runs == [TODAY, TODAY, TODAY]
+    assert _sphinx_done(world) == before + 2
+
+
+def test_a_program_edited_between_the_review_ahead_and_the_transaction_is_reviewed(
+    world, monkeypatch
+):
+    runs = _reviews_run(monkeypatch)
+
+    def remove_the_sphinx(patient, _):
+        followup.edit_state(programs.current_program(patient), "sphinx-pose", "remove")
+
+    _in_between(monkeypatch, remove_the_sphinx)
+    checkins.log(None, world.patient_a_user, checkin_doc(items_done=["sphinx-pose"]), TODAY)
+    assert runs == [TODAY, TODAY]
+    review = programs.current_program(world.patient_a).last_review
+    assert "sphinx-pose" not in {i["item_id"] for i in review["adherence"]["items"]}

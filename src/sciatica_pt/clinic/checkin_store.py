@@ -59,11 +59,27 @@ def _program_query(for_update: bool) -> tuple[str, hot.Columns]:
     return sql + (" FOR UPDATE" if for_update else ""), cols
 
 
+def writers_wait_for_each_other() -> bool:
+    """True where one write transaction at a time holds the whole database (SQLite), so
+    time spent inside a check-in's transaction is time every other writer waits; PostgreSQL
+    locks only the patient's program row."""
+    return not connections[DB].features.has_select_for_update
+
+
 def lock_current_program(patient: Patient) -> Locked | None:
     """The current program (newest if several), locked: the review reads and rewrites its
     state, so a concurrent edit or check-in waits instead of being overwritten (PostgreSQL;
     SQLite's IMMEDIATE transaction already serializes writers)."""
-    sql, cols = _program_query(connections[DB].features.has_select_for_update)
+    return _current_program(patient, connections[DB].features.has_select_for_update)
+
+
+def read_current_program(patient: Patient) -> Locked | None:
+    """The same row without a lock, for work done before the transaction."""
+    return _current_program(patient, False)
+
+
+def _current_program(patient: Patient, for_update: bool) -> Locked | None:
+    sql, cols = _program_query(for_update)
     row = hot._one(sql, [patient.pk, True])
     if row is None:
         return None
@@ -152,6 +168,9 @@ def insert_checkin(
     assert row is not None  # RETURNING always answers one row
     return int(row[0])
 
+
+# The id a check-in not yet stored sorts by: ids only grow, so it will be the patient's newest.
+NOT_YET_STORED = 2**63 - 1
 
 Statement = tuple[str, list[Any]]
 

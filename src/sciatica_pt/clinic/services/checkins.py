@@ -33,6 +33,7 @@ from sciatica_pt.clinic.permissions import require_patient_self
 from sciatica_pt.clinic.services import alerts, followup
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.errors import problems_of
+from sciatica_pt.core.followup import models as fu
 
 Rule = tuple[str, Severity, str, str, list[str]]
 
@@ -101,7 +102,6 @@ def rules_for(doc: CheckInDoc) -> list[Rule]:
     return found
 
 
-@transaction.atomic
 def log(
     request: HttpRequest | None, user: Any, data: object, today: dt.date
 ) -> tuple[CheckIn, list[Alert]]:
@@ -109,21 +109,53 @@ def log(
     doc = parse(data)  # nothing is written unless the whole check-in is valid
     if doc.day > today:
         raise InvalidInput([f"day: {doc.day.isoformat()} is after today ({today.isoformat()})"])
+    # Where one writer holds the whole database (SQLite), the review, the costliest step, is
+    # computed first from the same reads outside the transaction; inside, it is used only if
+    # the engine's inputs read there are exactly the same, and runs again otherwise.
+    ahead = _review_ahead(patient, doc, today) if store.writers_wait_for_each_other() else None
+    return _store(request, user, patient, doc, today, ahead)
+
+
+def _review_ahead(patient: Patient, doc: CheckInDoc, today: dt.date) -> followup.Reviewed | None:
+    unlocked = store.read_current_program(patient)
+    state = followup.engine_state(unlocked, report=False)  # reported once, by `_store`
+    if unlocked is None or state is None:
+        return None
+    past = store.recent(patient, doc.day, today)
+    core_json = _core(doc, state, past).model_dump_json()
+    new = (doc.day, store.NOT_YET_STORED, core_json)
+    history = followup.history_with(past.history, new, state.start)
+    inputs = followup.review_inputs(unlocked.state_json, history, today)
+    return followup.reviewed(unlocked.program.pk, state, inputs)
+
+
+def _core(doc: CheckInDoc, state: fu.Program | None, past: store.Recent) -> fu.CheckIn:
+    last_before = followup.pain_before_of(past.last_data)
+    return followup.core_checkin(doc, followup.engine_item_ids(state), last_before)
+
+
+@transaction.atomic
+def _store(
+    request: HttpRequest | None,
+    user: Any,
+    patient: Patient,
+    doc: CheckInDoc,
+    today: dt.date,
+    ahead: followup.Reviewed | None,
+) -> tuple[CheckIn, list[Alert]]:
     # Locked first: the past read next and the review below must see every earlier check-in.
     locked = store.lock_current_program(patient)
     program = locked.program if locked else None
     state = followup.engine_state(locked)
     past = store.recent(patient, doc.day, today)
-    last_before = followup.pain_before_of(past.last_data)
-    core = followup.core_checkin(doc, followup.engine_item_ids(state), last_before)
-    row, core_json = _insert(patient, program, doc, core)
+    row, core_json = _insert(patient, program, doc, _core(doc, state, past))
     raised = [alerts.raise_alert(patient, *rule) for rule in rules_for(doc)]
     _apply_to_program(program, doc)
     writes = [store.last_checkin_statement(patient, doc.day)]
-    if program is not None and state is not None:
+    if locked is not None and state is not None:
         history = followup.history_with(past.history, (row.day, row.pk, core_json), state.start)
         writes += followup.after_checkin(
-            patient, program, state, history, today, {a.rule for a in raised}, past.open_rules
+            patient, locked, state, history, today, {a.rule for a in raised}, past.open_rules, ahead
         )
     writes.append(audit.statement(user, AuditAction.WRITE, "checkin", row.pk, patient.pk, request))
     store.run(writes)

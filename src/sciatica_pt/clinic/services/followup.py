@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from sciatica_pt import knowledge
@@ -101,15 +102,16 @@ def core_checkin(
     )
 
 
-def engine_state(locked: store.Locked | None) -> fu.Program | None:
+def engine_state(locked: store.Locked | None, report: bool = True) -> fu.Program | None:
     """The engine's program as stored, or None when there is none or it cannot be read (then
-    only the immediate rules act; ids only in logs, never clinical text)."""
+    only the immediate rules act; reported in the log, ids only, never clinical text)."""
     if locked is None or locked.state_json in (None, "null"):
         return None
     try:
         return parse_program_json(locked.state_json)
     except ValueError as exc:
-        log.warning("review skipped for program %s: %s", locked.program.pk, type(exc).__name__)
+        if report:
+            log.warning("review skipped for program %s: %s", locked.program.pk, type(exc).__name__)
         return None
 
 
@@ -128,32 +130,65 @@ def history_with(
     past: list[tuple[dt.date, int, str]], new: tuple[dt.date, int, str], start: dt.date
 ) -> list[str]:
     """The engine's JSON of the newest HISTORY check-ins of the program, newest first, with
-    the one just stored (read before it was written, in the same locked transaction)."""
+    the one just stored (read before it was written, in the same locked transaction), or
+    about to be (`store.NOT_YET_STORED`, for the review done ahead)."""
     rows = sorted([*past, new], key=lambda r: (r[0], r[1]), reverse=True)
     return [text for day, _, text in rows if day >= start][:HISTORY]
 
 
+Inputs = tuple[str, str, dt.date]  # the stored state's JSON, the check-ins' JSON, the day
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A review and the exact inputs the engine was given: the stored state's JSON, the
+    check-ins' JSON and the day. `review` is a pure function of these, so the result holds
+    for any later read that gives the same three."""
+
+    inputs: Inputs
+    result: fu.ReviewResult | None  # None: the engine could not review these inputs
+
+
+def review_inputs(state_json: str | None, history: list[str], today: dt.date) -> Inputs:
+    return (state_json or "", "[" + ",".join(history) + "]", today)
+
+
+def reviewed(program_id: int, state: fu.Program, inputs: Inputs) -> Reviewed:
+    """Run the engine's review on `inputs` (`state` is the first of them, parsed)."""
+    try:
+        checkins = parse_checkins_json(inputs[1])
+        result = review(state, checkins, (), knowledge.load(), inputs[2])
+    except ValueError as exc:  # InvalidInput, or a defect in the engine: never a 500 here,
+        # the immediate rules act anyway. Ids only in logs, never clinical text.
+        log.warning("review skipped for program %s: %s", program_id, type(exc).__name__)
+        result = None
+    return Reviewed(inputs, result)
+
+
 def after_checkin(
     patient: Patient,
-    program: Program,
+    locked: store.Locked,
     state: fu.Program,
     history: list[str],
     today: dt.date,
     raised: set[str],
     open_rules: set[str],
+    ahead: Reviewed | None = None,
 ) -> list[store.Statement]:
     """Review the program against the check-ins; `raised` are the immediate rules' alerts.
-    Returns the program's update for the caller to send with its other writes."""
-    try:
-        checkins = parse_checkins_json("[" + ",".join(history) + "]")
-        result = review(state, checkins, (), knowledge.load(), today)
-    except ValueError as exc:  # InvalidInput, or a defect in the engine: never a 500 here,
-        # the immediate rules have already acted. Ids only in logs, never clinical text.
-        log.warning("review skipped for program %s: %s", program.pk, type(exc).__name__)
+    `ahead`: a review computed before the transaction, used only if its inputs are exactly
+    the ones read here (else the review runs again). Returns the program's update for the
+    caller to send with its other writes."""
+    program = locked.program
+    inputs = review_inputs(locked.state_json, history, today)
+    done = ahead if ahead is not None and ahead.inputs == inputs else None
+    if done is None:
+        done = reviewed(program.pk, state, inputs)
+    if done.result is None:
         return []
-    if result.alerts:
-        _alert(patient, result, raised, open_rules)
-    return [_apply(program, state, result)]
+    if done.result.alerts:
+        _alert(patient, done.result, raised, open_rules)
+    return [_apply(program, state, done.result)]
 
 
 def _apply(program: Program, before: fu.Program, result: fu.ReviewResult) -> store.Statement:

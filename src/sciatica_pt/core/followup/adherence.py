@@ -8,7 +8,7 @@ hide skipping another.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from sciatica_pt.core.followup.events import alert
@@ -45,13 +45,13 @@ def measure(program: Program, checkins: Sequence[CheckIn], today: date) -> Adher
     end = today if any(c.date == today for c in checkins) else today - timedelta(days=1)
     start = max(program.start, end - timedelta(days=WINDOW_DAYS - 1))
     days = (end - start).days + 1
-    window = [c for c in checkins if start <= c.date <= end]
+    done = _times_done(c for c in checkins if start <= c.date <= end)
     rows = [
         row
         for item in program.items
         if item.status is not ItemStatus.STOPPED
         and days > 0
-        and (row := _item(item, window, days)) is not None
+        and (row := _item(item, done.get(item.item_id, 0), days)) is not None
     ]
     overall = round(sum(min(r.ratio, 1.0) for r in rows) / len(rows), 2) if rows else None
     last = max((c.date for c in checkins if c.date <= today), default=None)
@@ -64,12 +64,20 @@ def measure(program: Program, checkins: Sequence[CheckIn], today: date) -> Adher
     )
 
 
-def _item(item: ProgramItem, window: Sequence[CheckIn], days: int) -> ItemAdherence | None:
+def _times_done(window: Iterable[CheckIn]) -> dict[str, int]:
+    """Sessions logged per item over the window, in one pass (a check-in logs an item once)."""
+    done: dict[str, int] = {}
+    for checkin in window:
+        for log in checkin.items:
+            done[log.item_id] = done.get(log.item_id, 0) + log.times
+    return done
+
+
+def _item(item: ProgramItem, done: int, days: int) -> ItemAdherence | None:
     dose = item.dosage
     if dose is None or (dose.per_day is None and dose.per_week is None):
         return None
     prescribed = dose.per_day * days if dose.per_day else (dose.per_week or 0) * days / 7
-    done = sum(log.times for c in window if (log := c.log(item.item_id)) is not None)
     ratio = round(done / prescribed, 2) if prescribed else 0.0
     return ItemAdherence(
         item_id=item.item_id, prescribed=round(prescribed, 1), done=done, ratio=ratio
