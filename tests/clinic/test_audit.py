@@ -6,9 +6,10 @@ from __future__ import annotations
 import logging
 
 import pytest
+from django.test import Client
 
-from sciatica_pt.clinic.models import AuditEvent
-from tests.clinic.conftest import assessment_doc, checkin_doc
+from sciatica_pt.clinic.models import AuditEvent, Role
+from tests.clinic.conftest import _staff, assessment_doc, checkin_doc
 
 
 def test_reading_a_patient_page_is_audited_with_who_and_from_where(world):
@@ -47,6 +48,25 @@ def test_the_admins_log_is_the_clinics_own_events_newest_first(world):
     world.client("therapist2").get("/patients/")
     html = world.client("admin").get("/audit/").content.decode()
     assert html.index("theo") < html.index("tess") and "oscar" not in html
+
+
+def test_the_admins_log_shows_what_a_patient_read_and_wrote_themselves(world):
+    patient = world.client("patient_a_user")
+    patient.get("/me/")
+    patient.get("/api/me/program")
+    patient.post("/api/me/checkins", checkin_doc(), content_type="application/json")
+    own = AuditEvent.objects.filter(user=world.patient_a_user)
+    assert {(e.action, e.object_type) for e in own} >= {("read", "program"), ("write", "checkin")}
+    assert {e.clinic_id for e in own} == {world.clinic.pk}
+    html = world.client("admin").get("/audit/").content.decode()
+    assert world.patient_a_user.username in html
+    other_clinic = world.other_therapist.membership.clinic
+    other_admin = _staff("olga", other_clinic, Role.ADMIN)
+    client = Client()
+    client.force_login(other_admin, backend="sciatica_pt.clinic.backends.ClinicBackend")
+    other = client.get("/audit/")
+    assert other.status_code == 200
+    assert world.patient_a_user.username not in other.content.decode()
 
 
 def test_the_admins_log_is_read_from_one_index_in_order_on_sqlite(world):
@@ -95,3 +115,20 @@ def test_a_patients_name_never_appears_in_the_logs_during_a_journey(world, caplo
     assert caplog.records, "the journey should have logged something"
     assert all(name not in record.getMessage() for record in caplog.records)
     assert name not in caplog.text
+
+
+def test_migration_0008_gives_a_patients_earlier_rows_their_clinic_and_nothing_else(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("sciatica_pt.clinic.migrations.0008_audit_patient_clinic")
+    common = {"action": "read", "object_type": "program", "object_id": "1"}
+    patients = AuditEvent.objects.create(user=world.patient_a_user, clinic=None, **common)
+    anonymous = AuditEvent.objects.create(user=None, clinic=None, **common)
+    staff = AuditEvent.objects.create(user=world.therapist, clinic=world.clinic, **common)
+    migration.patients_clinic(apps, None)
+    patients.refresh_from_db(), anonymous.refresh_from_db(), staff.refresh_from_db()
+    assert patients.clinic_id == world.clinic.pk
+    assert anonymous.clinic_id is None and staff.clinic_id == world.clinic.pk
+    assert AuditEvent.objects.filter(pk__in=[patients.pk, anonymous.pk, staff.pk]).count() == 3

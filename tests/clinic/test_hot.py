@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import signals
+from django.test.utils import CaptureQueriesContext
 
 from sciatica_pt.clinic import hot
 from sciatica_pt.clinic.api.auth import digest, issue_token
-from sciatica_pt.clinic.models import Patient, Program, ProgramItem
+from sciatica_pt.clinic.models import AuditEvent, Patient, Program, ProgramItem
 
 
 def _values(instance, skip=()):
@@ -64,3 +66,54 @@ def test_an_init_signal_receiver_makes_the_reads_use_the_models_own_constructor(
         signals.post_init.disconnect(receiver, sender=Patient)
     assert seen == [world.patient_a.pk] and built.pk == world.patient_a.pk
     assert hot.Columns(Patient, "p").direct is True
+
+
+AUDIT = {
+    "user": None,
+    "username": "therapist",
+    "clinic": None,
+    "action": "read",
+    "object_type": "program",
+    "object_id": "",
+    "patient_id": None,
+    "ip": "127.0.0.1",
+}
+
+
+def _audited_read(patient):
+    before = AuditEvent.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        program, items = hot.current_items_audited(patient, {**AUDIT, "patient_id": patient.pk})
+    assert AuditEvent.objects.count() == before + 1
+    return program, items, AuditEvent.objects.order_by("-id").first(), len(queries)
+
+
+def test_the_audited_read_returns_the_program_and_its_row_names_it(world):
+    program, items, row, statements = _audited_read(world.patient_a)
+    expected, expected_items = hot.current_items(world.patient_a)
+    assert program.pk == expected.pk and [i.pk for i in items] == [i.pk for i in expected_items]
+    assert (row.object_type, row.object_id, row.patient_id) == (
+        "program",
+        str(program.pk),
+        world.patient_a.pk,
+    )
+    assert (row.action, row.username, row.ip) == ("read", "therapist", "127.0.0.1")
+    # One round trip on PostgreSQL (the row is written by the read's own statement).
+    assert statements == (1 if connection.vendor == "postgresql" else 2)
+
+
+def test_the_audited_read_of_a_patient_without_a_program_is_still_audited(world):
+    Program.objects.filter(patient=world.patient_a).update(is_current=False)
+    program, items, row, _ = _audited_read(world.patient_a)
+    assert (program, items) == (None, [])
+    assert (row.object_id, row.patient_id) == ("", world.patient_a.pk)
+
+
+def test_the_audited_read_names_the_newest_current_program(world):
+    older = Program.objects.get(patient=world.patient_a, is_current=True)
+    newer = Program.objects.create(
+        patient=world.patient_a, is_current=True, started_on=older.started_on
+    )
+    program, _, row, _ = _audited_read(world.patient_a)
+    assert program.pk == newer.pk != older.pk
+    assert row.object_id == str(newer.pk)

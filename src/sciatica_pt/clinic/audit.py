@@ -12,8 +12,8 @@ from django.db import connection
 from django.http import HttpRequest
 
 from sciatica_pt.clinic import hot
-from sciatica_pt.clinic.models import AuditAction
-from sciatica_pt.clinic.permissions import membership_of
+from sciatica_pt.clinic.models import AuditAction, Patient, Program
+from sciatica_pt.clinic.permissions import membership_of, own_patient
 
 log = logging.getLogger("sciatica_pt.audit")
 
@@ -33,21 +33,50 @@ def statement(
     request: HttpRequest | None = None,
 ) -> tuple[str, list[Any]]:
     """The audit row as an SQL statement, for a caller that runs it with its own writes."""
-    membership = membership_of(user)
-    authenticated = user is not None and user.is_authenticated
     log.info("%s %s %s patient=%s", action, object_type, object_id, patient_id)
-    return hot.audit_statement(  # plain SQL: every read writes a row
-        {
-            "user": user.pk if authenticated else None,
-            "username": user.get_username() if authenticated else "",
-            "clinic": membership.clinic_id if membership else None,
-            "action": AuditAction(action).value,
-            "object_type": object_type,
-            "object_id": str(object_id),
-            "patient_id": patient_id,
-            "ip": client_ip(request),
-        }
+    values = _values(user, action, object_type, object_id, patient_id, request)
+    return hot.audit_statement(values)  # plain SQL: every read writes a row
+
+
+def _values(
+    user: Any,
+    action: AuditAction,
+    object_type: str,
+    object_id: object,
+    patient_id: int | None,
+    request: HttpRequest | None,
+) -> dict[str, Any]:
+    authenticated = user is not None and user.is_authenticated
+    return {
+        "user": user.pk if authenticated else None,
+        "username": user.get_username() if authenticated else "",
+        "clinic": _clinic_of(user) if authenticated else None,
+        "action": AuditAction(action).value,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "patient_id": patient_id,
+        "ip": client_ip(request),
+    }
+
+
+def _clinic_of(user: Any) -> int | None:
+    """The clinic whose admin sees the row: the staff member's, or the patient's own clinic
+    (a patient's reads and check-ins are reads and writes of patient data too)."""
+    if (membership := membership_of(user)) is not None:
+        return membership.clinic_id
+    patient = own_patient(user)
+    return patient.clinic_id if patient is not None else None
+
+
+def read_program(request: HttpRequest, patient: Patient) -> tuple[Program | None, list[Any]]:
+    """The patient's current program and its active items, read and audited (the busiest
+    audited read: on PostgreSQL the row is written by the read's own statement)."""
+    values = _values(request.user, AuditAction.READ, "program", "", patient.pk, request)
+    program, items = hot.current_items_audited(patient, values)
+    log.info(
+        "%s program %s patient=%s", AuditAction.READ, program.pk if program else "", patient.pk
     )
+    return program, items
 
 
 def record(*row: Any) -> None:

@@ -156,10 +156,53 @@ def _items_query() -> tuple[str, Columns, Columns]:
 
 def current_items(patient: Patient) -> tuple[Program | None, list[ProgramItem]]:
     """The current program (newest if several) and its active items, in one statement."""
-    sql, program_cols, item_cols = _items_query()
+    sql, _, _ = _items_query()
+    return _items_from(patient, _all(sql, [ItemStatus.ACTIVE.value, patient.pk, True]))
+
+
+@functools.cache
+def _audited_items_query() -> str:
+    """The items query with the read's audit row written by the same statement (PostgreSQL's
+    data-modifying WITH): one snapshot, so the row names the program the read returns."""
+    sql, _, _ = _items_query()
+    newest = (
+        f'SELECT g."id" FROM {_table(Program)} g WHERE g."patient_id" = %s AND '
+        f'g."is_current" = %s ORDER BY g."id" DESC LIMIT 1'
+    )
+    names = ", ".join(f'"{AuditEvent._meta.get_field(f).column}"' for f in AUDIT_FIELDS)
+    read_id = """COALESCE((SELECT CAST(n."id" AS TEXT) FROM newest n), '')"""
+    marks = ", ".join(read_id if f == "object_id" else "%s" for f in AUDIT_FIELDS)
+    insert = f"INSERT INTO {_table(AuditEvent)} ({names}) VALUES ({marks})"
+    return f"WITH newest AS ({newest}), audit_row AS ({insert}) {sql}"
+
+
+def current_items_audited(
+    patient: Patient, audit_values: dict[str, Any]
+) -> tuple[Program | None, list[ProgramItem]]:
+    """`current_items`, and the audit row of the read (`audit_values`, its object id the
+    program's, or "" when there is none): on PostgreSQL in the same statement, one round trip
+    instead of two; on SQLite, in-process and without round trips, one after the other."""
+    if connections[DB].vendor != "postgresql":
+        program, items = current_items(patient)
+        insert_audit({**audit_values, "object_id": str(program.pk) if program else ""})
+        return program, items
+    _, params = audit_statement({**audit_values, "object_id": ""})
+    row_params = [p for f, p in zip(AUDIT_FIELDS, params, strict=True) if f != "object_id"]
+    active = ItemStatus.ACTIVE.value
+    params = [patient.pk, True, *row_params, active, patient.pk, True]
+    return _items_from(patient, _all(_audited_items_query(), params))
+
+
+def _all(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connections[DB].cursor() as cursor:
-        cursor.execute(sql, [ItemStatus.ACTIVE.value, patient.pk, True])
-        rows = cursor.fetchall()
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _items_from(
+    patient: Patient, rows: list[tuple[Any, ...]]
+) -> tuple[Program | None, list[ProgramItem]]:
+    _, program_cols, item_cols = _items_query()
     if not rows:
         return None, []
     width = len(program_cols.fields)

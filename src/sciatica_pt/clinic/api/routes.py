@@ -149,8 +149,7 @@ def assessment_create(request: HttpRequest, patient_id: int) -> Any:
 @api.get("/patients/{patient_id}/program", response={200: ProgramOut, **ERRORS})
 def program_get(request: HttpRequest, patient_id: int) -> Any:
     patient = require_patient_access(request.user, patient_id)
-    program, items = programs.current_items(patient)
-    audit.read(request, "program", program.pk if program else "", patient.pk)
+    program, items = audit.read_program(request, patient)
     return compiled(ProgramOut, program_out(program, items))
 
 
@@ -200,8 +199,7 @@ def checkin_list(request: HttpRequest, patient_id: int) -> Any:
 @api.get("/me/program", response={200: ProgramOut, **ERRORS})
 def my_program(request: HttpRequest) -> Any:
     patient = require_patient_self(request.user)
-    program, items = programs.current_items(patient)
-    audit.read(request, "program", program.pk if program else "", patient.pk)
+    program, items = audit.read_program(request, patient)
     return compiled(ProgramOut, program_out(program, items))
 
 

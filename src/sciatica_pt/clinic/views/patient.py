@@ -40,8 +40,7 @@ def _instructions(item_id: str) -> str | None:
 @login_required
 def my_program(request: HttpRequest) -> HttpResponse:
     patient = require_patient_self(request.user)
-    program, items = programs.current_items(patient)
-    audit.read(request, "program", program.pk if program else "", patient.pk)
+    program, items = audit.read_program(request, patient)
     shown = [{"row": row, "instructions": _instructions(row.item_id)} for row in items]
     ready = program is not None and programs.ready_for_patient(program)
     context = {
