@@ -102,15 +102,23 @@ def test_the_one_screen_form_has_a_label_for_every_input(world):
 def test_concurrent_check_ins_are_all_stored(world):
     errors: list[BaseException] = []
 
+    def sphinx_done() -> int:
+        review = programs.current_program(world.patient_a).last_review
+        return next(
+            i["done"] for i in review["adherence"]["items"] if i["item_id"] == "sphinx-pose"
+        )
+
     def send(n: int) -> None:
         try:
-            checkins.log(None, world.patient_a_user, checkin_doc(notes=f"thread {n}"), TODAY)
+            doc = checkin_doc(items_done=["sphinx-pose"], notes=f"thread {n}")
+            checkins.log(None, world.patient_a_user, doc, TODAY)
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:
             connection.close()
 
     before = CheckIn.objects.filter(patient=world.patient_a).count()
+    done_before = sphinx_done()
     threads = [threading.Thread(target=send, args=(n,)) for n in range(6)]
     for t in threads:
         t.start()
@@ -119,6 +127,8 @@ def test_concurrent_check_ins_are_all_stored(world):
     assert errors == []
     assert CheckIn.objects.filter(patient=world.patient_a).count() == before + 6
     assert Patient.objects.get(pk=world.patient_a.pk).last_checkin_on is not None
+    # Each review saw every check-in stored before it: the last one counts all six sessions.
+    assert sphinx_done() == done_before + 6
 
 
 @pytest.mark.parametrize(

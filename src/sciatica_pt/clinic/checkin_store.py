@@ -79,8 +79,30 @@ def read_current_program(patient: Patient) -> Locked | None:
 
 
 def _current_program(patient: Patient, for_update: bool) -> Locked | None:
-    sql, cols = _program_query(for_update)
-    row = hot._one(sql, [patient.pk, True])
+    sql, _ = _program_query(for_update)
+    return _locked_from(patient, hot._one(sql, [patient.pk, True]), for_update)
+
+
+def lock_and_read_past(patient: Patient, day: date, today: date) -> tuple[Locked | None, Recent]:
+    """`lock_current_program`, then `recent`: in one round trip on PostgreSQL (the lock is
+    taken by the first statement, so the second sees every check-in committed before it)."""
+    connection = connections[DB]
+    if connection.vendor != "postgresql" or _server_side_binding():
+        return lock_current_program(patient), recent(patient, day, today)
+    program_sql, _ = _program_query(True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{program_sql}; {_recent_query()}",
+            [patient.pk, True, *_recent_params(patient, day, today)],
+        )
+        program_row = cursor.fetchone()
+        cursor.nextset()
+        past = _recent_from(cursor.fetchall())
+    return _locked_from(patient, program_row, True), past
+
+
+def _locked_from(patient: Patient, row: tuple[Any, ...] | None, for_update: bool) -> Locked | None:
+    _, cols = _program_query(for_update)
     if row is None:
         return None
     program = cols.build(row[:-1])
@@ -115,12 +137,19 @@ def _recent_query() -> str:
 
 
 def recent(patient: Patient, day: date, today: date) -> Recent:
+    with connections[DB].cursor() as cursor:
+        cursor.execute(_recent_query(), _recent_params(patient, day, today))
+        return _recent_from(cursor.fetchall())
+
+
+def _recent_params(patient: Patient, day: date, today: date) -> list[Any]:
     connection = connections[DB]
     prep = CheckIn._meta.get_field("day").get_db_prep_value
     params = [patient.pk, prep(day, connection), patient.pk, prep(today, connection)]
-    with connection.cursor() as cursor:
-        cursor.execute(_recent_query(), [*params, patient.pk, AlertStatus.OPEN.value])
-        rows = cursor.fetchall()
+    return [*params, patient.pk, AlertStatus.OPEN.value]
+
+
+def _recent_from(rows: list[tuple[Any, ...]]) -> Recent:
     found = Recent()
     for part, row_day, row_id, text in rows:
         if part == 0:
@@ -205,9 +234,7 @@ def run(statements: list[Statement]) -> None:
     """The statements in order, in one round trip where the driver allows it: psycopg's
     client-side binding (Django's default on PostgreSQL) sends several at once."""
     connection = connections[DB]
-    together = connection.vendor == "postgresql" and not connection.settings_dict.get(
-        "OPTIONS", {}
-    ).get("server_side_binding")
+    together = connection.vendor == "postgresql" and not _server_side_binding()
     with connection.cursor() as cursor:
         if together and len(statements) > 1:
             params = [p for _, ps in statements for p in ps]
@@ -215,3 +242,9 @@ def run(statements: list[Statement]) -> None:
             return
         for sql, params in statements:
             cursor.execute(sql, params)
+
+
+def _server_side_binding() -> bool:
+    # psycopg sends several statements in one call only with client-side binding (Django's
+    # default); with server-side binding each statement goes on its own.
+    return bool(connections[DB].settings_dict.get("OPTIONS", {}).get("server_side_binding"))

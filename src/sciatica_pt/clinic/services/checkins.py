@@ -144,10 +144,9 @@ def _store(
     ahead: followup.Reviewed | None,
 ) -> tuple[CheckIn, list[Alert]]:
     # Locked first: the past read next and the review below must see every earlier check-in.
-    locked = store.lock_current_program(patient)
+    locked, past = store.lock_and_read_past(patient, doc.day, today)
     program = locked.program if locked else None
     state = followup.engine_state(locked)
-    past = store.recent(patient, doc.day, today)
     row, core_json = _insert(patient, program, doc, _core(doc, state, past))
     raised = [alerts.raise_alert(patient, *rule) for rule in rules_for(doc)]
     _apply_to_program(program, doc)
