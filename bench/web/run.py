@@ -209,7 +209,7 @@ def verdicts(results: dict[str, dict[str, float]]) -> dict[str, str]:
         if share is not None:
             ratio = r["rps"] / hello
             notes.append(
-                f"{ratio:.0%} of hello ({'meets' if ratio >= share else 'BELOW'} {share:.0%})"
+                f"{ratio:.1%} of hello ({'meets' if ratio >= share else 'BELOW'} {share:.0%})"
             )
         if metric is not None:
             notes.append(
@@ -280,13 +280,16 @@ baseline of its own run. The correctness targets hold when the verdict says "yes
 and every acknowledged check-in is stored; the store count can exceed the acknowledged count
 because wrk stops counting requests still in flight when it ends).
 
-What each request costs: the patient's program (API and page) is three statements in plain SQL
-(`clinic/hot.py`: the token's or session's user with their role, the current program with its
-items, the audit row) plus the session read on the page; the audit row is a write on every
-read, and on SQLite a commit. The check-in POST (`clinic/checkin_store.py`) locks the program,
-reads the past in one statement, inserts the check-in, runs every immediate rule and the
-follow-up engine's `review` over up to 60 recent check-ins and writes the review, the patient
-and the audit row, in one transaction: an order of magnitude more work than hello-world.
+What each request costs: the patient's program (API and page) is plain SQL (`clinic/hot.py`):
+the token's or session's user with their role, then the current program with its items and
+the read's audit row (one statement on PostgreSQL, two on SQLite), plus the session read on
+the page; the audit row is a write on every read, and on SQLite a commit. The check-in POST
+(`clinic/checkin_store.py`) locks the program and reads the past (one round trip on
+PostgreSQL), inserts the check-in, runs every immediate rule and the follow-up engine's
+`review` over up to 60 recent check-ins and writes the review, the patient and the audit row,
+in one transaction: an order of magnitude more work than hello-world. On SQLite, where one
+writer holds the whole database, the review is computed before the transaction and kept only
+if the inputs read inside are the same.
 `checkin_post` spreads the posts over 32 patients (a clinic's load); `checkin_one_patient`
 sends them all for one patient, whose writes serialize on the program's lock (a stress row, no
 target). The patient list is read in an index's order (migration 0006) after one probe that
