@@ -96,7 +96,8 @@ def lock_and_read_past(patient: Patient, day: date, today: date) -> tuple[Locked
             [patient.pk, True, *_recent_params(patient, day, today)],
         )
         program_row = cursor.fetchone()
-        cursor.nextset()
+        if not cursor.nextset():  # never read the program's result as the past
+            raise RuntimeError("the past's result did not come back with the program lock")
         past = _recent_from(cursor.fetchall())
     return _locked_from(patient, program_row, True), past
 
