@@ -80,7 +80,7 @@ def read_current_program(patient: Patient) -> Locked | None:
 
 def _current_program(patient: Patient, for_update: bool) -> Locked | None:
     sql, _ = _program_query(for_update)
-    return _locked_from(patient, hot._one(sql, [patient.pk, True]), for_update)
+    return _locked_from(patient, hot._one(sql, [patient.pk, True]))
 
 
 def lock_and_read_past(patient: Patient, day: date, today: date) -> tuple[Locked | None, Recent]:
@@ -99,11 +99,11 @@ def lock_and_read_past(patient: Patient, day: date, today: date) -> tuple[Locked
         if not cursor.nextset():  # never read the program's result as the past
             raise RuntimeError("the past's result did not come back with the program lock")
         past = _recent_from(cursor.fetchall())
-    return _locked_from(patient, program_row, True), past
+    return _locked_from(patient, program_row), past
 
 
-def _locked_from(patient: Patient, row: tuple[Any, ...] | None, for_update: bool) -> Locked | None:
-    _, cols = _program_query(for_update)
+def _locked_from(patient: Patient, row: tuple[Any, ...] | None) -> Locked | None:
+    _, cols = _program_query(False)  # the same columns with or without FOR UPDATE
     if row is None:
         return None
     program = cols.build(row[:-1])

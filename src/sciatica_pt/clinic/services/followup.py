@@ -181,9 +181,11 @@ def after_checkin(
     caller to send with its other writes."""
     program = locked.program
     inputs = review_inputs(locked.state_json, history, today)
-    done = ahead if ahead is not None and ahead.inputs == inputs else None
-    if done is None:
-        done = reviewed(program.pk, state, inputs)
+    done = (
+        ahead
+        if ahead is not None and ahead.inputs == inputs
+        else reviewed(program.pk, state, inputs)
+    )
     if done.result is None:
         return []
     if done.result.alerts:
