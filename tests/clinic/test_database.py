@@ -34,7 +34,7 @@ def test_production_settings_choose_postgresql_from_database_url(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://clinic@db.example:5432/clinic")
     try:
         reloaded = importlib.reload(production)
-        assert reloaded.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+        assert reloaded.DATABASES["default"]["ENGINE"] == "sciatica_pt.clinic.pg_backend"
         assert reloaded.DATABASES["default"]["NAME"] == "clinic"
     finally:
         monkeypatch.delenv("DATABASE_URL")

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connections
 from django.utils import timezone
 
-from sciatica_pt.clinic import hot
+from sciatica_pt.clinic import hot, prepared
 from sciatica_pt.clinic.models import Alert, AlertStatus, CheckIn, Patient, Program
 
 DB = hot.DB
@@ -84,10 +84,12 @@ def _current_program(patient: Patient, for_update: bool) -> Locked | None:
 
 
 def lock_and_read_past(patient: Patient, day: date, today: date) -> tuple[Locked | None, Recent]:
-    """`lock_current_program`, then `recent`: in one round trip on PostgreSQL (the lock is
-    taken by the first statement, so the second sees every check-in committed before it)."""
+    """`lock_current_program`, then `recent` (the lock first, so the read sees every check-in
+    committed before it). On PostgreSQL both run prepared, or, where preparing is switched
+    off, in one round trip: planning the past's read cost more than the round trip saved
+    (0.5 ms against 0.2 ms to run it, EXPLAIN ANALYZE, 2026-12-07)."""
     connection = connections[DB]
-    if connection.vendor != "postgresql" or _server_side_binding():
+    if connection.vendor != "postgresql" or _server_side_binding() or prepared.enabled(DB):
         return lock_current_program(patient), recent(patient, day, today)
     program_sql, _ = _program_query(True)
     with connection.cursor() as cursor:
@@ -138,7 +140,7 @@ def _recent_query() -> str:
 
 
 def recent(patient: Patient, day: date, today: date) -> Recent:
-    with connections[DB].cursor() as cursor:
+    with prepared.cursor(DB) as cursor:
         cursor.execute(_recent_query(), _recent_params(patient, day, today))
         return _recent_from(cursor.fetchall())
 

@@ -20,6 +20,7 @@ from django.db.models import signals
 from django.db.models.base import ModelState
 from django.utils import timezone
 
+from sciatica_pt.clinic import prepared
 from sciatica_pt.clinic.models import (
     ApiToken,
     AuditEvent,
@@ -116,7 +117,7 @@ def _user_from(row: tuple[Any, ...], parts: list[Columns]) -> Any:
 
 
 def _one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
-    with connections[DB].cursor() as cursor:
+    with prepared.cursor(DB) as cursor:
         cursor.execute(sql, params)
         row: tuple[Any, ...] | None = cursor.fetchone()
         return row
@@ -194,7 +195,7 @@ def current_items_audited(
 
 
 def _all(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with connections[DB].cursor() as cursor:
+    with prepared.cursor(DB) as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
 
@@ -239,5 +240,5 @@ def audit_statement(values: dict[str, Any]) -> tuple[str, list[Any]]:
 
 def insert_audit(values: dict[str, Any]) -> None:
     sql, params = audit_statement(values)
-    with connections[DB].cursor() as cursor:
+    with prepared.cursor(DB) as cursor:
         cursor.execute(sql, params)

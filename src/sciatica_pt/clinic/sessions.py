@@ -11,6 +11,8 @@ from django.contrib.sessions.models import Session
 from django.db import connections, router
 from django.utils import timezone
 
+from sciatica_pt.clinic import prepared
+
 SQL = (
     f'SELECT "session_data" FROM "{Session._meta.db_table}" '
     'WHERE "session_key" = %s AND "expire_date" > %s'
@@ -23,7 +25,7 @@ class SessionStore(DatabaseStore):
             return None
         connection = connections[router.db_for_read(Session)]
         now = Session._meta.get_field("expire_date").get_db_prep_value(timezone.now(), connection)
-        with connection.cursor() as cursor:
+        with prepared.cursor(connection.alias) as cursor:
             cursor.execute(SQL, [self.session_key, now])
             row = cursor.fetchone()
         if row is None:

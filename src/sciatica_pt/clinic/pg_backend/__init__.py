@@ -1,0 +1,1 @@
+"""The PostgreSQL backend of the clinic (Django loads `ENGINE + ".base"`)."""
