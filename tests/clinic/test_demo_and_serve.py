@@ -37,6 +37,14 @@ def test_serve_runs_gunicorn_with_sync_workers_on_the_given_address():
     assert "runserver" not in argv
 
 
+def test_serve_writes_no_access_log_unless_asked(monkeypatch):
+    monkeypatch.delenv("SCIATICA_PT_ACCESS_LOG", raising=False)
+    assert "--access-logfile" not in serve.gunicorn_argv("127.0.0.1", 8123, 2)
+    monkeypatch.setenv("SCIATICA_PT_ACCESS_LOG", "1")
+    argv = serve.gunicorn_argv("127.0.0.1", 8123, 2)
+    assert argv[argv.index("--access-logfile") + 1] == "-"
+
+
 def test_the_token_command_issues_a_working_token_and_names_an_unknown_user(world, capsys):
     from django.test import Client
 
