@@ -4,6 +4,7 @@ index order, and the review given exactly the check-ins the ORM would have given
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 
 from django.db import connection
@@ -13,6 +14,7 @@ from sciatica_pt.clinic import checkin_store as store
 from sciatica_pt.clinic import prepared
 from sciatica_pt.clinic.models import Alert, CheckIn
 from sciatica_pt.clinic.services import checkins, followup, programs
+from sciatica_pt.core.followup.start import parse_checkins_json
 from tests.clinic.conftest import TODAY, checkin_doc
 
 
@@ -165,3 +167,22 @@ def test_a_program_edited_between_the_review_ahead_and_the_transaction_is_review
     assert runs == [TODAY, TODAY]
     review = programs.current_program(world.patient_a).last_review
     assert "sphinx-pose" not in {i["item_id"] for i in review["adherence"]["items"]}
+
+
+def test_a_stored_check_in_is_parsed_once_per_text_and_comes_back_the_same(world):
+    text = CheckIn.objects.filter(patient=world.patient_a).exclude(core=None).first().core
+    as_text = json.dumps(text)
+    followup.checkin_of.cache_clear()
+    first = followup.checkin_of(as_text)
+    assert followup.checkin_of(as_text) is first
+    assert followup.checkin_of.cache_info().hits == 1
+    assert first == parse_checkins_json(f"[{as_text}]")[0]
+
+
+def test_an_unreadable_stored_check_in_skips_the_review_and_is_not_kept(world):
+    program = programs.current_program(world.patient_a)
+    state = followup.engine_state(store.Locked(program, json.dumps(program.followup_state)))
+    followup.checkin_of.cache_clear()
+    done = followup.reviewed(program.pk, state, ("", ('{"not": "a check-in"}',), TODAY))
+    assert done.result is None
+    assert followup.checkin_of.cache_info().currsize == 0

@@ -5,6 +5,9 @@ from sciatica_pt.clinic.views import auth, common, downloads, patient, staff, to
 from sciatica_pt.interop.cds_hooks_api import cds_api
 
 urlpatterns = [
+    # The API first: Django tries the patterns in order and the API serves the busiest
+    # requests (no page pattern starts with "api/", so no match changes).
+    path("api/", api.urls),
     path("", common.home, name="home"),
     path("hello/", common.hello, name="hello"),
     path("login/", auth.login, name="login"),
@@ -39,7 +42,6 @@ urlpatterns = [
     path("me/progress/", patient.my_progress, name="my_progress"),
     path("education/", patient.education_list, name="education_list"),
     path("education/<slug:topic_id>/", patient.education_topic, name="education_topic"),
-    path("api/", api.urls),
     # CDS Hooks at the site root, as the spec expects (/cds-services); public, reads no stored
     # data. Last, so its empty root route never shadows the home page.
     path("", cds_api().urls),

@@ -10,6 +10,7 @@ warning sign is acted on even if a review cannot run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,7 @@ from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.followup import models as fu
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.start import (
-    parse_checkins_json,
+    parse_checkin_json,
     parse_program,
     parse_program_json,
     program_from_plan,
@@ -136,7 +137,8 @@ def history_with(
     return [text for day, _, text in rows if day >= start][:HISTORY]
 
 
-Inputs = tuple[str, str, dt.date]  # the stored state's JSON, the check-ins' JSON, the day
+# The stored state's JSON, each check-in's JSON (newest first), the day.
+Inputs = tuple[str, tuple[str, ...], dt.date]
 
 
 @dataclass(frozen=True)
@@ -150,13 +152,22 @@ class Reviewed:
 
 
 def review_inputs(state_json: str | None, history: list[str], today: dt.date) -> Inputs:
-    return (state_json or "", "[" + ",".join(history) + "]", today)
+    return (state_json or "", tuple(history), today)
+
+
+@functools.lru_cache(maxsize=4096)
+def checkin_of(text: str) -> fu.CheckIn:
+    """One stored check-in's engine JSON, parsed, and kept by its exact text. Why: every
+    review reads the patient's newest 60 check-ins, 59 of which the last review parsed too
+    (parsing them was a tenth of a check-in's time). Safe to share: the same text always
+    parses to the same check-in, and check-ins are frozen. Bounded: a few MB a worker."""
+    return parse_checkin_json(text)
 
 
 def reviewed(program_id: int, state: fu.Program, inputs: Inputs) -> Reviewed:
     """Run the engine's review on `inputs` (`state` is the first of them, parsed)."""
     try:
-        checkins = parse_checkins_json(inputs[1])
+        checkins = tuple(checkin_of(text) for text in inputs[1])
         result = review(state, checkins, (), knowledge.load(), inputs[2])
     except ValueError as exc:  # InvalidInput, or a defect in the engine: never a 500 here,
         # the immediate rules act anyway. Ids only in logs, never clinical text.

@@ -76,6 +76,14 @@ def parse_checkins(data: Any) -> tuple[CheckIn, ...]:
     return parse_checkins_json(as_json(data))
 
 
+def parse_checkin_json(text: str | bytes) -> CheckIn:
+    """One check-in from its JSON text, as stored."""
+    try:
+        return CheckIn.model_validate_json(text)
+    except ValidationError as exc:
+        raise InvalidInput(problems_of(exc, prefix="checkin")) from exc
+
+
 def parse_checkins_json(text: str | bytes) -> tuple[CheckIn, ...]:
     """Check-ins from the JSON text of a list, as stored."""
     try:
