@@ -106,7 +106,9 @@ def _database() -> dict[str, Any]:
         return postgres_options(dict(database))
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's backend, with writers that wait for each other in short steps
+        # (`clinic.sqlite_backend`).
+        "ENGINE": "sciatica_pt.clinic.sqlite_backend",
         "NAME": str(DATA_DIR / "clinic.sqlite3"),
         # IMMEDIATE: writers take the lock up front, so concurrent check-ins wait (busy_timeout)
         # instead of failing with "database is locked" when a read transaction upgrades.

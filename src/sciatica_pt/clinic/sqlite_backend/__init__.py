@@ -1,0 +1,1 @@
+"""The SQLite backend of the clinic (Django loads `ENGINE + ".base"`)."""

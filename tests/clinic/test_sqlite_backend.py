@@ -1,0 +1,85 @@
+"""SQLite writers wait for each other in short steps (`clinic.sqlite_backend`): a writer
+gets the lock once it is free, fails as before ("database is locked") only after the
+configured timeout, and every other statement keeps SQLite's own busy timeout."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+import pytest
+from django.db import OperationalError, connection, connections
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's backend"),
+]
+
+
+def _other_writer() -> sqlite3.Connection:
+    """Another process's connection, as a second gunicorn worker has."""
+    name = connections["default"].settings_dict["NAME"]
+    return sqlite3.connect(name, isolation_level=None, check_same_thread=False)
+
+
+def _wrapper(timeout: float):
+    wrapper = connections.create_connection("default")
+    wrapper.settings_dict["OPTIONS"] = {**wrapper.settings_dict["OPTIONS"], "timeout": timeout}
+    wrapper.ensure_connection()
+    return wrapper
+
+
+def _busy_timeout(wrapper) -> int:
+    return wrapper.connection.execute("PRAGMA busy_timeout").fetchone()[0]
+
+
+def test_the_backend_is_ours_and_writers_begin_immediately():
+    ours = connections["default"]
+    assert type(ours).__module__ == "sciatica_pt.clinic.sqlite_backend.base"
+    assert ours.transaction_mode == "IMMEDIATE"
+
+
+def test_a_writer_waits_while_another_holds_the_lock_then_writes():
+    holder = _other_writer()
+    holder.execute("BEGIN IMMEDIATE")
+    wrapper = _wrapper(timeout=20)
+    released = threading.Timer(0.05, holder.execute, args=("COMMIT",))
+    started = time.monotonic()
+    released.start()
+    try:
+        wrapper._start_transaction_under_autocommit()
+        waited = time.monotonic() - started
+        wrapper.connection.execute("ROLLBACK")
+    finally:
+        released.join()
+        wrapper.close()
+        holder.close()
+    assert waited >= 0.05  # it did wait for the holder, and then it had the lock
+
+
+def test_a_lock_held_past_the_timeout_fails_as_locked_and_keeps_the_busy_timeout():
+    holder = _other_writer()
+    holder.execute("BEGIN IMMEDIATE")
+    wrapper = _wrapper(timeout=0.2)
+    started = time.monotonic()
+    try:
+        with pytest.raises(OperationalError, match="locked"):
+            wrapper._start_transaction_under_autocommit()
+        assert time.monotonic() - started >= 0.19
+        # Statements outside BEGIN still wait in SQLite's own handler, as configured.
+        assert _busy_timeout(wrapper) == 200
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        wrapper.close()
+
+
+def test_after_a_transaction_the_connection_keeps_its_busy_timeout():
+    wrapper = _wrapper(timeout=20)
+    try:
+        wrapper._start_transaction_under_autocommit()
+        wrapper.connection.execute("ROLLBACK")
+        assert _busy_timeout(wrapper) == 20000
+    finally:
+        wrapper.close()
