@@ -4,6 +4,8 @@ same rows, same errors, same query capture, and a usable connection after a roll
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
@@ -51,6 +53,8 @@ def test_sqlite_keeps_djangos_own_cursor():
 
 @on_postgresql
 def test_the_user_lookup_and_the_audited_program_read_run_prepared(world):
+    if os.environ.get("SCIATICA_PT_PG_PREPARED") == "0":
+        pytest.skip("preparing is switched off for this run")
     assert prepared.enabled("default") is True
     items = _program_read(world)
     statements = _prepared_statements()
@@ -66,7 +70,7 @@ def test_the_user_lookup_and_the_audited_program_read_run_prepared(world):
 def test_switched_off_nothing_is_prepared_and_reads_are_the_same(world, monkeypatch):
     items = _program_read(world)
     options = dict(connection.settings_dict["OPTIONS"])
-    options.pop("prepare_threshold")
+    options.pop("prepare_threshold", None)
     monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
     # Start from a connection with nothing prepared: on the server, and in psycopg's own
     # record of it (else later tests on this connection would run names that are gone).
