@@ -273,18 +273,21 @@ def markdown(
     return "\n".join([*lines, READING])
 
 
-READING = """Reading these figures: the machine is shared (other helpers' builds, test
-suites and browsers ran at the same time; see the load average), so the hello-world baseline
-itself runs well below the ~4,900 requests/s quoted in issue 5, and every ratio is against the
-baseline of its own run. The correctness targets hold when the verdict says "yes" (no errors,
-and every acknowledged check-in is stored; the store count can exceed the acknowledged count
-because wrk stops counting requests still in flight when it ends).
+READING = """Reading these figures: the machine may be shared with other work (see the load
+average), so the hello-world baseline moves from run to run (issue 5 quotes about 4,900
+requests/s), and every ratio is against the baseline of its own run. Since 2026-12-07 the
+server writes no access log unless asked (`SCIATICA_PT_ACCESS_LOG=1`), for every view:
+hello-world itself got about 17% faster, so the same requests are a smaller share of it than
+in earlier runs (see "Web performance work"). The correctness targets hold when the verdict
+says "yes" (no errors, and every acknowledged check-in is stored; the store count can exceed
+the acknowledged count because wrk stops counting requests still in flight when it ends).
 
 What each request costs: the patient's program (API and page) is plain SQL (`clinic/hot.py`):
 the token's or session's user with their role, then the current program with its items and
 the read's audit row (one statement on PostgreSQL, two on SQLite), plus the session read on
-the page; the audit row is a write on every read, and on SQLite a commit. The check-in POST
-(`clinic/checkin_store.py`) locks the program and reads the past (one round trip on
+the page; the audit row is a write on every read, and on SQLite a commit. On PostgreSQL these
+statements run prepared (`clinic/prepared.py`). The check-in POST
+(`clinic/checkin_store.py`) locks the program and reads the past (two prepared statements on
 PostgreSQL), inserts the check-in, runs every immediate rule and the follow-up engine's
 `review` over up to 60 recent check-ins and writes the review, the patient and the audit row,
 in one transaction: an order of magnitude more work than hello-world. On SQLite, where one
