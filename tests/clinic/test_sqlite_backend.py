@@ -24,9 +24,10 @@ def _other_writer() -> sqlite3.Connection:
 
 
 def _wrapper(timeout: float):
+    """A connection of the app's own, with its busy timeout (settings: 20 s) set to `timeout`."""
     wrapper = connections.create_connection("default")
-    wrapper.settings_dict["OPTIONS"] = {**wrapper.settings_dict["OPTIONS"], "timeout": timeout}
     wrapper.ensure_connection()
+    wrapper.connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     return wrapper
 
 

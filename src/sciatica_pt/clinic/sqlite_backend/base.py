@@ -6,8 +6,8 @@ A check-in's transaction holds the lock for well under a millisecond, so a waiti
 kept sleeping long after the lock was free: 13-17% of both cores sat idle while check-ins
 queued (vmstat during `make bench`, 2026-12-07). Here `BEGIN IMMEDIATE` is tried without the
 busy handler and retried after sleeps that start at 50 µs and double up to 1 ms, until the
-same overall timeout (`OPTIONS["timeout"]`); then it fails as before ("database is
-locked"). Every other statement keeps SQLite's busy handler and the configured timeout.
+connection's own busy timeout has passed; then it fails as before ("database is locked").
+Every other statement keeps SQLite's busy handler and that timeout.
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ class DatabaseWrapper(base.DatabaseWrapper):  # type: ignore[misc]
         if self.transaction_mode != "IMMEDIATE":
             super()._start_transaction_under_autocommit()
             return
-        timeout_ms = int(float(self.settings_dict["OPTIONS"].get("timeout", 5)) * 1000)
+        connection = self.connection
         with self.wrap_database_errors:
-            self.connection.execute("PRAGMA busy_timeout = 0")
+            timeout_ms = int(connection.execute("PRAGMA busy_timeout").fetchone()[0])
+            connection.execute("PRAGMA busy_timeout = 0")
             try:
-                _begin_immediate(self.connection, time.monotonic() + timeout_ms / 1000)
+                _begin_immediate(connection, time.monotonic() + timeout_ms / 1000)
             finally:
-                self.connection.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+                connection.execute(f"PRAGMA busy_timeout = {timeout_ms}")
 
 
 def _begin_immediate(connection: Any, deadline: float) -> None:
