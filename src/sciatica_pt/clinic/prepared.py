@@ -4,8 +4,9 @@ Why: Django binds parameters on the client, so PostgreSQL parses and plans every
 again. For the joined user lookup that every API request makes, planning cost more than
 running it (pgbench on this project's data, 2026-12-07: 0.22 ms a statement sent as text,
 0.08 ms prepared). The statements of `hot` and `sessions` never change shape, so each is
-prepared once per database connection (psycopg keeps the name and re-prepares after a
-reconnect or a schema change) and then only executed.
+prepared once per database connection (psycopg keeps track, per connection, and a new
+connection prepares them again; PostgreSQL re-plans a prepared statement itself after a
+schema change) and then only executed.
 
 Only these statements are prepared: the ORM's cursors keep Django's client-side binding.
 `SCIATICA_PT_PG_PREPARED=0` turns it off, for a transaction-pooling PgBouncer older than
