@@ -54,3 +54,20 @@ def test_revoking_needs_a_post(world):
     token = ApiToken.objects.get(name="phone app")
     assert world.client("admin").get(f"/staff/tokens/{token.pk}/revoke/").status_code == 405
     assert ApiToken.objects.filter(pk=token.pk).exists()
+
+
+def test_the_bearer_header_is_read_as_ninja_reads_it(world):
+    """Scheme case-insensitive, the token after one space; anything else is no token."""
+    secret = issue_token(world.patient_a_user, "phone app")
+    anonymous = world.client("anonymous")
+
+    def status(header: str) -> int:
+        return anonymous.get("/api/me/program", HTTP_AUTHORIZATION=header).status_code
+
+    assert status(f"Bearer {secret}") == 200
+    assert status(f"bearer {secret}") == 200
+    assert status(f"BEARER {secret}") == 200
+    for wrong in (f"Basic {secret}", f"Bearer{secret}", "Bearer", "Bearer ", secret, ""):
+        assert status(wrong) == 401, wrong
+    assert status(f"Bearer  {secret}") == 401  # two spaces: the token would start with one
+    assert status(f"Bearer {secret} ") == 401  # a trailing space is part of the token

@@ -186,3 +186,17 @@ def test_an_unreadable_stored_check_in_skips_the_review_and_is_not_kept(world):
     done = followup.reviewed(program.pk, state, ("", ('{"not": "a check-in"}',), TODAY))
     assert done.result is None
     assert followup.checkin_of.cache_info().currsize == 0
+
+
+def test_the_engines_program_is_parsed_once_per_text_and_a_bad_one_is_not_kept(world, caplog):
+    program = programs.current_program(world.patient_a)
+    as_text = json.dumps(program.followup_state)
+    followup.program_of.cache_clear()
+    first = followup.engine_state(store.Locked(program, as_text))
+    assert followup.engine_state(store.Locked(program, as_text)) is first
+    assert followup.program_of.cache_info().hits == 1
+    assert first.model_dump(mode="json") == program.followup_state
+    with caplog.at_level(logging.WARNING, logger="sciatica_pt"):
+        assert followup.engine_state(store.Locked(program, '{"not": "a program"}')) is None
+    assert followup.program_of.cache_info().currsize == 1
+    assert f"review skipped for program {program.pk}" in caplog.text

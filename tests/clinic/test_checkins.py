@@ -140,3 +140,20 @@ def test_every_warning_sign_stops_the_program_with_a_critical_alert(world, sign)
     assert row.warning_sign
     assert raised[0].severity == "critical" and "emergency department" in raised[0].action_now
     assert programs.current_program(world.patient_a).status == "stopped"
+
+
+def test_the_newest_check_in_day_moves_forward_only(world):
+    import datetime as dt
+
+    def newest():
+        return Patient.objects.get(pk=world.patient_a.pk).last_checkin_on
+
+    Patient.objects.filter(pk=world.patient_a.pk).update(last_checkin_on=None)
+    earlier = TODAY - dt.timedelta(days=3)
+    checkins.log(None, world.patient_a_user, checkin_doc(day=earlier.isoformat()), TODAY)
+    assert newest() == earlier  # none before: set
+    checkins.log(None, world.patient_a_user, checkin_doc(), TODAY)
+    assert newest() == TODAY  # later: moves forward
+    checkins.log(None, world.patient_a_user, checkin_doc(day=earlier.isoformat()), TODAY)
+    checkins.log(None, world.patient_a_user, checkin_doc(), TODAY)
+    assert newest() == TODAY  # a late log and a second log of the day leave it

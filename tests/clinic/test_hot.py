@@ -117,3 +117,15 @@ def test_the_audited_read_names_the_newest_current_program(world):
     program, _, row, _ = _audited_read(world.patient_a)
     assert program.pk == newer.pk != older.pk
     assert row.object_id == str(newer.pk)
+
+
+def test_a_row_of_the_wrong_width_is_refused_not_built(world):
+    columns = hot.Columns(Patient, "p")
+    row = [getattr(world.patient_a, f.attname) for f in columns.fields]
+    for wrong in (row[:-1], [*row, None]):
+        try:
+            columns.build(wrong)
+        except ValueError as exc:
+            assert f"{len(wrong)} values for {len(row)} columns" in str(exc)
+        else:
+            raise AssertionError("built from a row of the wrong width")

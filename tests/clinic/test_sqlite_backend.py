@@ -10,6 +10,7 @@ import time
 
 import pytest
 from django.db import OperationalError, connection, connections
+from django.db.backends.sqlite3 import base as django_sqlite
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -84,3 +85,23 @@ def test_after_a_transaction_the_connection_keeps_its_busy_timeout():
         assert _busy_timeout(wrapper) == 20000
     finally:
         wrapper.close()
+
+
+def test_placeholders_convert_as_djangos_and_each_statement_once():
+    """`%s` becomes `?`, `%%` a literal `%`, named parameters keep Django's own path; the
+    conversion of each statement text is kept, not run again."""
+    from sciatica_pt.clinic.sqlite_backend.base import _qmark
+
+    with connection.cursor() as cursor:
+        _qmark.cache_clear()
+        sql = "SELECT %s || '%%', %s"
+        cursor.execute(sql, ["5", 7])
+        assert cursor.fetchone() == ("5%", 7)
+        cursor.execute(sql, ["6", 8])
+        assert cursor.fetchone() == ("6%", 8)
+        assert (_qmark.cache_info().hits, _qmark.cache_info().misses) == (1, 1)
+        cursor.execute("SELECT %(a)s, %(b)s", {"a": 1, "b": "x"})
+        assert cursor.fetchone() == (1, "x")
+    django_own = django_sqlite.SQLiteCursorWrapper.convert_query
+    for sql in ("a %s %%s %%%s", "LIKE '%%x%%' AND %s", "no placeholders", "%s%s"):
+        assert _qmark(sql) == django_own(None, sql)

@@ -208,14 +208,16 @@ Statement = tuple[str, list[Any]]
 
 
 def last_checkin_statement(patient: Patient, day: date) -> Statement:
-    """The patient's newest check-in day moves forward only (a late log leaves it)."""
+    """The patient's newest check-in day moves forward only. A second log of the same day or
+    a late one leaves the row unwritten, instead of rewriting it with its own value (a new
+    row version on PostgreSQL, a page write on SQLite)."""
     column = _column(Patient, "last_checkin_on")
     day_param = Patient._meta.get_field("last_checkin_on").get_db_prep_value(day, connections[DB])
     sql = (
-        f"UPDATE {hot._table(Patient)} SET {column} = CASE WHEN {column} IS NULL "
-        f'OR {column} < %s THEN %s ELSE {column} END WHERE "id" = %s'
+        f"UPDATE {hot._table(Patient)} SET {column} = %s "
+        f'WHERE "id" = %s AND ({column} IS NULL OR {column} < %s)'
     )
-    return sql, [day_param, day_param, patient.pk]
+    return sql, [day_param, patient.pk, day_param]
 
 
 def program_review_statement(

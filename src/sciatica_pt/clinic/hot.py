@@ -48,6 +48,12 @@ class Columns:
         self.attnames = [f.attname for f in self.fields]
         connection = connections[DB]
         self.converters = [self._converters(f, connection) for f in self.fields]
+        # Only the columns that have converters are visited per row (most have none).
+        self.converting = [
+            (i, col, converters)
+            for i, (col, converters) in enumerate(self.converters)
+            if converters
+        ]
         # Model.__init__ spends most of its time on two signals and a setattr per field; with
         # no receiver for either signal, filling the instance's __dict__ is what it amounts
         # to (the fields absent here stay deferred and load on first access, as with from_db).
@@ -63,12 +69,15 @@ class Columns:
         return ", ".join(f'{self.alias}."{f.column}"' for f in self.fields)
 
     def build(self, values: tuple[Any, ...] | list[Any]) -> Any:
+        if len(values) != len(self.fields):
+            raise ValueError(f"{len(values)} values for {len(self.fields)} columns")
         connection = connections[DB]
-        converted = []
-        for value, (col, converters) in zip(values, self.converters, strict=True):
+        converted = list(values)
+        for i, col, converters in self.converting:
+            value = converted[i]
             for convert in converters:
                 value = convert(value, col, connection)
-            converted.append(value)
+            converted[i] = value
         if not self.direct:
             return self.model.from_db(DB, self.attnames, converted)
         instance = self.model.__new__(self.model)

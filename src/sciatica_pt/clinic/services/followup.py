@@ -109,7 +109,7 @@ def engine_state(locked: store.Locked | None, report: bool = True) -> fu.Program
     if locked is None or locked.state_json in (None, "null"):
         return None
     try:
-        return parse_program_json(locked.state_json)
+        return program_of(locked.state_json)
     except ValueError as exc:
         if report:
             log.warning("review skipped for program %s: %s", locked.program.pk, type(exc).__name__)
@@ -153,6 +153,14 @@ class Reviewed:
 
 def review_inputs(state_json: str | None, history: list[str], today: dt.date) -> Inputs:
     return (state_json or "", tuple(history), today)
+
+
+@functools.lru_cache(maxsize=256)
+def program_of(text: str) -> fu.Program:
+    """The engine's program from its stored JSON, kept by its exact text: a check-in reads
+    it twice, for the review done ahead and under the lock (SQLite). Safe to share for the
+    reasons `checkin_of` gives; a program that fails to parse is not kept."""
+    return parse_program_json(text)
 
 
 @functools.lru_cache(maxsize=4096)
