@@ -60,21 +60,26 @@ def test_a_writer_waits_while_another_holds_the_lock_then_writes():
     assert waited >= 0.05  # it did wait for the holder, and then it had the lock
 
 
-def test_a_lock_held_past_the_timeout_fails_as_locked_and_keeps_the_busy_timeout():
+@pytest.mark.parametrize("attempt", ["begin", "one write"])
+def test_a_lock_held_past_the_timeout_fails_as_locked_and_keeps_the_busy_timeout(attempt):
     holder = _other_writer()
     holder.execute("BEGIN IMMEDIATE")
     wrapper = _wrapper(timeout=0.2)
     started = time.monotonic()
     try:
         with pytest.raises(OperationalError, match="locked"):
-            wrapper._start_transaction_under_autocommit()
+            if attempt == "begin":
+                wrapper._start_transaction_under_autocommit()
+            else:
+                wrapper.execute_one_write(wrapper.cursor(), *_audit_row("gave-up"))
         assert time.monotonic() - started >= 0.19
-        # Statements outside BEGIN still wait in SQLite's own handler, as configured.
+        # Statements outside these still wait in SQLite's own handler, as configured.
         assert _busy_timeout(wrapper) == 200
     finally:
         holder.execute("ROLLBACK")
         holder.close()
         wrapper.close()
+    assert _rows("gave-up") == 0
 
 
 def test_after_a_transaction_the_connection_keeps_its_busy_timeout():
@@ -105,3 +110,68 @@ def test_placeholders_convert_as_djangos_and_each_statement_once():
     django_own = django_sqlite.SQLiteCursorWrapper.convert_query
     for sql in ("a %s %%s %%%s", "LIKE '%%x%%' AND %s", "no placeholders", "%s%s"):
         assert _qmark(sql) == django_own(None, sql)
+
+
+def _audit_row(object_id: str):
+    """An audit row's INSERT, as every read writes one outside a transaction."""
+    from sciatica_pt.clinic import hot
+
+    values = dict.fromkeys(hot.AUDIT_FIELDS)
+    values.update(username="probe", action="read", object_type="probe", object_id=object_id)
+    return hot.audit_statement(values)
+
+
+def _rows(object_id: str) -> int:
+    from sciatica_pt.clinic.models import AuditEvent
+
+    return AuditEvent.objects.filter(object_type="probe", object_id=object_id).count()
+
+
+def test_one_write_outside_a_transaction_waits_for_the_lock_then_is_stored():
+    holder = _other_writer()
+    holder.execute("BEGIN IMMEDIATE")
+    wrapper = _wrapper(timeout=20)
+    released = threading.Timer(0.05, holder.execute, args=("COMMIT",))
+    # While it waits, SQLite's own busy handler is off (it retries in short steps itself);
+    # a waiter inside SQLite's handler would hold the connection until it got the lock.
+    seen_while_waiting = []
+    probe = threading.Timer(0.02, lambda: seen_while_waiting.append(_busy_timeout(wrapper)))
+    started = time.monotonic()
+    released.start()
+    probe.start()
+    try:
+        wrapper.execute_one_write(wrapper.cursor(), *_audit_row("waited"))
+        waited = time.monotonic() - started
+        probe.join()
+        assert _busy_timeout(wrapper) == 20000
+    finally:
+        released.join()
+        wrapper.close()
+        holder.close()
+    assert waited >= 0.05 and _rows("waited") == 1
+    assert seen_while_waiting == [0]
+
+
+def test_one_write_that_fails_otherwise_is_not_retried():
+    wrapper = _wrapper(timeout=20)
+    sql, params = _audit_row("bad")
+    started = time.monotonic()
+    try:
+        with pytest.raises(OperationalError, match="no such table"):
+            no_table = sql.replace("auditevent", "nothing")
+            wrapper.execute_one_write(wrapper.cursor(), no_table, params)
+        assert _busy_timeout(wrapper) == 20000
+    finally:
+        wrapper.close()
+    assert time.monotonic() - started < 1
+
+
+def test_one_write_inside_a_transaction_is_part_of_it():
+    from django.db import transaction
+
+    wrapper = connections["default"]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        wrapper.execute_one_write(wrapper.cursor(), *_audit_row("rolled-back"))
+        assert _rows("rolled-back") == 1
+        raise RuntimeError("undo")
+    assert _rows("rolled-back") == 0

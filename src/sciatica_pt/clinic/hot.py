@@ -249,5 +249,11 @@ def audit_statement(values: dict[str, Any]) -> tuple[str, list[Any]]:
 
 def insert_audit(values: dict[str, Any]) -> None:
     sql, params = audit_statement(values)
+    connection = connections[DB]
     with prepared.cursor(DB) as cursor:
-        cursor.execute(sql, params)
+        # SQLite (clinic.sqlite_backend): a writer that finds the lock held waits in short
+        # steps, not in SQLite's busy handler.
+        if (write := getattr(connection, "execute_one_write", None)) is not None:
+            write(cursor, sql, params)
+        else:
+            cursor.execute(sql, params)
