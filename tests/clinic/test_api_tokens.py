@@ -1,7 +1,9 @@
-"""The clinic admin's API token page: it lists the clinic's tokens (never their secret) and
-revokes them at once, writing the revocation to the audit log."""
+"""The clinic admin's API token page and routes: they list the clinic's tokens (never their
+secret) and revoke them at once, writing the revocation to the audit log."""
 
 from __future__ import annotations
+
+import pytest
 
 from sciatica_pt.clinic.api.auth import issue_token
 from sciatica_pt.clinic.models import ApiToken, AuditEvent
@@ -17,24 +19,30 @@ def test_the_admin_sees_the_clinics_tokens_but_not_other_clinics_nor_the_secret(
     assert secret not in html and ApiToken.objects.get(name="phone app").digest not in html
 
 
-def test_a_revoked_token_stops_working_at_once_and_the_revocation_is_audited(world):
+# The admin's page and the API revoke the same way; the page answers with a redirect.
+REVOKE = [("/staff/tokens/{}/revoke/", 302), ("/api/tokens/{}/revoke", 200)]
+
+
+@pytest.mark.parametrize(("url", "done"), REVOKE)
+def test_a_revoked_token_stops_working_at_once_and_the_revocation_is_audited(world, url, done):
     secret = issue_token(world.patient_a_user, "phone app")
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
     anonymous = world.client("anonymous")
     assert anonymous.get("/api/me/program", **bearer).status_code == 200
     token = ApiToken.objects.get(name="phone app")
-    response = world.client("admin").post(f"/staff/tokens/{token.pk}/revoke/")
-    assert response.status_code == 302
+    response = world.client("admin").post(url.format(token.pk))
+    assert response.status_code == done
     assert anonymous.get("/api/me/program", **bearer).status_code == 401
     event = AuditEvent.objects.get(object_type="api_token")
     assert (event.action, event.object_id, event.username) == ("write", str(token.pk), "ada")
     assert event.patient_id == world.patient_a.pk
 
 
-def test_an_admin_cannot_revoke_another_clinics_token(world):
+@pytest.mark.parametrize("url", [url for url, _ in REVOKE])
+def test_an_admin_cannot_revoke_another_clinics_token(world, url):
     issue_token(world.other_therapist, "elsewhere")
     token = ApiToken.objects.get(name="elsewhere")
-    response = world.client("admin").post(f"/staff/tokens/{token.pk}/revoke/")
+    response = world.client("admin").post(url.format(token.pk))
     assert response.status_code == 404
     assert ApiToken.objects.filter(pk=token.pk).exists()
     assert not AuditEvent.objects.filter(object_type="api_token").exists()

@@ -122,3 +122,22 @@ def test_a_warning_sign_answer_shows_what_to_do_now(world, live_server, page):
     assert page.get_by_role("alert").filter(has_text="emergency department").is_visible()
     _shot(page, "patient-04-act-now")
     assert Alert.objects.filter(patient=world.patient_a, severity="critical").exists()
+
+
+def test_the_admin_sees_who_has_seen_a_patients_record(world, live_server, page):
+    base = live_server.url
+    world.client("therapist").get(f"/patients/{world.patient_a.pk}/")
+    _login(page, base, "ada")
+    page.wait_for_url("**/patients/")
+    page.goto(base + f"/patients/{world.patient_a.pk}/")
+    page.get_by_role("link", name="Who has seen or changed this record").click()
+    page.wait_for_url(f"**/audit/?patient={world.patient_a.pk}")
+    assert page.get_by_label("Patient number").input_value() == str(world.patient_a.pk)
+    table = page.get_by_role("table")
+    assert table.get_by_role("cell", name="tess", exact=True).first.is_visible()
+    assert table.get_by_role("cell", name="theo", exact=True).count() == 0
+    _shot(page, "admin-01-patient-trail")
+    page.get_by_label("Patient number").fill("not-a-number")
+    page.get_by_label("Patient number").press("Enter")  # the keyboard submits the filter
+    assert page.get_by_role("alert").get_by_text("is not a patient number").is_visible()
+    _shot(page, "admin-02-bad-filter")

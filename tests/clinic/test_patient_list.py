@@ -246,3 +246,13 @@ def test_the_list_is_read_in_index_order_not_sorted_on_sqlite(world):
     _add_patients(world, 50)
     plan = listing(world.therapist, dt.date(2026, 3, 10))[:50].explain()
     assert "clinic_patient_list_rank" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_the_apis_list_refuses_a_page_out_of_range_instead_of_moving_it(world):
+    client = world.client("therapist")
+    assert client.get("/api/patients?page=1").status_code == 200
+    for page in ("0", "-3", "10001"):
+        response = client.get(f"/api/patients?page={page}")
+        assert response.status_code == 422, page
+        assert response.json()["detail"] == [f"page: {page} is not between 1 and 10000"]
+    assert client.get("/api/patients?page=two").status_code == 422

@@ -86,6 +86,11 @@ API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/patients/{patient_id}/progress.pdf"): SELF_AND_STAFF,
     ("GET", "/api/patients/{patient_id}/program.ics"): SELF_AND_STAFF,
     ("GET", "/api/patients/{patient_id}/fhir"): SELF_AND_STAFF,
+    ("GET", "/api/audit"): {"admin"},
+    ("GET", "/api/staff"): {"admin"},
+    ("POST", "/api/staff"): {"admin"},  # the admin's empty body is a 422, never a 403
+    ("GET", "/api/tokens"): {"admin"},
+    ("POST", "/api/tokens/{token_id}/revoke"): {"admin"},
 }
 API_DOCS = {"api/openapi.json", "api/docs"}  # public, no patient data
 

@@ -36,4 +36,4 @@ def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
 
 
-from sciatica_pt.clinic.api import downloads, routes  # noqa: E402,F401  (registers the routes)
+from sciatica_pt.clinic.api import admin, downloads, routes  # noqa: E402,F401  (registers the routes)

@@ -101,12 +101,23 @@ def assess(request: HttpRequest) -> Any:
     return assessments.evaluate(json_body(request))
 
 
+MAX_PAGE = 10_000
+
+
+def page_bounds(page: int, size: int) -> tuple[int, int]:
+    """The slice of one page of `size` rows; a page outside 1..MAX_PAGE is refused (never
+    moved to the nearest one)."""
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidInput([f"page: {page} is not between 1 and {MAX_PAGE}"])
+    return (page - 1) * size, page * size
+
+
 @api.get("/patients", response={200: list[PatientOut], **ERRORS})
 def patient_list(request: HttpRequest, page: Query[int] = 1) -> Any:  # type: ignore[assignment]
     require_clinician(request.user)
-    page = max(1, min(page, 10_000))
+    start, end = page_bounds(page, 100)
     audit.read(request, "patient_list", page, None)
-    return list(patients.listing(request.user, today())[(page - 1) * 100 : page * 100])
+    return list(patients.listing(request.user, today())[start:end])
 
 
 @api.post("/patients", response={201: PatientOut, **ERRORS}, openapi_extra=body_of(PatientIn))

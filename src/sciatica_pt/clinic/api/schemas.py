@@ -140,3 +140,34 @@ class TopicOut(Schema):
     key_points: list[str]
     body: list[str]
     refs: list[str]
+
+
+class AuditEventOut(Schema):
+    at: dt.datetime
+    username: str
+    action: str
+    object_type: str
+    object_id: str
+    patient_id: int | None
+    ip: str | None
+
+
+class MemberOut(Schema):
+    user_id: int
+    username: str
+    name: str
+    role: str
+
+
+class TherapistIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=200)
+    name: str = Field(default="", max_length=150)
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    username: str
+    created_at: dt.datetime

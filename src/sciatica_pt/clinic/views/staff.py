@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sciatica_pt import knowledge
 from sciatica_pt.clinic import assessment_form, audit
-from sciatica_pt.clinic.models import AuditEvent, Membership, Patient, Role
+from sciatica_pt.clinic.models import Membership, Patient, Role
 from sciatica_pt.clinic.permissions import (
     patients_visible_to,
     require_admin,
@@ -23,6 +24,7 @@ from sciatica_pt.clinic.permissions import (
     require_patient_access,
 )
 from sciatica_pt.clinic.services import alerts, assessments, outcomes, patients, programs, staff
+from sciatica_pt.clinic.services import audit_log as audit_log_service
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
 from sciatica_pt.clinic.views.common import int_field, staff_only, today
 from sciatica_pt.clinic.views.detail import patient_context
@@ -213,10 +215,20 @@ def discharge(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 @staff_only
 def audit_log(request: HttpRequest) -> HttpResponse:
-    admin = require_admin(request.user)
-    events = AuditEvent.objects.filter(clinic_id=admin.clinic_id).select_related("user")
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "clinic/audit_log.html", {"page": page})
+    """The clinic's audit trail, optionally one patient's ("who has seen this record") or
+    one person's; a filter that names no one here is refused with the field named."""
+    query = {key: request.GET.get(key, "").strip() for key in ("patient", "user")}
+    try:
+        narrowed = audit_log_service.filters(request.user, query["patient"], query["user"])
+    except InvalidInput as exc:
+        context = {"problems": exc.problems, "query": query, "page": None}
+        return render(request, "clinic/audit_log.html", context, status=400)
+    events = audit_log_service.events(request.user, narrowed)
+    page = Paginator(events, audit_log_service.PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_log_service.record_view(request, request.user, narrowed, page.number)
+    kept = urlencode({k: v for k, v in query.items() if v})  # page links keep the filter
+    context = {"page": page, "query": query, "narrowed": narrowed, "kept": kept}
+    return render(request, "clinic/audit_log.html", context)
 
 
 @staff_only

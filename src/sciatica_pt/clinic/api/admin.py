@@ -1,0 +1,83 @@
+"""The clinic admin's routes: the audit trail, the staff and the API tokens, as the admin's
+pages have them. Every route authorizes first (403 for anyone but an admin of the clinic),
+then reads the body or the query."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Status
+
+from sciatica_pt.clinic.api import api
+from sciatica_pt.clinic.api.routes import ERRORS, body_of, page_bounds, parse
+from sciatica_pt.clinic.api.schemas import (
+    AuditEventOut,
+    MemberOut,
+    Message,
+    TherapistIn,
+    TokenOut,
+)
+from sciatica_pt.clinic.models import Membership
+from sciatica_pt.clinic.permissions import require_admin
+from sciatica_pt.clinic.services import audit_log, staff, tokens
+
+
+@api.get("/audit", response={200: list[AuditEventOut], **ERRORS})
+def audit_events(
+    request: HttpRequest,
+    page: Query[int] = 1,  # type: ignore[assignment]
+    patient: Query[str] = "",  # type: ignore[assignment]
+    user: Query[str] = "",  # type: ignore[assignment]
+) -> Any:
+    """The clinic's audit trail, newest first, 100 a page; `patient` (a patient number) gives
+    who has read or changed that record, `user` (a username) what one person has done."""
+    narrowed = audit_log.filters(request.user, patient, user)
+    start, end = page_bounds(page, audit_log.PAGE_SIZE)
+    events = list(audit_log.events(request.user, narrowed)[start:end])
+    audit_log.record_view(request, request.user, narrowed, page)
+    return events
+
+
+@api.get("/staff", response={200: list[MemberOut], **ERRORS})
+def staff_list(request: HttpRequest) -> Any:
+    admin = require_admin(request.user)
+    members = Membership.objects.filter(clinic_id=admin.clinic_id).select_related("user")
+    return [_member(m) for m in members.order_by("role", "user__username")]
+
+
+@api.post("/staff", response={201: MemberOut, **ERRORS}, openapi_extra=body_of(TherapistIn))
+def therapist_add(request: HttpRequest) -> Any:
+    """Add a therapist to the admin's clinic (the password must pass the same checks as
+    on the staff page)."""
+    require_admin(request.user)
+    body = parse(request, TherapistIn)
+    member = staff.add_therapist(request.user, body.username, body.password, body.name)
+    return Status(201, _member(member))
+
+
+def _member(member: Membership) -> dict[str, Any]:
+    user = member.user
+    return {
+        "user_id": user.pk,
+        "username": user.get_username(),
+        "name": user.get_full_name(),
+        "role": member.role,
+    }
+
+
+@api.get("/tokens", response={200: list[TokenOut], **ERRORS})
+def token_list(request: HttpRequest) -> Any:
+    """The clinic's API tokens, newest first: never the secret, which is not stored."""
+    rows = tokens.clinic_tokens(request.user)[:500]
+    return [
+        {"id": t.pk, "name": t.name, "username": t.user.get_username(), "created_at": t.created_at}
+        for t in rows
+    ]
+
+
+@api.post("/tokens/{token_id}/revoke", response={200: Message, **ERRORS})
+def token_revoke(request: HttpRequest, token_id: int) -> Any:
+    """The token stops working at once; the revocation is audited."""
+    tokens.revoke(request, request.user, token_id)
+    return {"detail": "Token revoked: it no longer works."}
