@@ -1,0 +1,76 @@
+"""Every main page checked by axe-core (WCAG 2.1 A and AA rules) in Debian's chromium."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.clinic.test_browser_journeys import _login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+AXE = Axe()
+
+
+def _violations(page) -> list[str]:
+    results = AXE.run(page, options=WCAG).response
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results["violations"]
+    ]
+
+
+def _pages(world) -> dict[str, list[str]]:
+    a = world.patient_a
+    assessment = a.assessments.first()
+    return {
+        "tess": [
+            "/patients/",
+            "/patients/new/",
+            f"/patients/{a.pk}/",
+            f"/patients/{a.pk}/assess/",
+            f"/patients/{a.pk}/assessments/{assessment.pk}/",
+            f"/patients/{a.pk}/program/",
+            "/education/",
+            "/account/password/",
+        ],
+        "ada": ["/audit/", "/staff/", "/staff/tokens/"],
+        "pat-a": [
+            "/me/",
+            "/me/checkin/",
+            f"/me/checkin/{a.checkins.first().pk}/",
+            "/me/progress/",
+            "/education/staying-active/",
+            "/act-now/",
+        ],
+    }
+
+
+@pytest.mark.parametrize("who", ["anonymous", "tess", "ada", "pat-a"])
+def test_main_pages_have_no_wcag_violations(world, live_server, page, who):
+    base = live_server.url
+    if who == "anonymous":
+        urls = ["/login/", "/act-now/"]
+    else:
+        _login(page, base, who)
+        page.wait_for_load_state()
+        urls = _pages(world)[who]
+    found = {}
+    for url in urls:
+        response = page.goto(base + url)
+        assert response.status == 200 and page.url == base + url, (url, page.url)  # no redirect
+        if problems := _violations(page):
+            found[url] = problems
+    assert found == {}
+
+
+def test_the_check_finds_a_violation_when_there_is_one(world, live_server, page):
+    """The scan really runs under the pages' Content-Security-Policy: an unlabelled input
+    added to a clean page is reported."""
+    page.goto(live_server.url + "/login/")
+    assert _violations(page) == []
+    page.evaluate("document.querySelector('main').append(document.createElement('input'))")
+    assert any(v.startswith("label (critical)") for v in _violations(page))
