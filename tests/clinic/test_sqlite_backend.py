@@ -175,3 +175,22 @@ def test_one_write_inside_a_transaction_is_part_of_it():
         assert _rows("rolled-back") == 1
         raise RuntimeError("undo")
     assert _rows("rolled-back") == 0
+
+
+def test_busy_means_any_of_sqlites_busy_codes_and_nothing_else():
+    from sciatica_pt.clinic.sqlite_backend.base import _busy
+
+    def error(code, kind=sqlite3.OperationalError):
+        exc = kind("database is locked" if code & 0xFF == 5 else "something else")
+        exc.sqlite_errorcode = code
+        return exc
+
+    for code in (5, 261, 517):  # SQLITE_BUSY, _BUSY_RECOVERY, _BUSY_SNAPSHOT
+        assert _busy(error(code))
+        wrapped = OperationalError("database is locked")
+        wrapped.__cause__ = error(code)  # as Django's error wrapper raises it
+        assert _busy(wrapped)
+    assert not _busy(error(1))  # SQLITE_ERROR
+    assert not _busy(error(6))  # SQLITE_LOCKED: a conflict inside one connection, no wait helps
+    assert not _busy(error(5, sqlite3.IntegrityError))
+    assert not _busy(OperationalError("no cause"))

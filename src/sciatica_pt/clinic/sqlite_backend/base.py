@@ -99,9 +99,11 @@ def _retry_while_busy(attempt: Callable[[], Any], deadline: float) -> None:
 
 def _busy(exc: BaseException) -> bool:
     # Django's OperationalError carries SQLite's as its cause. Python 3.11 names the result
-    # code; the message is the same on every version.
+    # code, extended ones included (SQLITE_BUSY_RECOVERY while another connection's crash is
+    # repaired: worth waiting for too), so only its low byte is compared; the message is the
+    # same on every version.
     cause = exc if isinstance(exc, sqlite3.Error) else exc.__cause__
     if not isinstance(cause, sqlite3.OperationalError):
         return False
     code = getattr(cause, "sqlite_errorcode", None)
-    return code == sqlite3.SQLITE_BUSY if code is not None else "locked" in str(cause)
+    return code & 0xFF == sqlite3.SQLITE_BUSY if code is not None else "locked" in str(cause)
