@@ -112,6 +112,8 @@ def test_the_api_gives_the_same_trail_and_refuses_the_same_filters(world):
     for page in (0, 10_001):
         response = admin.get(f"/api/audit?page={page}")
         assert response.status_code == 422 and response.json()["detail"][0].startswith("page:")
+    both = admin.get("/api/audit?page=0&user=nobody").json()["detail"]
+    assert [p.split(":")[0] for p in both] == ["user", "page"]
 
 
 def test_a_token_client_reads_the_trail_as_its_admin(world):

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Query, Status
 
 from sciatica_pt.clinic.api import api
-from sciatica_pt.clinic.api.routes import ERRORS, body_of, page_bounds, parse
+from sciatica_pt.clinic.api.routes import ERRORS, body_of, page_bounds, page_problems, parse
 from sciatica_pt.clinic.api.schemas import (
     AuditEventOut,
     MemberOut,
@@ -21,6 +21,7 @@ from sciatica_pt.clinic.api.schemas import (
 from sciatica_pt.clinic.models import Membership
 from sciatica_pt.clinic.permissions import require_admin
 from sciatica_pt.clinic.services import audit_log, staff, tokens
+from sciatica_pt.clinic.services.errors import InvalidInput
 
 
 @api.get("/audit", response={200: list[AuditEventOut], **ERRORS})
@@ -32,7 +33,10 @@ def audit_events(
 ) -> Any:
     """The clinic's audit trail, newest first, 100 a page; `patient` (a patient number) gives
     who has read or changed that record, `user` (a username) what one person has done."""
-    narrowed = audit_log.filters(request.user, patient, user)
+    try:
+        narrowed = audit_log.filters(request.user, patient, user)
+    except InvalidInput as exc:  # every problem at once, a bad page's too
+        raise InvalidInput([*exc.problems, *page_problems(page)]) from None
     start, end = page_bounds(page, audit_log.PAGE_SIZE)
     events = list(audit_log.events(request.user, narrowed)[start:end])
     audit_log.record_view(request, request.user, narrowed, page)

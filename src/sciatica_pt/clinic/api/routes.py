@@ -104,11 +104,15 @@ def assess(request: HttpRequest) -> Any:
 MAX_PAGE = 10_000
 
 
+def page_problems(page: int) -> list[str]:
+    return [] if 1 <= page <= MAX_PAGE else [f"page: {page} is not between 1 and {MAX_PAGE}"]
+
+
 def page_bounds(page: int, size: int) -> tuple[int, int]:
     """The slice of one page of `size` rows; a page outside 1..MAX_PAGE is refused (never
     moved to the nearest one)."""
-    if not 1 <= page <= MAX_PAGE:
-        raise InvalidInput([f"page: {page} is not between 1 and {MAX_PAGE}"])
+    if problems := page_problems(page):
+        raise InvalidInput(problems)
     return (page - 1) * size, page * size
 
 
