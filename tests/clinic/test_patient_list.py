@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -256,3 +257,16 @@ def test_the_apis_list_refuses_a_page_out_of_range_instead_of_moving_it(world):
         assert response.status_code == 422, page
         assert response.json()["detail"] == [f"page: {page} is not between 1 and 10000"]
     assert client.get("/api/patients?page=two").status_code == 422
+
+
+@pytest.mark.parametrize("url", ["/patients/", "/audit/"])
+def test_a_page_number_outside_the_list_is_refused_not_moved(world, url):
+    client = world.client("admin")
+    assert client.get(url).status_code == 200
+    assert client.get(url + "?page=1").status_code == 200
+    for raw in ("0", "2", "abc", "-1", "9" * 30):
+        response = client.get(url + f"?page={raw}")
+        html = response.content.decode()
+        assert response.status_code == 400, (url, raw)
+        assert f"page: &#x27;{raw}&#x27; is not a page of this list (1 to 1)" in html, html
+        assert "<tbody>" not in html  # no rows shown in place of the page asked for

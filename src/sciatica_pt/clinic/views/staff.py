@@ -26,7 +26,7 @@ from sciatica_pt.clinic.permissions import (
 from sciatica_pt.clinic.services import alerts, assessments, outcomes, patients, programs, staff
 from sciatica_pt.clinic.services import audit_log as audit_log_service
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
-from sciatica_pt.clinic.views.common import int_field, staff_only, today
+from sciatica_pt.clinic.views.common import int_field, requested_page, staff_only, today
 from sciatica_pt.clinic.views.detail import patient_context
 from sciatica_pt.clinic.views.patient_rows import table_rows
 
@@ -50,7 +50,10 @@ class CountedPaginator(Paginator):  # type: ignore[type-arg]
 def patient_list(request: HttpRequest) -> HttpResponse:
     rows_query = patients.listing_rows(request.user, today())
     count = patients_visible_to(request.user).count
-    page = CountedPaginator(rows_query, PAGE_SIZE, count).get_page(request.GET.get("page"))
+    try:
+        page = requested_page(request, CountedPaginator(rows_query, PAGE_SIZE, count))
+    except InvalidInput as exc:
+        return render(request, "clinic/patient_list.html", {"problems": exc.problems}, status=400)
     rows = patients.rows(list(page.object_list), today())
     audit.read(request, "patient_list", page.number, None)
     context = {"rows": rows, "table_rows": table_rows(rows), "page": page}
@@ -224,7 +227,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         context = {"problems": exc.problems, "query": query, "page": None}
         return render(request, "clinic/audit_log.html", context, status=400)
     events = audit_log_service.events(request.user, narrowed)
-    page = Paginator(events, audit_log_service.PAGE_SIZE).get_page(request.GET.get("page"))
+    try:
+        page = requested_page(request, Paginator(events, audit_log_service.PAGE_SIZE))
+    except InvalidInput as exc:
+        context = {"problems": exc.problems, "query": query, "page": None}
+        return render(request, "clinic/audit_log.html", context, status=400)
     audit_log_service.record_view(request, request.user, narrowed, page.number)
     kept = urlencode({k: v for k, v in query.items() if v})  # page links keep the filter
     context = {"page": page, "query": query, "narrowed": narrowed, "kept": kept}
