@@ -23,6 +23,7 @@ def test_the_admin_adds_a_therapist_who_can_then_work(world):
         "username": "nina",
         "name": "Nina Nurse",
         "role": "therapist",
+        "active": True,
     }
     member = Membership.objects.get(user__username="nina")
     assert member.clinic == world.clinic and member.role == "therapist"

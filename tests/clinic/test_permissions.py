@@ -47,6 +47,7 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("GET", "patients/<int:patient_id>/fhir.json"): SELF_AND_STAFF,
     ("GET", "audit/"): {"admin"},
     ("GET", "staff/"): {"admin"},
+    ("POST", "staff/<int:user_id>/access/"): {"admin"},  # no body: an error message, no change
     ("GET", "staff/tokens/"): {"admin"},
     ("POST", "staff/tokens/<int:token_id>/revoke/"): {"admin"},
     ("GET", "me/"): PATIENTS,
@@ -89,6 +90,7 @@ API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/audit"): {"admin"},
     ("GET", "/api/staff"): {"admin"},
     ("POST", "/api/staff"): {"admin"},  # the admin's empty body is a 422, never a 403
+    ("POST", "/api/staff/{user_id}/access"): {"admin"},
     ("GET", "/api/tokens"): {"admin"},
     ("POST", "/api/tokens/{token_id}/revoke"): {"admin"},
 }
@@ -131,6 +133,7 @@ def _fill(route: str, world: Any) -> str:
         "item_pk": ProgramItem.objects.filter(program=program).first().pk,
         "topic_id": "staying-active",
         "service_id": "sciatica-pt-patient-view",
+        "user_id": world.therapist2.pk,
     }
     if "token_id" in route:  # only where needed: a token is a row of its own
         values["token_id"] = issue_token_row(world.patient_a_user)

@@ -43,3 +43,87 @@ def test_the_create_admin_command_reports_problems_by_field(db, capsys):
 
     assert admin.create("Clinic Z", "zed", "short") == 2
     assert "password:" in capsys.readouterr().err
+
+
+ACCESS = ["page", "api"]
+
+
+def _set_access(client, user_id: int, active: bool, where: str):
+    if where == "page":
+        return client.post(f"/staff/{user_id}/access/", {"active": "1" if active else "0"})
+    return client.post(
+        f"/api/staff/{user_id}/access", {"active": active}, content_type="application/json"
+    )
+
+
+@pytest.mark.parametrize("where", ACCESS)
+def test_stopping_access_ends_sessions_and_tokens_at_once_and_restoring_brings_them_back(
+    world, where
+):
+    from sciatica_pt.clinic.api.auth import issue_token
+    from sciatica_pt.clinic.models import AuditEvent
+
+    therapist = world.client("therapist2")
+    token = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(world.therapist2, 'laptop')}"}
+    assert therapist.get("/patients/").status_code == 200
+    assert world.client("anonymous").get("/api/patients", **token).status_code == 200
+
+    response = _set_access(world.client("admin"), world.therapist2.pk, False, where)
+    assert response.status_code == (302 if where == "page" else 200)
+    assert therapist.get("/patients/").status_code == 302  # the open session: back to login
+    assert world.client("anonymous").get("/api/patients", **token).status_code == 401
+    login = {"username": "theo", "password": "a-long-test-password"}
+    assert "sessionid" not in world.client("anonymous").post("/login/", login).cookies
+    assert world.patient_b.therapist.user_id == world.therapist2.pk  # their patients stay
+
+    _set_access(world.client("admin"), world.therapist2.pk, True, where)
+    assert world.client("anonymous").get("/api/patients", **token).status_code == 200
+    changes = AuditEvent.objects.filter(object_type__startswith="staff_access")
+    assert [(e.object_type, e.object_id, e.username) for e in changes.order_by("pk")] == [
+        ("staff_access_stopped", str(world.therapist2.pk), "ada"),
+        ("staff_access_restored", str(world.therapist2.pk), "ada"),
+    ]
+
+
+@pytest.mark.parametrize("where", ACCESS)
+def test_an_admin_cannot_stop_their_own_access(world, where):
+    response = _set_access(world.client("admin"), world.admin.pk, False, where)
+    world.admin.refresh_from_db()
+    assert world.admin.is_active
+    if where == "api":
+        assert response.status_code == 422
+        assert response.json()["detail"] == [
+            "user: you cannot change your own access; ask another admin"
+        ]
+
+
+@pytest.mark.parametrize("where", ACCESS)
+def test_another_clinics_staff_member_is_not_found_and_keeps_access(world, where):
+    response = _set_access(world.client("admin"), world.other_therapist.pk, False, where)
+    assert response.status_code == 404
+    world.other_therapist.refresh_from_db()
+    assert world.other_therapist.is_active
+    for beyond_any_id in (2**63, 10**30):  # past the database's integers: no one, not a 500
+        assert _set_access(world.client("admin"), beyond_any_id, False, where).status_code == 404
+
+
+def test_a_bad_access_value_is_refused_by_name_and_changes_nothing(world):
+    admin = world.client("admin")
+    page = admin.post(f"/staff/{world.therapist2.pk}/access/", {"active": "yes"}, follow=True)
+    assert "active: &#x27;yes&#x27; is not 0 (stop) or 1 (restore)" in page.content.decode()
+    for body in ({}, {"active": "no"}, {"active": 0}, {"active": False, "role": "admin"}):
+        response = admin.post(
+            f"/api/staff/{world.therapist2.pk}/access", body, content_type="application/json"
+        )
+        assert response.status_code == 422, body
+    world.therapist2.refresh_from_db()
+    assert world.therapist2.is_active
+
+
+def test_a_therapist_cannot_stop_anyones_access(world):
+    response = world.client("therapist").post(
+        f"/staff/{world.therapist2.pk}/access/", {"active": "0"}
+    )
+    assert response.status_code == 403
+    world.therapist2.refresh_from_db()
+    assert world.therapist2.is_active

@@ -34,6 +34,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/fhir.json", downloads.fhir_bundle, name="download_fhir"),
     path("audit/", staff.audit_log, name="audit_log"),
     path("staff/", staff.staff_members, name="staff_members"),
+    path("staff/<int:user_id>/access/", staff.staff_access, name="staff_access"),
     path("staff/tokens/", tokens.token_list, name="token_list"),
     path("staff/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("me/", patient.my_program, name="my_program"),

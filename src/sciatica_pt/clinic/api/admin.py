@@ -12,6 +12,7 @@ from ninja import Query, Status
 from sciatica_pt.clinic.api import api
 from sciatica_pt.clinic.api.routes import ERRORS, body_of, page_bounds, page_problems, parse
 from sciatica_pt.clinic.api.schemas import (
+    AccessIn,
     AuditEventOut,
     MemberOut,
     Message,
@@ -45,9 +46,7 @@ def audit_events(
 
 @api.get("/staff", response={200: list[MemberOut], **ERRORS})
 def staff_list(request: HttpRequest) -> Any:
-    admin = require_admin(request.user)
-    members = Membership.objects.filter(clinic_id=admin.clinic_id).select_related("user")
-    return [_member(m) for m in members.order_by("role", "user__username")]
+    return [_member(m) for m in staff.members(request.user)]
 
 
 @api.post("/staff", response={201: MemberOut, **ERRORS}, openapi_extra=body_of(TherapistIn))
@@ -60,6 +59,17 @@ def therapist_add(request: HttpRequest) -> Any:
     return Status(201, _member(member))
 
 
+@api.post(
+    "/staff/{user_id}/access", response={200: MemberOut, **ERRORS}, openapi_extra=body_of(AccessIn)
+)
+def staff_access(request: HttpRequest, user_id: int) -> Any:
+    """Stop (`{"active": false}`) or restore a staff member's access, at once: they can no
+    longer log in and their sessions and tokens stop working; their records stay."""
+    require_admin(request.user)
+    body = parse(request, AccessIn)
+    return _member(staff.set_access(request, request.user, user_id, body.active))
+
+
 def _member(member: Membership) -> dict[str, Any]:
     user = member.user
     return {
@@ -67,6 +77,7 @@ def _member(member: Membership) -> dict[str, Any]:
         "username": user.get_username(),
         "name": user.get_full_name(),
         "role": member.role,
+        "active": user.is_active,
     }
 
 

@@ -157,6 +157,12 @@ class MemberOut(Schema):
     username: str
     name: str
     role: str
+    active: bool
+
+
+class AccessIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    active: bool
 
 
 class TherapistIn(Schema):

@@ -1,4 +1,5 @@
-"""Clinic staff: the first admin of a new clinic (command line), therapists added by an admin."""
+"""Clinic staff: the first admin of a new clinic (command line), therapists added by an admin,
+and an admin stopping or restoring a staff member's access."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
 
-from sciatica_pt.clinic.models import Clinic, Membership, Role
+from sciatica_pt.clinic import audit
+from sciatica_pt.clinic.models import AuditAction, Clinic, Membership, Role
 from sciatica_pt.clinic.permissions import require_admin
 from sciatica_pt.clinic.services.errors import InvalidInput
 
@@ -52,3 +56,34 @@ def create_clinic_admin(clinic_name: str, username: str, password: str) -> Membe
 def add_therapist(admin_user: Any, username: str, password: str, name: str) -> Membership:
     admin = require_admin(admin_user)
     return _member(admin.clinic, username, password, name, Role.THERAPIST)
+
+
+def members(admin_user: Any) -> QuerySet[Membership]:
+    """The admin's clinic's staff, admins first, then by username."""
+    clinic_id = require_admin(admin_user).clinic_id
+    found = Membership.objects.filter(clinic_id=clinic_id).select_related("user")
+    return found.order_by("role", "user__username")
+
+
+@transaction.atomic
+def set_access(
+    request: HttpRequest | None, admin_user: Any, user_id: int, active: bool
+) -> Membership:
+    """Stop or restore a staff member's access, at once: an inactive user cannot log in, and
+    their open sessions and API tokens stop working on the next request (the backend and the
+    token check refuse inactive users). Their records, patients and audit trail stay. Another
+    clinic's staff member is a 404; an admin cannot stop their own access (another admin
+    can). Each change is audited."""
+    # By the user's own key, not the foreign key column: an id past the database's integers
+    # then matches no one (Django's integer lookups check the range) instead of overflowing.
+    member = members(admin_user).filter(user__pk=user_id).first()
+    if member is None:
+        raise Http404("No such staff member")
+    if member.user_id == admin_user.pk:
+        raise InvalidInput(["user: you cannot change your own access; ask another admin"])
+    if member.user.is_active != active:
+        get_user_model().objects.filter(pk=member.user_id).update(is_active=active)
+        member.user.is_active = active
+        change = "staff_access_restored" if active else "staff_access_stopped"
+        audit.record(admin_user, AuditAction.WRITE, change, member.user_id, None, request)
+    return member

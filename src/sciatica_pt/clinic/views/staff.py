@@ -240,8 +240,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @staff_only
 def staff_members(request: HttpRequest) -> HttpResponse:
-    """The clinic admin's staff page: who works here, and adding a therapist."""
-    admin = require_admin(request.user)
+    """The clinic admin's staff page: who works here, adding a therapist, stopping or
+    restoring access."""
+    require_admin(request.user)
     context: dict[str, object] = {"problems": [], "values": request.POST}
     if request.method == "POST":
         post = request.POST
@@ -256,7 +257,24 @@ def staff_members(request: HttpRequest) -> HttpResponse:
             return redirect("staff_members")
         except InvalidInput as exc:
             context["problems"] = exc.problems
-    members = Membership.objects.filter(clinic_id=admin.clinic_id).select_related("user")
-    context["members"] = members.order_by("role", "user__username")
+    context["members"] = staff.members(request.user)
     status = 400 if context["problems"] else 200
     return render(request, "clinic/staff.html", context, status=status)
+
+
+@staff_only
+@require_POST
+def staff_access(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Stop (`active=0`) or restore (`active=1`) a staff member's access."""
+    raw = request.POST.get("active", "")
+    try:
+        if raw not in ("0", "1"):
+            require_admin(request.user)  # a non-admin learns nothing about the field
+            raise InvalidInput([f"active: {raw!r} is not 0 (stop) or 1 (restore)"])
+        member = staff.set_access(request, request.user, user_id, raw == "1")
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(exc.problems))
+        return redirect("staff_members")
+    state = "restored" if member.user.is_active else "stopped"
+    messages.success(request, f"Access {state} for {member.user.get_username()}.")
+    return redirect("staff_members")
