@@ -141,3 +141,8 @@ def test_the_admin_sees_who_has_seen_a_patients_record(world, live_server, page)
     page.get_by_label("Patient number").press("Enter")  # the keyboard submits the filter
     assert page.get_by_role("alert").get_by_text("is not a patient number").is_visible()
     _shot(page, "admin-02-bad-filter")
+    page.get_by_role("link", name="Staff").click()
+    page.get_by_role("button", name="Stop access for theo").click()
+    assert page.get_by_text("Access stopped for theo.").is_visible()
+    assert page.get_by_role("button", name="Restore access for theo").is_visible()
+    _shot(page, "admin-03-staff-access")
