@@ -162,3 +162,29 @@ def test_it_ignores_resources_from_other_systems():
     }
     bundle["entry"].append({"fullUrl": "urn:uuid:foreign", "resource": foreign})
     assert assessment_from_bundle(bundle) == full_assessment()
+
+
+def _value_elements(bundle):
+    """Every Observation and component of the exported Bundle."""
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        if resource.get("resourceType") == "Observation":
+            yield resource
+            yield from resource.get("component") or []
+
+
+@pytest.mark.parametrize("shape", [None, [], "7", 7, {"value": None}, {"code": "deg"}])
+def test_a_value_of_the_wrong_shape_is_a_problem_never_a_crash_nor_not_asked(shape):
+    """A JSON null (FHIR's JSON has none) or a non-Quantity where a value was exported is
+    refused with where it was; a null is never read as "not asked"."""
+    bundle = exported()
+    damaged = 0
+    for element in _value_elements(bundle):
+        for key in ("valueQuantity", "valueBoolean", "valueInteger", "valueCodeableConcept"):
+            if key in element:
+                element[key] = shape
+                damaged += 1
+    assert damaged
+    with pytest.raises(InvalidInput) as exc:
+        assessment_from_bundle(bundle)
+    assert all(line.startswith("bundle.entry[") for line in exc.value.problems)

@@ -76,17 +76,20 @@ class NoValue(ValueError):
 
 
 def decode(element: Json) -> Any:
-    """The assessment value of an Observation or component written by `encode`."""
+    """The assessment value of an Observation or component written by `encode`. A value
+    given as JSON null counts as absent (FHIR's JSON has no nulls): it is never read as "not
+    asked" unless the element says so with its dataAbsentReason."""
     for key in ("valueBoolean", "valueInteger", "valueString"):
-        if key in element:
+        if element.get(key) is not None:
             return element[key]
-    if "valueCodeableConcept" in element:
+    if element.get("valueCodeableConcept") is not None:
         return _single(codes_in(element["valueCodeableConcept"], VALUE), "a value code")
-    if "valueQuantity" in element:
+    if element.get("valueQuantity") is not None:
         return _quantity(element["valueQuantity"])
     if "not-asked" in codes_in(element.get("dataAbsentReason"), DATA_ABSENT):
         return None
-    if any(e.get("url") == EMPTY_TEXT_EXT for e in element.get("extension") or []):
+    extensions = element.get("extension") or []
+    if any(isinstance(e, dict) and e.get("url") == EMPTY_TEXT_EXT for e in extensions):
         return ""
     raise NoValue("has no value, no dataAbsentReason not-asked and no empty-text extension")
 
@@ -98,6 +101,8 @@ def _single(codes: list[str], what: str) -> str:
 
 
 def _quantity(quantity: Json) -> int | float:
+    if not isinstance(quantity, dict):
+        raise NoValue("valueQuantity is not a Quantity")
     number = quantity.get("value")
     if isinstance(number, bool) or not isinstance(number, int | float | Decimal):
         raise NoValue("valueQuantity has no number in value")
