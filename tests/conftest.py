@@ -1,0 +1,14 @@
+"""Hypothesis runs new random examples on every developer run, so each run can find a case no
+earlier one tried (a failure is kept in .hypothesis/ and replayed first next time). On CI
+(`SCIATICA_PT_CI=1`, set by .ci/run) the examples are derived from each test instead, the
+same on every run: a landing is judged on a repeatable run, never on the luck of the draw."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("SCIATICA_PT_CI") == "1":
+    settings.load_profile("ci")
