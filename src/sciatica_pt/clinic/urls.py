@@ -28,6 +28,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/alerts/<int:alert_id>/ack/", staff.alert_ack, name="alert_ack"),
     path("patients/<int:patient_id>/outcomes/", staff.outcome_add, name="outcome_add"),
     path("patients/<int:patient_id>/discharge/", staff.discharge, name="discharge"),
+    path("patients/<int:patient_id>/therapist/", staff.therapist_change, name="therapist_change"),
     path("patients/<int:patient_id>/handout.pdf", downloads.handout, name="download_handout"),
     path("patients/<int:patient_id>/progress.pdf", downloads.progress, name="download_progress"),
     path("patients/<int:patient_id>/program.ics", downloads.calendar, name="download_calendar"),

@@ -27,6 +27,7 @@ from sciatica_pt.clinic.api.schemas import (
     Problems,
     ProgramOut,
     RemoveItemIn,
+    TherapistAssignIn,
     TopicOut,
 )
 from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION
@@ -258,6 +259,18 @@ def alert_list(request: HttpRequest, patient_id: int) -> Any:
 def alert_ack(request: HttpRequest, patient_id: int, alert_id: int) -> Any:
     patient = staff_patient(request, patient_id)
     return alerts.acknowledge(request, request.user, patient, alert_id)
+
+
+@api.post(
+    "/patients/{patient_id}/therapist",
+    response={200: PatientOut, **ERRORS},
+    openapi_extra=body_of(TherapistAssignIn),
+)
+def therapist_assign(request: HttpRequest, patient_id: int) -> Any:
+    """Give the patient to another active therapist of the clinic, or to none (null)."""
+    patient = staff_patient(request, patient_id)
+    body = parse(request, TherapistAssignIn)
+    return patients.assign_therapist(request, request.user, patient, body.therapist_id)
 
 
 @api.post("/patients/{patient_id}/discharge", response={200: PatientOut, **ERRORS})

@@ -177,3 +177,11 @@ class TokenOut(Schema):
     name: str
     username: str
     created_at: dt.datetime
+
+
+class TherapistAssignIn(Schema):
+    """The therapist's membership number, or null for none: the key is required, so a body
+    that forgets it is refused rather than read as "no therapist"."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    therapist_id: int | None

@@ -1,4 +1,5 @@
-"""Patients: create, list for the therapist (alerts first), discharge."""
+"""Patients: create, list for the therapist (alerts first), give to another therapist,
+discharge."""
 
 from __future__ import annotations
 
@@ -155,14 +156,39 @@ def _validate_new(
             validate_password(password)
         except ValidationError as exc:
             problems += [f"password: {m}" for m in exc.messages]
-    if (
-        therapist_id not in (None, "")
-        and not Membership.objects.filter(
-            pk=therapist_id, clinic_id=clinic_id, role=Role.THERAPIST
-        ).exists()
-    ):
-        problems.append(f"therapist: {therapist_id} is not a therapist of this clinic")
+    if therapist_id not in (None, "") and not _assignable(clinic_id, therapist_id):
+        problems.append(f"therapist: {therapist_id} is not an active therapist of this clinic")
     return problems
+
+
+def therapists(clinic_id: int) -> QuerySet[Membership]:
+    """The clinic's therapists a patient can be given to: those whose access is active."""
+    found = Membership.objects.filter(clinic_id=clinic_id, role=Role.THERAPIST)
+    return found.filter(user__is_active=True).select_related("user").order_by("user__username")
+
+
+def _assignable(clinic_id: int, therapist_id: Any) -> bool:
+    # By the membership's own key: an id past the database's integers matches no one.
+    if not str(therapist_id).isdigit() or len(str(therapist_id)) > 18:
+        return False
+    return therapists(clinic_id).filter(pk=int(therapist_id)).exists()
+
+
+@transaction.atomic
+def assign_therapist(
+    request: HttpRequest | None, user: Any, patient: Patient, therapist_id: Any
+) -> Patient:
+    """Give the patient to another of the clinic's active therapists (or to none, `None`):
+    when a therapist leaves or a caseload moves. Audited as a write of the patient."""
+    staff = require_clinician(user)
+    if therapist_id is not None and not _assignable(staff.clinic_id, therapist_id):
+        raise InvalidInput([f"therapist: {therapist_id} is not an active therapist of this clinic"])
+    new_id = int(therapist_id) if therapist_id is not None else None
+    if patient.therapist_id != new_id:
+        Patient.objects.filter(pk=patient.pk).update(therapist_id=new_id)
+        patient.therapist_id = new_id
+        audit.write(request, user, "patient_therapist", patient.pk, patient.pk)
+    return patient
 
 
 @transaction.atomic

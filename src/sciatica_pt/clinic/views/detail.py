@@ -7,7 +7,7 @@ from typing import Any
 
 from sciatica_pt.clinic import charts
 from sciatica_pt.clinic.models import AlertStatus, Measure, Patient
-from sciatica_pt.clinic.services import outcomes, programs
+from sciatica_pt.clinic.services import outcomes, patients, programs
 from sciatica_pt.clinic.services.outcomes import RANGES
 
 RECENT = 14
@@ -50,4 +50,5 @@ def patient_context(patient: Patient, today: dt.date) -> dict[str, Any]:
             "Leg pain from check-ins", pain_points(patient, "leg_pain_nrs"), 0, 10
         ),
         "measures": Measure.choices,
+        "therapists": patients.therapists(patient.clinic_id),
     }

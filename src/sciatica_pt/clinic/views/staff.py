@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sciatica_pt import knowledge
 from sciatica_pt.clinic import assessment_form, audit
-from sciatica_pt.clinic.models import Membership, Patient, Role
+from sciatica_pt.clinic.models import Patient
 from sciatica_pt.clinic.permissions import (
     patients_visible_to,
     require_admin,
@@ -63,9 +63,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
 @staff_only
 def patient_new(request: HttpRequest) -> HttpResponse:
     staff = require_clinician(request.user)
-    therapists = Membership.objects.filter(
-        clinic_id=staff.clinic_id, role=Role.THERAPIST
-    ).select_related("user")
+    therapists = patients.therapists(staff.clinic_id)
     context = {"therapists": therapists, "values": request.POST, "problems": []}
     if request.method == "POST":
         try:
@@ -89,6 +87,23 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = require_patient_access(request.user, patient_id)
     audit.read(request, "patient", patient.pk, patient.pk)
     return render(request, "clinic/patient_detail.html", patient_context(patient, today()))
+
+
+@staff_only
+@require_POST
+def therapist_change(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Give the patient to another active therapist of the clinic (`therapist`: the
+    therapist's number, or `none`)."""
+    patient = require_patient_access(request.user, patient_id)
+    raw = request.POST.get("therapist", "").strip()
+    try:
+        if not raw:
+            raise InvalidInput(["therapist: choose a therapist, or none"])
+        patients.assign_therapist(request, request.user, patient, None if raw == "none" else raw)
+        messages.success(request, "Therapist changed.")
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(exc.problems))
+    return redirect("patient_detail", patient_id=patient.pk)
 
 
 @staff_only
