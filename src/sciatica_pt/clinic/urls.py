@@ -1,7 +1,7 @@
 from django.urls import path
 
 from sciatica_pt.clinic.api import api
-from sciatica_pt.clinic.views import auth, common, downloads, patient, staff, tokens
+from sciatica_pt.clinic.views import auth, common, downloads, patient, portal, staff, tokens
 from sciatica_pt.interop.cds_hooks_api import cds_api
 
 urlpatterns = [
@@ -29,6 +29,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/outcomes/", staff.outcome_add, name="outcome_add"),
     path("patients/<int:patient_id>/discharge/", staff.discharge, name="discharge"),
     path("patients/<int:patient_id>/therapist/", staff.therapist_change, name="therapist_change"),
+    path("patients/<int:patient_id>/login/", portal.portal_login, name="portal_login"),
     path("patients/<int:patient_id>/handout.pdf", downloads.handout, name="download_handout"),
     path("patients/<int:patient_id>/progress.pdf", downloads.progress, name="download_progress"),
     path("patients/<int:patient_id>/program.ics", downloads.calendar, name="download_calendar"),

@@ -13,15 +13,19 @@ from sciatica_pt import knowledge
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.api import api
 from sciatica_pt.clinic.api.schemas import (
+    AccessIn,
     AddItemIn,
     AlertOut,
     AssessmentOut,
     CheckInOut,
     CheckInResult,
     DoseIn,
+    LoginIn,
+    LoginOut,
     Message,
     OutcomeIn,
     OutcomeOut,
+    PasswordIn,
     PatientIn,
     PatientOut,
     Problems,
@@ -37,7 +41,15 @@ from sciatica_pt.clinic.permissions import (
     require_patient_access,
     require_patient_self,
 )
-from sciatica_pt.clinic.services import alerts, assessments, checkins, outcomes, patients, programs
+from sciatica_pt.clinic.services import (
+    alerts,
+    assessments,
+    checkins,
+    outcomes,
+    patients,
+    portal,
+    programs,
+)
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.clinic.views.common import today
 from sciatica_pt.core.errors import problems_of
@@ -271,6 +283,48 @@ def therapist_assign(request: HttpRequest, patient_id: int) -> Any:
     patient = staff_patient(request, patient_id)
     body = parse(request, TherapistAssignIn)
     return patients.assign_therapist(request, request.user, patient, body.therapist_id)
+
+
+@api.post(
+    "/patients/{patient_id}/login",
+    response={201: LoginOut, **ERRORS},
+    openapi_extra=body_of(LoginIn),
+)
+def login_give(request: HttpRequest, patient_id: int) -> Any:
+    """A portal login for a patient who has none."""
+    patient = staff_patient(request, patient_id)
+    body = parse(request, LoginIn)
+    account = portal.give_login(request, request.user, patient, body.username, body.password)
+    return Status(201, _login(account))
+
+
+@api.post(
+    "/patients/{patient_id}/login/password",
+    response={200: LoginOut, **ERRORS},
+    openapi_extra=body_of(PasswordIn),
+)
+def login_password(request: HttpRequest, patient_id: int) -> Any:
+    """A new password for the patient's login; their open sessions end."""
+    patient = staff_patient(request, patient_id)
+    body = parse(request, PasswordIn)
+    portal.set_password(request, request.user, patient, body.password)
+    return _login(patient.user)
+
+
+@api.post(
+    "/patients/{patient_id}/login/access",
+    response={200: LoginOut, **ERRORS},
+    openapi_extra=body_of(AccessIn),
+)
+def login_access(request: HttpRequest, patient_id: int) -> Any:
+    """Stop (`{"active": false}`) or restore the patient's portal access, tokens included."""
+    patient = staff_patient(request, patient_id)
+    body = parse(request, AccessIn)
+    return _login(portal.set_access(request, request.user, patient, body.active))
+
+
+def _login(account: Any) -> dict[str, Any]:
+    return {"username": account.get_username(), "active": account.is_active}
 
 
 @api.post("/patients/{patient_id}/discharge", response={200: PatientOut, **ERRORS})

@@ -185,3 +185,19 @@ class TherapistAssignIn(Schema):
 
     model_config = ConfigDict(extra="forbid", strict=True)
     therapist_id: int | None
+
+
+class LoginIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class PasswordIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    password: str = Field(min_length=1, max_length=200)
+
+
+class LoginOut(Schema):
+    username: str
+    active: bool

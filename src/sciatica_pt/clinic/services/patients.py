@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
@@ -17,6 +15,7 @@ from django.http import HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Membership, Patient, Program, ProgramStatus, Role
 from sciatica_pt.clinic.permissions import membership_of, patients_visible_to, require_clinician
+from sciatica_pt.clinic.services.accounts import change_patient, login_problems
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.followup.adherence import STOPPED_LOGGING_DAYS, stopped_logging
 
@@ -147,15 +146,8 @@ def _validate_new(
     problems = []
     if not name.strip() or len(name) > 200:
         problems.append("display_name: a name of 1 to 200 characters is required")
-    if username and get_user_model().objects.filter(username=username).exists():
-        problems.append(f"username: {username!r} is already taken")
-    if username and len(username) > 150:
-        problems.append("username: at most 150 characters")
-    if username:
-        try:
-            validate_password(password)
-        except ValidationError as exc:
-            problems += [f"password: {m}" for m in exc.messages]
+    if username:  # a portal login is optional; given, it passes every login's checks
+        problems += login_problems(username, password)
     if therapist_id not in (None, "") and not _assignable(clinic_id, therapist_id):
         problems.append(f"therapist: {therapist_id} is not an active therapist of this clinic")
     return problems
@@ -185,9 +177,7 @@ def assign_therapist(
         raise InvalidInput([f"therapist: {therapist_id} is not an active therapist of this clinic"])
     new_id = int(therapist_id) if therapist_id is not None else None
     if patient.therapist_id != new_id:
-        Patient.objects.filter(pk=patient.pk).update(therapist_id=new_id)
-        patient.therapist_id = new_id
-        audit.write(request, user, "patient_therapist", patient.pk, patient.pk)
+        change_patient(request, user, patient, "patient_therapist", therapist_id=new_id)
     return patient
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -15,21 +13,14 @@ from django.http import Http404, HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import AuditAction, Clinic, Membership, Role
 from sciatica_pt.clinic.permissions import require_admin
+from sciatica_pt.clinic.services.accounts import login_problems
 from sciatica_pt.clinic.services.errors import InvalidInput
 
 
 def _problems(username: str, password: str, name: str) -> list[str]:
-    problems = []
-    if not username.strip() or len(username) > 150:
-        problems.append("username: 1 to 150 characters are required")
-    elif get_user_model().objects.filter(username=username).exists():
-        problems.append(f"username: {username!r} is already taken")
+    problems = login_problems(username, password)
     if len(name) > 150:
         problems.append("name: at most 150 characters")
-    try:
-        validate_password(password)
-    except ValidationError as exc:
-        problems += [f"password: {m}" for m in exc.messages]
     return problems
 
 

@@ -1,0 +1,44 @@
+"""The checks every new login passes, for staff and patients alike, and one audited change
+of a patient's row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from sciatica_pt.clinic import audit
+from sciatica_pt.clinic.models import Patient
+
+
+def login_problems(username: str, password: str) -> list[str]:
+    """A new login's username (1 to 150 characters, not taken) and password (the
+    configured validators), one line per problem naming the field."""
+    problems = []
+    if not username.strip() or len(username) > 150:
+        problems.append("username: 1 to 150 characters are required")
+    elif get_user_model().objects.filter(username=username).exists():
+        problems.append(f"username: {username!r} is already taken")
+    return problems + password_problems(password)
+
+
+def password_problems(password: str, user: Any = None) -> list[str]:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        return [f"password: {m}" for m in exc.messages]
+    return []
+
+
+def change_patient(
+    request: HttpRequest | None, actor: Any, patient: Patient, change: str, **fields: Any
+) -> None:
+    """Write `fields` to the patient's row and to `patient`, and audit `change` as a write
+    by `actor`."""
+    Patient.objects.filter(pk=patient.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(patient, name, value)
+    audit.write(request, actor, change, patient.pk, patient.pk)
