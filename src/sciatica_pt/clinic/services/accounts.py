@@ -1,5 +1,6 @@
-"""The checks every new login passes, for staff and patients alike, and one audited change
-of a patient's row."""
+"""What staff and patients' logins share: the checks every new login passes, stopping and
+restoring a login, reading a stored id from text, and one audited change of a patient's
+row."""
 
 from __future__ import annotations
 
@@ -31,6 +32,24 @@ def password_problems(password: str, user: Any = None) -> list[str]:
     except ValidationError as exc:
         return [f"password: {m}" for m in exc.messages]
     return []
+
+
+def set_active(account: Any, active: bool) -> bool:
+    """Stop or restore a login; True when that changed it. An inactive user cannot log in,
+    and their open sessions and API tokens stop on the next request (the backend and the
+    token check refuse inactive users)."""
+    if account.is_active == active:
+        return False
+    get_user_model().objects.filter(pk=account.pk).update(is_active=active)
+    account.is_active = active
+    return True
+
+
+def stored_id(raw: object) -> int | None:
+    """A database id written as text (digits only, within the database's integers), or None:
+    never an overflow on the way to a lookup."""
+    text = str(raw)
+    return int(text) if text.isdigit() and len(text) <= 18 else None
 
 
 def change_patient(

@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import AuditAction, AuditEvent, Patient
 from sciatica_pt.clinic.permissions import require_admin
+from sciatica_pt.clinic.services.accounts import stored_id
 from sciatica_pt.clinic.services.errors import InvalidInput
 
 PAGE_SIZE = 100
@@ -45,10 +46,10 @@ def filters(admin_user: Any, patient: str = "", username: str = "") -> Filters:
 
 
 def _patient(clinic_id: int, raw: str, problems: list[str]) -> Patient | None:
-    if not raw.isdigit() or len(raw) > 18:
+    if (pk := stored_id(raw)) is None:
         problems.append(f"patient: {raw!r} is not a patient number (digits only)")
         return None
-    patient = Patient.objects.filter(clinic_id=clinic_id, pk=int(raw)).first()
+    patient = Patient.objects.filter(clinic_id=clinic_id, pk=pk).first()
     if patient is None:  # another clinic's patient looks the same as no patient
         problems.append(f"patient: there is no patient number {raw} in this clinic")
     return patient

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Membership, Patient, Program, ProgramStatus, Role
 from sciatica_pt.clinic.permissions import membership_of, patients_visible_to, require_clinician
-from sciatica_pt.clinic.services.accounts import change_patient, login_problems
+from sciatica_pt.clinic.services.accounts import change_patient, login_problems, stored_id
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.followup.adherence import STOPPED_LOGGING_DAYS, stopped_logging
 
@@ -160,10 +160,8 @@ def therapists(clinic_id: int) -> QuerySet[Membership]:
 
 
 def _assignable(clinic_id: int, therapist_id: Any) -> bool:
-    # By the membership's own key: an id past the database's integers matches no one.
-    if not str(therapist_id).isdigit() or len(str(therapist_id)) > 18:
-        return False
-    return therapists(clinic_id).filter(pk=int(therapist_id)).exists()
+    pk = stored_id(therapist_id)
+    return pk is not None and therapists(clinic_id).filter(pk=pk).exists()
 
 
 @transaction.atomic

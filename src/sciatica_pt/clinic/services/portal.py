@@ -15,7 +15,12 @@ from django.http import HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Patient
 from sciatica_pt.clinic.permissions import require_clinician
-from sciatica_pt.clinic.services.accounts import change_patient, login_problems, password_problems
+from sciatica_pt.clinic.services.accounts import (
+    change_patient,
+    login_problems,
+    password_problems,
+    set_active,
+)
 from sciatica_pt.clinic.services.errors import InvalidInput
 
 
@@ -54,9 +59,7 @@ def set_access(request: HttpRequest | None, staff_user: Any, patient: Patient, a
     """Stop or restore the login's access, at once (sessions and API tokens included)."""
     require_clinician(staff_user)
     account = _login_of(patient)
-    if account.is_active != active:
-        get_user_model().objects.filter(pk=account.pk).update(is_active=active)
-        account.is_active = active
+    if set_active(account, active):
         change = "patient_access_restored" if active else "patient_access_stopped"
         audit.write(request, staff_user, change, patient.pk, patient.pk)
     return account

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import AuditAction, Clinic, Membership, Role
 from sciatica_pt.clinic.permissions import require_admin
-from sciatica_pt.clinic.services.accounts import login_problems
+from sciatica_pt.clinic.services.accounts import login_problems, set_active
 from sciatica_pt.clinic.services.errors import InvalidInput
 
 
@@ -72,9 +72,7 @@ def set_access(
         raise Http404("No such staff member")
     if member.user_id == admin_user.pk:
         raise InvalidInput(["user: you cannot change your own access; ask another admin"])
-    if member.user.is_active != active:
-        get_user_model().objects.filter(pk=member.user_id).update(is_active=active)
-        member.user.is_active = active
+    if set_active(member.user, active):
         change = "staff_access_restored" if active else "staff_access_stopped"
         audit.record(admin_user, AuditAction.WRITE, change, member.user_id, None, request)
     return member
