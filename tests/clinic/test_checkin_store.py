@@ -71,6 +71,24 @@ def test_check_ins_of_one_patient_are_read_through_one_index_in_newest_order(db)
     assert by_patient["clinic_checkin_newest"] == ["patient_id", "day", "id"]
 
 
+def test_the_read_of_the_past_follows_the_index_and_sorts_nothing(world):
+    # A sort here would grow with the patient's history on every check-in. An alias named
+    # like the column once made SQLite sort by the alias instead of reading the index.
+    params = store._recent_params(world.patient_a, TODAY, TODAY)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {store._recent_query()}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert "TEMP B-TREE" not in plan
+            assert plan.count("USING INDEX clinic_checkin_newest") == 2
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is tiny
+            cursor.execute(f"EXPLAIN {store._recent_query()}", params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "Sort" not in plan
+            assert plan.count("clinic_checkin_newest") == 2
+
+
 def test_an_unreadable_engine_state_still_stores_the_check_in_and_acts_on_a_warning(world, caplog):
     program = programs.current_program(world.patient_a)
     program.followup_state = {"not": "a program"}

@@ -128,10 +128,16 @@ def _recent_query() -> str:
     t, a = hot._table(CheckIn), hot._table(Alert)
     day, data, core = _column(CheckIn, "day"), _column(CheckIn, "data"), _column(CheckIn, "core")
     newest = f'ORDER BY {day} DESC, "id" DESC'
+    # SQLite hands a column declared as a date to Django's Python converter, row by row (up to
+    # 61 rows here); as text it comes back as stored, ISO 8601, and `_date` reads it in C:
+    # this read 0.194 -> 0.169 ms (medians of 60 alternations, 2026-12-07). PostgreSQL's
+    # dates are read in C already. Its alias must not be "day": SQLite would then order by
+    # the alias, not the index's column, and sort every earlier check-in (tested).
+    day_out = f"CAST({day} AS TEXT)" if _vendor() == "sqlite" else day
     return (
-        f'SELECT * FROM (SELECT 0 AS part, {day} AS day, "id" AS id, CAST({data} AS TEXT) '
+        f'SELECT * FROM (SELECT 0 AS part, {day_out} AS on_day, "id" AS id, CAST({data} AS TEXT) '
         f'AS doc FROM {t} WHERE "patient_id" = %s AND {day} < %s {newest} LIMIT 1) last_one '
-        f'UNION ALL SELECT * FROM (SELECT 1, {day}, "id", CAST({core} AS TEXT) FROM {t} '
+        f'UNION ALL SELECT * FROM (SELECT 1, {day_out}, "id", CAST({core} AS TEXT) FROM {t} '
         f'WHERE "patient_id" = %s AND {core} IS NOT NULL AND {day} <= %s {newest} '
         f"LIMIT {HISTORY}) history "
         f'UNION ALL SELECT 2, NULL, "id", {_column(Alert, "rule")} FROM {a} '
