@@ -1,11 +1,15 @@
-"""The clinic admin's API token page and routes: they list the clinic's tokens (never their
-secret) and revoke them at once, writing the revocation to the audit log."""
+"""The clinic admin's API token page and routes: they issue a token to a person of the clinic
+(the secret shown once), list the clinic's tokens (never their secret) and revoke them at
+once, writing each issue and revocation to the audit log."""
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from sciatica_pt.clinic.api.auth import issue_token
+import pytest
+from django.contrib.auth import get_user_model
+
+from sciatica_pt.clinic.api.auth import digest, issue_token
 from sciatica_pt.clinic.models import ApiToken, AuditEvent
 
 
@@ -79,3 +83,97 @@ def test_the_bearer_header_is_read_as_ninja_reads_it(world):
         assert status(wrong) == 401, wrong
     assert status(f"Bearer  {secret}") == 401  # two spaces: the token would start with one
     assert status(f"Bearer {secret} ") == 401  # a trailing space is part of the token
+
+
+def _issue_on_page(world, who: str, **form: str):
+    return world.client(who).post("/staff/tokens/new/", form)
+
+
+def _issue_in_api(world, who: str, **body: str):
+    return world.client(who).post("/api/tokens", body, content_type="application/json")
+
+
+def _secret_on_page(response) -> str:
+    return re.search(r'id="secret" class="secret" value="([^"]+)"', response.content.decode())[1]
+
+
+# Each way of issuing, with how the secret is read from its answer.
+ISSUE = [
+    (_issue_on_page, _secret_on_page),
+    (_issue_in_api, lambda response: response.json()["token"]),
+]
+
+
+@pytest.mark.parametrize(("issue", "secret_of"), ISSUE)
+def test_the_admin_issues_a_token_that_works_at_once_and_is_shown_only_then(
+    world, issue, secret_of
+):
+    response = issue(world, "admin", username="pat-a", name=" Phone app ")
+    assert response.status_code == 201
+    assert response.headers["Cache-Control"] == "no-store"
+    secret = secret_of(response)
+    token = ApiToken.objects.get(user=world.patient_a_user)
+    assert (token.name, token.digest) == ("Phone app", digest(secret))
+    program = world.client("anonymous").get(
+        "/api/me/program", HTTP_AUTHORIZATION=f"Bearer {secret}"
+    )
+    assert program.status_code == 200
+    assert secret not in world.client("admin").get("/staff/tokens/").content.decode()
+    assert secret not in world.client("admin").get("/api/tokens").content.decode()
+    event = AuditEvent.objects.get(object_type="api_token_issued")
+    assert (event.action, event.object_id, event.username) == ("write", str(token.pk), "ada")
+    assert event.patient_id == world.patient_a.pk
+    assert secret not in str(AuditEvent.objects.values_list())
+
+
+def test_the_api_answers_a_new_token_with_its_row_and_the_secret(world):
+    body = _issue_in_api(world, "admin", username="tess", name="Clinic tablet").json()
+    token = ApiToken.objects.get(user=world.therapist)
+    assert body == {
+        "id": token.pk,
+        "name": "Clinic tablet",
+        "username": "tess",
+        "created_at": body["created_at"],
+        "token": body["token"],
+    }
+    assert body["token"].startswith("spt_") and token.digest == digest(body["token"])
+
+
+@pytest.mark.parametrize("issue", [issue for issue, _ in ISSUE])
+def test_a_token_is_refused_for_anyone_outside_the_clinic_or_stopped_with_the_field_named(
+    world, issue
+):
+    get_user_model().objects.filter(pk=world.therapist2.pk).update(is_active=False)
+    nobody = "username: no one of this clinic with an active login has this username"
+    cases = [
+        ({"username": "oscar", "name": "x"}, nobody),  # another clinic's therapist
+        ({"username": world.therapist2.username, "name": "x"}, nobody),  # access stopped
+        ({"username": "no-such-user", "name": "x"}, nobody),
+        ({"username": "tess", "name": "   "}, "name: a label of 1 to 100 characters"),
+        ({"username": "tess", "name": "x" * 101}, "name"),
+    ]
+    for form, named in cases:
+        response = issue(world, "admin", **form)
+        assert response.status_code in (400, 422), form
+        assert named in response.content.decode(), (form, response.content[:300])
+    assert not ApiToken.objects.exists()
+    assert not AuditEvent.objects.filter(object_type="api_token_issued").exists()
+
+
+def test_a_bad_page_form_keeps_what_was_typed(world):
+    response = _issue_on_page(world, "admin", username="no-such-user", name="Phone app")
+    html = response.content.decode()
+    assert response.status_code == 400 and 'value="no-such-user"' in html
+    assert 'value="Phone app"' in html and 'role="alert"' in html
+
+
+@pytest.mark.parametrize("who", ["therapist", "patient_a_user", "anonymous", "other_therapist"])
+@pytest.mark.parametrize("issue", [issue for issue, _ in ISSUE])
+def test_only_the_clinics_admin_issues_tokens(world, issue, who):
+    response = issue(world, who, username="pat-a", name="Phone app")
+    assert response.status_code in (302, 401, 403)
+    assert not ApiToken.objects.exists()
+
+
+def test_issuing_needs_a_post(world):
+    assert world.client("admin").get("/staff/tokens/new/").status_code == 405

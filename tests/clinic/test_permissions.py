@@ -51,6 +51,7 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("GET", "staff/"): {"admin"},
     ("POST", "staff/<int:user_id>/access/"): {"admin"},  # no body: an error message, no change
     ("GET", "staff/tokens/"): {"admin"},
+    ("POST", "staff/tokens/new/"): {"admin"},  # no form: the problems named, no token
     ("POST", "staff/tokens/<int:token_id>/revoke/"): {"admin"},
     ("GET", "me/"): PATIENTS,
     ("GET", "me/checkin/"): PATIENTS,
@@ -98,6 +99,7 @@ API: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/staff"): {"admin"},  # the admin's empty body is a 422, never a 403
     ("POST", "/api/staff/{user_id}/access"): {"admin"},
     ("GET", "/api/tokens"): {"admin"},
+    ("POST", "/api/tokens"): {"admin"},
     ("POST", "/api/tokens/{token_id}/revoke"): {"admin"},
 }
 API_DOCS = {"api/openapi.json", "api/docs"}  # public, no patient data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from django.test import Client
@@ -19,6 +20,23 @@ def test_security_headers_are_present(world):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        ("therapist", "/patients/"),
+        ("patient_a_user", "/me/"),
+        ("patient_a_user", "/api/me/program"),
+        ("anonymous", "/login/"),
+    ],
+)
+def test_no_cache_keeps_a_page_or_an_api_answer(world, who, url):
+    # Patient data must not outlive the session in a browser's or a proxy's cache.
+    response = world.client(who).get(url)
+    assert response.status_code == 200
+    directives = {d.strip() for d in response.headers["Cache-Control"].split(",")}
+    assert "no-store" in directives  # the login page's own never_cache says more; never less
 
 
 def test_session_cookies_are_http_only_and_same_site_lax():

@@ -1,5 +1,8 @@
-"""A strict Content-Security-Policy: everything is served from this origin, nothing inline
-except the styles the API docs page needs."""
+"""Security headers on every response the app itself makes (WhiteNoise answers static files
+before this runs): a strict Content-Security-Policy (everything from this origin, nothing
+inline except what the API docs page needs), no camera, microphone or location, and
+`Cache-Control: no-store`, so no browser or proxy cache keeps patient data or a token shown
+once (the Back button after logging out cannot bring a record back)."""
 
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ def content_security_policy(
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
+        response.headers.setdefault("Cache-Control", "no-store")
         return response
 
     return middleware

@@ -38,6 +38,7 @@ urlpatterns = [
     path("staff/", staff.staff_members, name="staff_members"),
     path("staff/<int:user_id>/access/", staff.staff_access, name="staff_access"),
     path("staff/tokens/", tokens.token_list, name="token_list"),
+    path("staff/tokens/new/", tokens.token_issue, name="token_issue"),
     path("staff/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("me/", patient.my_program, name="my_program"),
     path("me/checkin/", patient.checkin, name="checkin"),

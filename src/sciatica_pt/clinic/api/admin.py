@@ -17,9 +17,11 @@ from sciatica_pt.clinic.api.schemas import (
     MemberOut,
     Message,
     TherapistIn,
+    TokenIn,
+    TokenIssuedOut,
     TokenOut,
 )
-from sciatica_pt.clinic.models import Membership
+from sciatica_pt.clinic.models import ApiToken, Membership
 from sciatica_pt.clinic.permissions import require_admin
 from sciatica_pt.clinic.services import audit_log, staff, tokens
 from sciatica_pt.clinic.services.errors import InvalidInput
@@ -84,11 +86,27 @@ def _member(member: Membership) -> dict[str, Any]:
 @api.get("/tokens", response={200: list[TokenOut], **ERRORS})
 def token_list(request: HttpRequest) -> Any:
     """The clinic's API tokens, newest first: never the secret, which is not stored."""
-    rows = tokens.clinic_tokens(request.user)[:500]
-    return [
-        {"id": t.pk, "name": t.name, "username": t.user.get_username(), "created_at": t.created_at}
-        for t in rows
-    ]
+    return [_token(t) for t in tokens.clinic_tokens(request.user)[:500]]
+
+
+@api.post("/tokens", response={201: TokenIssuedOut, **ERRORS}, openapi_extra=body_of(TokenIn))
+def token_issue(request: HttpRequest) -> Any:
+    """Issue a token to an active person of the clinic (staff, or a patient with a login).
+    The secret is in this response only; the issue is audited, the secret never."""
+    require_admin(request.user)
+    body = parse(request, TokenIn)
+    token, secret = tokens.issue(request, request.user, body.username, body.name)
+    return Status(201, {**_token(token), "token": secret})
+
+
+def _token(token: ApiToken) -> dict[str, Any]:
+    username = token.user.get_username()
+    return {
+        "id": token.pk,
+        "name": token.name,
+        "username": username,
+        "created_at": token.created_at,
+    }
 
 
 @api.post("/tokens/{token_id}/revoke", response={200: Message, **ERRORS})

@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from typing import Any
 
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
 from sciatica_pt.clinic import hot
-from sciatica_pt.clinic.models import ApiToken
+from sciatica_pt.clinic.token_secrets import TOKEN_PREFIX, digest, issue_token
 
-TOKEN_PREFIX = "spt_"
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_token(user: Any, name: str) -> str:
-    """Create a token and return it; only its digest is kept, so show it once."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, name=name, digest=digest(token))
-    return token
+__all__ = ["AUTH", "TOKEN_PREFIX", "BearerToken", "digest", "issue_token"]
 
 
 class BearerToken(HttpBearer):

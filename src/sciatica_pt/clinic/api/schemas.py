@@ -179,6 +179,18 @@ class TokenOut(Schema):
     created_at: dt.datetime
 
 
+class TokenIn(Schema):
+    """Whose token (a username of the clinic's staff or patients) and its label."""
+
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(min_length=1, max_length=150)
+    name: str = Field(min_length=1, max_length=100)
+
+
+class TokenIssuedOut(TokenOut):
+    token: str = Field(description="the secret: shown in this response only, never again")
+
+
 class TherapistAssignIn(Schema):
     """The therapist's membership number, or null for none: the key is required, so a body
     that forgets it is refused rather than read as "no therapist"."""

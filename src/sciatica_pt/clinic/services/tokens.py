@@ -1,11 +1,13 @@
-"""API tokens seen from the clinic: an admin lists the tokens of their clinic's staff and
-patients and revokes any of them. Tokens are issued on the command line (`sciatica-pt
-token`); only digests are stored, so a listed token can never be shown again."""
+"""API tokens seen from the clinic: an admin issues a token to one of their clinic's staff or
+patients (on the tokens page, in the API, or on the server with `sciatica-pt token`), lists
+the clinic's tokens and revokes any of them. Only digests are stored, so a token is shown
+once, when issued, and never again."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -13,12 +15,21 @@ from django.http import Http404, HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import ApiToken, AuditAction
 from sciatica_pt.clinic.permissions import own_patient, require_admin
+from sciatica_pt.clinic.services.errors import InvalidInput
+from sciatica_pt.clinic.token_secrets import new_token
+
+NAME_MAX = ApiToken._meta.get_field("name").max_length
+
+
+def _of_clinic(clinic_id: int, prefix: str = "") -> Q:
+    """Its staff and its patients with a login."""
+    staff = Q(**{f"{prefix}membership__clinic_id": clinic_id})
+    return staff | Q(**{f"{prefix}patient_profile__clinic_id": clinic_id})
 
 
 def clinic_tokens(admin_user: Any) -> QuerySet[ApiToken]:
     """Tokens of the admin's clinic only: its staff and its patients."""
-    clinic_id = require_admin(admin_user).clinic_id
-    mine = Q(user__membership__clinic_id=clinic_id) | Q(user__patient_profile__clinic_id=clinic_id)
+    mine = _of_clinic(require_admin(admin_user).clinic_id, "user__")
     return (
         ApiToken.objects.filter(mine)
         .select_related("user__membership", "user__patient_profile")
@@ -37,3 +48,33 @@ def revoke(request: HttpRequest | None, admin_user: Any, token_id: int) -> None:
     token.delete()
     patient_id = patient.pk if patient else None
     audit.record(admin_user, AuditAction.WRITE, "api_token", token_id, patient_id, request)
+
+
+@transaction.atomic
+def issue(
+    request: HttpRequest | None, admin_user: Any, username: str, name: str
+) -> tuple[ApiToken, str]:
+    """A new token for an active person of the admin's clinic (staff, or a patient with a
+    login), with its label; returns the row and the secret, to be shown once. Audited, the
+    secret never. Anyone else, another clinic's people included, is refused without saying
+    whether they exist."""
+    clinic_id = require_admin(admin_user).clinic_id
+    label = name.strip()
+    holder = _active_person(clinic_id, username)
+    problems = []
+    if holder is None:
+        problems.append("username: no one of this clinic with an active login has this username")
+    if not label or len(label) > NAME_MAX:
+        problems.append(f"name: a label of 1 to {NAME_MAX} characters is required")
+    if problems:
+        raise InvalidInput(problems)
+    token, secret = new_token(holder, label)
+    patient = own_patient(holder)
+    patient_id = patient.pk if patient else None
+    audit.record(admin_user, AuditAction.WRITE, "api_token_issued", token.pk, patient_id, request)
+    return token, secret
+
+
+def _active_person(clinic_id: int, username: str) -> Any:
+    people = get_user_model().objects.filter(_of_clinic(clinic_id), is_active=True)
+    return people.filter(username=username.strip()).first() if username.strip() else None
