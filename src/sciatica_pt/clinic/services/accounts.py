@@ -1,6 +1,6 @@
-"""What staff and patients' logins share: the checks every new login passes, stopping and
-restoring a login, reading a stored id from text, and one audited change of a patient's
-row."""
+"""What staff and patients' logins share: the checks every new login passes, who the people
+of a clinic are, stopping and restoring a login, reading a stored id from text, and one
+audited change of a patient's row."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest
 
 from sciatica_pt.clinic import audit
@@ -32,6 +33,13 @@ def password_problems(password: str, user: Any = None) -> list[str]:
     except ValidationError as exc:
         return [f"password: {m}" for m in exc.messages]
     return []
+
+
+def of_clinic(clinic_id: int, prefix: str = "") -> Q:
+    """Users who are people of the clinic: its staff and its patients with a login. `prefix`
+    reaches the user through a relation (`"user__"` from a row that belongs to one)."""
+    staff = Q(**{f"{prefix}membership__clinic_id": clinic_id})
+    return staff | Q(**{f"{prefix}patient_profile__clinic_id": clinic_id})
 
 
 def set_active(account: Any, active: bool) -> bool:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import AuditAction, AuditEvent, Patient
 from sciatica_pt.clinic.permissions import require_admin
-from sciatica_pt.clinic.services.accounts import stored_id
+from sciatica_pt.clinic.services.accounts import of_clinic, stored_id
 from sciatica_pt.clinic.services.errors import InvalidInput
 
 PAGE_SIZE = 100
@@ -56,8 +56,7 @@ def _patient(clinic_id: int, raw: str, problems: list[str]) -> Patient | None:
 
 
 def _person(clinic_id: int, username: str, problems: list[str]) -> Any:
-    in_clinic = Q(membership__clinic_id=clinic_id) | Q(patient_profile__clinic_id=clinic_id)
-    user = get_user_model().objects.filter(in_clinic, username=username).first()
+    user = get_user_model().objects.filter(of_clinic(clinic_id), username=username).first()
     if user is None:
         problems.append(f"user: there is no one called {username!r} in this clinic")
     return user

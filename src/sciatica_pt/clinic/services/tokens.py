@@ -9,27 +9,22 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import ApiToken, AuditAction
 from sciatica_pt.clinic.permissions import own_patient, require_admin
+from sciatica_pt.clinic.services.accounts import of_clinic
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.clinic.token_secrets import new_token
 
 NAME_MAX = ApiToken._meta.get_field("name").max_length
 
 
-def _of_clinic(clinic_id: int, prefix: str = "") -> Q:
-    """Its staff and its patients with a login."""
-    staff = Q(**{f"{prefix}membership__clinic_id": clinic_id})
-    return staff | Q(**{f"{prefix}patient_profile__clinic_id": clinic_id})
-
-
 def clinic_tokens(admin_user: Any) -> QuerySet[ApiToken]:
     """Tokens of the admin's clinic only: its staff and its patients."""
-    mine = _of_clinic(require_admin(admin_user).clinic_id, "user__")
+    mine = of_clinic(require_admin(admin_user).clinic_id, "user__")
     return (
         ApiToken.objects.filter(mine)
         .select_related("user__membership", "user__patient_profile")
@@ -44,10 +39,9 @@ def revoke(request: HttpRequest | None, admin_user: Any, token_id: int) -> None:
     token = clinic_tokens(admin_user).filter(pk=token_id).first()
     if token is None:
         raise Http404("No such token")
-    patient = own_patient(token.user)
+    owner = token.user
     token.delete()
-    patient_id = patient.pk if patient else None
-    audit.record(admin_user, AuditAction.WRITE, "api_token", token_id, patient_id, request)
+    _record(request, admin_user, "api_token", token_id, owner)
 
 
 @transaction.atomic
@@ -69,12 +63,21 @@ def issue(
     if problems:
         raise InvalidInput(problems)
     token, secret = new_token(holder, label)
-    patient = own_patient(holder)
-    patient_id = patient.pk if patient else None
-    audit.record(admin_user, AuditAction.WRITE, "api_token_issued", token.pk, patient_id, request)
+    _record(request, admin_user, "api_token_issued", token.pk, holder)
     return token, secret
 
 
 def _active_person(clinic_id: int, username: str) -> Any:
-    people = get_user_model().objects.filter(_of_clinic(clinic_id), is_active=True)
-    return people.filter(username=username.strip()).first() if username.strip() else None
+    if not username.strip():
+        return None
+    people = get_user_model().objects.filter(of_clinic(clinic_id), is_active=True)
+    return people.filter(username=username.strip()).first()
+
+
+def _record(
+    request: HttpRequest | None, admin_user: Any, change: str, token_id: int, owner: Any
+) -> None:
+    """A write by the admin, under the owner's patient record when the owner is a patient."""
+    patient = own_patient(owner)
+    patient_id = patient.pk if patient else None
+    audit.record(admin_user, AuditAction.WRITE, change, token_id, patient_id, request)
