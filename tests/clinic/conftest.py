@@ -118,20 +118,3 @@ def world(db: Any) -> World:
     checkins.log(None, w.patient_a_user, checkin_doc(flare=True), TODAY)
     outcomes.record(None, therapist, w.patient_a, "leg_pain_nrs", 6, TODAY)
     return w
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's chromium, never a downloaded browser."""
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    }

@@ -22,6 +22,22 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Angle = Annotated[float, Field(ge=-360, le=360)]
 
+# What a body can do, in this module's conventions (degrees): a pose outside these ranges is a
+# drawing error, refused when the keyframes load. The ranges are generous adult ranges, passive
+# where an exercise takes a joint there (hip flexion in child's pose, knee flexion in kneeling);
+# `spine` is the bend between the lower and the upper half of the trunk, lumbar and thoracic
+# together (extension negative, as at the top of a press-up).
+JOINT_LIMITS: dict[str, tuple[float, float]] = {
+    "trunk": (-180, 180),
+    "spine": (-75, 100),
+    "neck": (-60, 70),
+    "hip": (-30, 150),
+    "knee": (0, 160),
+    "ankle": (-60, 35),
+    "shoulder": (-60, 180),
+    "elbow": (0, 150),
+}
+
 
 class Posture(StrEnum):
     STANDING = "standing"
@@ -112,9 +128,32 @@ def _step(start: Point, heading: float, length: float) -> Point:
     return (start[0] + length * math.sin(rad), start[1] + length * math.cos(rad))
 
 
-def pose_points(frame: Keyframe, view: View) -> dict[str, Point]:
-    """The joint positions of a pose, pelvis at the origin, y up."""
-    a = frame.angles()
+def range_problems(frame: Keyframe, view: View) -> list[str]:
+    """Each joint angle of a pose that a body cannot reach, named. Seen from the front the
+    angles turn in the picture plane, the near limbs one way and the far ones the other, so
+    only their size is checked there."""
+    problems = []
+    for name, value in frame.angles().items():
+        low, high = JOINT_LIMITS[name.removeprefix("far_")]
+        if view is View.FRONT and name != "trunk":
+            low, high = -max(abs(low), high), max(abs(low), high)
+        if not low <= value <= high:
+            problems.append(
+                f"{name}: {value:g} degrees is outside what a body can do ({low:g} to {high:g})"
+            )
+    return problems
+
+
+def between(start: Keyframe, end: Keyframe, t: float) -> dict[str, float]:
+    """The joint angles a fraction `t` of the way from one pose to the other (0 is the start):
+    joints turn together, as a smooth movement does, and never leave their ranges."""
+    a, b = start.angles(), end.angles()
+    return {name: a[name] + (b[name] - a[name]) * t for name in a}
+
+
+def pose_points(frame: Keyframe | dict[str, float], view: View) -> dict[str, Point]:
+    """The joint positions of a pose (a keyframe, or its angles), pelvis at the origin, y up."""
+    a = frame.angles() if isinstance(frame, Keyframe) else frame
     # Two spine segments, so flexion (+) rounds and extension (-) arches the back.
     lower, upper = a["trunk"] - a["spine"] / 2, a["trunk"] + a["spine"] / 2
     points: dict[str, Point] = {"pelvis": (0.0, 0.0)}

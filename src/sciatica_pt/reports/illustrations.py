@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from enum import StrEnum
 from importlib import resources
 from typing import Literal
@@ -18,7 +19,16 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from sciatica_pt import knowledge
 from sciatica_pt.core.errors import InvalidInput, problems_of
-from sciatica_pt.reports.figure import HEAD_R, Keyframe, Point, View, limb_chains, pose_points
+from sciatica_pt.reports import body
+from sciatica_pt.reports.body import Part, Shade
+from sciatica_pt.reports.figure import (
+    Keyframe,
+    Point,
+    View,
+    between,
+    pose_points,
+    range_problems,
+)
 
 
 class PropKind(StrEnum):
@@ -68,8 +78,7 @@ class Illustration(BaseModel):
     end: Keyframe
 
 
-START_STYLE = 'stroke="#9aa5b1" fill="none" opacity="0.55"'
-NEAR, FAR, ARROW, PROP = "#1f3b57", "#6f8aa6", "#d9480f", "#8d99a6"
+ARROW, PROP = "#d9480f", "#8d99a6"
 
 
 @functools.cache
@@ -92,6 +101,15 @@ def load_illustrations() -> dict[str, Illustration]:
 
 
 def _joint_problems(item_id: str, ill: Illustration) -> list[str]:
+    ranges = [
+        f"illustrations.yaml: {item_id}.{which}: {problem}"
+        for which, frame in (("start", ill.start), ("end", ill.end))
+        for problem in range_problems(frame, ill.view)
+    ]
+    return ranges + _unknown_joints(item_id, ill)
+
+
+def _unknown_joints(item_id: str, ill: Illustration) -> list[str]:
     known = set(pose_points(ill.start, ill.view))
     named = [("moving", ill.moving), ("anchor", ill.anchor)]
     named += [(f"props[{i}]", j) for i, p in enumerate(ill.props) for j in (p.at, p.to) if j]
@@ -102,43 +120,71 @@ def _joint_problems(item_id: str, ill: Illustration) -> list[str]:
     ]
 
 
-def render_exercise_svg(item_id: str) -> str:
-    """The drawing of one knowledge-base exercise as SVG text."""
+def render_exercise_svg(item_id: str, animated: bool = False) -> str:
+    """The drawing of one knowledge-base exercise as SVG text; `animated` adds the figure
+    that moves at the exercise's tempo (for pages; a PDF keeps the still drawing)."""
     kb = knowledge.load()
     try:
-        name = kb.item(item_id).name
+        item = kb.item(item_id)
     except KeyError:
         raise InvalidInput([f"item: no exercise is called {item_id!r}"]) from None
     drawings = load_illustrations()
     if item_id not in drawings:
         raise InvalidInput([f"item: exercise {item_id!r} has no drawing yet"])
-    return render_svg(name, drawings[item_id], item_id)
+    tempo = tempo_of(item.dosage.hold_seconds if item.dosage else None) if animated else None
+    return render_svg(item.name, drawings[item_id], item_id, tempo)
+
+
+def tempo_of(hold_seconds: int | None) -> Tempo:
+    """The on-screen tempo of an exercise: its hold at the end position when it has one (up
+    to ten seconds, so a long hold still shows the movement), otherwise a one-second pause."""
+    return Tempo(hold_s=min(hold_seconds, 10)) if hold_seconds else Tempo()
 
 
 class Scene:
-    """Both poses placed on a shared floor, with the anchor joint at x = 0."""
+    """Poses placed on a shared floor, with the anchor joint at x = 0: the start, the end, and
+    the poses between them that an animated drawing passes through."""
 
     def __init__(self, ill: Illustration) -> None:
         self.ill = ill
-        self.start = self._place(ill.start)
-        self.end = self._place(ill.end)
-        if ill.keep_height:  # the end pose stands on what the start pose stepped onto
-            lift = self.start[ill.anchor][1] - self.end[ill.anchor][1]
-            self.end = {name: (x, y + lift) for name, (x, y) in self.end.items()}
+        self.start = self.at(0.0)
+        self.end = self.at(1.0)
+
+    def at(self, t: float) -> dict[str, Point]:
+        """The body a fraction `t` of the way from the start pose to the end pose."""
+        ill = self.ill
+        placed = self._place(between(ill.start, ill.end, t), t)
+        if ill.keep_height and t > 0:  # the end pose stands on what the start pose stepped onto
+            start = self._place(ill.start.angles(), 0.0)
+            end = self._place(ill.end.angles(), 1.0)
+            lift = (start[ill.anchor][1] - end[ill.anchor][1]) * t
+            placed = {name: (x, y + lift) for name, (x, y) in placed.items()}
+        return placed
 
     def bounds(self) -> tuple[float, float, float]:
-        """Left, right and top of the drawing, with room for the arrow and props."""
-        xs = [x for pose in (self.start, self.end) for x, _ in pose.values()]
-        ys = [y for pose in (self.start, self.end) for _, y in pose.values()]
+        """Left, right and top of the drawing, with room for the arrow, the body's thickness
+        and the props."""
+        poses = [self.at(i / FRAMES) for i in range(FRAMES + 1)]
+        xs = [x for pose in poses for x, _ in pose.values()]
+        ys = [y for pose in poses for _, y in pose.values()]
         return min(xs) - 30, max(xs) + 30, max(ys) + 30
 
-    def _place(self, frame: Keyframe) -> dict[str, Point]:
-        points = pose_points(frame, self.ill.view)
-        floor = min(y for _, y in points.values())
-        statics = [p for p in self.ill.props if p.kind in STATIC_PROPS]
+    def _place(self, angles: dict[str, float], t: float) -> dict[str, Point]:
+        ill = self.ill
+        points = pose_points(angles, ill.view)
+        # The body rests on the floor by the outside of its parts, not by its joint centres.
+        floor = min(y for _, y in points.values()) - REST
+        statics = [p for p in ill.props if p.kind in STATIC_PROPS]
         floor = min([floor, *(_prop_bottom(p, points) for p in statics)])
-        dx, dy = -points[self.ill.anchor][0], frame.raised - floor
+        raised = ill.start.raised + (ill.end.raised - ill.start.raised) * t
+        dx, dy = -points[ill.anchor][0], raised - floor
         return {name: (x + dx, y + dy) for name, (x, y) in points.items()}
+
+
+# How far the outside of a resting part lies from its joint centre (half a shin's thickness).
+REST = 5.0
+# In-between poses of an animated drawing, and how a movement speeds up and slows down.
+FRAMES = 8
 
 
 def _prop_bottom(prop: Prop, points: dict[str, Point]) -> float:
@@ -146,25 +192,129 @@ def _prop_bottom(prop: Prop, points: dict[str, Point]) -> float:
     radius = {PropKind.BALL: 24.0, PropKind.ROLLER: 8.0, PropKind.SMALL_BALL: 6.0}.get(prop.kind)
     if radius is None:
         return math.inf
-    return points[prop.at][1] - 2 * radius - 2
+    return points[prop.at][1] - 2 * radius - 2 - REST
 
 
-def render_svg(name: str, ill: Illustration, ident: str = "exercise") -> str:
-    """`ident` makes the title and description ids unique when a page inlines several."""
+class Tempo(BaseModel):
+    """How long one repetition takes on screen: out to the end pose, held there, back, and a
+    rest before the next one. About six seconds a repetition: ten take about a minute."""
+
+    model_config = ConfigDict(frozen=True)
+
+    move_s: float = Field(default=2.0, gt=0, le=10)
+    hold_s: float = Field(default=1.0, ge=0, le=10)
+    rest_s: float = Field(default=1.0, ge=0, le=10)
+
+    @property
+    def total_s(self) -> float:
+        return 2 * self.move_s + self.hold_s + self.rest_s
+
+
+def render_svg(
+    name: str, ill: Illustration, ident: str = "exercise", tempo: Tempo | None = None
+) -> str:
+    """The start pose faint, the end pose solid, an arrow for the movement; with a `tempo`,
+    also a figure that moves from start to end and back at that tempo, shown instead of the
+    still end pose unless the reader's device asks for reduced motion. `ident` makes the
+    ids unique when a page inlines several drawings."""
     scene = Scene(ill)
     shapes = [
         *_props(scene, ill.props),
-        f'<g class="pose start" {START_STYLE}>{_figure(scene.start, ill.view, faded=True)}</g>',
-        f'<g class="pose end" fill="none">{_figure(scene.end, ill.view, faded=False)}</g>',
-        _arrow(scene.start[ill.moving], scene.end[ill.moving], ill.bend),
+        f'<g class="pose start">{_still(scene.start, ill, Shade.FAINT)}</g>',
+        f'<g class="pose end">{_still(scene.end, ill, Shade.SOLID)}</g>',
     ]
-    shapes += [_attached(p, scene.end) for p in ill.props if p.kind not in STATIC_PROPS]
-    return _document(name, ill, scene, shapes, ident)
+    if tempo is not None:
+        shapes.append(f'<g class="pose moving">{_moving(scene, tempo)}</g>')
+    shapes.append(_arrow(scene.start[ill.moving], scene.end[ill.moving], ill.bend))
+    return _document(name, ill, scene, shapes, ident, animated=tempo is not None)
 
 
-def _document(name: str, ill: Illustration, scene: Scene, shapes: list[str], ident: str) -> str:
+def _all_parts(pose: dict[str, Point], ill: Illustration) -> list[Part]:
+    attached = [part for p in ill.props if p.kind not in STATIC_PROPS for part in _held(p, pose)]
+    return body.parts(pose, ill.view) + attached
+
+
+def _still(pose: dict[str, Point], ill: Illustration, shade: Shade) -> str:
+    return "".join(_part(part, shade) for part in _all_parts(pose, ill))
+
+
+def _moving(scene: Scene, tempo: Tempo) -> str:
+    """One figure whose parts move through the in-between poses: out, hold, back, rest."""
+    times, poses = _timeline(scene, tempo)
+    frames = [_all_parts(pose, scene.ill) for pose in poses]
+    key_times = ";".join(f"{t:.4f}" for t in times)
+    timing = f'dur="{tempo.total_s:g}s" repeatCount="indefinite" keyTimes="{key_times}"'
+    return "".join(
+        _part(part, Shade.SOLID, [frame[i] for frame in frames], timing)
+        for i, part in enumerate(frames[0])
+    )
+
+
+def _timeline(scene: Scene, tempo: Tempo) -> tuple[list[float], list[dict[str, Point]]]:
+    """Key times (0 to 1) and the pose at each: eased out to the end, held, eased back."""
+    total = tempo.total_s
+    out = [_ease(i / FRAMES) for i in range(FRAMES + 1)]
+    times = [tempo.move_s * i / FRAMES / total for i in range(FRAMES + 1)]
+    fractions = list(out)
+    back_start = (tempo.move_s + tempo.hold_s) / total
+    times += [back_start + tempo.move_s * i / FRAMES / total for i in range(FRAMES + 1)]
+    fractions += out[::-1]
+    times.append(1.0)
+    fractions.append(0.0)
+    return times, [scene.at(f) for f in fractions]
+
+
+def _ease(t: float) -> float:
+    """Slow at both ends of the range, as a controlled repetition is."""
+    return t * t * (3 - 2 * t)
+
+
+def _part(part: Part, shade: Shade, frames: list[Part] | None = None, timing: str = "") -> str:
+    fill, outline = body.COLOURS[shade][part.side]
+    if len(part.points) == 1:
+        (x, y), r = part.points[0], part.width
+        moves = _animated(frames, timing, "cx", lambda p: _n(p.points[0][0])) + _animated(
+            frames, timing, "cy", lambda p: _n(-p.points[0][1])
+        )
+        return (
+            f'<circle cx="{_n(x)}" cy="{_n(-y)}" r="{_n(r)}" fill="{fill}" stroke="{outline}" '
+            f'stroke-width="2">{moves}</circle>'
+        )
+    d = _path(part.points)
+    moves = _animated(frames, timing, "d", lambda p: _path(p.points))
+    return (
+        f'<path d="{d}" stroke="{outline}" stroke-width="{_n(part.width + 3)}" fill="none">'
+        f'{moves}</path><path d="{d}" stroke="{fill}" stroke-width="{_n(part.width)}" '
+        f'fill="none">{moves}</path>'
+    )
+
+
+def _animated(frames: list[Part] | None, timing: str, attribute: str, value: Callable) -> str:
+    if not frames:
+        return ""
+    values = ";".join(value(frame) for frame in frames)
+    return f'<animate attributeName="{attribute}" values="{values}" {timing}/>'
+
+
+def _path(points: tuple[Point, ...]) -> str:
+    first, *rest = points
+    return f"M{_xy(first)}" + "".join(f" L{_xy(p)}" for p in rest)
+
+
+# When the drawing moves, the moving figure replaces the still end pose; a device set to
+# reduce motion keeps the still drawing (WCAG 2.3.3, animation from interactions).
+MOTION_STYLE = (
+    "<style>.pose.moving{display:none}"
+    "@media (prefers-reduced-motion: no-preference){.pose.moving{display:inline}"
+    ".pose.end{display:none}}</style>"
+)
+
+
+def _document(
+    name: str, ill: Illustration, scene: Scene, shapes: list[str], ident: str, animated: bool
+) -> str:
     left, right, top = scene.bounds()
-    bottom = -12.0
+    bottom = -14.0
     width, height = right - left, top - bottom
     title = escape(f"{name}: start and end positions")
     desc = escape(_description(name, ill))
@@ -175,22 +325,35 @@ def _document(name: str, ill: Illustration, scene: Scene, shapes: list[str], ide
         f'viewBox="{_n(left)} {_n(-top)} {_n(width)} {_n(height)}" '
         'stroke-linecap="round" stroke-linejoin="round">'
         f'<title id="{ident}-title">{title}</title><desc id="{ident}-desc">{desc}</desc>'
-        f'<line class="floor" x1="{_n(left)}" y1="0" x2="{_n(right)}" y2="0" '
-        f'stroke="{PROP}" stroke-width="1.5"/>' + "".join(shapes) + "</svg>"
+        + (MOTION_STYLE if animated else "")
+        + f'<rect class="floor" x="{_n(left)}" y="0" width="{_n(width)}" height="{_n(-bottom)}" '
+        f'fill="#eef0f2" stroke="none"/>'
+        f'<line x1="{_n(left)}" y1="0" x2="{_n(right)}" y2="0" stroke="{PROP}" '
+        'stroke-width="1.5"/>' + "".join(shapes) + "</svg>"
     )
+
+
+POSTURE_WORDS = {
+    "standing": "standing",
+    "sitting": "sitting",
+    "long_sitting": "sitting with the legs out straight",
+    "supine": "lying on the back",
+    "crook_lying": "lying on the back with the knees bent",
+    "prone": "lying face down",
+    "side_lying": "lying on one side",
+    "quadruped": "on hands and knees",
+    "kneeling": "kneeling",
+    "half_kneeling": "kneeling on one knee",
+}
 
 
 def _description(name: str, ill: Illustration) -> str:
     part = ill.moving.replace("near_", "").replace("far_", "other ").replace("_", " ")
     return (
-        f"{name}. Faded figure: the start position ({_words(ill.start.posture)}). "
-        f"Solid figure: the end position ({_words(ill.end.posture)}). "
+        f"{name}. Faded figure: the start position ({POSTURE_WORDS[ill.start.posture]}). "
+        f"Solid figure: the end position ({POSTURE_WORDS[ill.end.posture]}). "
         f"The arrow shows how the {part} moves."
     )
-
-
-def _words(value: str) -> str:
-    return value.replace("_", " ")
 
 
 def _n(value: float) -> str:
@@ -206,34 +369,6 @@ def _xy(point: Point) -> str:
 def _polyline(points: list[Point], colour: str, width: float) -> str:
     coords = " ".join(_xy(p) for p in points)
     return f'<polyline points="{coords}" stroke="{colour}" stroke-width="{width}" fill="none"/>'
-
-
-def _figure(pose: dict[str, Point], view: View, faded: bool) -> str:
-    near, far = ("#9aa5b1", "#c3cad2") if faded else (NEAR, FAR)
-    parts = [_polyline([pose[j] for j in chain], far, 4) for chain in limb_chains("far")]
-    parts.append(_polyline([pose[j] for j in ("pelvis", "waist", "shoulder", "neck")], near, 6))
-    if view is View.FRONT:
-        parts.append(_polyline([pose["near_hip"], pose["far_hip"]], near, 5))
-        parts.append(_polyline([pose["near_shoulder"], pose["far_shoulder"]], near, 5))
-    parts += [_polyline([pose[j] for j in chain], near, 5) for chain in limb_chains("near")]
-    parts.append(_head(pose, near, view))
-    return "".join(parts)
-
-
-def _head(pose: dict[str, Point], colour: str, view: View) -> str:
-    cx, cy = pose["head"]
-    circle = (
-        f'<circle cx="{_n(cx)}" cy="{_n(-cy)}" r="{_n(HEAD_R)}" stroke="{colour}" '
-        f'stroke-width="3" fill="#ffffff"/>'
-    )
-    if view is View.FRONT:
-        return circle
-    # A nose shows which way the face points, so lying face up and face down differ.
-    nx, ny = pose["neck"]
-    ux, uy = (cx - nx) / HEAD_R, (cy - ny) / HEAD_R
-    tip = (cx + uy * (HEAD_R + 4), cy - ux * (HEAD_R + 4))
-    base = (cx + uy * HEAD_R * 0.7, cy - ux * HEAD_R * 0.7)
-    return circle + _polyline([base, tip], colour, 3)
 
 
 def _arrow(start: Point, end: Point, bend: int) -> str:
@@ -275,9 +410,8 @@ def _head_of_arrow(towards_from: Point, tip: Point) -> str:
 
 
 def _props(scene: Scene, props: tuple[Prop, ...]) -> list[str]:
-    drawn = [_static(p, scene) for p in props if p.kind in STATIC_PROPS]
-    drawn += [_attached(p, scene.start, faded=True) for p in props if p.kind not in STATIC_PROPS]
-    return drawn
+    """The props the body rests on or leans against, where the start pose puts them."""
+    return [_static(p, scene) for p in props if p.kind in STATIC_PROPS]
 
 
 def _static(prop: Prop, scene: Scene) -> str:
@@ -328,19 +462,16 @@ def _bike(x: float, y: float, style: str) -> str:
     )
 
 
-def _attached(prop: Prop, pose: dict[str, Point], faded: bool = False) -> str:
-    colour = "#c3cad2" if faded else "#2b8a3e"
+def _held(prop: Prop, pose: dict[str, Point]) -> list[Part]:
+    """A prop the body holds or wears, as parts that move with it: a strap or band between
+    two joints, a dowel along the back, a dumbbell in the hand."""
     a = pose[prop.at]
     b = pose[prop.to] if prop.to else a
-    cls = f'class="prop {prop.kind.value}"'
     if prop.kind is PropKind.DUMBBELL:
-        return (
-            f"<g {cls}>{_polyline([(a[0] - 7, a[1]), (a[0] + 7, a[1])], colour, 4)}"
-            f'<circle cx="{_n(a[0] - 8)}" cy="{_n(-a[1])}" r="4" fill="{colour}"/>'
-            f'<circle cx="{_n(a[0] + 8)}" cy="{_n(-a[1])}" r="4" fill="{colour}"/></g>'
-        )
+        bar = ((a[0] - 8, a[1]), (a[0] + 8, a[1]))
+        return [Part("dumbbell", bar, 7.0, "prop")]
     if prop.kind is PropKind.DOWEL:
         ext = ((b[0] - a[0]) * 0.25, (b[1] - a[1]) * 0.25)
-        ends = [(a[0] - ext[0], a[1] - ext[1]), (b[0] + ext[0], b[1] + ext[1])]
-        return f"<g {cls}>{_polyline(ends, '#8a5a2b' if not faded else colour, 3)}</g>"
-    return f"<g {cls}>{_polyline([a, b], colour, 2.5)}</g>"
+        ends = ((a[0] - ext[0], a[1] - ext[1]), (b[0] + ext[0], b[1] + ext[1]))
+        return [Part("dowel", ends, 3.0, "prop")]
+    return [Part(prop.kind.value, (a, b), 1.5, "prop")]
