@@ -39,7 +39,10 @@ def followup_expectation(case: dict[str, Any]) -> str:
 
 def case_prefix(case: dict[str, Any], expectation: str) -> str:
     """The part of a case's row that depends on the case file only."""
-    return f"| {cell(case['id'])} | {cell(expectation)} | {cell(case['source'])} |"
+    source = case["source"] + (
+        f" REVISED after a run: {case['revised']}" if "revised" in case else ""
+    )
+    return f"| {cell(case['id'])} | {cell(expectation)} | {cell(source)} |"
 
 
 def _assessment_row(s: AssessmentScore) -> str:

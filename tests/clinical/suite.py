@@ -5,6 +5,8 @@ expectations, which were written from clinical-notes.md before the engine ran on
     .venv/bin/python -m tests.clinical.suite             # print the figures and the table
     .venv/bin/python -m tests.clinical.suite --rebaseline  # also write baseline.json and
                                                            # docs/clinical-validation.md
+    .venv/bin/python -m tests.clinical.suite --export CASE DIR  # a case's files, to run
+                                                           # `sciatica-pt assess` or `review` on
 """
 
 from __future__ import annotations
@@ -380,9 +382,34 @@ def write_baseline(result: Run) -> None:
     BASELINE.write_text(json.dumps(data, indent=2) + "\n")
 
 
+def export(case: dict[str, Any], folder: Path) -> list[Path]:
+    """A case as the files `sciatica-pt assess FILE` or `sciatica-pt review PROGRAM CHECKINS
+    --today TODAY` reads (the check-ins shorthand expanded)."""
+    if "assessment" in case:
+        documents = {f"{case['id']}.yaml": case["assessment"]}
+    else:
+        documents = {
+            f"{case['id']}-program.yaml": case["program"],
+            f"{case['id']}-checkins.yaml": {"checkins": expand_checkins(case["checkins"])},
+        }
+    paths = []
+    for name, data in documents.items():
+        path = folder / name
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def main(argv: list[str]) -> int:
     from tests.clinical.doc import render
 
+    if argv[:1] == ["--export"] and len(argv) == 3:
+        case = next(c for c in assessment_cases() + followup_cases() if c["id"] == argv[1])
+        for path in export(case, Path(argv[2])):
+            print(path)
+        if "today" in case:
+            print(f"review with --today {case['today']}")
+        return 0
     result = run()
     print("\n".join(summary(result)))
     if "--rebaseline" in argv:

@@ -8,10 +8,13 @@ ratchet still passes and says so: tighten it with the command in suite.REBASELIN
 from __future__ import annotations
 
 import functools
+import json
 import re
 
 import pytest
+from typer.testing import CliRunner
 
+from sciatica_pt.cli import app
 from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.followup.start import parse_checkins, parse_program
 from tests.clinical import doc, suite
@@ -168,3 +171,38 @@ def test_the_ratchet_fails_on_any_figure_worse_than_the_baseline_and_on_a_new_on
     assert "engine_errors" in suite.worse(
         {}, {**dict.fromkeys(suite.FIGURES, 0), "engine_errors": 1}
     )
+
+
+PARITY = ["disc-ext-30min", "stenosis-classic", "ces-saddle", "notes-lost-about-7-kg"]
+FU_PARITY = ["fu-steady-progress", "fu-bladder-buried", "fu-regression-after-walking-increase"]
+
+
+@pytest.mark.parametrize("case_id", PARITY)
+def test_the_scorer_sees_what_sciatica_pt_assess_prints(case_id: str, tmp_path) -> None:
+    case = next(c for c in ASSESSMENTS if c["id"] == case_id)
+    (path,) = suite.export(case, tmp_path)
+    printed = json.loads(CliRunner().invoke(app, ["assess", str(path), "--format", "json"]).stdout)
+    scored_case = next(s for s in scored().assessments if s.case["id"] == case_id)
+    assert printed["triage"]["level"] == scored_case.level
+    assert [i["id"] for i in printed["plan"]["items"]] == scored_case.items
+
+
+@pytest.mark.parametrize("case_id", FU_PARITY)
+def test_the_scorer_sees_what_sciatica_pt_review_prints(case_id: str, tmp_path) -> None:
+    case = next(c for c in FOLLOWUPS if c["id"] == case_id)
+    program, checkins = suite.export(case, tmp_path)
+    args = [
+        "review",
+        str(program),
+        str(checkins),
+        "--today",
+        str(case["today"]),
+        "--format",
+        "json",
+    ]
+    printed = json.loads(CliRunner().invoke(app, args).stdout)
+    scored_case = next(s for s in scored().followups if s.case["id"] == case_id)
+    decisions = {
+        d["action"] + (f" {d['item_id']}" if d.get("item_id") else "") for d in printed["decisions"]
+    }
+    assert scored_case.engine.startswith(", ".join(sorted(decisions)) or "no decisions")
