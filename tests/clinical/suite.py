@@ -206,11 +206,12 @@ OVER_TRIAGE_EXPECTATIONS = ({"no_alert": "emergency"}, {"no_decision": "stop-pro
 
 def _alert_is(alert: Any, kind: str) -> bool:
     rule, severity = alert.rule, str(alert.severity)
+    last = rule.rsplit(".", 1)[-1]
     return {
         "emergency": severity == "critical" and "still-stopped" not in rule,
         "ask-now": "unanswered" in rule,
         "stopped-logging": "stopped-logging" in rule,
-        "low-adherence": rule.startswith("adherence") and "low" in rule,
+        "low-adherence": rule.startswith("adherence") and last.startswith("low"),
         "still-stopped": "still-stopped" in rule,
         "flare-not-settling": "not-settling" in rule,
         "worsening": any(w in rule for w in ("worse", "trend", "worsening")),
