@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sciatica_pt import knowledge
@@ -19,7 +20,7 @@ errors = Console(stderr=True)
 def check() -> int:
     kb, problems = knowledge.load_unchecked()
     for line in problems:
-        errors.print(f"[red]✗[/] {line}", markup=True, highlight=False, soft_wrap=True)
+        errors.print(f"[red]✗[/] {escape(line)}", markup=True, highlight=False, soft_wrap=True)
     if problems or kb is None:
         errors.print(f"{len(problems)} problem(s) in the knowledge base.")
         return 1

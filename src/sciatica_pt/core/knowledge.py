@@ -7,10 +7,18 @@ has no cycle, rules and references exist, each kind uses its own classes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from sciatica_pt.core.vocabulary import (
     CLASSES_BY_KIND,
@@ -32,6 +40,39 @@ KebabId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z]+(\.[a-z0-9_-]+)+$")]
 RefKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+# A sentence of the knowledge base's prose (a cue, a step, a summary, a key point) is whole:
+# it starts with a capital letter, a digit or an opening quote or bracket, ends with . ! or ?
+# (a closing quote or bracket may follow), and does not open with a word that only continues
+# a previous sentence. A YAML flow list split at a comma ("[Small, smooth range.]" reads as
+# two entries, "Small" and "smooth range.") breaks the first two rules, a clause cut off
+# after "Which" the third.
+_SENTENCE_START = re.compile(r"^[A-Z0-9\"'(\u201c]")
+_SENTENCE_END = re.compile(r"[.!?][\"')\u201d]?$")
+CONTINUATIONS = frozenset({"and", "but", "nor", "or", "than", "which", "whichever"})
+
+
+def sentence_problem(text: str) -> str | None:
+    """Why `text` is not a whole sentence, or None when it is."""
+    first = text.split(maxsplit=1)[0].strip(",;:").lower() if text.strip() else ""
+    if not _SENTENCE_START.match(text):
+        return "starts in lower case or with a symbol, so it is the tail of a sentence"
+    if not _SENTENCE_END.search(text):
+        return "does not end with '.', '!' or '?', so it is cut short"
+    if first in CONTINUATIONS:
+        return f"opens with {first!r}, which only continues a previous sentence"
+    return None
+
+
+def _whole_sentence(text: str) -> str:
+    problem = sentence_problem(text)
+    if problem:
+        hint = " (in a YAML [a, b] list, quote an entry that holds a comma)"
+        raise ValueError(f"{text!r} is not a whole sentence: it {problem}{hint}")
+    return text
+
+
+Sentence = Annotated[Text, AfterValidator(_whole_sentence)]
 DoseField = Literal["sets", "reps", "hold_seconds", "per_day", "per_week", "minutes"]
 
 
@@ -71,20 +112,20 @@ class Progression(Strict):
 
     sessions_to_progress: int = Field(ge=1, le=30)
     steps: tuple[DoseStep, ...] = Field(min_length=1)
-    note: Text
+    note: Sentence
 
 
 class Instructions(Strict):
-    summary: Text
-    steps: tuple[Text, ...] = Field(min_length=1)
-    cues: tuple[Text, ...] = ()
-    common_mistakes: tuple[Text, ...] = ()
-    stop_if: tuple[Text, ...] = Field(min_length=1)
+    summary: Sentence
+    steps: tuple[Sentence, ...] = Field(min_length=1)
+    cues: tuple[Sentence, ...] = ()
+    common_mistakes: tuple[Sentence, ...] = ()
+    stop_if: tuple[Sentence, ...] = Field(min_length=1)
 
 
 class Evidence(Strict):
     grade: EvidenceGrade
-    summary: Text
+    summary: Sentence
     refs: tuple[RefKey, ...] = Field(min_length=1)
 
 
@@ -157,7 +198,7 @@ class SafetyRule(Strict):
     severity: RuleSeverity
     when_all: tuple[Fact, ...] = Field(min_length=1)
     applies_to: RuleScope
-    message: Text
+    message: Sentence
     refs: tuple[RefKey, ...] = Field(min_length=1)
 
     def holds(self, facts: frozenset[Fact]) -> bool:
@@ -179,9 +220,9 @@ class EducationTopic(Strict):
     id: KebabId
     title: Text
     plan_class: ItemClass | None = None
-    summary: Text
-    key_points: tuple[Text, ...] = Field(min_length=3)
-    body: tuple[Text, ...] = Field(min_length=1)
+    summary: Sentence
+    key_points: tuple[Sentence, ...] = Field(min_length=3)
+    body: tuple[Sentence, ...] = Field(min_length=1)
     refs: tuple[RefKey, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
