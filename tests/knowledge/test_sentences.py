@@ -2,18 +2,12 @@
 (issue 17, item 10): a YAML flow list split at a comma made about 40 cues into fragments
 ("Small" and "smooth range on a bad day.") and nothing noticed."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
-from sciatica_pt import knowledge
 from sciatica_pt.cli import app
 from sciatica_pt.core.knowledge import Instructions, sentence_problem
-
-SHIPPED = Path(knowledge.__file__).parent
 
 
 @pytest.mark.parametrize(
@@ -75,15 +69,6 @@ def test_no_text_of_the_shipped_knowledge_base_is_a_fragment(shipped_kb):
     broken = [(where, line) for where, line in texts if sentence_problem(line)]
     assert broken == []
     assert len(texts) > 500  # it looked at the whole knowledge base
-
-
-@pytest.fixture
-def knowledge_copy(tmp_path, monkeypatch):
-    """A copy of the shipped YAML that `load_unchecked` (and `kb check`) reads instead."""
-    root = tmp_path / "knowledge"
-    shutil.copytree(SHIPPED, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    monkeypatch.setattr(knowledge, "_root", lambda: root)
-    return root
 
 
 def test_kb_check_fails_on_a_cue_split_at_a_comma(knowledge_copy):

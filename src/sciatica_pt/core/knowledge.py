@@ -73,6 +73,54 @@ def _whole_sentence(text: str) -> str:
 
 
 Sentence = Annotated[Text, AfterValidator(_whole_sentence)]
+
+# The patient's wording is addressed to the patient, in plain words: it never speaks of "the
+# patient", names a referral (the clinician's decision), quotes the therapist ("tell me") or
+# opens with an instruction to the clinician ("Explain...", "Ask the patient..."). An
+# instruction the patient follows ("Ask your doctor", "Tell your therapist") is fine.
+_CLINICIAN_VERBS = (
+    "advise|arrange|ask|assess|confirm|document|encourage|escalate|explain|identify|instruct|"
+    "offer|prescribe|re-assess|reassess|reassure|record|restate|screen|teach"
+)
+CLINICIAN_ADDRESS = (
+    (re.compile(r"\bpatients?('s?)?(?=\W|$)", re.I), "speaks of the patient instead of to them"),
+    (re.compile(r"\brefer(s|red|ring)?\b(?!\s+you\b)", re.I), "refers on, the clinician's act"),
+    (
+        re.compile(r"\b(emergency|urgent|routine|medical|specialist|faster) referral\b", re.I),
+        "names the clinician's referral",
+    ),
+    (
+        re.compile(r"\b(the|a|each) therapist(?![\w-])", re.I),
+        "says 'the therapist', not 'your therapist'",
+    ),
+    (re.compile(r"\b(tell|show|ask) me\b", re.I), "is the therapist speaking ('tell me')"),
+    (
+        re.compile(
+            rf"(^|[.;:!?]\s+|\s-\s)({_CLINICIAN_VERBS})\b(?!\s+(you|your|yourself|for|about)\b)",
+            re.I,
+        ),
+        "opens with an instruction to the clinician",
+    ),
+)
+_SECOND_PERSON = re.compile(r"\byou(rs?|rself)?\b", re.I)
+
+
+def clinician_address(text: str) -> str | None:
+    """Why `text` reads as addressed to the clinician (quoting the words), or None."""
+    for pattern, why in CLINICIAN_ADDRESS:
+        if found := pattern.search(text):
+            return f"{why}: {found.group(0).strip(' .;:!?-')!r}"
+    return None
+
+
+def _to_the_patient(text: str) -> str:
+    problem = clinician_address(text)
+    if problem:
+        raise ValueError(f"{text!r} is patient wording that addresses the clinician: it {problem}")
+    return text
+
+
+PatientSentence = Annotated[Sentence, AfterValidator(_to_the_patient)]
 DoseField = Literal["sets", "reps", "hold_seconds", "per_day", "per_week", "minutes"]
 
 
@@ -112,15 +160,34 @@ class Progression(Strict):
 
     sessions_to_progress: int = Field(ge=1, le=30)
     steps: tuple[DoseStep, ...] = Field(min_length=1)
-    note: Sentence
+    note: Text  # a whole sentence too: checked by check_knowledge_base (_prose)
 
 
 class Instructions(Strict):
+    """The patient's wording of an item: what the patient reads on the Today page, the handout
+    and the FHIR plan. Addressed to the patient ("you"), in plain words, never to the clinician."""
+
+    summary: PatientSentence
+    steps: tuple[PatientSentence, ...] = Field(min_length=1)
+    cues: tuple[PatientSentence, ...] = ()
+    common_mistakes: tuple[PatientSentence, ...] = ()
+    stop_if: tuple[PatientSentence, ...] = Field(min_length=1)
+
+    def speaks_to_the_patient(self) -> bool:
+        """Somewhere it says 'you' or 'your' (checked by check_knowledge_base)."""
+        lines = (self.summary, *self.steps, *self.cues, *self.stop_if)
+        return any(_SECOND_PERSON.search(line) for line in lines)
+
+
+class ClinicianText(Strict):
+    """The clinician's wording of an item: what to do, check, record and when to escalate.
+    Shown on clinician pages and `kb show`, never to the patient."""
+
     summary: Sentence
     steps: tuple[Sentence, ...] = Field(min_length=1)
     cues: tuple[Sentence, ...] = ()
     common_mistakes: tuple[Sentence, ...] = ()
-    stop_if: tuple[Sentence, ...] = Field(min_length=1)
+    stop_if: tuple[Sentence, ...] = ()
 
 
 class Evidence(Strict):
@@ -148,7 +215,8 @@ class Item(Strict):
     progression: Progression | None = None
     progresses_to: tuple[KebabId, ...] = ()
     regresses_to: tuple[KebabId, ...] = ()
-    instructions: Instructions
+    instructions: Instructions  # the patient's wording
+    clinician: ClinicianText | None = None  # the clinician's; see _kind_fits for when required
     contraindications: tuple[RuleId, ...] = ()
     precautions: tuple[RuleId, ...] = ()
     evidence: Evidence
@@ -162,7 +230,20 @@ class Item(Strict):
             raise ValueError("an exercise needs a direction and a dosage")
         if self.kind is not Kind.EXERCISE and self.direction is not None:
             raise ValueError("only exercises have a direction")
+        if self.clinician is None and self.needs_clinician_wording:
+            raise ValueError(
+                f"a {self.kind} item delivered by the {self.delivered_by} needs the "
+                "clinician's wording (clinician:) beside the patient's (instructions:)"
+            )
         return self
+
+    @property
+    def needs_clinician_wording(self) -> bool:
+        """Advice, referrals and whatever the therapist delivers: what the clinician does
+        differs from what the patient reads. A home exercise's instructions are also what the
+        therapist teaches, so its clinician wording is optional."""
+        talk = self.kind in (Kind.ADVICE, Kind.REFERRAL)
+        return talk or self.delivered_by is not DeliveredBy.PATIENT
 
 
 class RuleScope(Strict):
@@ -220,9 +301,9 @@ class EducationTopic(Strict):
     id: KebabId
     title: Text
     plan_class: ItemClass | None = None
-    summary: Sentence
-    key_points: tuple[Sentence, ...] = Field(min_length=3)
-    body: tuple[Sentence, ...] = Field(min_length=1)
+    summary: PatientSentence
+    key_points: tuple[PatientSentence, ...] = Field(min_length=3)
+    body: tuple[PatientSentence, ...] = Field(min_length=1)
     refs: tuple[RefKey, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -277,6 +358,7 @@ def check_knowledge_base(kb: KnowledgeBase) -> list[str]:
         *_unknown_rules(kb),
         *_unknown_refs(kb),
         *_rule_scopes(kb),
+        *_prose(kb),
     ]
 
 
@@ -350,3 +432,14 @@ def _rule_scopes(kb: KnowledgeBase) -> Iterator[str]:
                 yield f"rule {rule.id}: applies_to names unknown item {item_id}"
         if not any(rule.applies_to.covers(i) for i in kb.items):
             yield f"rule {rule.id}: applies to no item in the knowledge base"
+
+
+def _prose(kb: KnowledgeBase) -> Iterator[str]:
+    """What the schema leaves to the whole knowledge base (so that code building a small
+    test knowledge base need not write prose): progression notes are whole sentences, and
+    each item's patient wording speaks to the patient."""
+    for item in kb.items:
+        if item.progression and (problem := sentence_problem(item.progression.note)):
+            yield f"item {item.id}: progression.note {item.progression.note!r}: it {problem}"
+        if not item.instructions.speaks_to_the_patient():
+            yield f"item {item.id}: instructions (the patient's wording) never say 'you' or 'your'"
