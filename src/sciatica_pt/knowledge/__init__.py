@@ -23,7 +23,6 @@ import pydantic
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from sciatica_pt.core import knowledge as schema
 from sciatica_pt.core.errors import InvalidInput, problems_of
 from sciatica_pt.core.knowledge import (
     EducationTopic,
@@ -101,8 +100,7 @@ def load() -> KnowledgeBase:
     """The checked knowledge base; raises InvalidInput naming every problem.
 
     A checked knowledge base is cached on disk (see `_cache_file`), keyed by a digest of every
-    YAML file and of the schema's source, so a command line run skips parsing and validating
-    ~100 items each time."""
+    YAML file, so a command line run skips parsing and validating ~100 items each time."""
     cache = _cache_file()
     kb = _read_cache(cache) if cache else None
     if kb is not None:
@@ -123,8 +121,6 @@ def _digest() -> str:
         key=lambda f: f.name,
     )
     digest = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}".encode())
-    # The schema's own source too: a pickle of the old models must not outlive a schema change.
-    digest.update(Path(schema.__file__).read_bytes() + b"\0")
     for file in files:
         digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
