@@ -148,8 +148,94 @@ _HYPOTHETICAL = (
     r"aware of",
     r"seek (?:urgent |immediate )?(?:help|advice|attention)",
     r"should (?:he|she|they|the patient|pt)? ?(?:develop|experience|notice|get)",
+    r"aware",
+    r"knows? to",
+    r"(?:to )?report any",
+    r"to report",
+    r"(?:to )?return",
+    r"to attend",
 )
 _HYPOTHETICAL_WINDOW = 12
+# ConText's temporal modifiers. HISTORICAL: the finding belongs to the past ("history of",
+# "previous", "in 2015", "3 years ago"). CHRONIC: it has been there a long time
+# ("long-standing", "chronic", "known", "for years", "since 2019"): not what a red flag that
+# means a *new* finding asks about. Triggers before the finding reach forward; the phrases
+# after it reach backward. A word of the present ("now", "new", "since yesterday") ends both.
+_HISTORICAL = (
+    r"past (?:medical )?history of",
+    r"(?:medical )?history of",
+    r"hx of",
+    r"h/o",
+    r"previous(?:ly)?",
+    r"prior",
+    r"former(?:ly)?",
+    r"in the past",
+    r"had (?=\w+ (?:with|in) (?:19|20)\d\d)",
+)
+_CHRONIC = (
+    r"long[- ]?standing",
+    r"chronic(?:ally)?",
+    r"known",
+    r"established",
+    r"life-?long",
+)
+_HISTORICAL_AFTER = re.compile(
+    _BOUNDARY_BEFORE
+    + _either(
+        r"(?:\d+|many|several|a few|two|three|four|five|ten|twenty) (?:years|yrs|decades) ago",
+        r"years ago",
+        r"in (?:19|20)\d\d",
+        r"as a (?:child|teenager|teen|youngster|boy|girl|student)",
+        r"in (?:his|her|their) (?:youth|teens|twenties|childhood)",
+        r"last (?:year|winter|summer|spring|autumn)",
+        r"(?:fully |since |now )?resolved",
+    )
+    + _BOUNDARY_AFTER
+)
+_CHRONIC_AFTER = re.compile(
+    _BOUNDARY_BEFORE
+    + _either(
+        r"for (?:many |several |a few |some |\d+ |two |three |four |five |ten )?"
+        r"(?:years|yrs|decades)",
+        r"for as long as",
+        r"since (?:19|20)\d\d",
+        r"since (?:childhood|childbirth|birth|school|(?:his|her|their) (?:youth|teens|\d0s))",
+        r"(?:unchanged|stable) (?:for|over) (?:many )?(?:years|months)",
+    )
+    + _BOUNDARY_AFTER
+)
+# Termination terms of the temporal modifiers: the sentence moves to the present.
+_CURRENT = (
+    r"now",
+    r"new(?:ly)?",
+    r"currently",
+    r"today",
+    r"recent(?:ly)?",
+    r"this (?:morning|week|evening|month)",
+    r"since (?:yesterday|this|last|the weekend|\w+day)",
+    r"acute(?:ly)?",
+    r"worse",
+    r"worsening",
+    r"increasing",
+    r"spread\w*",
+    r"started",
+    r"also",
+    r"again",
+)
+_TIME_WINDOW = 8
+# An experiencer's scope ends where the note turns back to the patient ("wife reports he ...").
+_SELF = (
+    r"the patient",
+    r"patient",
+    r"pt",
+    r"(?:he|she) (?:himself|herself)",
+    r"says",
+    r"said",
+    r"notices",
+    r"noticed",
+    r"brought",
+    r"told",
+)
 _HEDGE_WINDOW = 6
 _ANSWER = r"(?:no|nil|none|negative|neg|absent|denied|nad|n|not present|not reported|-ve|x)"
 # "saddle anaesthesia: none", "fever - no", "bladder/bowel = nil"
@@ -192,6 +278,10 @@ _TRIGGERS = re.compile(
                 ("near", _NEAR_NEGATION),
                 ("negation", _NEGATION),
                 ("terminator", _TERMINATOR),
+                ("historical", _HISTORICAL),
+                ("chronic", _CHRONIC),
+                ("current", _CURRENT),
+                ("self", _SELF),
             )
         )
     )
@@ -207,6 +297,7 @@ class Reading:
     start: int
     end: int
     hedged: bool = False
+    time: str | None = None  # "historical" or "chronic" (ConText's temporal modifiers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +311,10 @@ class _Context:
     experiencers: tuple[Span, ...]
     hypotheticals: tuple[Span, ...]
     terminators: tuple[int, ...]  # start of each affirming verb
+    historical: tuple[Span, ...] = ()
+    chronic: tuple[Span, ...] = ()
+    current: tuple[int, ...] = ()  # start of each word of the present
+    self_: tuple[int, ...] = ()  # where the note turns back to the patient
 
 
 @lru_cache(maxsize=4096)
@@ -235,6 +330,14 @@ def _context(low: str) -> _Context:
         tuple(found.get("experiencer", ())),
         tuple(found.get("hypothetical", ())),
         tuple(start for start, _ in found.get("terminator", ())),
+        tuple(found.get("historical", ())),
+        tuple(found.get("chronic", ())),
+        tuple(start for start, _ in found.get("current", ())),
+        tuple(
+            start
+            for start, end in [*found.get("self", ()), *found.get("terminator", ())]
+            if low[start:end] != "has"  # "her sister has HIV" is still the sister's
+        ),
     )
 
 
@@ -251,13 +354,47 @@ def judge(
     if negation is not None and _carried_onto_a_measured_finding(low, negation, at, end):
         negation = None
     if hedge is not None and (negation is None or hedge > negation):
-        return Reading(False, hedge, end, hedged=True)
+        return Reading(False, hedge, end, hedged=True, time=_time(context, at, end))
     if negation is not None:
         return Reading(True, negation, end)
     closing = _negation_after(low[end:])
     if closing is not None:
         return Reading(True, at, end + closing)
-    return Reading(False, at, end)
+    return Reading(False, at, end, time=_time(context, at, end))
+
+
+def _time(context: _Context, at: int, end: int) -> str | None:
+    """ConText's temporal modifier of the phrase: "historical", "chronic" or None (current).
+    A phrase that holds a word of the present ("now also right leg pain") is current."""
+    if any(at <= word < end for word in context.current):
+        return None
+    for kind, spans, after in (
+        ("historical", context.historical, _HISTORICAL_AFTER),
+        ("chronic", context.chronic, _CHRONIC_AFTER),
+    ):
+        if _last_in_time_scope(context, spans, at) is not None:
+            return kind
+        found = after.search(context.low, end)
+        if found is not None and _time_reaches_back(context, end, found.start()):
+            return kind
+    return None
+
+
+def _last_in_time_scope(context: _Context, spans: tuple[Span, ...], at: int) -> int | None:
+    for start, end in reversed(spans):
+        present = any(end <= word < at for word in context.current)
+        if end <= at and not present and _in_scope(context, end, at, _TIME_WINDOW):
+            return start
+    return None
+
+
+def _time_reaches_back(context: _Context, end: int, trigger: int) -> bool:
+    """A time phrase after the finding ("... for years") reaches back over at most a few
+    words of the same clause piece, never past a word of the present."""
+    gap = context.low[end:trigger]
+    if "," in gap or any(end <= word < trigger for word in context.current):
+        return False
+    return len(gap.split()) <= _TIME_WINDOW
 
 
 # "No fever, weight loss 6 kg": a negation carried along a list does not deny an item that
@@ -298,9 +435,23 @@ _LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b")
 
 
 def _about_someone_else(context: _Context, at: int) -> bool:
-    comma = context.low.rfind(",", 0, at)  # a relative's scope never crosses a comma
-    spans = tuple(span for span in context.experiencers if span[0] > comma)
-    return _last_in_scope(context, spans, at, _EXPERIENCER_WINDOW) is not None
+    """A relative's scope never crosses a comma (unless a relative clause follows: "her
+    daughter, who is having chemotherapy") and ends where the note turns back to the patient
+    ("wife reports he ...", "daughter brought her in: ...")."""
+    low = context.low
+    comma = low.rfind(",", 0, at)
+    while comma >= 0 and _RELATIVE_CLAUSE.match(low, comma):
+        comma = low.rfind(",", 0, comma)
+    for start, end in reversed(context.experiencers):
+        if comma < start and end <= at:
+            gap = low[end:at]
+            if ":" in gap or any(end <= word < at for word in context.self_):
+                return False
+            return len(gap.split()) <= _EXPERIENCER_WINDOW
+    return False
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b")
 
 
 def _negation_before(context: _Context, at: int) -> int | None:
