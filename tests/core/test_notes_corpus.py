@@ -26,6 +26,7 @@ KINDS = ("present", "negated", "historical", "hypothetical", "experiencer", "tra
 @dataclass(frozen=True)
 class Sentence:
     kind: str
+    heldout: bool
     text: str
     present: frozenset[str]
     denied: frozenset[str]
@@ -48,6 +49,7 @@ def load() -> tuple[Sentence, ...]:
         for entry in data["sentences"]:
             sentence = Sentence(
                 data["kind"],
+                data.get("set") == "heldout",
                 entry["text"],
                 _names(entry, "present"),
                 _names(entry, "denied"),
@@ -130,6 +132,7 @@ def table(measured: Measure) -> str:
 
 SENTENCES = load()
 MEASURED = measure(SENTENCES)
+HELDOUT = tuple(s for s in SENTENCES if s.heldout)
 
 
 def test_the_corpus_holds_at_least_200_sentences_of_every_kind():
@@ -140,13 +143,14 @@ def test_the_corpus_holds_at_least_200_sentences_of_every_kind():
 
 def test_it_prints_precision_and_recall_per_finding(capsys):
     with capsys.disabled():
-        print(f"\nNotes reader on {len(SENTENCES)} corpus sentences\n{table(MEASURED)}")
+        print(f"\nNotes reader on all {len(SENTENCES)} corpus sentences\n{table(MEASURED)}")
+        print(f"\nOf which held out ({len(HELDOUT)})\n{table(measure(HELDOUT))}")
         for error in MEASURED.errors:
             print("  off:", error)
     assert MEASURED.affirmed
 
 
-@pytest.mark.parametrize("name", RED_FLAGS)
+@pytest.mark.parametrize("name", FINDINGS)
 def test_no_plainly_stated_warning_sign_is_missed(name):
     missed = [
         s.text
@@ -154,3 +158,25 @@ def test_no_plainly_stated_warning_sign_is_missed(name):
         if name in s.present and statuses(s.text)[name] is not NoteStatus.AFFIRMED
     ]
     assert not missed, f"{name} missed in {missed}"
+
+
+# Ratchet: the figures measured on the whole corpus (docs/notes-reader.md), rounded down. A
+# change may raise a floor, never lower one; a new sentence the reader gets wrong is fixed in
+# the reader, not by lowering a floor or relabelling the sentence without a clinical reason.
+AFFIRMED_PRECISION_FLOOR = {name: 1.0 for name in FINDINGS} | {
+    "new_bilateral_symptoms": 0.93,  # "burning in the bottom of both feet at night"
+    "fever": 0.88,  # "had a fever with flu in January": a month is not read as the past
+}
+DENIED_RECALL_FLOOR = dict.fromkeys(FINDINGS, 1.0)
+
+
+@pytest.mark.parametrize("name", FINDINGS)
+def test_precision_of_each_finding_does_not_get_worse(name):
+    assert MEASURED.affirmed[name].precision >= AFFIRMED_PRECISION_FLOOR[name] - 1e-9
+
+
+@pytest.mark.parametrize("name", FINDINGS)
+def test_denials_are_seen_so_that_contradictions_are_shown(name):
+    score = MEASURED.denied[name]
+    assert score.recall >= DENIED_RECALL_FLOOR[name] - 1e-9
+    assert score.fp == 0, "a denial of a finding the sentence states would hide it"

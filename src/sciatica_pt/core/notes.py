@@ -340,7 +340,7 @@ _ABNORMAL = re.compile(
 )
 _YES = re.compile(r"\s*[:=-]?\s*(?:y|yes|\+|present|positive|affected)(?![\w])")
 _NORMAL_AFTER = re.compile(
-    r"\b(?:normal|intact|unremarkable|preserved|regular|nad|ok|fine|unaffected|unchanged|"
+    r"\b(?:normal(?:ly)?|intact|unremarkable|preserved|regular|nad|ok|fine|unaffected|unchanged|"
     r"stable|nil|none|negative|neg|clear|all clear)\b|-ve"
 )
 _NORMAL_BEFORE = re.compile(r"\b(?:normal|intact|unremarkable|preserved|unaffected)\b")
@@ -354,6 +354,10 @@ def _function_named(concept: _Concept, clause: _Clause, at: int, end: int) -> It
     low = clause.low
     start, stop = _neighbourhood(low, at, end)
     abnormal = [m.span() for m in _ABNORMAL.finditer(low, start, stop)]
+    after = [span for span in abnormal if span[0] >= end]
+    if after and all(_denied_word(low, *span) for span in after):  # "bladder: no change"
+        yield Mention(concept.field, NoteStatus.DENIED, _tidy(clause.text[at : after[-1][1]]))
+        return
     if abnormal or _YES.match(low, end):
         first = min([at, *(s for s, _ in abnormal)])
         last = max([end, *(e for _, e in abnormal)])
@@ -373,6 +377,11 @@ def _function_named(concept: _Concept, clause: _Clause, at: int, end: int) -> It
     opening = openings[-1] if openings else None
     if opening is not None and not _ABNORMAL.search(low, opening.end(), at):
         yield Mention(concept.field, NoteStatus.DENIED, _tidy(clause.text[opening.start() : end]))
+
+
+def _denied_word(low: str, at: int, end: int) -> bool:
+    reading = judge(low, at, end)
+    return reading is not None and reading.denied
 
 
 def _neighbourhood(low: str, at: int, end: int) -> tuple[int, int]:

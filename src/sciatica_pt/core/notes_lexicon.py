@@ -52,7 +52,7 @@ class Lexeme:
 
 _SADDLE_REGION = (
     r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals|"
-    r"back passage|bottom(?! of (?:the |his |her |my |your |both )?(?:foot|feet|heel))|"
+    r"back passage|bottom(?! of (?:the |his |her |my |your |both |each )?(?:foot|feet|heel))|"
     r"private parts|privates)"
 )
 _SENSE = (
@@ -69,12 +69,15 @@ SADDLE = Lexeme(
         r"(?:can'?t|cannot|can not|unable to|not able to|doesn'?t|does not|did not|didn'?t) "
         r"feel (?:the )?(?:toilet paper|paper|wiping|(?:it )?when wiping)",
         r"numb(?:ness)? (?:when|on) wiping",
+        r"(?:can'?t|cannot|can not|unable to|not able to|doesn'?t|does not) feel "
+        r"(?:herself|himself|themselves|anything|it) (?:on the toilet|when wiping|down below)",
         rf"{_SADDLE_REGION}\W+(?:\w+\W+){{0,2}}?{_SENSE}",
         rf"{_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
         rf"{_SADDLE_REGION} (?:is |feels |area )?numb",
         r"saddle an(?:a)?es(?:thesia)?",
         # No feeling there is the finding itself ("no perianal sensation", "... absent").
-        rf"(?:no|absent|lost|loss of) (?:\w+ )?{_SADDLE_REGION} {_FUNCTION_OF_SENSE}",
+        rf"(?:no|loss of) {_SADDLE_REGION} {_FUNCTION_OF_SENSE}"
+        r"(?! (?:change|changes|loss|disturbance|deficit|problems?|abnormalit\w*|issues?))",
         rf"{_SADDLE_REGION} {_FUNCTION_OF_SENSE} (?:is )?(?:absent|lost)",
     ),
     neutral=(
@@ -116,7 +119,11 @@ BLADDER_BOWEL = Lexeme(
         r"(?:post[- ]void residual|pvr)",
         r"sphincter (?:disturbance|dysfunction|change|problems?)",
     ),
-    deny=(r"(?:continent|normal micturition)",),
+    deny=(
+        r"(?:continent|normal micturition)",
+        r"(?:passing|passes|passed) urine (?:normally|without (?:difficulty|problems?))",
+        r"bowels? (?:opening|open|working|moving) (?:normally|regularly)",
+    ),
     neutral=(
         r"(?:bladder|bowel)s?(?:\s*(?:/|and|or|&)\s*(?:bladder|bowel)s?)?"
         r"(?! (?:cancer|carcinoma|ca\b|tumou?r|screening|prep|polyps?|surgery|exercises|kit))",
@@ -201,6 +208,8 @@ PROGRESSIVE_WEAKNESS = Lexeme(
         r"(?:getting worse|worse|worsening|worsened|progressing|progressed|deteriorat(?:ing|ed)|"
         r"increasing|declining|reduc(?:ing|ed) further)",
         r"(?:losing|lost) (?:power|strength)",
+        r"weaker (?:than|since) (?:last|the last|before|previous\w*|yesterday)",
+        r"(?:getting|becoming|progressively|increasingly) weaker",
     ),
     deny=(
         r"(?:weakness|foot ?drop|drop ?foot|power|deficit) (?:is |remains |has been )?"
@@ -384,6 +393,10 @@ TRAUMA = Lexeme(
         rf"{_FALL} (?:from|off) (?:a |the |his |her )?(?:height|ladder|roof|scaffold\w*|horse|"
         r"bike|bicycle|motorbike|wall|tree)",
         rf"{_FALL} down (?:the |a |some )?(?:stairs|steps|flight)",
+        rf"{_FALL} (?:about |approx\.? |around |over |nearly )?\d+(?:\.\d+)? ?"
+        r"(?:m|metres?|meters?|ft|feet|foot)(?: (?:from|off) \w+)?",
+        rf"{_FALL} (?:\w+ ){{1,3}}?(?:from|off) (?:a |the |his |her )?(?:height|ladder|roof|"
+        r"scaffold\w*|horse|wall|tree)",
         r"crush injury",
         r"struck by",
         r"came off (?:his |her |their |a |the )?"
@@ -409,9 +422,10 @@ MINOR_TRAUMA = Lexeme(
     exclude=_NOT_A_FALL + _LONG_AGO,
     # A score, a level or a tolerance falls too ("ODI has fallen from 40 to 8").
     other_sense=(
-        r"(?:scores?|odi|ndi|nprs|vas|psfs|pain|tolerance|levels?|range|weight|wt|mood|sleep|bp|"
-        rf"pressure|numbers?|ratings?|temperature|temp|count|sats|it) (?:\w+ ){{0,3}}?{_FALL}",
-        rf"{_FALL} (?:from|to|by|below|under|back) (?:\d|a |the |about |around )",
+        r"(?:scores?|odi|ndi|nprs|vas|psfs|index|pain|tolerance|levels?|range|weight|wt|mood|"
+        rf"sleep|bp|pressure|numbers?|ratings?|temperature|temp|count|sats|it) (?:\w+ ){{0,3}}?"
+        rf"{_FALL}",
+        rf"{_FALL} (?:from|to|by|below|under|back) (?:\d+|a|the|about|around)",
         rf"{_FALL} apart|falling apart",
         r"risk of falls?",
     ),

@@ -151,6 +151,8 @@ _HYPOTHETICAL = (
     r"aware",
     r"knows? to",
     r"(?:to )?report any",
+    r"advise[ds]?",
+    r"(?:check|screen|monitor|ask)(?:s|ed|ing)? (?:for|about)",
     r"to report",
     r"(?:to )?return",
     r"to attend",
@@ -244,6 +246,9 @@ _POST_SEPARATOR = re.compile(
     rf"^[^,:;=?]{{0,40}}?\s*(?:[:=]|\s[-–])\s*{_ANSWER}(?![\w])"
     r"(?=\s*(?:reported|noted|today|found|elicited|currently|at present)?\s*(?:[,;)/&]|and\b|$))"
 )
+# "Red flag screen clear", "CES screen: all clear" (only right after the phrase: "saddle
+# numbness and chest clear" still reports the numbness)
+_POST_CLEAR = re.compile(r"^\s*(?:[:=-]\s*)?(?:all )?clear(?![\w])")
 # A bare minus after an item of a list: "saddle anaesthesia -, fever -"
 _POST_MINUS = re.compile(r"^\s*[-–]\s*(?=[,;)/]|$)")
 # "weight loss denied", "fever and night sweats absent", "fever (-)"
@@ -358,9 +363,27 @@ def judge(
     if negation is not None:
         return Reading(True, negation, end)
     closing = _negation_after(low[end:])
-    if closing is not None:
+    if closing is not None and _closes_this(low[end : end + closing], names_a_flag):
         return Reading(True, at, end + closing)
     return Reading(False, at, end, time=_time(context, at, end))
+
+
+def _closes_this(gap: str, names_a_flag: Callable[[str], bool]) -> bool:
+    """A closing negation reaches back over "and"/"or" only through other red flags ("fever
+    and night sweats absent"), never from another test onto the finding ("urinary retention
+    and SLR negative" still reports the retention)."""
+    conjunctions = list(_CONJUNCTION.finditer(gap))
+    if not conjunctions:
+        return True
+    tail = gap[conjunctions[-1].end() :]
+    return _ONLY_CLOSING.match(tail) is not None or names_a_flag(tail)
+
+
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b|[&/]")
+_ONLY_CLOSING = re.compile(  # "red flags screened and negative": the "and" joins two verdicts
+    r"^\W*(?:all )?(?:denied|absent|not present|ruled out|excluded|negative|not reported|"
+    r"not elicited|nad|-ve|neg|nil|none|normal|intact|unremarkable|clear)\W*$"
+)
 
 
 def _time(context: _Context, at: int, end: int) -> str | None:
@@ -422,7 +445,10 @@ def _hypothetical(context: _Context, at: int, names_a_flag: Callable[[str], bool
     if not spans:
         return False
     end = spans[-1][1]
-    if any(end <= verb < at for verb in context.terminators):
+    # "if he has trouble passing urine": a condition's own "has" does not end it
+    if any(
+        end <= verb < at and context.low[verb : verb + 4] != "has " for verb in context.terminators
+    ):
         return False
     pieces = _LIST_SEPARATOR.split(context.low[end:at])
     if len(pieces) == 1:
@@ -464,7 +490,7 @@ def _negation_before(context: _Context, at: int) -> int | None:
 
 def _negation_after(after: str) -> int | None:
     """Length of the closing negation right after the phrase ("...: none"), if any."""
-    for pattern in (_POST_SEPARATOR, _POST_MINUS, _POST_NORMAL, _POST_WORD):
+    for pattern in (_POST_SEPARATOR, _POST_MINUS, _POST_CLEAR, _POST_NORMAL, _POST_WORD):
         found = pattern.match(after)
         if found is not None:
             return found.end()
