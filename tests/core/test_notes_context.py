@@ -63,6 +63,12 @@ CLASSES = [
     # numbers between verb and unit
     ("Has lost just over 8 kg since Christmas.", "unexplained_weight_loss", AFFIRMED),
     ("Lost around half a stone.", "unexplained_weight_loss", AFFIRMED),
+    # patients' own words for the cauda equina features
+    ("Numb bum since Tuesday.", "saddle_anesthesia", AFFIRMED),
+    ("Sore bum after cycling.", "saddle_anesthesia", SILENT),
+    ("Problems with his waterworks this week.", "bladder_bowel_change", AFFIRMED),
+    ("Difficulty passing water.", "bladder_bowel_change", AFFIRMED),
+    ("Bowel accidents x2.", "bladder_bowel_change", AFFIRMED),
     # hypothetical
     ("Knows to return if he has trouble passing urine.", "bladder_bowel_change", SILENT),
     ("Report any numbness in the saddle area straight away.", "saddle_anesthesia", SILENT),
@@ -123,3 +129,15 @@ def test_unexplained_weight_loss_with_a_number_before_the_unit_is_found():
         assessment(notes="Lost about 7 kg.", red_flags={"unexplained_weight_loss": None})
     )
     assert "red_flags.unexplained_weight_loss" in {f.field for f in triage.findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("Long-standing urinary hesitancy, getting worse this week.", "bladder_bowel_change"),
+        ("Known neuropathy in both feet, worse over the last few days.", "new_bilateral_symptoms"),
+        ("Chronic saddle tingling, now spreading.", "saddle_anesthesia"),
+    ],
+)
+def test_a_long_standing_finding_that_is_getting_worse_is_a_change(text, finding):
+    assert status(text, finding) is AFFIRMED

@@ -336,7 +336,7 @@ _STABLE = re.compile(
 _ABNORMAL = re.compile(
     r"\b(?:reduced|altered|alteration|decreased|diminished|impaired|abnormal|patchy|changed?|"
     r"changes|problems?|symptoms?|issues?|dysfunction(?:al)?|disturb\w*|difficult\w*|affected|"
-    r"loss|lost|absent|numb\w*|trouble|dysaesthe\w*|dyses\w*|unable|can'?not|can'?t)\b"
+    r"loss|lost|absent|numb\w*|trouble|accidents?|leak\w*|dysaesthe\w*|dyses\w*|unable|can'?not|can'?t)\b"
 )
 _YES = re.compile(r"\s*[:=-]?\s*(?:y|yes|\+|present|positive|affected)(?![\w])")
 _NORMAL_AFTER = re.compile(

@@ -53,7 +53,7 @@ class Lexeme:
 _SADDLE_REGION = (
     r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals|"
     r"back passage|bottom(?! of (?:the |his |her |my |your |both |each )?(?:foot|feet|heel))|"
-    r"private parts|privates)"
+    r"private parts|privates|bum|backside)"
 )
 _SENSE = (
     r"(?:numb(?:ness)?|an(?:a)?es(?:the(?:sia|tic))?|hypo-?(?:a)?esthe(?:sia|tic)|"
@@ -63,7 +63,9 @@ _SENSE = (
 _FUNCTION_OF_SENSE = r"(?:sensation|feeling)"
 
 SADDLE = Lexeme(
-    anchors=words("saddle perine perian peri groin genital passage bottom private wiping toilet"),
+    anchors=words(
+        "saddle perine perian peri groin genital passage bottom private wiping toilet bum backside"
+    ),
     affirm=(
         # The classic description: not feeling the paper when wiping.
         r"(?:can'?t|cannot|can not|unable to|not able to|doesn'?t|does not|did not|didn'?t) "
@@ -87,11 +89,11 @@ SADDLE = Lexeme(
     not_now=NOT_NEW,
 )
 
-_URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|void(?:ing)?|the bladder)"
+_URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|void(?:ing)?|the bladder|water)"
 BLADDER_BOWEL = Lexeme(
     anchors=words(
         "urin retention incontinen continent hesitan stream flow bladder bowel rectal anal "
-        "sphincter leak wet catheter void pvr micturi pee b"
+        "sphincter leak wet catheter void pvr micturi pee water b"
     ),
     affirm=(
         # The CES bladder features of clinical-notes §2.1 (urgency and frequency alone are not).
@@ -112,6 +114,7 @@ BLADDER_BOWEL = Lexeme(
         r"(?:bladder|bowel)s? (?:is |are )?full",
         r"(?:leaking|leaks|wet|wetting) (?:urine|himself|herself|themselves|the bed)",
         r"(?:been |is |was )?wet (?:at night|overnight|in bed)",
+        r"not (?:passing|passed|passed any) (?:urine|water)",
         r"(?:has|have)(?: not|n'?t) been able to (?:pass|empty|void)\w*(?: (?:urine|the bladder))?",
         r"(?:not|incomplete(?:ly)?) (?:fully |completely )?empty(?:ing)?(?: (?:his|her|their|the))?"
         r" bladder",
@@ -129,6 +132,7 @@ BLADDER_BOWEL = Lexeme(
         r"(?! (?:cancer|carcinoma|ca\b|tumou?r|screening|prep|polyps?|surgery|exercises|kit))",
         r"b(?:&| & | and |/)b",
         r"(?:urinary|urine) (?:function|stream|flow|habit)",
+        r"waterworks",
     ),
     not_now=NOT_NEW,
 )

@@ -225,6 +225,11 @@ _CURRENT = (
     r"again",
 )
 _TIME_WINDOW = 8
+# A long-standing finding that is getting worse is a change, which is what the CES and motor
+# red flags ask about (clinical-notes §2.1: "recent onset or worsening").
+_WORSENING = re.compile(
+    r"\b(?:worse|worsening|worsened|increasing|spread\w*|new|newly|progress\w*|deteriorat\w*)\b"
+)
 # An experiencer's scope ends where the note turns back to the patient ("wife reports he ...").
 _SELF = (
     r"the patient",
@@ -391,10 +396,13 @@ def _time(context: _Context, at: int, end: int) -> str | None:
     A phrase that holds a word of the present ("now also right leg pain") is current."""
     if any(at <= word < end for word in context.current):
         return None
+    worsening = _WORSENING.search(context.low, end) is not None
     for kind, spans, after in (
         ("historical", context.historical, _HISTORICAL_AFTER),
         ("chronic", context.chronic, _CHRONIC_AFTER),
     ):
+        if kind == "chronic" and worsening:
+            return None  # "long-standing hesitancy, getting worse" is a change (§2.1)
         if _last_in_time_scope(context, spans, at) is not None:
             return kind
         found = after.search(context.low, end)
