@@ -63,6 +63,10 @@ CLASSES = [
     # numbers between verb and unit
     ("Has lost just over 8 kg since Christmas.", "unexplained_weight_loss", AFFIRMED),
     ("Lost around half a stone.", "unexplained_weight_loss", AFFIRMED),
+    # a negation does not reach across "and" onto what the note calls new
+    ("No fever and new urinary retention.", "bladder_bowel_change", AFFIRMED),
+    ("No fever and new urinary retention.", "fever", DENIED),
+    ("Denies fever and weight loss.", "unexplained_weight_loss", DENIED),
     # patients' own words for the cauda equina features
     ("Numb bum since Tuesday.", "saddle_anesthesia", AFFIRMED),
     ("Sore bum after cycling.", "saddle_anesthesia", SILENT),

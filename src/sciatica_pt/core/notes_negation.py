@@ -101,6 +101,7 @@ _TERMINATOR = (
     r"positive for",
     r"developed",
     r"with new",
+    r"and (?:new|newly|now|recent(?:ly)?)",  # "no fever and new urinary retention"
     r"now has",
     r"noted",
     r"and then",
