@@ -121,11 +121,14 @@ def test_long_standing_symptoms_on_both_sides_raise_no_emergency_against_a_struc
     assert triage.contradictions == ()
 
 
-def test_a_falling_score_is_no_fall_and_one_fall_last_year_no_significant_trauma():
+def test_a_falling_score_and_a_falls_history_are_not_the_trauma_of_this_pain():
     triage = screen(assessment(notes="ODI has fallen from 40 to 8."))
     assert triage.findings == ()
-    rules = [f.rule for f in screen(assessment(notes="One fall in the past year.")).findings]
-    assert "fracture.major_trauma" not in rules
+    older = {"age": 74}
+    falls_history = assessment(patient=older, notes="One fall in the past year.")
+    assert screen(falls_history).findings == ()  # neither major trauma nor the onset of this pain
+    recent = assessment(patient=older, notes="Fell in the garden last week, pain since.")
+    assert [f.rule for f in screen(recent).findings] == ["fracture.fragility"]
 
 
 def test_unexplained_weight_loss_with_a_number_before_the_unit_is_found():

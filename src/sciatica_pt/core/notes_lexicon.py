@@ -423,7 +423,15 @@ MINOR_TRAUMA = Lexeme(
         r"tripped|slipped",
         r"(?:minor|low[- ]energy) (?:trauma|injury|fall)",
     ),
-    exclude=_NOT_A_FALL + _LONG_AGO,
+    # A falls history (a count over months or a year) is not the trauma that began this pain,
+    # which is what the fracture rules ask about (clinical-notes §2.5).
+    exclude=_NOT_A_FALL
+    + _LONG_AGO
+    + (
+        rf"{_FALL} (?:\w+ ){{0,3}}?in the (?:past|last|previous) (?:year|12 months|twelve months|"
+        r"\d+ (?:years|months)|few years)",
+        r"(?:recurrent|frequent|repeated|multiple) falls",
+    ),
     # A score, a level or a tolerance falls too ("ODI has fallen from 40 to 8").
     other_sense=(
         r"(?:scores?|odi|ndi|nprs|vas|psfs|index|pain|tolerance|levels?|range|weight|wt|mood|"
