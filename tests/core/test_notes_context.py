@@ -67,6 +67,19 @@ CLASSES = [
     ("No fever and new urinary retention.", "bladder_bowel_change", AFFIRMED),
     ("No fever and new urinary retention.", "fever", DENIED),
     ("Denies fever and weight loss.", "unexplained_weight_loss", DENIED),
+    # a heading, a comparison or a word of the present is not the past
+    ("History of presenting complaint: numb groin for 2 days.", "saddle_anesthesia", AFFIRMED),
+    ("Worse since the previous session: numb groin.", "saddle_anesthesia", AFFIRMED),
+    ("Known to have saddle numbness since Tuesday.", "saddle_anesthesia", AFFIRMED),
+    # an examination done is not a condition
+    ("Asked about bladder: retention since Sunday.", "bladder_bowel_change", AFFIRMED),
+    ("Checked for saddle anaesthesia: present.", "saddle_anesthesia", AFFIRMED),
+    (
+        "Pt aware she has numbness in the saddle area since yesterday.",
+        "saddle_anesthesia",
+        AFFIRMED,
+    ),
+    ("Breast ca. Denies numbness.", "cancer_history", AFFIRMED),
     # patients' own words for the cauda equina features
     ("Numb bum since Tuesday.", "saddle_anesthesia", AFFIRMED),
     ("Sore bum after cycling.", "saddle_anesthesia", SILENT),

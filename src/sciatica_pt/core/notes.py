@@ -114,7 +114,7 @@ _ANSWERED_QUESTION = re.compile(
     r"\?[ \t]*(?=(?:no|n|nil|none|negative|neg|denied|absent|yes|y|present)\b)", re.IGNORECASE
 )
 # The full stop of an abbreviation ends no sentence ("lost approx. 5 kg"): it becomes a space.
-_ABBREVIATION = re.compile(r"\b(?:approx|ca|c|e\.g|i\.e|vs|cf|esp|prev|hx)\.(?=\s)", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"\b(?:approx|e\.g|i\.e|vs|cf|esp)\.(?=\s)", re.IGNORECASE)
 
 
 def _keep_word(match: re.Match[str]) -> str:

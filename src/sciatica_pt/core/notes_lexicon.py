@@ -51,7 +51,7 @@ class Lexeme:
 
 
 _SADDLE_REGION = (
-    r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals|"
+    r"(?:saddle|perine(?:um|al)|peri-?anal(?:ly)?|groin|genital(?:s|ia)?|buttocks and genitals|"
     r"back passage|bottom(?! of (?:the |his |her |my |your |both |each )?(?:foot|feet|heel))|"
     r"private parts|privates|bum|backside)"
 )

@@ -58,6 +58,11 @@ _HEDGE = (
 )
 # Look like negations but negate nothing that follows ("no improvement after 6 weeks").
 _PSEUDO = (
+    # A heading or a comparison, not the past: "history of presenting complaint: numb groin",
+    # "worse since the previous session", "weaker than previously".
+    r"(?:history of (?:the )?(?:presenting|present) (?:complaint|illness)|hpc|hpi)",
+    r"(?:since|than|from|at) (?:the |her |his |their )?(?:previous(?:ly)?|prior|last)"
+    r"(?: (?:visit|session|review|appointment|assessment|week|time))?",
     r"no (?:improvement|better|relief|response|benefit|help)",
     r"not (?:improv(?:ing|ed)|better|helped|responding|settl(?:ing|ed)|tolerat\w+|only)",
     r"non-?specific",
@@ -146,16 +151,16 @@ _HYPOTHETICAL = (
     r"explained",
     r"watch (?:out )?for",
     r"look out for",
-    r"aware of",
+    r"aware (?:of (?:the )?(?:need|red flags?|warning signs?|what|when|how)|to)",
     r"seek (?:urgent |immediate )?(?:help|advice|attention)",
     r"should (?:he|she|they|the patient|pt)? ?(?:develop|experience|notice|get)",
-    r"aware",
     r"knows? to",
     r"(?:to )?report any",
     r"advise[ds]?",
-    r"(?:check|screen|monitor|ask)(?:s|ed|ing)? (?:for|about)",
+    r"(?:to|will|continue to) (?:check|screen|monitor|watch|ask) (?:for|about)",
+    r"(?:checking|monitoring|screening|watching) for any",  # "checked for ...: present" is not
     r"to report",
-    r"(?:to )?return",
+    r"(?:to )?return (?:if|should|to|for|immediately|urgently|with)",
     r"to attend",
 )
 _HYPOTHETICAL_WINDOW = 12
@@ -228,6 +233,7 @@ _CURRENT = (
 _TIME_WINDOW = 8
 # A long-standing finding that is getting worse is a change, which is what the CES and motor
 # red flags ask about (clinical-notes §2.1: "recent onset or worsening").
+_NOT_BEFORE = re.compile(r"\b(?:no|not|nothing|without|never)\s+$")  # "no recent change"
 _WORSENING = re.compile(
     r"\b(?:worse|worsening|worsened|increasing|spread\w*|new|newly|progress\w*|deteriorat\w*)\b"
 )
@@ -397,13 +403,18 @@ def _time(context: _Context, at: int, end: int) -> str | None:
     A phrase that holds a word of the present ("now also right leg pain") is current."""
     if any(at <= word < end for word in context.current):
         return None
-    worsening = _WORSENING.search(context.low, end) is not None
+    low = context.low
+    later = [m.start() for m in _WORSENING.finditer(low, end)]
+    later += [word for word in context.current if word >= end]
+    worsening = any(_NOT_BEFORE.search(low, max(0, word - 12), word) is None for word in later)
     for kind, spans, after in (
         ("historical", context.historical, _HISTORICAL_AFTER),
         ("chronic", context.chronic, _CHRONIC_AFTER),
     ):
         if kind == "chronic" and worsening:
-            return None  # "long-standing hesitancy, getting worse" is a change (§2.1)
+            # "long-standing hesitancy, getting worse" is a change (§2.1), and "known ... since
+            # Tuesday" is recent
+            return None
         if _last_in_time_scope(context, spans, at) is not None:
             return kind
         found = after.search(context.low, end)
