@@ -40,18 +40,20 @@ CLASSES = [
     # a function named with no finding is neither
     ("Bladder diary reviewed with the continence nurse.", "bladder_bowel_change", SILENT),
     # time: long-standing where the flag means new; past where it means now
-    ("Known bilateral sciatica for several years.", "new_bilateral_symptoms", SILENT),
+    ("Known bilateral sciatica for several years.", "new_bilateral_symptoms", DENIED),
     (
         "Long-standing pins and needles in both feet; now also numb between the legs.",
         "new_bilateral_symptoms",
-        SILENT,
+        DENIED,
     ),
+    ("Previous sciatica in both legs in 2015, resolved.", "new_bilateral_symptoms", SILENT),
     (
         "Chronic bilateral leg pain, spreading in both legs since Sunday.",
         "new_bilateral_symptoms",
         AFFIRMED,
     ),
     ("Long-standing urinary urgency, unchanged.", "bladder_bowel_change", SILENT),
+    ("Known stress incontinence.", "bladder_bowel_change", DENIED),
     ("Long-standing urinary incontinence, unchanged.", "bladder_bowel_change", DENIED),
     ("Fevers 4 years ago with a kidney infection.", "fever", SILENT),
     ("Previous prostate cancer, treated 2011.", "cancer_history", AFFIRMED),
@@ -161,3 +163,15 @@ def test_unexplained_weight_loss_with_a_number_before_the_unit_is_found():
 )
 def test_a_long_standing_finding_that_is_getting_worse_is_a_change(text, finding):
     assert status(text, finding) is AFFIRMED
+
+
+def test_long_standing_symptoms_against_a_structured_new_yes_are_a_contradiction_to_resolve():
+    a = assessment(
+        notes="Long-standing thigh symptoms on both sides.",
+        red_flags={"new_bilateral_symptoms": True},
+    )
+    triage = screen(a)
+    assert triage.level is TriageLevel.EMERGENCY  # the structured yes stays: the safer reading
+    (contradiction,) = triage.contradictions
+    assert contradiction.field == "red_flags.new_bilateral_symptoms"
+    assert "Long-standing thigh symptoms on both sides" in contradiction.message

@@ -317,9 +317,10 @@ def _mention(
         return
     phrase = _tidy(clause.text[reading.start : reading.end])
     if concept is not None and not reading.denied and reading.time in concept.not_now:
-        # In the past, or long-standing where the flag means new: not the finding now, and a
-        # denial of it when the clause says it is stable ("long-standing hesitancy, unchanged").
-        if _STABLE.search(clause.low):
+        # In the past, or long-standing where the flag means new: not the finding now. A
+        # long-standing or stable one says the flag (new, or present now) is absent, so a
+        # structured "yes" beside it shows as a contradiction to resolve.
+        if reading.time == "chronic" or _STABLE.search(clause.low):
             yield Mention(field, NoteStatus.DENIED, _tidy(clause.text))
         return
     status = NoteStatus.DENIED if reading.denied else NoteStatus.AFFIRMED
