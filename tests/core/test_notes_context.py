@@ -47,6 +47,22 @@ CLASSES = [
         DENIED,
     ),
     ("Previous sciatica in both legs in 2015, resolved.", "new_bilateral_symptoms", SILENT),
+    # the ordinary stenosis history: months of walking-related pain in both legs is not new
+    (
+        "18 months of aching in both legs after 10 minutes of walking.",
+        "new_bilateral_symptoms",
+        DENIED,
+    ),
+    ("Leg symptoms on both sides for over a year, unchanged.", "new_bilateral_symptoms", DENIED),
+    ("Two days of pain in both legs.", "new_bilateral_symptoms", AFFIRMED),
+    ("Pain in both legs for 2 days.", "new_bilateral_symptoms", AFFIRMED),
+    # a count of falls over a year is a falls history, not the trauma that began this pain
+    (
+        "Two falls this year when the legs gave way on a long walk, no injury.",
+        "minor_trauma",
+        SILENT,
+    ),
+    ("Fell on the ice on Monday and the back pain began.", "minor_trauma", AFFIRMED),
     (
         "Chronic bilateral leg pain, spreading in both legs since Sunday.",
         "new_bilateral_symptoms",

@@ -431,6 +431,8 @@ MINOR_TRAUMA = Lexeme(
         rf"{_FALL} (?:\w+ ){{0,3}}?in the (?:past|last|previous) (?:year|12 months|twelve months|"
         r"\d+ (?:years|months)|few years)",
         r"(?:recurrent|frequent|repeated|multiple) falls",
+        rf"(?:two|three|four|five|several|a few|some|\d+) {_FALL}",  # "two falls this year"
+        rf"{_FALL} (?:\w+ ){{0,3}}?(?:this|last|a) year",
     ),
     # A score, a level or a tolerance falls too ("ODI has fallen from 40 to 8").
     other_sense=(

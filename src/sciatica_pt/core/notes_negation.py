@@ -180,12 +180,17 @@ _HISTORICAL = (
     r"in the past",
     r"had (?=\w+ (?:with|in) (?:19|20)\d\d)",
 )
+# Months from three on: symptoms that have lasted that long are established, not new (the
+# stage boundary of clinical-notes 3.1 puts chronic at 12 weeks).
+_MONTHS = r"(?:[3-9]|1[0-9]|2[0-9]|three|four|five|six|nine|eighteen) months"
+_YEARS = r"(?:\d+|many|several|a few|two|three|four|five|ten) (?:years|yrs)"
 _CHRONIC = (
     r"long[- ]?standing",
     r"chronic(?:ally)?",
     r"known",
     r"established",
     r"life-?long",
+    rf"(?:{_MONTHS}|{_YEARS}|(?:over|more than) a year) of",  # "18 months of aching in ..."
 )
 _HISTORICAL_AFTER = re.compile(
     _BOUNDARY_BEFORE
@@ -205,6 +210,8 @@ _CHRONIC_AFTER = re.compile(
     + _either(
         r"for (?:many |several |a few |some |\d+ |two |three |four |five |ten )?"
         r"(?:years|yrs|decades)",
+        rf"for (?:the (?:last|past) )?{_MONTHS}",
+        r"for (?:over|more than|at least) (?:a|one|\d+) (?:year|years)",
         r"for as long as",
         r"since (?:19|20)\d\d",
         r"since (?:childhood|childbirth|birth|school|(?:his|her|their) (?:youth|teens|\d0s))",
