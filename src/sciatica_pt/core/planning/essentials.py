@@ -1,0 +1,104 @@
+"""The exercises a plan must hold, placed before the selection fills the rest of the day.
+
+The selection (`core.selection`) trades coverage against the daily time, so on its own it can
+drop an exercise that the examination showed this patient needs. These come first instead:
+
+1. The directional exercise (clinical-notes §3.2, §6.2; McKenzie-handout): when a direction
+   centralises, the program starts with that direction's exercise, the tested movement's own
+   or the first easier rung of its ladder that is allowed, whatever the daily time.
+
+Each essential says whether it stays whatever the time (`always`) or only when the time
+allows; one that does not fit is named in "Left out" with the reason (see `plan_exercises`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sciatica_pt.core.assessment import Assessment, Movement, Response
+from sciatica_pt.core.catalog import Catalog
+from sciatica_pt.core.knowledge import Item
+from sciatica_pt.core.plan_items import daily_minutes
+from sciatica_pt.core.vocabulary import Direction, ItemClass
+
+DIRECTIONAL_CLASSES = {
+    ItemClass.EXTENSION_DIRECTIONAL_EXERCISE: Direction.EXTENSION,
+    ItemClass.FLEXION_DIRECTIONAL_EXERCISE: Direction.FLEXION,
+    ItemClass.LATERAL_SHIFT_CORRECTION: Direction.LATERAL,
+}
+
+# The exercise that repeats a movement found to centralise. McKenzie practice starts the program
+# with the movement that centralised and steps down its regression chain when irritability or a
+# safety rule rules it out (clinical-notes §3.2, §6.2; McKenzie-handout).
+TESTED_MOVEMENT_EXERCISE = {
+    Movement.EXTENSION_IN_LYING: "prone-press-up",
+    Movement.EXTENSION_IN_STANDING: "standing-extension",
+    Movement.FLEXION_IN_LYING: "flexion-in-lying",
+    Movement.FLEXION_IN_SITTING: "flexion-in-sitting",
+    Movement.FLEXION_IN_STANDING: "flexion-in-standing",
+}
+
+DIRECTIONAL_WHY = (
+    "It centralised the symptoms, so the program starts with it whatever the daily time "
+    "(clinical-notes §3.2, §6.2)."
+)
+
+
+@dataclass(frozen=True)
+class Essential:
+    item_id: str
+    why: str
+    always: bool  # stays whatever the daily time (else only when the time allows)
+
+
+def essentials(
+    a: Assessment, direction: Direction | None, allowed: Mapping[str, Item], catalog: Catalog
+) -> list[Essential]:
+    """The exercises this plan must hold, in the order they come in the program."""
+    found: list[Essential] = []
+    rung = directional_rung(a, direction, allowed, catalog)
+    if rung is not None:
+        found.append(Essential(rung, DIRECTIONAL_WHY, always=True))
+    return found
+
+
+def directional_rung(
+    a: Assessment, direction: Direction | None, allowed: Mapping[str, Item], catalog: Catalog
+) -> str | None:
+    """The directional exercise to start with: the centralising movement's own, else the
+    easiest allowed rung of the ladder in that direction; None without a direction."""
+    if direction is None:
+        return None
+    return starting_rung(a, direction, allowed, catalog) or _easiest(direction, allowed)
+
+
+def starting_rung(
+    a: Assessment, direction: Direction, allowed: Mapping[str, Item], catalog: Catalog
+) -> str | None:
+    """The centralising movement's own exercise, or the first easier step down its ladder that
+    is allowed; None when no movement in this direction centralised."""
+    for movement, item_id in TESTED_MOVEMENT_EXERCISE.items():
+        if a.exam.repeated_movements.get(movement) is not Response.CENTRALIZES:
+            continue
+        rung: str | None = item_id
+        while rung is not None and rung not in allowed:
+            easier = catalog.by_id[rung].regresses_to if rung in catalog.by_id else ()
+            rung = easier[0] if easier else None
+        if rung is not None and catalog.by_id[rung].direction is direction:
+            return rung
+    return None
+
+
+def _easiest(direction: Direction, allowed: Mapping[str, Item]) -> str | None:
+    """The bottom of the allowed ladder: a directional exercise in this direction with no
+    allowed easier step (the quickest, then the first by id, when several)."""
+    ladder = [
+        item
+        for item in allowed.values()
+        if DIRECTIONAL_CLASSES.get(item.item_class) is direction and item.direction is direction
+    ]
+    bottom = [i for i in ladder if not any(r in allowed for r in i.regresses_to)] or ladder
+    if not bottom:
+        return None
+    return min(bottom, key=lambda i: (daily_minutes(i), i.id)).id
