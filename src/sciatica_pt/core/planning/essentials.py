@@ -5,7 +5,9 @@ drop an exercise that the examination showed this patient needs. These come firs
 
 1. The directional exercise (clinical-notes §3.2, §6.2; McKenzie-handout): when a direction
    centralises, the program starts with that direction's exercise, the tested movement's own
-   or the first easier rung of its ladder that is allowed, whatever the daily time.
+   or the first easier rung of its ladder that is allowed, whatever the daily time. A lateral
+   shift whose side-glide correction centralises makes the preference lateral
+   (`core.directional`), so its correction comes first, before any extension.
 
 Each essential says whether it stays whatever the time (`always`) or only when the time
 allows; one that does not fit is named in "Left out" with the reason (see `plan_exercises`).
@@ -37,11 +39,18 @@ TESTED_MOVEMENT_EXERCISE = {
     Movement.FLEXION_IN_LYING: "flexion-in-lying",
     Movement.FLEXION_IN_SITTING: "flexion-in-sitting",
     Movement.FLEXION_IN_STANDING: "flexion-in-standing",
+    # A lateral shift whose side-glide correction centralises is corrected first, before
+    # extension is progressed (clinical-notes §3.2, §6.2); at the wall when highly irritable.
+    Movement.SIDE_GLIDE_CORRECTION: "side-glide-in-standing",
 }
 
 DIRECTIONAL_WHY = (
     "It centralised the symptoms, so the program starts with it whatever the daily time "
     "(clinical-notes §3.2, §6.2)."
+)
+SHIFT_WHY = (
+    "The lateral shift is corrected first, before extension is progressed; side gliding "
+    "centralised the symptoms, so it stays whatever the daily time (clinical-notes §3.2, §6.2)."
 )
 
 
@@ -59,7 +68,8 @@ def essentials(
     found: list[Essential] = []
     rung = directional_rung(a, direction, allowed, catalog)
     if rung is not None:
-        found.append(Essential(rung, DIRECTIONAL_WHY, always=True))
+        lateral = direction is Direction.LATERAL
+        found.append(Essential(rung, SHIFT_WHY if lateral else DIRECTIONAL_WHY, always=True))
     return found
 
 
