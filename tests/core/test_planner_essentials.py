@@ -58,3 +58,39 @@ def test_a_lateral_shift_is_corrected_first_with_the_tested_side_glide(minutes):
 def test_a_highly_irritable_shift_is_corrected_against_the_wall():
     result = assess(shift(**{"exam.irritability": "high"}), KB)
     assert exercises(result)[0].id == "side-glide-at-wall"
+
+
+# --- Sitting or driving intolerance (deep gluteal pain, clinical-notes §3.4) ---
+
+
+def deep_gluteal(aggravated):
+    return case(
+        **{
+            "symptoms.pain_below_knee": False,
+            "symptoms.back_pain_nrs": 1,
+            "symptoms.aggravated_by": aggravated,
+            "symptoms.eased_by": ["standing"],
+            "exam.slr_positive": False,
+            "exam.repeated_movements": {},
+        }
+    )
+
+
+@pytest.mark.parametrize("aggravated", [["sitting"], ["driving"], ["sitting", "driving"]])
+def test_sitting_or_driving_intolerance_in_deep_gluteal_pain_gets_activity_modification(
+    aggravated,
+):
+    result = assess(deep_gluteal(aggravated), KB)
+    if "sitting" in aggravated:  # core.pain_source reads only "sitting" as sitting
+        assert result.classification.pain_source.value == "deep_gluteal"
+    assert ItemClass.ACTIVITY_MODIFICATION in classes(result)
+
+
+def test_sitting_that_dominates_disc_pain_gets_activity_modification():
+    result = assess(case(**{"symptoms.aggravated_by": ["sitting"]}), KB)
+    assert ItemClass.ACTIVITY_MODIFICATION in classes(result)
+
+
+def test_sitting_among_other_aggravators_of_disc_pain_gets_posture_advice_only():
+    a = case(**{"symptoms.aggravated_by": ["sitting", "bending_forward", "lifting"]})
+    assert ItemClass.ACTIVITY_MODIFICATION not in classes(assess(a, KB))
