@@ -94,3 +94,18 @@ def test_sitting_that_dominates_disc_pain_gets_activity_modification():
 def test_sitting_among_other_aggravators_of_disc_pain_gets_posture_advice_only():
     a = case(**{"symptoms.aggravated_by": ["sitting", "bending_forward", "lifting"]})
     assert ItemClass.ACTIVITY_MODIFICATION not in classes(assess(a, KB))
+
+
+# --- Walking eases (clinical-notes §1.2 stay active, §3.4, §6.1 short walks) ---
+
+
+def test_a_patient_whom_walking_eases_gets_a_walking_program_on_the_default_day():
+    result = assess(case(**{"symptoms.eased_by": ["walking"], "context.minutes_per_day": None}), KB)
+    assert ItemClass.WALKING_PROGRAM in classes(result)
+
+
+def test_a_walking_program_the_day_cannot_hold_is_named_in_left_out():
+    a = case(**{"symptoms.eased_by": ["walking"], "context.minutes_per_day": 20})
+    result = assess(a, KB)
+    reason = left_out(result).get("walking-program", "")
+    assert ItemClass.WALKING_PROGRAM in classes(result) or "daily time" in reason

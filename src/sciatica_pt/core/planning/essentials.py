@@ -8,6 +8,9 @@ drop an exercise that the examination showed this patient needs. These come firs
    or the first easier rung of its ladder that is allowed, whatever the daily time. A lateral
    shift whose side-glide correction centralises makes the preference lateral
    (`core.directional`), so its correction comes first, before any extension.
+2. A walking program for a patient whom walking eases (`symptoms.eased_by`): staying active is
+   first-line care (clinical-notes §1.2), short walks suit even irritable symptoms (§6.1), and
+   walking is what eases this patient. Placed when the daily time allows.
 
 Each essential says whether it stays whatever the time (`always`) or only when the time
 allows; one that does not fit is named in "Left out" with the reason (see `plan_exercises`).
@@ -54,6 +57,12 @@ SHIFT_WHY = (
 )
 
 
+WALKING_WHY = (
+    "Walking eases this patient's symptoms, and staying active is first-line care; short walks "
+    "suit even irritable symptoms (clinical-notes §1.2, §6.1)."
+)
+
+
 @dataclass(frozen=True)
 class Essential:
     item_id: str
@@ -70,7 +79,14 @@ def essentials(
     if rung is not None:
         lateral = direction is Direction.LATERAL
         found.append(Essential(rung, SHIFT_WHY if lateral else DIRECTIONAL_WHY, always=True))
+    if "walking" in _words(a.symptoms.eased_by) and "walking-program" in allowed:
+        found.append(Essential("walking-program", WALKING_WHY, always=False))
     return found
+
+
+def _words(given: tuple[str, ...]) -> frozenset[str]:
+    """Aggravating or easing words as the spec names them ("Walking " is walking)."""
+    return frozenset(w.strip().lower().replace(" ", "_") for w in given)
 
 
 def directional_rung(
