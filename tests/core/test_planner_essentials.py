@@ -6,9 +6,12 @@ walking eases, balance training for older adults and fallers, and no end-range f
 import pytest
 
 from sciatica_pt import knowledge
+from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.engine import assess
+from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.vocabulary import ItemClass, Kind
-from tests.core.cases import case
+from tests.core.cases import case, data
+from tests.core.test_planner_program import stenosis as program_stenosis
 
 KB = knowledge.load()
 END_RANGE_FLEXION = {
@@ -109,3 +112,46 @@ def test_a_walking_program_the_day_cannot_hold_is_named_in_left_out():
     result = assess(a, KB)
     reason = left_out(result).get("walking-program", "")
     assert ItemClass.WALKING_PROGRAM in classes(result) or "daily time" in reason
+
+
+# --- Balance for older adults, and for a stenosis patient who has fallen (§6.5) ---
+
+
+def stenosis(age, **changes):
+    """The stenosis case of the program tests, on the default day, with flexion centralising."""
+    base = {
+        "patient.age": age,
+        "symptoms.leg_pain_nrs": 6,
+        "exam.repeated_movements": {"flexion_in_lying": "centralizes"},
+        "exam.irritability": "moderate",
+        "context.equipment": [],
+        "context.minutes_per_day": None,
+    }
+    return program_stenosis(**{**base, **changes})
+
+
+def test_an_older_adult_with_stenosis_gets_balance_training():
+    result = assess(stenosis(72), KB)
+    assert result.classification.pain_source.value == "stenosis"
+    assert ItemClass.BALANCE_TRAINING in classes(result)
+
+
+def test_an_older_adult_with_disc_pain_gets_balance_training_on_a_short_day():
+    result = assess(case(**{"patient.age": 70, "context.minutes_per_day": 15}), KB)
+    assert ItemClass.BALANCE_TRAINING in classes(result)
+
+
+def test_a_stenosis_patient_who_has_fallen_gets_balance_training():
+    result = assess(stenosis(58, **{"history.falls_past_year": True}), KB)
+    assert result.classification.pain_source.value == "stenosis"
+    assert ItemClass.BALANCE_TRAINING in classes(result)
+
+
+def test_falls_past_year_is_a_three_state_answer_of_assessment_v1():
+    assert parse_assessment(data()).history.falls_past_year is None
+    assert (
+        parse_assessment(data(**{"history.falls_past_year": False})).history.falls_past_year
+        is False
+    )
+    with pytest.raises(InvalidInput, match=r"history\.falls_past_year"):
+        parse_assessment(data(**{"history.falls_past_year": "yes"}))

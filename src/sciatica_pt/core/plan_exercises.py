@@ -254,7 +254,7 @@ def home_program(
     allowed, excluded = apply_rules(fitting, catalog.rules, facts, unasked)
     day = Day(a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY, a.context.minutes_per_day)
     by_id = {cleared.item.id: cleared for cleared in allowed}
-    wanted = essentials(a, needs.direction, {i: x.item for i, x in by_id.items()}, catalog)
+    wanted = essentials(a, facts, needs.direction, {i: x.item for i, x in by_id.items()}, catalog)
     first, late = day.place([(e, by_id[e.item_id].item) for e in wanted])
     rung = next((e.item_id for e in first if e.always), None)
     pinned = {e.item_id for e in first}

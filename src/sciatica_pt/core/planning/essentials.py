@@ -11,6 +11,11 @@ drop an exercise that the examination showed this patient needs. These come firs
 2. A walking program for a patient whom walking eases (`symptoms.eased_by`): staying active is
    first-line care (clinical-notes §1.2), short walks suit even irritable symptoms (§6.1), and
    walking is what eases this patient. Placed when the daily time allows.
+3. Balance training for an older adult (clinical-notes §6.5: general exercise plus balance
+   training; JOSPT-2021), with osteoporosis (§5: strength and balance training are still
+   recommended; ROS-2022, TFTF-2014), and for a patient who has fallen in the past year
+   (`history.falls_past_year`; a fall is the plainest sign of the next, expert practice [K]),
+   such as a stenosis patient whose walking is limited. Placed when the daily time allows.
 
 Each essential says whether it stays whatever the time (`always`) or only when the time
 allows; one that does not fit is named in "Left out" with the reason (see `plan_exercises`).
@@ -18,14 +23,14 @@ allows; one that does not fit is named in "Left out" with the reason (see `plan_
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sciatica_pt.core.assessment import Assessment, Movement, Response
 from sciatica_pt.core.catalog import Catalog
 from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.plan_items import daily_minutes
-from sciatica_pt.core.vocabulary import Direction, ItemClass
+from sciatica_pt.core.vocabulary import Direction, Fact, ItemClass
 
 DIRECTIONAL_CLASSES = {
     ItemClass.EXTENSION_DIRECTIONAL_EXERCISE: Direction.EXTENSION,
@@ -63,6 +68,14 @@ WALKING_WHY = (
 )
 
 
+OLDER_ADULT_WHY = "Older adult: general exercise plus balance training (clinical-notes §6.5)."
+OSTEOPOROSIS_WHY = (
+    "Osteoporosis: strength and balance training are still recommended (clinical-notes §5; "
+    "ROS-2022, TFTF-2014)."
+)
+FALL_WHY = "A fall in the past year: balance training (clinical-notes §6.5; expert practice)."
+
+
 @dataclass(frozen=True)
 class Essential:
     item_id: str
@@ -71,7 +84,11 @@ class Essential:
 
 
 def essentials(
-    a: Assessment, direction: Direction | None, allowed: Mapping[str, Item], catalog: Catalog
+    a: Assessment,
+    facts: frozenset[Fact],
+    direction: Direction | None,
+    allowed: Mapping[str, Item],
+    catalog: Catalog,
 ) -> list[Essential]:
     """The exercises this plan must hold, in the order they come in the program."""
     found: list[Essential] = []
@@ -81,7 +98,21 @@ def essentials(
         found.append(Essential(rung, SHIFT_WHY if lateral else DIRECTIONAL_WHY, always=True))
     if "walking" in _words(a.symptoms.eased_by) and "walking-program" in allowed:
         found.append(Essential("walking-program", WALKING_WHY, always=False))
+    balance = _easiest(lambda i: i.item_class is ItemClass.BALANCE_TRAINING, allowed)
+    why = _balance_why(a, facts)
+    if balance is not None and why is not None:
+        found.append(Essential(balance, why, always=False))
     return found
+
+
+def _balance_why(a: Assessment, facts: frozenset[Fact]) -> str | None:
+    if Fact.OLDER_ADULT in facts:
+        return OLDER_ADULT_WHY
+    if Fact.OSTEOPOROSIS in facts:
+        return OSTEOPOROSIS_WHY
+    if a.history.falls_past_year is True:
+        return FALL_WHY
+    return None
 
 
 def _words(given: tuple[str, ...]) -> frozenset[str]:
@@ -96,7 +127,10 @@ def directional_rung(
     easiest allowed rung of the ladder in that direction; None without a direction."""
     if direction is None:
         return None
-    return starting_rung(a, direction, allowed, catalog) or _easiest(direction, allowed)
+    return starting_rung(a, direction, allowed, catalog) or _easiest(
+        lambda i: DIRECTIONAL_CLASSES.get(i.item_class) is direction and i.direction is direction,
+        allowed,
+    )
 
 
 def starting_rung(
@@ -116,14 +150,10 @@ def starting_rung(
     return None
 
 
-def _easiest(direction: Direction, allowed: Mapping[str, Item]) -> str | None:
-    """The bottom of the allowed ladder: a directional exercise in this direction with no
-    allowed easier step (the quickest, then the first by id, when several)."""
-    ladder = [
-        item
-        for item in allowed.values()
-        if DIRECTIONAL_CLASSES.get(item.item_class) is direction and item.direction is direction
-    ]
+def _easiest(wanted: Callable[[Item], bool], allowed: Mapping[str, Item]) -> str | None:
+    """The bottom of an allowed ladder: a wanted exercise with no allowed easier step (the
+    quickest, then the first by id, when several)."""
+    ladder = [item for item in allowed.values() if wanted(item)]
     bottom = [i for i in ladder if not any(r in allowed for r in i.regresses_to)] or ladder
     if not bottom:
         return None
