@@ -4,6 +4,7 @@ walking eases, balance training for older adults and fallers, and no end-range f
 (knees to chest) with osteoporosis."""
 
 import pytest
+from hypothesis import given
 
 from sciatica_pt import knowledge
 from sciatica_pt.core.assessment import parse_assessment
@@ -12,6 +13,7 @@ from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.vocabulary import ItemClass, Kind
 from tests.core.cases import case, data
 from tests.core.test_planner_program import stenosis as program_stenosis
+from tests.core.test_planner_properties import SETTINGS, assessments
 
 KB = knowledge.load()
 END_RANGE_FLEXION = {
@@ -155,3 +157,48 @@ def test_falls_past_year_is_a_three_state_answer_of_assessment_v1():
     )
     with pytest.raises(InvalidInput, match=r"history\.falls_past_year"):
         parse_assessment(data(**{"history.falls_past_year": "yes"}))
+
+
+# --- No end-range flexion (knees to chest) with osteoporosis (§5; ROS-2022, TFTF-2014) ---
+
+
+def osteoporotic(**changes):
+    base = {
+        "patient.age": 74,
+        "patient.sex": "female",
+        "precautions.osteoporosis": True,
+        "symptoms.aggravated_by": ["bending_forward"],
+        "exam.repeated_movements": {"extension_in_lying": "no_effect"},
+        "context.minutes_per_day": 60,
+    }
+    return case(**{**base, **changes})
+
+
+@pytest.mark.parametrize(
+    "movements",
+    [
+        {"extension_in_lying": "no_effect"},
+        {"flexion_in_lying": "centralizes"},
+        {"flexion_in_lying": "peripheralizes"},
+    ],
+)
+def test_knees_to_chest_is_never_given_with_osteoporosis(movements):
+    result = assess(osteoporotic(**{"exam.repeated_movements": movements}), KB)
+    planned = {i.id for i in result.plan.items}
+    assert not planned & END_RANGE_FLEXION, planned & END_RANGE_FLEXION
+
+
+def test_knees_to_chest_left_out_for_osteoporosis_names_the_rule():
+    result = assess(
+        osteoporotic(**{"exam.repeated_movements": {"flexion_in_lying": "centralizes"}}), KB
+    )
+    assert "ci.osteoporosis-end-range-flexion" in left_out(result)["flexion-in-lying"]
+
+
+@SETTINGS
+@given(assessments())
+def test_no_plan_gives_end_range_flexion_where_osteoporosis_is_present_or_not_asked(a):
+    if a.precautions.osteoporosis is False:
+        return
+    planned = {i.id for i in assess(a, KB).plan.items}
+    assert not planned & END_RANGE_FLEXION
