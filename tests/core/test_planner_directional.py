@@ -17,8 +17,9 @@ from sciatica_pt.core.engine import assess
 from sciatica_pt.core.plan_exercises import DIRECTIONAL_CLASSES
 from sciatica_pt.core.plan_items import daily_minutes
 from sciatica_pt.core.result import DirectionalPreference, PainSource, PlanStatus
-from sciatica_pt.core.vocabulary import Direction, Kind
+from sciatica_pt.core.vocabulary import Direction, ItemClass, Kind
 from tests.core.cases import case
+from tests.core.test_planner_program import stenosis
 from tests.core.test_planner_properties import SETTINGS, assessments
 
 KB = knowledge.load()
@@ -105,3 +106,12 @@ def test_a_directional_preference_with_no_rule_against_it_is_always_in_the_plan(
         c.directional_preference,
         [i.id for i in result.plan.items],
     )
+
+
+def test_the_flexion_bias_of_stenosis_comes_first_without_claiming_a_centralisation():
+    result = assess(stenosis(**{"context.minutes_per_day": 10}), KB)
+    assert result.classification.directional_preference is DirectionalPreference.UNKNOWN
+    first = home_exercises(result)[0]
+    assert first.item_class is ItemClass.FLEXION_DIRECTIONAL_EXERCISE
+    assert not any("centralised the symptoms" in why for why in first.why)
+    assert any("stenosis" in why for why in first.why)

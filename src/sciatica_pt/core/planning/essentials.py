@@ -56,6 +56,10 @@ DIRECTIONAL_WHY = (
     "It centralised the symptoms, so the program starts with it whatever the daily time "
     "(clinical-notes §3.2, §6.2)."
 )
+BIAS_WHY = (
+    "In spinal stenosis bending forward relieves the leg symptoms and extension provokes them, "
+    "so flexion-biased work comes first (clinical-notes §3.4, §5; Suri-2010)."
+)
 SHIFT_WHY = (
     "The lateral shift is corrected first, before extension is progressed; side gliding "
     "centralised the symptoms, so it stays whatever the daily time (clinical-notes §3.2, §6.2)."
@@ -92,10 +96,7 @@ def essentials(
 ) -> list[Essential]:
     """The exercises this plan must hold, in the order they come in the program."""
     found: list[Essential] = []
-    rung = directional_rung(a, direction, allowed, catalog)
-    if rung is not None:
-        lateral = direction is Direction.LATERAL
-        found.append(Essential(rung, SHIFT_WHY if lateral else DIRECTIONAL_WHY, always=True))
+    found += _directional(a, direction, allowed, catalog)
     if "walking" in _words(a.symptoms.eased_by) and "walking-program" in allowed:
         found.append(Essential("walking-program", WALKING_WHY, always=False))
     balance = _easiest(lambda i: i.item_class is ItemClass.BALANCE_TRAINING, allowed)
@@ -120,17 +121,22 @@ def _words(given: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w.strip().lower().replace(" ", "_") for w in given)
 
 
-def directional_rung(
+def _directional(
     a: Assessment, direction: Direction | None, allowed: Mapping[str, Item], catalog: Catalog
-) -> str | None:
-    """The directional exercise to start with: the centralising movement's own, else the
-    easiest allowed rung of the ladder in that direction; None without a direction."""
+) -> list[Essential]:
+    """The directional exercise to start with: the centralising movement's own (or an easier
+    allowed rung), else, for the flexion bias of stenosis, the easiest allowed rung."""
     if direction is None:
-        return None
-    return starting_rung(a, direction, allowed, catalog) or _easiest(
+        return []
+    rung = starting_rung(a, direction, allowed, catalog)
+    if rung is not None:
+        why = SHIFT_WHY if direction is Direction.LATERAL else DIRECTIONAL_WHY
+        return [Essential(rung, why, always=True)]
+    easiest = _easiest(
         lambda i: DIRECTIONAL_CLASSES.get(i.item_class) is direction and i.direction is direction,
         allowed,
     )
+    return [Essential(easiest, BIAS_WHY, always=True)] if easiest is not None else []
 
 
 def starting_rung(
