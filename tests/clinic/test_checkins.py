@@ -104,9 +104,7 @@ def test_concurrent_check_ins_are_all_stored(world):
 
     def sphinx_done() -> int:
         review = programs.current_program(world.patient_a).last_review
-        return next(
-            i["done"] for i in review["adherence"]["items"] if i["item_id"] == "cat-cow"
-        )
+        return next(i["done"] for i in review["adherence"]["items"] if i["item_id"] == "cat-cow")
 
     def send(n: int) -> None:
         try:
