@@ -136,13 +136,13 @@ def _reviews_run(monkeypatch) -> list[dt.date]:
 
 def _sphinx_done(world) -> int:
     review = programs.current_program(world.patient_a).last_review
-    return next(i["done"] for i in review["adherence"]["items"] if i["item_id"] == "sphinx-pose")
+    return next(i["done"] for i in review["adherence"]["items"] if i["item_id"] == "cat-cow")
 
 
 def test_a_review_done_ahead_is_kept_when_the_transaction_reads_the_same_inputs(world, monkeypatch):
     runs = _reviews_run(monkeypatch)
     before = _sphinx_done(world)
-    checkins.log(None, world.patient_a_user, checkin_doc(items_done=["sphinx-pose"]), TODAY)
+    checkins.log(None, world.patient_a_user, checkin_doc(items_done=["cat-cow"]), TODAY)
     assert runs == [TODAY]  # once, before the transaction; not again inside it
     assert _sphinx_done(world) == before + 1
 
@@ -164,12 +164,12 @@ def test_a_check_in_stored_between_the_review_ahead_and_the_transaction_is_revie
     world, monkeypatch
 ):
     runs = _reviews_run(monkeypatch)
-    other = checkin_doc(items_done=["sphinx-pose"], notes="from another device")
+    other = checkin_doc(items_done=["cat-cow"], notes="from another device")
     _in_between(
         monkeypatch, lambda _, today: checkins.log(None, world.patient_a_user, other, today)
     )
     before = _sphinx_done(world)
-    checkins.log(None, world.patient_a_user, checkin_doc(items_done=["sphinx-pose"]), TODAY)
+    checkins.log(None, world.patient_a_user, checkin_doc(items_done=["cat-cow"]), TODAY)
     # The review done ahead missed the other check-in, so the transaction ran it again
     # (ahead; the other's, kept; again): the stored review counts both sessions.
     assert runs == [TODAY, TODAY, TODAY]
@@ -182,13 +182,13 @@ def test_a_program_edited_between_the_review_ahead_and_the_transaction_is_review
     runs = _reviews_run(monkeypatch)
 
     def remove_the_sphinx(patient, _):
-        followup.edit_state(programs.current_program(patient), "sphinx-pose", "remove")
+        followup.edit_state(programs.current_program(patient), "cat-cow", "remove")
 
     _in_between(monkeypatch, remove_the_sphinx)
-    checkins.log(None, world.patient_a_user, checkin_doc(items_done=["sphinx-pose"]), TODAY)
+    checkins.log(None, world.patient_a_user, checkin_doc(items_done=["cat-cow"]), TODAY)
     assert runs == [TODAY, TODAY]
     review = programs.current_program(world.patient_a).last_review
-    assert "sphinx-pose" not in {i["item_id"] for i in review["adherence"]["items"]}
+    assert "cat-cow" not in {i["item_id"] for i in review["adherence"]["items"]}
 
 
 def test_a_stored_check_in_is_parsed_once_per_text_and_comes_back_the_same(world):

@@ -104,13 +104,11 @@ def test_concurrent_check_ins_are_all_stored(world):
 
     def sphinx_done() -> int:
         review = programs.current_program(world.patient_a).last_review
-        return next(
-            i["done"] for i in review["adherence"]["items"] if i["item_id"] == "sphinx-pose"
-        )
+        return next(i["done"] for i in review["adherence"]["items"] if i["item_id"] == "cat-cow")
 
     def send(n: int) -> None:
         try:
-            doc = checkin_doc(items_done=["sphinx-pose"], notes=f"thread {n}")
+            doc = checkin_doc(items_done=["cat-cow"], notes=f"thread {n}")
             checkins.log(None, world.patient_a_user, doc, TODAY)
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)

@@ -74,6 +74,7 @@ HISTORY = {
     "medications": st.lists(words, max_size=3),
     "comorbidities": st.lists(words, max_size=3),
     "visits_completed": st.integers(0, 1000),
+    "falls_past_year": flags,
 }
 histories = st.fixed_dictionaries(
     {"duration_weeks": HISTORY["duration_weeks"]},

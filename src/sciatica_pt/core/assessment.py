@@ -153,6 +153,9 @@ class History(Spec):
     medications: tuple[Word, ...] = ()
     comorbidities: tuple[Word, ...] = ()
     visits_completed: Visits = 0
+    # Added in v1 as an optional field (docs/assessment-v1-additions.md): at least one fall in
+    # the past 12 months; null = not asked.
+    falls_past_year: Flag = None
 
 
 class Symptoms(Spec):

@@ -7,6 +7,7 @@ from sciatica_pt.core.catalog import Catalog
 from sciatica_pt.core.plan_items import plan_item, required
 from sciatica_pt.core.result import (
     Classification,
+    PainSource,
     PlanItem,
     StartBackRisk,
     Triage,
@@ -99,8 +100,30 @@ def _conditional_advice(
     if Fact.HIGH_IRRITABILITY in facts:
         why = "Highly irritable symptoms: adjust, do not stop, the activities that provoke them."
         steps.append(("activity-modification", why))
+    sitting = _sitting_intolerance(a, c)
+    if sitting is not None:
+        steps.append(("activity-modification", sitting))
     steps += _lifestyle_advice(a, c)
     return steps
+
+
+# Aggravating words that mean sustained sitting (the spec keeps other words as given).
+SITTING_WORDS = frozenset({"sitting", "driving"})
+
+
+def _sitting_intolerance(a: Assessment, c: Classification) -> str | None:
+    """Why sitting or driving needs changing, when it dominates: deep gluteal pain is brought
+    on by sitting (clinical-notes §3.4: sitting over 20-30 minutes; eased by standing, walking
+    and avoiding sitting), and any pain that sitting alone provokes. Changed, not given up:
+    staying active is first-line (§1.2)."""
+    aggravators = {w.strip().lower().replace(" ", "_") for w in a.symptoms.aggravated_by}
+    found = sorted(aggravators & SITTING_WORDS)
+    if not found or not (c.pain_source is PainSource.DEEP_GLUTEAL or aggravators <= SITTING_WORDS):
+        return None
+    return (
+        f"{' and '.join(found).capitalize()} provoke the pain: shorter spells, breaks to stand "
+        "and walk, and a changed position, instead of giving them up (clinical-notes §3.4)."
+    )
 
 
 def _lifestyle_advice(a: Assessment, c: Classification) -> list[tuple[str, str]]:

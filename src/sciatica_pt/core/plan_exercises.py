@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sciatica_pt.core.assessment import Assessment, Movement, Response, ShiftSide, WorkStatus
+from sciatica_pt.core.assessment import Assessment, ShiftSide, WorkStatus
 from sciatica_pt.core.catalog import Catalog
 from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.plan_items import daily_minutes, plan_item
+from sciatica_pt.core.planning.daily_time import Day
+from sciatica_pt.core.planning.essentials import DIRECTIONAL_CLASSES, essentials
 from sciatica_pt.core.result import (
     Classification,
     DirectionalPreference,
@@ -39,13 +41,12 @@ from sciatica_pt.core.vocabulary import (
     Target,
 )
 
-DEFAULT_MINUTES_PER_DAY = 20  # when the patient's time was not recorded: a modest program
+# When the patient's time was not recorded. No source gives a daily total; it is the sum of
+# the doses the sources give (docs/planner.md): the directional exercise, about six sets of 10 a
+# day (~6 min; clinical-notes §6.2, McKenzie-handout), a nerve slider 2-3 times a day (~2 min;
+# §6.3), two short walks (~20 min; §6.1) and a strengthening exercise or two (~2 min).
+DEFAULT_MINUTES_PER_DAY = 30
 
-DIRECTIONAL_CLASSES = {
-    ItemClass.EXTENSION_DIRECTIONAL_EXERCISE: Direction.EXTENSION,
-    ItemClass.FLEXION_DIRECTIONAL_EXERCISE: Direction.FLEXION,
-    ItemClass.LATERAL_SHIFT_CORRECTION: Direction.LATERAL,
-}
 NERVE_GLIDES = frozenset({ItemClass.NERVE_GLIDE_SLIDER, ItemClass.NERVE_GLIDE_TENSIONER})
 OPPOSITE = {Direction.EXTENSION: Direction.FLEXION, Direction.FLEXION: Direction.EXTENSION}
 # The aerobic option that suits each direction (clinical-notes §3.4: flexion eases stenosis,
@@ -53,17 +54,6 @@ OPPOSITE = {Direction.EXTENSION: Direction.FLEXION, Direction.FLEXION: Direction
 AEROBIC_FOR = {
     Direction.FLEXION: ItemClass.STATIONARY_CYCLING,
     Direction.EXTENSION: ItemClass.WALKING_PROGRAM,
-}
-
-# The exercise that repeats a movement found to centralise. McKenzie practice starts the program
-# with the movement that centralised and steps down its regression chain when irritability or a
-# safety rule rules it out (clinical-notes §3.2, §6.2; McKenzie-handout).
-TESTED_MOVEMENT_EXERCISE = {
-    Movement.EXTENSION_IN_LYING: "prone-press-up",
-    Movement.EXTENSION_IN_STANDING: "standing-extension",
-    Movement.FLEXION_IN_LYING: "flexion-in-lying",
-    Movement.FLEXION_IN_SITTING: "flexion-in-sitting",
-    Movement.FLEXION_IN_STANDING: "flexion-in-standing",
 }
 
 # Priorities as weights: each tier outweighs every tier below it together (see selection).
@@ -76,6 +66,7 @@ W_SUITED_AEROBIC = 4
 SUITED_AEROBIC = "aerobic_suited_to_direction"  # needs of the selection, not KB targets
 POOL_WORK = "pool_work"
 W_SPECIFIC = 4
+W_ESSENTIAL = 4096  # an essential exercise outweighs everything else together
 
 
 @dataclass(frozen=True)
@@ -200,21 +191,6 @@ def _isometric(item: Item) -> bool:
     )
 
 
-def starting_rung(a: Assessment, needs: Needs, allowed: set[str], catalog: Catalog) -> str | None:
-    """The directional exercise to start with: the centralising movement's own exercise, or
-    the first easier step down its ladder that is allowed; None when nothing was tested."""
-    for movement, item_id in TESTED_MOVEMENT_EXERCISE.items():
-        if a.exam.repeated_movements.get(movement) is not Response.CENTRALIZES:
-            continue
-        rung: str | None = item_id
-        while rung is not None and rung not in allowed:
-            easier = catalog.by_id[rung].regresses_to if rung in catalog.by_id else ()
-            rung = easier[0] if easier else None
-        if rung is not None and catalog.by_id[rung].direction is needs.direction:
-            return rung
-    return None
-
-
 def _targets_of(item: Item, needs: Needs, rung: str | None) -> frozenset[str]:
     """What an exercise covers for the selection. Only a directional class counts as the
     directional exercise (a yoga pose in the same direction is not the McKenzie progression),
@@ -271,21 +247,41 @@ def home_program(
     unasked: frozenset[Fact],
     catalog: Catalog,
 ) -> tuple[list[PlanItem], list[ExcludedItem]]:
+    """The essentials first (the directional exercise whatever the time), then the selection
+    fills the time they leave; what the time could not hold is named in "Left out"."""
     needs = needs_of(a, c, facts)
     fitting = _fitting(c, needs, catalog)
     allowed, excluded = apply_rules(fitting, catalog.rules, facts, unasked)
-    budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
-    recorded = a.context.minutes_per_day is not None
+    day = Day(a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY, a.context.minutes_per_day)
     by_id = {cleared.item.id: cleared for cleared in allowed}
-    rung = starting_rung(a, needs, set(by_id), catalog)
-    chosen = select(_candidates(allowed, needs, c, catalog, rung), needs.weights, budget)
-    time = _time_note(budget, recorded)
-    items = [_as_plan_item(by_id[i], needs, time) for i in _in_order(chosen, by_id, needs)]
-    return items, excluded
+    wanted = essentials(a, facts, needs.direction, {i: x.item for i, x in by_id.items()}, catalog)
+    first, late = day.place([(e, by_id[e.item_id].item) for e in wanted])
+    rung = next((e.item_id for e in first if e.always), None)
+    pinned = {e.item_id for e in first}
+    rest = _candidates([x for x in allowed if x.item.id not in pinned], needs, c, catalog, rung)
+    weights = dict(needs.weights)
+    essential = [_essential(by_id[e.item_id].item, needs, rung, weights) for e in first]
+    chosen = select(essential + rest, weights, day.room)
+    order = [e.item_id for e in first]
+    order += [i for i in _in_order(chosen, by_id, needs) if i not in pinned]
+    plan = [by_id[i].item for i in order]
+    note = day.note(sum(daily_minutes(i) for i in plan))
+    whys = {e.item_id: e.why for e in first}
+    items = [_as_plan_item(by_id[i], needs, [whys.get(i, ""), note]) for i in order]
+    missed = day.left_out(essential + rest, chosen, needs.weights, W_KEY_AREA, catalog)
+    return items, excluded + late + missed
+
+
+def _essential(item: Item, needs: Needs, rung: str | None, weights: dict[str, int]) -> Candidate:
+    """An essential as the selection sees it: its time is already counted (`Day.place`), and
+    a target of its own outweighing everything else together makes every best answer hold it."""
+    own = f"essential:{item.id}"
+    weights[own] = W_ESSENTIAL
+    return Candidate(item.id, 0, _targets_of(item, needs, rung) | {own})
 
 
 def _in_order(ids: tuple[str, ...], by_id: dict[str, Cleared], needs: Needs) -> list[str]:
-    """Directional work first, then by weight of what each exercise covers."""
+    """By weight of what each exercise covers (the essentials come before these)."""
 
     def rank(item_id: str) -> tuple[int, str]:
         item = by_id[item_id].item
@@ -294,15 +290,9 @@ def _in_order(ids: tuple[str, ...], by_id: dict[str, Cleared], needs: Needs) -> 
     return sorted(ids, key=rank)
 
 
-def _time_note(budget: int, recorded: bool) -> str:
-    if recorded:
-        return f"Fits the {budget} minutes a day available for the program."
-    return f"No daily time was recorded; the program assumes {budget} minutes a day."
-
-
-def _as_plan_item(cleared: Cleared, needs: Needs, time: str) -> PlanItem:
+def _as_plan_item(cleared: Cleared, needs: Needs, notes: list[str]) -> PlanItem:
     item = cleared.item
-    why = [_purpose(item, needs), time]
+    why = [_purpose(item, needs), *(n for n in notes if n)]
     return plan_item(item, why, cleared.precautions)
 
 

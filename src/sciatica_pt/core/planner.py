@@ -55,10 +55,12 @@ def build_plan(
         _situation(a, triage, classification, facts, unasked, items),
         catalog,
     )
+    planned = _unique(items + added)
+    ids = {item.id for item in planned}
     return Plan(
         status=_status(triage),
-        items=tuple(_unique(items + added)),
-        excluded=tuple(_unique_excluded(excluded + refused)),
+        items=tuple(planned),
+        excluded=tuple(x for x in _unique_excluded(excluded + refused) if x.id not in ids),
     )
 
 
