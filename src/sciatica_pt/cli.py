@@ -298,11 +298,17 @@ def calendar_command(
     start: Annotated[
         str | None, typer.Option(help="First day of the program (YYYY-MM-DD); default: today.")
     ] = None,
+    patient_id: Annotated[
+        str, typer.Option(help="The patient's id in the clinic (keeps calendar UIDs apart).")
+    ] = "patient",
+    sequence: Annotated[
+        int, typer.Option(help="The program's revision: raise it when reissuing a change.", min=0)
+    ] = 0,
 ) -> None:
     """Write the home program's sessions as an iCalendar (.ics) file with reminders."""
     from sciatica_pt.commands import reports
 
-    raise typer.Exit(reports.calendar(file, output, start))
+    raise typer.Exit(reports.calendar(file, output, start, patient_id, sequence))
 
 
 def main() -> None:
