@@ -119,7 +119,13 @@ def export_fhir(
     assessment_file: Annotated[
         str, typer.Argument(metavar="ASSESSMENT_FILE", help="YAML or JSON file; - for stdin.")
     ],
-    patient_id: Annotated[str, typer.Option(help="Patient.id in the Bundle.")] = "patient",
+    patient_id: Annotated[
+        str,
+        typer.Option(
+            help="The patient's id in the clinic: Patient.identifier in the system the "
+            "environment variable SCIATICA_PT_PATIENT_ID_SYSTEM names (default: a demo system)."
+        ),
+    ] = "patient",
     today: Annotated[
         str | None, typer.Option(help="Date of the episode, YYYY-MM-DD (default: today).")
     ] = None,

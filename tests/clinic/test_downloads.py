@@ -11,6 +11,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from icalendar import Calendar
 
 from sciatica_pt.clinic.models import AuditEvent, ProgramStatus
+from sciatica_pt.interop.identity import DEMO_PATIENT_ID_SYSTEM
 
 PAGES = {
     "handout": ("/patients/{}/handout.pdf", "application/pdf"),
@@ -78,7 +79,11 @@ def test_the_bundle_validates_as_fhir_r4b_and_is_the_patients(world, api):
     patient = next(
         e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
     )
-    assert patient["id"] == str(world.patient_a.pk)
+    (identifier,) = patient["identifier"]  # matched by the clinic's identifier, not an id
+    assert (identifier["system"], identifier["value"]) == (
+        DEMO_PATIENT_ID_SYSTEM,
+        str(world.patient_a.pk),
+    )
 
 
 def test_the_bundles_care_plan_follows_the_programs_edits(world):

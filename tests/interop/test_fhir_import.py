@@ -12,11 +12,18 @@ from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.interop.fhir_codes import FIELD
 from sciatica_pt.interop.fhir_export import episode_bundle
 from sciatica_pt.interop.fhir_import import assessment_from_bundle
-from tests.interop.builders import KB, TODAY, active_result, full_assessment
+from tests.interop.builders import KB, SYSTEM, TODAY, active_result, full_assessment
 
 
 def exported():
-    return episode_bundle(full_assessment(), active_result(), KB, patient_id="p", today=TODAY)
+    return episode_bundle(
+        full_assessment(),
+        active_result(),
+        KB,
+        patient_id="p",
+        today=TODAY,
+        identifier_system=SYSTEM,
+    )
 
 
 def problems_of(bundle):

@@ -105,13 +105,17 @@ def calendar(patient: Patient, today: dt.date) -> Download:
 def fhir_bundle(patient: Patient, today: dt.date) -> dict[str, Any]:
     """The latest episode as the CLI's `export fhir` writes it, with today's plan."""
     from sciatica_pt.interop.fhir_export import episode_bundle
+    from sciatica_pt.interop.identity import patient_id_system
 
     program, plan = current_plan(patient)
     stored: Assessment = program.assessment  # type: ignore[assignment]
     result = AssessmentResult.model_validate(stored.result).model_copy(update={"plan": plan})
     assessment = parse_assessment(stored.document)
     kb = knowledge.load()
-    return episode_bundle(assessment, result, kb, patient_id=str(patient.pk), today=today)
+    return episode_bundle(
+        assessment, result, kb, patient_id=str(patient.pk), today=today,
+        identifier_system=patient_id_system(),
+    )  # fmt: skip
 
 
 def _outcomes(patient: Patient) -> tuple[fu.OutcomeEntry, ...]:
