@@ -7,6 +7,7 @@ import json
 import subprocess
 
 import pytest
+from django.db.models import F
 from fhir.resources.R4B import get_fhir_model_class
 from icalendar import Calendar
 
@@ -65,6 +66,29 @@ def test_the_calendar_parses_with_icalendar_and_has_the_sessions(world, api):
     assert response["Content-Type"].startswith("text/calendar")
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert events and all(e.get("RRULE") for e in events)
+
+
+def _events(response):
+    assert response.status_code == 200
+    return list(Calendar.from_ical(response.content).walk("VEVENT"))
+
+
+def test_two_patients_with_the_same_program_share_no_calendar_uid(world):
+    a = _events(get(world, "patient_a_user", "calendar"))
+    url = PAGES["calendar"][0].format(world.patient_b.pk)
+    b = _events(world.client("patient_b_user").get(url))
+    assert {str(e["UID"]) for e in a}.isdisjoint(str(e["UID"]) for e in b)
+
+
+def test_an_edited_program_keeps_its_calendar_uids_and_raises_sequence(world):
+    first = _events(get(world, "patient_a_user", "calendar"))
+    world.patient_a.programs.filter(is_current=True).update(version=F("version") + 1)
+    again = _events(get(world, "patient_a_user", "calendar"))
+    assert [str(e["UID"]) for e in again] == [str(e["UID"]) for e in first]
+    version = world.patient_a.programs.get(is_current=True).version
+    assert {e.decoded("SEQUENCE") for e in first} == {version - 2}  # before the edit
+    assert {e.decoded("SEQUENCE") for e in again} == {version - 1}
+    assert min(e.decoded("DTSTAMP") for e in again) >= max(e.decoded("DTSTAMP") for e in first)
 
 
 @pytest.mark.parametrize("api", [False, True])
