@@ -131,3 +131,10 @@ def test_two_patients_bundles_pass_together_with_no_full_url_in_common():
     merged = {**one, "entry": one["entry"] + two["entry"]}
     errors, _ = r4_problems(merged)
     assert not [e for e in errors if "bdl-7" in e]  # fullUrl unique across both Bundles
+
+
+def test_the_checker_finds_a_full_url_given_twice(pristine):
+    bundle = copy.deepcopy(pristine)
+    bundle["entry"][1]["fullUrl"] = bundle["entry"][0]["fullUrl"]
+    errors, _ = r4_problems(bundle)
+    assert any(" bdl-7 " in e for e in errors), errors

@@ -182,7 +182,7 @@ def plan_entries(
             if item.kind is Kind.EXERCISE:
                 request = service_request(item, kb, ep, status)
             else:
-                request = referral(item, ep, reasons)
+                request = referral(item, kb, ep, reasons)
             requests.append(ep.entry(key, request, _request_narrative(item, request)))
             activities.append({"reference": {"reference": ep.url(key), "display": item.name}})
         else:
@@ -197,11 +197,9 @@ def plan_entries(
         ),
         "subject": ep.patient_ref,
         "addresses": [{"reference": ep.url("Condition")}],
-        "goal": [{"reference": url} for url in goals],
+        **({"goal": [{"reference": url} for url in goals]} if goals else {}),
         "activity": activities,
     }
-    if not goals:
-        del care_plan["goal"]
     lines = [
         f"Triage: {result.triage.level.value.replace('_', ' ')}",
         *(f"{item.name}" for item in result.plan.items),
@@ -210,8 +208,9 @@ def plan_entries(
     return [ep.entry("CarePlan", care_plan, text), *requests]
 
 
-def referral(item: PlanItem, ep: Episode, reasons: list[str]) -> Json:
-    """A referral stands whatever the plan's status (it is what an emergency plan keeps)."""
+def referral(item: PlanItem, kb: KnowledgeBase, ep: Episode, reasons: list[str]) -> Json:
+    """A referral stands whatever the plan's status (it is what an emergency plan keeps). An
+    emergency referral gives the suspected emergency Conditions (`reasons`) as its reason."""
     request: Json = {
         "resourceType": "ServiceRequest",
         "status": "active",
@@ -219,16 +218,15 @@ def referral(item: PlanItem, ep: Episode, reasons: list[str]) -> Json:
         "priority": REFERRAL_PRIORITY.get(item.item_class, "routine"),
         "code": concept(
             coding(SNOMED, PATIENT_REFERRAL_SNOMED, "Patient referral"),
-            coding(KB_ITEM, item.id, item.name),
-            coding(ITEM_CLASS, item.item_class.value),
+            *_item_code(item)["coding"],
             text=item.name,
         ),
         "subject": ep.patient_ref,
         "authoredOn": ep.today.isoformat(),
         "reasonCode": [{"text": why} for why in item.why],
-        "note": [{"text": f"Sources: {', '.join(item.refs)}"}],
+        "note": [{"text": f"Sources: {'; '.join(_citation(kb, key) for key in item.refs)}"}],
     }
-    if reasons:
+    if reasons and item.item_class is ItemClass.EMERGENCY_REFERRAL:
         request["reasonReference"] = [{"reference": url} for url in reasons]
     return request
 
