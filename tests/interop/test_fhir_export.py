@@ -209,6 +209,9 @@ def test_the_cauda_equina_emergency_is_a_coded_condition_a_flag_and_the_referral
     }
     levels = [c["coding"][0] for c in flag["category"]]
     assert {"system": TRIAGE_LEVEL, "code": "emergency"} in levels
+    (priority,) = flag["extension"]
+    assert priority["url"] == "http://hl7.org/fhir/StructureDefinition/flag-priority"
+    assert priority["valueCodeableConcept"]["coding"][0]["code"] == "PH"
     ces_url = next(e["fullUrl"] for e in found["entry"] if e["resource"] is ces[0])
     (referral,) = resources(found, "ServiceRequest")
     assert referral["reasonReference"] == [{"reference": ces_url}]
@@ -226,6 +229,7 @@ def test_an_urgent_finding_is_a_flag_without_a_cauda_equina_code():
     found = bundle(minimal_assessment(), urgent)
     (flag,) = resources(found, "Flag")
     assert [c["system"] for c in flag["code"]["coding"]] == [TRIAGE_RULE]
+    assert flag["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] == "PM"
     assert [c["code"]["coding"][0]["code"] for c in resources(found, "Condition")] == ["23056005"]
 
 

@@ -23,6 +23,8 @@ CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-st
 DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203"
 FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category"
+FLAG_PRIORITY_EXT = "http://hl7.org/fhir/StructureDefinition/flag-priority"  # core extension
+FLAG_PRIORITY = "http://hl7.org/fhir/flag-priority-code"  # PH high, PM medium, PL low, PN none
 URI = "urn:ietf:rfc:3986"  # identifier system for a value that is itself a URI
 
 PAIN_NRS_LOINC = "72514-3"  # Pain severity - 0-10 verbal numeric rating [Score] - Reported

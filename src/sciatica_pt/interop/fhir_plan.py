@@ -23,6 +23,8 @@ from sciatica_pt.interop.fhir_codes import (
     CAUDA_EQUINA_SNOMED,
     DOSAGE_EXT,
     FLAG_CATEGORY,
+    FLAG_PRIORITY,
+    FLAG_PRIORITY_EXT,
     ITEM_CLASS,
     KB_ITEM,
     PATIENT_REFERRAL_SNOMED,
@@ -51,7 +53,10 @@ REFERRAL_PRIORITY = {  # FHIR request-priority by referral class; any other refe
     ItemClass.EMERGENCY_REFERRAL: "stat",
     ItemClass.URGENT_MEDICAL_REFERRAL: "urgent",
 }
-ALERT_LEVELS = (TriageLevel.EMERGENCY, TriageLevel.URGENT_REFERRAL)  # findings sent as Flags
+ALERT_PRIORITY = {  # findings sent as Flags, with the alert priority an EHR can show
+    TriageLevel.EMERGENCY: ("PH", "High priority"),
+    TriageLevel.URGENT_REFERRAL: ("PM", "Medium priority"),
+}
 CAUDA_EQUINA_RULES = "ces."  # the red-flag rules of cauda equina syndrome (core/red_flags.py)
 CAUDA_EQUINA_KEY = "Condition/cauda-equina"
 DOSE_WORDS = (  # (field, singular, plural)
@@ -144,17 +149,20 @@ def cauda_equina_findings(result: AssessmentResult) -> list[Finding]:
 
 def flags(result: AssessmentResult, ep: Episode) -> list[Json]:
     """A Flag per urgent or emergency finding: the rule (and the SNOMED CT disorder it points
-    to, where there is one) as the code, the triage level as a category."""
+    to, where there is one) as the code, the triage level as a category, and the alert
+    priority (high for an emergency, medium when urgent) in FHIR's flag-priority extension."""
     found = []
     for index, finding in enumerate(result.triage.findings):
-        if finding.level not in ALERT_LEVELS:
+        if finding.level not in ALERT_PRIORITY:
             continue
         codes = [coding(TRIAGE_RULE, finding.rule)]
         if finding.rule.startswith(CAUDA_EQUINA_RULES):
             codes.append(coding(SNOMED, CAUDA_EQUINA_SNOMED, "Cauda equina syndrome"))
         level = finding.level.value.replace("_", " ")
+        priority = concept(coding(FLAG_PRIORITY, *ALERT_PRIORITY[finding.level]))
         flag = {
             "resourceType": "Flag",
+            "extension": [{"url": FLAG_PRIORITY_EXT, "valueCodeableConcept": priority}],
             "status": "active",
             "category": [
                 concept(coding(FLAG_CATEGORY, "clinical", "Clinical")),
