@@ -1,4 +1,4 @@
-"""An episode of care as a FHIR R4 Bundle (validated with `fhir.resources.R4B`).
+"""An episode of care as a FHIR R4 (4.0.1) Bundle (also validated with `fhir.resources.R4B`).
 
 Pure mapping: core objects in, a JSON-ready dict out, so the CLI and the web app (for a stored
 episode) share it. What goes where:
