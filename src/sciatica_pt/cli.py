@@ -119,7 +119,13 @@ def export_fhir(
     assessment_file: Annotated[
         str, typer.Argument(metavar="ASSESSMENT_FILE", help="YAML or JSON file; - for stdin.")
     ],
-    patient_id: Annotated[str, typer.Option(help="Patient.id in the Bundle.")] = "patient",
+    patient_id: Annotated[
+        str,
+        typer.Option(
+            help="The patient's id in the clinic: Patient.identifier in the system the "
+            "environment variable SCIATICA_PT_PATIENT_ID_SYSTEM names (default: a demo system)."
+        ),
+    ] = "patient",
     today: Annotated[
         str | None, typer.Option(help="Date of the episode, YYYY-MM-DD (default: today).")
     ] = None,
@@ -298,11 +304,17 @@ def calendar_command(
     start: Annotated[
         str | None, typer.Option(help="First day of the program (YYYY-MM-DD); default: today.")
     ] = None,
+    patient_id: Annotated[
+        str, typer.Option(help="The patient's id in the clinic (keeps calendar UIDs apart).")
+    ] = "patient",
+    sequence: Annotated[
+        int, typer.Option(help="The program's revision: raise it when reissuing a change.", min=0)
+    ] = 0,
 ) -> None:
     """Write the home program's sessions as an iCalendar (.ics) file with reminders."""
     from sciatica_pt.commands import reports
 
-    raise typer.Exit(reports.calendar(file, output, start))
+    raise typer.Exit(reports.calendar(file, output, start, patient_id, sequence))
 
 
 def main() -> None:

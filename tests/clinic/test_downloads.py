@@ -7,10 +7,12 @@ import json
 import subprocess
 
 import pytest
+from django.db.models import F
 from fhir.resources.R4B import get_fhir_model_class
 from icalendar import Calendar
 
 from sciatica_pt.clinic.models import AuditEvent, ProgramStatus
+from sciatica_pt.interop.identity import DEMO_PATIENT_ID_SYSTEM
 
 PAGES = {
     "handout": ("/patients/{}/handout.pdf", "application/pdf"),
@@ -66,6 +68,29 @@ def test_the_calendar_parses_with_icalendar_and_has_the_sessions(world, api):
     assert events and all(e.get("RRULE") for e in events)
 
 
+def _events(response):
+    assert response.status_code == 200
+    return list(Calendar.from_ical(response.content).walk("VEVENT"))
+
+
+def test_two_patients_with_the_same_program_share_no_calendar_uid(world):
+    a = _events(get(world, "patient_a_user", "calendar"))
+    url = PAGES["calendar"][0].format(world.patient_b.pk)
+    b = _events(world.client("patient_b_user").get(url))
+    assert {str(e["UID"]) for e in a}.isdisjoint(str(e["UID"]) for e in b)
+
+
+def test_an_edited_program_keeps_its_calendar_uids_and_raises_sequence(world):
+    first = _events(get(world, "patient_a_user", "calendar"))
+    world.patient_a.programs.filter(is_current=True).update(version=F("version") + 1)
+    again = _events(get(world, "patient_a_user", "calendar"))
+    assert [str(e["UID"]) for e in again] == [str(e["UID"]) for e in first]
+    version = world.patient_a.programs.get(is_current=True).version
+    assert {e.decoded("SEQUENCE") for e in first} == {version - 2}  # before the edit
+    assert {e.decoded("SEQUENCE") for e in again} == {version - 1}
+    assert min(e.decoded("DTSTAMP") for e in again) >= max(e.decoded("DTSTAMP") for e in first)
+
+
 @pytest.mark.parametrize("api", [False, True])
 def test_the_bundle_validates_as_fhir_r4b_and_is_the_patients(world, api):
     response = get(world, "admin", "fhir", api)
@@ -78,7 +103,11 @@ def test_the_bundle_validates_as_fhir_r4b_and_is_the_patients(world, api):
     patient = next(
         e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
     )
-    assert patient["id"] == str(world.patient_a.pk)
+    (identifier,) = patient["identifier"]  # matched by the clinic's identifier, not an id
+    assert (identifier["system"], identifier["value"]) == (
+        DEMO_PATIENT_ID_SYSTEM,
+        str(world.patient_a.pk),
+    )
 
 
 def test_the_bundles_care_plan_follows_the_programs_edits(world):

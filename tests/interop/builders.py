@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from sciatica_pt import knowledge
@@ -19,6 +20,8 @@ from sciatica_pt.core.result import (
 )
 
 TODAY = date(2026, 11, 22)
+SYSTEM = "https://clinic-a.example.org/fhir/sid/patient-id"  # the clinic's identifier system
+EXPORT = uuid.UUID("0b6f3f0e-2f4c-4a51-9a51-3c2d1b0e9f11")  # a fixed export id, for stable output
 KB = knowledge.load()
 
 FULL = {

@@ -13,7 +13,7 @@ from sciatica_pt.core.plan_items import KnowledgeGap
 from sciatica_pt.interop import cds_hooks_api
 from sciatica_pt.interop.cds_service import PREFETCH
 from sciatica_pt.interop.fhir_export import episode_bundle
-from tests.interop.builders import FULL, KB, TODAY, active_result, emergency_result
+from tests.interop.builders import FULL, KB, SYSTEM, TODAY, active_result, emergency_result
 from tests.interop.cds_calls import order_select, patient_view, service_request
 from tests.interop.cds_schemas import DISCOVERY, FEEDBACK, RESPONSE, problems
 
@@ -46,7 +46,9 @@ def post(client, path, payload):
 
 def exported(**red_flags):
     assessment = parse_assessment({**FULL, "red_flags": {**FULL["red_flags"], **red_flags}})
-    return episode_bundle(assessment, active_result(), KB, patient_id="p1", today=TODAY)
+    return episode_bundle(
+        assessment, active_result(), KB, patient_id="p1", today=TODAY, identifier_system=SYSTEM
+    )
 
 
 def cards_of(response):

@@ -14,6 +14,7 @@ from sciatica_pt.cli import app
 from sciatica_pt.commands import interop
 from sciatica_pt.commands.assess import parse_text
 from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.interop.identity import DEMO_PATIENT_ID_SYSTEM, ENV
 from tests.interop.builders import FULL, active_result, full_assessment
 from tests.interop.strategies import assessment_files
 
@@ -37,17 +38,47 @@ def export(path, *extra):
     return runner.invoke(app, ["export", "fhir", str(path), "--today", "2026-11-22", *extra])
 
 
-def test_export_prints_a_bundle_with_the_patient_id(stand_in_engine, assessment_file):
+def _identifier(bundle):
+    (identifier,) = bundle["entry"][0]["resource"]["identifier"]
+    return identifier["system"], identifier["value"]
+
+
+def test_export_identifies_the_patient_in_the_demo_system_by_default(
+    stand_in_engine, assessment_file, monkeypatch
+):
+    monkeypatch.delenv(ENV, raising=False)
     result = export(assessment_file, "--patient-id", "p-42")
     assert result.exit_code == 0, result.output
     bundle = json.loads(result.stdout)
     assert bundle["resourceType"] == "Bundle"
-    assert bundle["entry"][0]["resource"] == {
-        "resourceType": "Patient",
-        "id": "p-42",
-        "active": True,
-        "gender": "female",
-    }
+    assert bundle["entry"][0]["resource"]["resourceType"] == "Patient"
+    assert bundle["entry"][0]["resource"]["gender"] == "female"
+    assert _identifier(bundle) == (DEMO_PATIENT_ID_SYSTEM, "p-42")
+
+
+def test_export_uses_the_clinics_configured_system(stand_in_engine, assessment_file, monkeypatch):
+    monkeypatch.setenv(ENV, "https://fhir.clinic-b.example.org/sid/mrn")
+    result = export(assessment_file, "--patient-id", "p-42")
+    assert result.exit_code == 0, result.output
+    assert _identifier(json.loads(result.stdout)) == (
+        "https://fhir.clinic-b.example.org/sid/mrn",
+        "p-42",
+    )
+
+
+def test_export_rejects_a_system_that_is_not_an_absolute_uri(
+    stand_in_engine, assessment_file, monkeypatch
+):
+    monkeypatch.setenv(ENV, "clinic b")
+    result = export(assessment_file)
+    assert result.exit_code == 2
+    assert f"{ENV}: 'clinic b' is not an absolute URI" in result.stderr
+
+
+def test_two_exports_of_the_same_file_share_no_full_url(stand_in_engine, assessment_file):
+    first, second = (json.loads(export(assessment_file).stdout) for _ in range(2))
+    assert {e["fullUrl"] for e in first["entry"]}.isdisjoint(e["fullUrl"] for e in second["entry"])
+    assert _identifier(first) == _identifier(second)  # the same patient, matched by identifier
 
 
 def test_export_rejects_a_bad_file_naming_the_field_and_exits_2(stand_in_engine, tmp_path):

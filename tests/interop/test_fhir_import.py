@@ -9,14 +9,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sciatica_pt.core.errors import InvalidInput
-from sciatica_pt.interop.fhir_codes import FIELD
+from sciatica_pt.interop.fhir_codes import FIELD, PSFS_QUESTIONNAIRE
 from sciatica_pt.interop.fhir_export import episode_bundle
 from sciatica_pt.interop.fhir_import import assessment_from_bundle
-from tests.interop.builders import KB, TODAY, active_result, full_assessment
+from tests.interop.builders import KB, SYSTEM, TODAY, active_result, full_assessment
 
 
 def exported():
-    return episode_bundle(full_assessment(), active_result(), KB, patient_id="p", today=TODAY)
+    return episode_bundle(
+        full_assessment(),
+        active_result(),
+        KB,
+        patient_id="p",
+        today=TODAY,
+        identifier_system=SYSTEM,
+    )
 
 
 def problems_of(bundle):
@@ -188,3 +195,19 @@ def test_a_value_of_the_wrong_shape_is_a_problem_never_a_crash_nor_not_asked(sha
     with pytest.raises(InvalidInput) as exc:
         assessment_from_bundle(bundle)
     assert all(line.startswith("bundle.entry[") for line in exc.value.problems)
+
+
+def test_psfs_answers_from_a_bundle_without_the_questionnaire_version_still_read():
+    bundle = exported()
+    for entry in bundle["entry"]:
+        if entry["resource"]["resourceType"] == "QuestionnaireResponse":
+            entry["resource"]["questionnaire"] = PSFS_QUESTIONNAIRE
+    assert assessment_from_bundle(bundle).outcomes == full_assessment().outcomes
+
+
+def test_answers_to_another_questionnaire_are_not_read_as_the_psfs():
+    bundle = exported()
+    for entry in bundle["entry"]:
+        if entry["resource"]["resourceType"] == "QuestionnaireResponse":
+            entry["resource"]["questionnaire"] = "urn:other:psfs-like|2"
+    assert assessment_from_bundle(bundle).outcomes.psfs == ()

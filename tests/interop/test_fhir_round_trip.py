@@ -31,6 +31,7 @@ from tests.interop import strategies
 from tests.interop.builders import (
     FULL,
     KB,
+    SYSTEM,
     TODAY,
     active_result,
     emergency_result,
@@ -42,7 +43,12 @@ from tests.interop.strategies import assessment_files
 
 def round_trip(assessment, result=None):
     bundle = episode_bundle(
-        assessment, result or active_result(), KB, patient_id="patient-1", today=TODAY
+        assessment,
+        result or active_result(),
+        KB,
+        patient_id="patient-1",
+        today=TODAY,
+        identifier_system=SYSTEM,
     )
     return assessment_from_bundle(bundle)
 
@@ -101,7 +107,10 @@ EXAMPLES = [
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_file_survives_the_round_trip_with_its_real_plan(path):
     assessment = parse_assessment(read_document(str(path)))
-    bundle = episode_bundle(assessment, assess(assessment, KB), KB, patient_id="p", today=TODAY)
+    result = assess(assessment, KB)
+    bundle = episode_bundle(
+        assessment, result, KB, patient_id="p", today=TODAY, identifier_system=SYSTEM
+    )
     assert assessment_from_bundle(bundle) == assessment
 
 

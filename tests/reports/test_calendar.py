@@ -1,5 +1,6 @@
 """The home program as an .ics file: it parses with icalendar, has one recurring event per
-session slot with a reminder each, stable UIDs, and rejects what it cannot schedule."""
+session slot with a reminder each, UIDs of its own patient and program, DTSTAMP and SEQUENCE as
+RFC 5545 asks, and rejects what it cannot schedule."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ from tests.reports.helpers import EXAMPLES, plan_of, run_cli
 
 KB = knowledge.load()
 MONDAY = dt.date(2026, 11, 23)
+NOW = dt.datetime(2026, 11, 22, 18, 30, 5, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+PATIENT = "https://clinic-a.example.org/sid/patient|17"
+
+
+def ics(plan: Plan, start: dt.date = MONDAY, **identity: object) -> bytes:
+    fields: dict[str, object] = {"patient": PATIENT, "program": "p1", "now": NOW, **identity}
+    return program_ics(plan, KB, start, **fields)  # type: ignore[arg-type]
 
 
 def _item(item_id: str, dosage: Dosage) -> PlanItem:
@@ -36,9 +44,13 @@ def _item(item_id: str, dosage: Dosage) -> PlanItem:
     )
 
 
-def _events(plan: Plan, start: dt.date = MONDAY) -> list:  # type: ignore[type-arg]
-    calendar = Calendar.from_ical(program_ics(plan, KB, start))
+def _events(plan: Plan, start: dt.date = MONDAY, **identity: object) -> list:  # type: ignore[type-arg]
+    calendar = Calendar.from_ical(ics(plan, start, **identity))
     return list(calendar.walk("VEVENT"))
+
+
+def _uids(plan: Plan, **identity: object) -> set[str]:
+    return {str(e["UID"]) for e in _events(plan, **identity)}
 
 
 def test_three_a_day_and_three_a_week_make_four_recurring_events_with_alarms() -> None:
@@ -91,7 +103,59 @@ def test_uids_are_stable_and_unique() -> None:
 
 def test_the_same_input_gives_the_same_bytes() -> None:
     plan = plan_of("disc-extension-preference.yaml")
-    assert program_ics(plan, KB, MONDAY) == program_ics(plan, KB, MONDAY)
+    assert ics(plan) == ics(plan)
+
+
+def test_two_patients_with_the_same_program_share_no_uid() -> None:
+    plan = plan_of("disc-extension-preference.yaml")
+    other_patient = _uids(plan, patient="https://clinic-a.example.org/sid/patient|18")
+    same_id_other_clinic = _uids(plan, patient="https://clinic-b.example.org/sid/patient|17")
+    assert _uids(plan).isdisjoint(other_patient)
+    assert _uids(plan).isdisjoint(same_id_other_clinic)
+    assert other_patient.isdisjoint(same_id_other_clinic)
+
+
+def test_a_new_program_for_the_same_patient_shares_no_uid() -> None:
+    plan = plan_of("disc-extension-preference.yaml")
+    assert _uids(plan).isdisjoint(_uids(plan, program="p2"))
+
+
+def _press_ups(reps: int) -> Plan:
+    dose = Dosage(sets=1, reps=reps, per_day=2)
+    return Plan(status=PlanStatus.ACTIVE, items=(_item("prone-press-up", dose),))
+
+
+def test_a_reissued_program_with_a_changed_dose_keeps_its_uids_and_raises_sequence() -> None:
+    first = _events(_press_ups(10))
+    later = NOW + dt.timedelta(days=3)
+    reissued = _events(_press_ups(15), now=later, sequence=1)
+    assert [str(e["UID"]) for e in first] == [str(e["UID"]) for e in reissued]
+    assert [e.decoded("SEQUENCE") for e in first] == [0, 0]
+    assert [e.decoded("SEQUENCE") for e in reissued] == [1, 1]
+    assert all("15" in str(e["DESCRIPTION"]) for e in reissued)
+    assert {e.decoded("DTSTAMP") for e in reissued} == {later.astimezone(dt.UTC)}
+
+
+def test_dtstamp_is_when_the_file_was_made_in_utc_not_the_start_date() -> None:
+    (event, _) = _events(_press_ups(10))
+    assert event.decoded("DTSTAMP") == dt.datetime(2026, 11, 22, 17, 30, 5, tzinfo=dt.UTC)
+    assert b"DTSTAMP:20261122T173005Z" in ics(_press_ups(10))
+
+
+@pytest.mark.parametrize(
+    ("identity", "message"),
+    [
+        ({"now": dt.datetime(2026, 11, 22, 18, 30)}, "now: .* is not a date and time with a time"),
+        ({"now": MONDAY}, "now: .* is not a date and time"),
+        ({"sequence": -1}, "sequence: -1 is not a whole number of 0 or more"),
+        ({"sequence": True}, "sequence: True is not a whole number"),
+        ({"patient": " "}, "patient: must be a non-empty text"),
+        ({"program": None}, "program: must be a non-empty text"),
+    ],
+)
+def test_it_rejects_an_identity_it_cannot_stamp(identity: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        ics(_press_ups(10), **identity)
 
 
 def test_weekly_sessions_start_on_the_first_matching_day() -> None:
@@ -117,13 +181,13 @@ def test_sessions_spread_over_the_waking_day(per_day: int, times: list[str]) -> 
 
 def test_a_withheld_plan_has_nothing_to_schedule_and_says_so() -> None:
     with pytest.raises(InvalidInput, match=r"plan: no home exercise .* \(status withheld\)"):
-        program_ics(plan_of("cauda-equina-emergency.yaml"), KB, MONDAY)
+        ics(plan_of("cauda-equina-emergency.yaml"))
 
 
 def test_it_rejects_a_start_that_is_not_a_date() -> None:
     plan = plan_of("disc-extension-preference.yaml")
     with pytest.raises(InvalidInput, match="start: '2026-11-23' is not a date"):
-        program_ics(plan, KB, "2026-11-23")  # type: ignore[arg-type]
+        ics(plan, "2026-11-23")  # type: ignore[arg-type]
 
 
 def test_it_rejects_an_unknown_item() -> None:
@@ -133,7 +197,7 @@ def test_it_rejects_an_unknown_item() -> None:
         dosage=Dosage(per_day=1), why=("test",), refs=("NICE-NG59",),
     )  # fmt: skip
     with pytest.raises(InvalidInput, match=r"plan.items\[0\].id: 'moon-walk'"):
-        program_ics(Plan(status=PlanStatus.ACTIVE, items=(ghost,)), KB, MONDAY)
+        ics(Plan(status=PlanStatus.ACTIVE, items=(ghost,)))
 
 
 def test_the_calendar_command_writes_the_file(tmp_path: Path) -> None:
@@ -142,6 +206,26 @@ def test_the_calendar_command_writes_the_file(tmp_path: Path) -> None:
                 "--start", "2026-11-23")  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+
+
+def _cli_events(tmp_path: Path, *options: str) -> list:  # type: ignore[type-arg]
+    out = tmp_path / "program.ics"
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    done = run_cli("calendar", str(EXAMPLES / "disc-extension-preference.yaml"), "-o", str(out),
+                   "--start", "2026-11-23", *options)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    events = list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))
+    assert all(e.decoded("DTSTAMP") >= before for e in events)  # made now, not at the start
+    return events
+
+
+def test_the_calendar_command_keeps_patients_apart_and_raises_sequence(tmp_path: Path) -> None:
+    first = _cli_events(tmp_path, "--patient-id", "17")
+    other = _cli_events(tmp_path, "--patient-id", "18")
+    reissued = _cli_events(tmp_path, "--patient-id", "17", "--sequence", "2")
+    assert {str(e["UID"]) for e in first}.isdisjoint(str(e["UID"]) for e in other)
+    assert [str(e["UID"]) for e in first] == [str(e["UID"]) for e in reissued]
+    assert {e.decoded("SEQUENCE") for e in reissued} == {2}
 
 
 def test_the_calendar_command_rejects_a_bad_start(tmp_path: Path) -> None:

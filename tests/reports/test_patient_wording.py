@@ -64,7 +64,11 @@ def test_the_safety_net_on_the_handout_speaks_to_the_patient(tmp_path: Path) -> 
 
 def test_the_calendar_carries_no_clinician_wording() -> None:
     plan = plan_of("chronic-high-risk.yaml")
-    calendar = Calendar.from_ical(program_ics(plan, KB, DAY))
+    now = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+    ics = program_ics(
+        plan, KB, DAY, patient="https://clinic.example.org/sid|1", program="p1", now=now
+    )
+    calendar = Calendar.from_ical(ics)
     texts = [
         str(component.get(key, ""))
         for component in calendar.walk()

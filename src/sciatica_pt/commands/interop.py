@@ -38,9 +38,13 @@ def plan_for(assessment: Assessment, kb: KnowledgeBase) -> AssessmentResult:
 
 
 def export_fhir(name: str, patient_id: str, today: date) -> int:
+    """The Patient's identifier is `patient_id` in the clinic's system (the environment
+    variable SCIATICA_PT_PATIENT_ID_SYSTEM, or the demo default); every export gets new ids."""
     from sciatica_pt.interop.fhir_export import episode_bundle
+    from sciatica_pt.interop.identity import patient_id_system
 
     try:
+        system = patient_id_system()
         assessment = parse_assessment(read_document(name))
     except InvalidInput as exc:
         return _rejected(exc)
@@ -52,7 +56,12 @@ def export_fhir(name: str, patient_id: str, today: date) -> int:
             f"The knowledge base is incomplete (run `sciatica-pt kb check`): {exc}", file=sys.stderr
         )
         return 1
-    bundle = episode_bundle(assessment, result, kb, patient_id=patient_id, today=today)
+    try:
+        bundle = episode_bundle(
+            assessment, result, kb, patient_id=patient_id, today=today, identifier_system=system
+        )
+    except InvalidInput as exc:
+        return _rejected(exc)
     print(json.dumps(bundle, indent=2, ensure_ascii=False))
     return 0
 

@@ -71,13 +71,23 @@ def handout(source: str, output: Path, clinic: str, patient: str, date: str | No
     return _write(output, make)
 
 
-def calendar(source: str, output: Path, start: str | None) -> int:
+def calendar(
+    source: str, output: Path, start: str | None, patient_id: str = "patient", sequence: int = 0
+) -> int:
+    """The program is the one starting on `start` for this patient of the configured clinic;
+    a reissue of it with a changed dose keeps its UIDs and needs a higher `sequence`."""
+    from sciatica_pt.interop.identity import patient_id_system, patient_key
     from sciatica_pt.reports.calendar import program_ics
 
     def make() -> bytes:
         day = _day(start, "--start")
+        patient = patient_key(patient_id_system(), patient_id)
         result, kb = _assessed(source)
-        return program_ics(result.plan, kb, day)
+        now = dt.datetime.now(dt.UTC)
+        return program_ics(
+            result.plan, kb, day, patient=patient, program=day.isoformat(), now=now,
+            sequence=sequence,
+        )  # fmt: skip
 
     return _write(output, make)
 

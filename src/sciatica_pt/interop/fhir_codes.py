@@ -1,10 +1,11 @@
 """Code systems and small builders shared by the FHIR export and import.
 
 Only codes we are sure of carry a real system: LOINC 72514-3 (pain severity, 0-10 numeric
-rating), SNOMED CT 23056005 (Sciatica), ICD-10 M54.3 (Sciatica) and M54.4 (Lumbago with
-sciatica), UCUM `deg`, and the HL7 terminology code systems for categories, statuses and
-data-absent reasons. Everything else uses a project system under `urn:sciatica-pt:`, which no
-one can mistake for a published terminology.
+rating), SNOMED CT 23056005 (Sciatica), 192970008 (Cauda equina syndrome) and 3457005 (Patient
+referral), ICD-10 M54.3 (Sciatica) and M54.4 (Lumbago with sciatica), UCUM `deg`, and the HL7
+terminology code systems for categories, statuses, identifier types and data-absent reasons
+(docs/interop.md says where each code was checked). Everything else uses a project system
+under `urn:sciatica-pt:`, which no one can mistake for a published terminology.
 """
 
 from __future__ import annotations
@@ -20,8 +21,16 @@ OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-catego
 CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status"
 DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203"
+FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category"
+FLAG_PRIORITY_EXT = "http://hl7.org/fhir/StructureDefinition/flag-priority"  # core extension
+FLAG_PRIORITY = "http://hl7.org/fhir/flag-priority-code"  # PH high, PM medium, PL low, PN none
+URI = "urn:ietf:rfc:3986"  # identifier system for a value that is itself a URI
 
 PAIN_NRS_LOINC = "72514-3"  # Pain severity - 0-10 verbal numeric rating [Score] - Reported
+SCIATICA_SNOMED = "23056005"
+CAUDA_EQUINA_SNOMED = "192970008"  # Cauda equina syndrome (disorder)
+PATIENT_REFERRAL_SNOMED = "3457005"  # Patient referral (procedure)
 
 # Project systems. A field code is the assessment file's own path (spec/assessment-v1.md),
 # so the import can rebuild the file without a second mapping table.
@@ -31,10 +40,12 @@ VALUE = "urn:sciatica-pt:assessment-value"
 KB_ITEM = "urn:sciatica-pt:kb-item"
 ITEM_CLASS = "urn:sciatica-pt:item-class"
 PSFS_QUESTIONNAIRE = "urn:sciatica-pt:questionnaire:psfs"
+TRIAGE_RULE = "urn:sciatica-pt:triage-rule"  # the red-flag rule's id (`ces.saddle_anesthesia`)
+TRIAGE_LEVEL = "urn:sciatica-pt:triage-level"  # emergency, urgent_referral, ...
 EMPTY_TEXT_EXT = "urn:sciatica-pt:extension:empty-text"  # a recorded "" (FHIR strings can't be)
 DOSAGE_EXT = "urn:sciatica-pt:extension:dosage"
 REFERENCE_EXT = "urn:sciatica-pt:extension:reference-key"
-NAMESPACE = uuid.UUID("5b0f2a52-8a4e-4c1e-9d1e-6a3e3f2b7c11")  # for stable urn:uuid ids
+NAMESPACE = uuid.UUID("5b0f2a52-8a4e-4c1e-9d1e-6a3e3f2b7c11")  # CDS card ids (per hook call)
 
 Json = dict[str, Any]
 
@@ -76,9 +87,11 @@ def category(code: str) -> list[Json]:
     return [concept(coding(OBSERVATION_CATEGORY, code))]
 
 
-def full_url(patient_id: str, key: str) -> str:
-    """A stable urn:uuid, so the same episode always exports the same Bundle."""
-    return f"urn:uuid:{uuid.uuid5(NAMESPACE, f'{patient_id}/{key}')}"
+def full_url(export_id: uuid.UUID, key: str) -> str:
+    """The urn:uuid of one resource of one export: a name-based (v5) UUID in the export's own
+    random id, so no two exports (of one patient or of two) share a full URL, while the same
+    export id rebuilds the same Bundle."""
+    return f"urn:uuid:{uuid.uuid5(export_id, key)}"
 
 
 def codes_in(value: Json | None, system: str) -> list[str]:

@@ -16,14 +16,13 @@ from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.interop.fhir_codes import (
     EMPTY_TEXT_EXT,
     PSFS_QUESTIONNAIRE,
+    SCIATICA_SNOMED,
     SNOMED,
     Json,
     codes_in,
 )
 from sciatica_pt.interop.fhir_fields import Leaf, NoValue, decode, field_of, unflatten
 from sciatica_pt.interop.fhir_validate import bundle_problems
-
-SCIATICA_SNOMED = "23056005"
 
 
 class Reader:
@@ -73,8 +72,13 @@ def _read_entry(reader: Reader, resource: Json, where: str) -> None:
             reader.leaf(part, f"{where}.component[{j}]")
     elif kind == "Condition" and SCIATICA_SNOMED in codes_in(resource.get("code"), SNOMED):
         _read_notes(reader, resource, where)
-    elif kind == "QuestionnaireResponse" and resource.get("questionnaire") == PSFS_QUESTIONNAIRE:
+    elif kind == "QuestionnaireResponse" and _is_psfs(resource.get("questionnaire")):
         _read_psfs(reader, resource, where)
+
+
+def _is_psfs(canonical: object) -> bool:
+    """The PSFS questionnaire, any version (`urn:sciatica-pt:questionnaire:psfs|3`)."""
+    return isinstance(canonical, str) and canonical.split("|", 1)[0] == PSFS_QUESTIONNAIRE
 
 
 def _read_notes(reader: Reader, condition: Json, where: str) -> None:

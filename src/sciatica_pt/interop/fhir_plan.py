@@ -2,27 +2,41 @@
 
 The plan follows the HL7 Physical Activity IG pattern: `CarePlan.activity.reference` points
 to a ServiceRequest per planned exercise, coded with the knowledge-base item, timed from its
-dose (`occurrenceTiming`) and explained to the patient (`patientInstruction`). Items that are
-not exercises (referrals, advice) are `CarePlan.activity.detail` entries.
+dose (`occurrenceTiming`) and explained to the patient (`patientInstruction`). A referral is a
+ServiceRequest too, coded SNOMED CT 3457005 (Patient referral) with the priority its class
+asks (`stat` for an emergency). Advice items are `CarePlan.activity.detail` entries. The
+CarePlan links the PSFS Goals; the PSFS QuestionnaireResponse points at the Questionnaire the
+Bundle carries. Urgent and emergency triage findings travel as Flags, coded with the rule (and
+SNOMED CT 192970008 for cauda equina syndrome), so an EHR can raise its own alert.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sciatica_pt.core.assessment import Assessment
 from sciatica_pt.core.knowledge import Dosage, Item, KnowledgeBase
-from sciatica_pt.core.result import AssessmentResult, PlanItem, PlanStatus
-from sciatica_pt.core.vocabulary import Kind
+from sciatica_pt.core.result import AssessmentResult, Finding, PlanItem, PlanStatus, TriageLevel
+from sciatica_pt.core.vocabulary import ItemClass, Kind
 from sciatica_pt.interop.fhir_codes import (
+    CAUDA_EQUINA_SNOMED,
     DOSAGE_EXT,
+    FLAG_CATEGORY,
+    FLAG_PRIORITY,
+    FLAG_PRIORITY_EXT,
     ITEM_CLASS,
     KB_ITEM,
+    PATIENT_REFERRAL_SNOMED,
     PSFS_QUESTIONNAIRE,
+    SNOMED,
+    TRIAGE_LEVEL,
+    TRIAGE_RULE,
     Json,
     coding,
     concept,
 )
+from sciatica_pt.interop.fhir_narrative import narrative
 
 if TYPE_CHECKING:
     from sciatica_pt.interop.fhir_export import Episode
@@ -35,6 +49,16 @@ PLAN_STATUS = {
     PlanStatus.PROVISIONAL: "draft",  # waits for unanswered red flags or a referral
     PlanStatus.WITHHELD: "on-hold",  # emergency: only the referral and safety advice stand
 }
+REFERRAL_PRIORITY = {  # FHIR request-priority by referral class; any other referral is routine
+    ItemClass.EMERGENCY_REFERRAL: "stat",
+    ItemClass.URGENT_MEDICAL_REFERRAL: "urgent",
+}
+ALERT_PRIORITY = {  # findings sent as Flags, with the alert priority an EHR can show
+    TriageLevel.EMERGENCY: ("PH", "High priority"),
+    TriageLevel.URGENT_REFERRAL: ("PM", "Medium priority"),
+}
+CAUDA_EQUINA_RULES = "ces."  # the red-flag rules of cauda equina syndrome (core/red_flags.py)
+CAUDA_EQUINA_KEY = "Condition/cauda-equina"
 DOSE_WORDS = (  # (field, singular, plural)
     ("sets", "{} set", "{} sets"),
     ("reps", "{} repetition", "{} repetitions"),
@@ -46,6 +70,7 @@ DOSE_WORDS = (  # (field, singular, plural)
 
 
 def psfs_entries(assessment: Assessment, ep: Episode) -> list[Json]:
+    """The PSFS Questionnaire, the patient's answers and a Goal per activity."""
     psfs = assessment.outcomes.psfs
     if not psfs:
         return []
@@ -53,20 +78,53 @@ def psfs_entries(assessment: Assessment, ep: Episode) -> list[Json]:
         {"linkId": f"activity-{i + 1}", "text": a.activity, "answer": [{"valueInteger": a.score}]}
         for i, a in enumerate(psfs)
     ]
+    questionnaire = psfs_questionnaire(len(psfs))
     response = {
         "resourceType": "QuestionnaireResponse",
-        "questionnaire": PSFS_QUESTIONNAIRE,
+        "questionnaire": f"{PSFS_QUESTIONNAIRE}|{questionnaire['version']}",
         "status": "completed",
         "subject": ep.patient_ref,
         "authored": ep.today.isoformat(),
         "item": items,
     }
-    goals = [ep.entry(f"Goal/{i + 1}", _goal(a.activity, a.score, ep)) for i, a in enumerate(psfs)]
-    return [ep.entry("QuestionnaireResponse/psfs", response), *goals]
+    lines = [f"{a.activity}: {a.score}/10" for a in psfs]
+    goals = [ep.entry(f"Goal/{i + 1}", *_goal(a.activity, a.score, ep)) for i, a in enumerate(psfs)]
+    return [
+        ep.entry("Questionnaire/psfs", questionnaire, narrative(questionnaire["title"])),
+        ep.entry("QuestionnaireResponse/psfs", response, narrative("PSFS answers", lines)),
+        *goals,
+    ]
 
 
-def _goal(activity: str, score: int, ep: Episode) -> Json:
+def psfs_questionnaire(activities: int) -> Json:
+    """The PSFS as asked with this many activities. Its canonical URL is the project's and its
+    version the number of activities, so one URL and version always name the same items."""
+    return {
+        "resourceType": "Questionnaire",
+        "url": PSFS_QUESTIONNAIRE,
+        "version": str(activities),
+        "name": "PatientSpecificFunctionalScale",
+        "title": f"Patient-Specific Functional Scale ({activities} activities)",
+        "status": "active",
+        "subjectType": ["Patient"],
+        "description": (
+            "The patient names activities the problem makes hard and rates each from 0 "
+            "(cannot do it) to 10 (can do it as before the problem) (Stratford-1995)."
+        ),
+        "item": [
+            {
+                "linkId": f"activity-{i}",
+                "text": f"Activity {i}: how able are you to do it today, from 0 to 10?",
+                "type": "integer",
+            }
+            for i in range(1, activities + 1)
+        ],
+    }
+
+
+def _goal(activity: str, score: int, ep: Episode) -> tuple[Json, Json]:
     target = min(score + PSFS_SINGLE_ACTIVITY_CHANGE, 10)
+    text = narrative(f"Be more able to do: {activity}", [f"Now {score}/10, target {target}/10"])
     return {
         "resourceType": "Goal",
         "lifecycleStatus": "active",
@@ -82,16 +140,58 @@ def _goal(activity: str, score: int, ep: Episode) -> Json:
                 "(Stratford-1995)."
             }
         ],
-    }
+    }, text
 
 
-def plan_entries(result: AssessmentResult, kb: KnowledgeBase, ep: Episode) -> list[Json]:
+def cauda_equina_findings(result: AssessmentResult) -> list[Finding]:
+    return [f for f in result.triage.findings if f.rule.startswith(CAUDA_EQUINA_RULES)]
+
+
+def flags(result: AssessmentResult, ep: Episode) -> list[Json]:
+    """A Flag per urgent or emergency finding: the rule (and the SNOMED CT disorder it points
+    to, where there is one) as the code, the triage level as a category, and the alert
+    priority (high for an emergency, medium when urgent) in FHIR's flag-priority extension."""
+    found = []
+    for index, finding in enumerate(result.triage.findings):
+        if finding.level not in ALERT_PRIORITY:
+            continue
+        codes = [coding(TRIAGE_RULE, finding.rule)]
+        if finding.rule.startswith(CAUDA_EQUINA_RULES):
+            codes.append(coding(SNOMED, CAUDA_EQUINA_SNOMED, "Cauda equina syndrome"))
+        level = finding.level.value.replace("_", " ")
+        priority = concept(coding(FLAG_PRIORITY, *ALERT_PRIORITY[finding.level]))
+        flag = {
+            "resourceType": "Flag",
+            "extension": [{"url": FLAG_PRIORITY_EXT, "valueCodeableConcept": priority}],
+            "status": "active",
+            "category": [
+                concept(coding(FLAG_CATEGORY, "clinical", "Clinical")),
+                concept(coding(TRIAGE_LEVEL, finding.level.value), text=f"Triage: {level}"),
+            ],
+            "code": concept(*codes, text=finding.message),
+            "subject": ep.patient_ref,
+            "period": {"start": ep.today.isoformat()},
+        }
+        text = narrative(f"{level.capitalize()}: {finding.message}", [finding.action])
+        found.append(ep.entry(f"Flag/{index}/{finding.rule}", flag, text))
+    return found
+
+
+def plan_entries(
+    result: AssessmentResult, kb: KnowledgeBase, ep: Episode, goals: Sequence[str] = ()
+) -> list[Json]:
+    """The CarePlan (linking the `goals`, full URLs) and its ServiceRequests."""
     status = PLAN_STATUS[result.plan.status]
+    reasons = [ep.url(CAUDA_EQUINA_KEY)] if cauda_equina_findings(result) else []
     requests, activities = [], []
     for index, item in enumerate(result.plan.items):
-        if item.kind is Kind.EXERCISE:
+        if item.kind in (Kind.EXERCISE, Kind.REFERRAL):
             key = f"ServiceRequest/{index}/{item.id}"
-            requests.append(ep.entry(key, service_request(item, kb, ep, status)))
+            if item.kind is Kind.EXERCISE:
+                request = service_request(item, kb, ep, status)
+            else:
+                request = referral(item, kb, ep, reasons)
+            requests.append(ep.entry(key, request, _request_narrative(item, request)))
             activities.append({"reference": {"reference": ep.url(key), "display": item.name}})
         else:
             activities.append({"detail": _detail(item)})
@@ -105,9 +205,44 @@ def plan_entries(result: AssessmentResult, kb: KnowledgeBase, ep: Episode) -> li
         ),
         "subject": ep.patient_ref,
         "addresses": [{"reference": ep.url("Condition")}],
+        **({"goal": [{"reference": url} for url in goals]} if goals else {}),
         "activity": activities,
     }
-    return [ep.entry("CarePlan", care_plan), *requests]
+    lines = [
+        f"Triage: {result.triage.level.value.replace('_', ' ')}",
+        *(f"{item.name}" for item in result.plan.items),
+    ]
+    text = narrative(f"Sciatica physical therapy plan ({result.plan.status.value})", lines)
+    return [ep.entry("CarePlan", care_plan, text), *requests]
+
+
+def referral(item: PlanItem, kb: KnowledgeBase, ep: Episode, reasons: list[str]) -> Json:
+    """A referral stands whatever the plan's status (it is what an emergency plan keeps). An
+    emergency referral gives the suspected emergency Conditions (`reasons`) as its reason."""
+    request: Json = {
+        "resourceType": "ServiceRequest",
+        "status": "active",
+        "intent": "plan",
+        "priority": REFERRAL_PRIORITY.get(item.item_class, "routine"),
+        "code": concept(
+            coding(SNOMED, PATIENT_REFERRAL_SNOMED, "Patient referral"),
+            *_item_code(item)["coding"],
+            text=item.name,
+        ),
+        "subject": ep.patient_ref,
+        "authoredOn": ep.today.isoformat(),
+        "reasonCode": [{"text": why} for why in item.why],
+        "note": [{"text": f"Sources: {'; '.join(_citation(kb, key) for key in item.refs)}"}],
+    }
+    if reasons and item.item_class is ItemClass.EMERGENCY_REFERRAL:
+        request["reasonReference"] = [{"reference": url} for url in reasons]
+    return request
+
+
+def _request_narrative(item: PlanItem, request: Json) -> Json:
+    priority = f" (priority: {request['priority']})" if "priority" in request else ""
+    dose = dose_text(item.dosage)
+    return narrative(f"{item.name}{priority}", [*([dose] if dose else []), *item.why])
 
 
 def _item_code(item: PlanItem) -> Json:

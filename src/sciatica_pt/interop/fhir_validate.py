@@ -1,5 +1,7 @@
 """Structural validation of Bundles with `fhir.resources.R4B` (types, cardinality, unknown
-elements; not terminology or invariants, which that library does not check)."""
+elements; not terminology or invariants, which that library does not check). The Bundles are
+R4 (4.0.1); R4B's models have the same shape for every element the export writes, and the
+tests also check each example against the R4 JSON schema and invariants (docs/interop.md)."""
 
 from __future__ import annotations
 

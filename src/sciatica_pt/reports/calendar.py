@@ -3,14 +3,22 @@
 Sessions come from the doses: an item done `per_day` times gets that many sessions a day,
 spread between 08:00 and 20:00; an item done `per_week` times gets weekdays (Monday, Thursday
 for two...). Items due at the same time on the same days share one event, so the phone shows
-one reminder, not six. Each event recurs (RRULE) until the program's review date, carries a
-reminder (VALARM) and a UID derived from its content, so the same program gives the same file.
+one reminder, not six. Each event recurs (RRULE) until the program's review date and carries a
+reminder (VALARM).
+
+Identity (RFC 5545): each event's UID is derived from the patient, the program and the slot's
+days and time of day, so two patients' (or two programs') calendars never share a UID, and a
+reissued program keeps its UIDs: the calendar app updates the events instead of adding copies.
+DTSTAMP is when the file was made (`now`, from the caller: 3.8.7.2) and SEQUENCE is the
+program's revision (from the caller: 3.8.7.4), so an app can tell the reissued events replace
+the old ones.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -83,9 +91,25 @@ def sessions(plan: Plan, kb: KnowledgeBase) -> list[Slot]:
     return sorted(slots.values(), key=lambda s: (s.time, len(s.days) * -1, s.days))
 
 
-def program_ics(plan: Plan, kb: KnowledgeBase, start: dt.date) -> bytes:
-    """The .ics bytes; raises InvalidInput for a bad start or a plan with nothing to schedule."""
+def program_ics(
+    plan: Plan,
+    kb: KnowledgeBase,
+    start: dt.date,
+    *,
+    patient: str,
+    program: str,
+    now: dt.datetime,
+    sequence: int = 0,
+) -> bytes:
+    """The .ics bytes; raises InvalidInput for a bad start, `now` or `sequence`, or a plan with
+    nothing to schedule.
+
+    `patient` names the patient uniquely across clinics (the clinic's identifier system and the
+    patient's id there), `program` the program within the patient's record; `now` is when the
+    file is made (time-zone aware) and `sequence` the program's revision, 0 for the first issue,
+    raised by the caller each time the program changes (a changed dose keeps the UIDs)."""
     day = require_date(start, "start")
+    identity = _Identity.of(patient, program, now, sequence)
     slots = sessions(plan, kb)
     if not slots:
         why = f"no home exercise with a daily or weekly dose to schedule (status {plan.status})"
@@ -96,16 +120,49 @@ def program_ics(plan: Plan, kb: KnowledgeBase, start: dt.date) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Home exercise program")
     for slot in slots:
-        calendar.add_component(_event(slot, day))
+        calendar.add_component(_event(slot, day, identity))
     return bytes(calendar.to_ical())
 
 
-def _event(slot: Slot, start: dt.date) -> Event:
+@dataclass(frozen=True)
+class _Identity:
+    """What makes the events this patient's and this program's, and when they were issued."""
+
+    patient: str
+    program: str
+    stamp: dt.datetime
+    sequence: int
+
+    @classmethod
+    def of(cls, patient: object, program: object, now: object, sequence: object) -> _Identity:
+        problems = [
+            f"{name}: must be a non-empty text"
+            for name, value in (("patient", patient), ("program", program))
+            if not isinstance(value, str) or not value.strip()
+        ]
+        if not isinstance(now, dt.datetime) or now.utcoffset() is None:
+            problems.append(f"now: {now!r} is not a date and time with a time zone")
+        if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
+            problems.append(f"sequence: {sequence!r} is not a whole number of 0 or more")
+        if problems:
+            raise InvalidInput(problems)
+        assert isinstance(patient, str) and isinstance(program, str)
+        assert isinstance(now, dt.datetime) and isinstance(sequence, int)
+        stamp = now.astimezone(dt.UTC).replace(microsecond=0)  # RFC 5545 3.8.7.2: in UTC
+        return cls(patient, program, stamp, sequence)
+
+    def uid(self, slot: Slot) -> str:
+        key = json.dumps([self.patient, self.program, slot.days, slot.time.isoformat()])
+        return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@sciatica-pt"
+
+
+def _event(slot: Slot, start: dt.date, identity: _Identity) -> Event:
     first = _first_day(start, slot.days)
     begins = dt.datetime.combine(first, slot.time)  # floating time: the phone's own time zone
     event = Event()
-    event.add("uid", _uid(slot, start))
-    event.add("dtstamp", dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC))
+    event.add("uid", identity.uid(slot))
+    event.add("dtstamp", identity.stamp)
+    event.add("sequence", identity.sequence)
     event.add("dtstart", begins)
     event.add("duration", dt.timedelta(minutes=max(slot.minutes, 5)))
     event.add("summary", _summary(slot))
@@ -126,13 +183,6 @@ def _first_day(start: dt.date, days: tuple[str, ...]) -> dt.date:
         if DAYS[candidate.weekday()] in days:
             return candidate
     raise AssertionError("every day-set holds at least one weekday")  # pragma: no cover
-
-
-def _uid(slot: Slot, start: dt.date) -> str:
-    key = "|".join(
-        [start.isoformat(), *slot.days, slot.time.isoformat(), *(i.id for i in slot.items)]
-    )
-    return f"{hashlib.sha256(key.encode()).hexdigest()[:24]}@sciatica-pt"
 
 
 def _summary(slot: Slot) -> str:

@@ -86,23 +86,36 @@ def handout(patient: Patient, today: dt.date) -> Download:
 
 
 def calendar(patient: Patient, today: dt.date) -> Download:
+    from django.utils import timezone
+
+    from sciatica_pt.interop.identity import patient_id_system, patient_key
     from sciatica_pt.reports.calendar import program_ics
 
-    _, plan = current_plan(patient)
-    ics = program_ics(plan, knowledge.load(), today)  # InvalidInput: nothing to schedule
+    # The program's own start, not today: its events keep their UIDs and DTSTART on every
+    # download, and each edit of the program (version) raises their SEQUENCE (RFC 5545).
+    program, plan = current_plan(patient)
+    ics = program_ics(  # InvalidInput: nothing to schedule
+        plan, knowledge.load(), program.started_on,
+        patient=patient_key(patient_id_system(), str(patient.pk)), program=str(program.pk),
+        now=timezone.now(), sequence=program.version - 1,
+    )  # fmt: skip
     return Download(ics, "text/calendar; charset=utf-8", f"program-{_slug(patient)}.ics")
 
 
 def fhir_bundle(patient: Patient, today: dt.date) -> dict[str, Any]:
     """The latest episode as the CLI's `export fhir` writes it, with today's plan."""
     from sciatica_pt.interop.fhir_export import episode_bundle
+    from sciatica_pt.interop.identity import patient_id_system
 
     program, plan = current_plan(patient)
     stored: Assessment = program.assessment  # type: ignore[assignment]
     result = AssessmentResult.model_validate(stored.result).model_copy(update={"plan": plan})
     assessment = parse_assessment(stored.document)
     kb = knowledge.load()
-    return episode_bundle(assessment, result, kb, patient_id=str(patient.pk), today=today)
+    return episode_bundle(
+        assessment, result, kb, patient_id=str(patient.pk), today=today,
+        identifier_system=patient_id_system(),
+    )  # fmt: skip
 
 
 def _outcomes(patient: Patient) -> tuple[fu.OutcomeEntry, ...]:
