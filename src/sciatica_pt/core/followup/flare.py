@@ -82,7 +82,7 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
     step = Step(
         program=flaring,
         decisions=(decision("flare.start", day, Action.START_FLARE, why, refs),),
-        alerts=(_tell_therapist(checkin, refs),),
+        alerts=(tell_therapist(checkin),),
     )
     for item in _live_exercises(flaring):
         # An exercise already at its easiest stays, as the flare-up plan says to keep moving
@@ -93,7 +93,8 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
     return step
 
 
-def _tell_therapist(checkin: CheckIn, refs: tuple[str, ...]) -> Alert:
+def tell_therapist(checkin: CheckIn) -> Alert:
+    """The alert for a declared flare-up."""
     day = checkin.date
     return alert(
         "flare.start",
@@ -103,7 +104,7 @@ def _tell_therapist(checkin: CheckIn, refs: tuple[str, ...]) -> Alert:
         f"leg {checkin.leg_pain}/10).",
         "Therapist: contact the patient within a working day; check the warning signs and the "
         "flare-up plan.",
-        refs,
+        FLARE_REFS,
     )
 
 

@@ -88,8 +88,6 @@ def _direction(program: Program, item_id: str) -> Direction | None:
 def _peripheralization(program: Program, checkin: CheckIn) -> Step:
     step = Step(program=program)
     found = culprits(program, checkin)
-    if not found and checkin.leg_symptoms is LegSymptoms.PERIPHERALIZED:
-        return Step(program=program, alerts=(_spread_without_exercise(checkin),))
     for item_id in found:
         step = step.then(_stop_peripheralizing(step.program, item_id, checkin))
     return step
@@ -103,7 +101,7 @@ def _stop_peripheralizing(program: Program, item_id: str, checkin: CheckIn) -> S
         f"Leg symptoms spread further down the leg after {name} on {day.isoformat()}; an exercise "
         "that peripheralizes is stopped."
     )
-    step = stop_item(program, item_id, day, "pain.peripheralization", why, PERIPHERAL_REFS, True)
+    step = stop_item(program, item_id, day, "pain.peripheralization", why, PERIPHERAL_REFS)
     if direction is None or direction is Direction.NEUTRAL or step.program.banned(direction):
         return step
     return step.then(_ban(step.program, direction, name, checkin))
@@ -147,31 +145,75 @@ def _ban(program: Program, direction: Direction, cause: str, checkin: CheckIn) -
     return step
 
 
-def _spread_without_exercise(checkin: CheckIn) -> Alert:
-    return alert(
-        "pain.peripheralization-unexplained",
-        checkin.date,
-        Severity.WARNING,
-        (
-            f"Leg symptoms spread further down the leg on {checkin.date.isoformat()} with no "
-            "exercise logged that day."
-        ),
-        "Therapist: contact the patient and re-assess; ask again about the warning signs.",
-        PERIPHERAL_REFS,
-    )
-
-
 # --- new numbness or tingling -------------------------------------------------------------
 
 
-def _new_neuro(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
+def new_neuro_alert(checkin: CheckIn) -> Alert | None:
+    """New or worse numbness or tingling: re-triage (clinical-notes §6.4, §2.2)."""
+    cause = _neuro_cause(checkin)
+    if cause is None:
+        return None
+    return alert(
+        "pain.new-neuro",
+        checkin.date,
+        Severity.WARNING,
+        cause,
+        "Clinician: re-triage within days (re-test sensation, power and reflexes); if weakness "
+        "or any bladder, bowel or saddle change appears, go to the emergency department now.",
+        NEURO_REFS,
+    )
+
+
+def _neuro_cause(checkin: CheckIn) -> str | None:
     said = [
         w for w, v in (("numbness", checkin.new_numbness), ("tingling", checkin.new_tingling)) if v
     ]
     if not said:
+        return None
+    return f"New or worse {' and '.join(said)} reported on {checkin.date.isoformat()}."
+
+
+def peripheralized(checkin: CheckIn) -> bool:
+    """Leg symptoms spread further down the leg that day, for the check-in or any item."""
+    return checkin.leg_symptoms is LegSymptoms.PERIPHERALIZED or any(
+        g.leg_symptoms is LegSymptoms.PERIPHERALIZED for g in checkin.items
+    )
+
+
+def peripheralization_alert(checkin: CheckIn) -> Alert | None:
+    """One alert for the day's peripheralization; the review's decisions name what stopped."""
+    if not peripheralized(checkin):
+        return None
+    return alert(
+        "pain.peripheralization",
+        checkin.date,
+        Severity.WARNING,
+        f"Leg symptoms spread further down the leg on {checkin.date.isoformat()}.",
+        "Therapist: contact the patient and re-assess before the next session (the exercise "
+        "that caused it stops; re-test the directions); ask again about the warning signs.",
+        PERIPHERAL_REFS,
+    )
+
+
+def not_settled_alert(checkin: CheckIn) -> Alert | None:
+    """Pain not settled by the next morning (traffic light, clinical-notes §6.4)."""
+    if checkin.next_morning is not NextMorning.WORSE:
+        return None
+    return alert(
+        "pain.not-settled",
+        checkin.date,
+        Severity.INFO,
+        f"Pain had not settled by the next morning ({checkin.date.isoformat()}).",
+        "The session's exercise steps back once; review the dose if it happens again.",
+        PAIN_REFS,
+    )
+
+
+def _new_neuro(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
+    cause = _neuro_cause(checkin)
+    if cause is None:
         return Step(program=program)
     day = checkin.date
-    cause = f"New or worse {' and '.join(said)} reported on {day.isoformat()}."
     retriage = decision(
         "pain.new-neuro",
         day,
@@ -180,22 +222,7 @@ def _new_neuro(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
         "exercises step back once meanwhile.",
         NEURO_REFS,
     )
-    step = Step(
-        program=program,
-        decisions=(retriage,),
-        alerts=(
-            alert(
-                "pain.new-neuro",
-                day,
-                Severity.WARNING,
-                cause,
-                "Clinician: re-triage within days (re-test sensation, power and reflexes); "
-                "if weakness or any bladder, bowel or saddle change appears, go to the "
-                "emergency department now.",
-                NEURO_REFS,
-            ),
-        ),
-    )
+    step = Step(program=program, decisions=(retriage,))
     for log in done_exercises(program, checkin):
         step = step.then(regress(step.program, log.item_id, kb, day, "pain.new-neuro", cause))
     return step

@@ -17,6 +17,7 @@ from datetime import date
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.followup import (
     adherence,
+    checkin_rules,
     discharge,
     flare,
     pain_monitoring,
@@ -145,6 +146,7 @@ def _apply(
 ) -> Step:
     """One day's check-in. A warning sign ends the day's work: nothing else matters then."""
     step = warning_signs.apply(program, checkin)
+    step = step.plus(step.program, alerts=checkin_rules.immediate_alerts(checkin))
     if step.program.status is ProgramStatus.STOPPED:
         return step
     previous = history[-2] if len(history) > 1 else None
