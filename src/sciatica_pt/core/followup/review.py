@@ -5,8 +5,9 @@ Order of work: new check-ins (dated after `program.reviewed_through`, up to `tod
 applied day by day, so a warning sign mid-week stops the program whatever came before or
 after; older check-ins are screened again for warning signs only (one logged late must not
 slip through), back to the date a clinician last cleared them (`program.cleared_on`); then
-progression (only for a running, non-flare program), adherence, outcomes and
-discharge readiness.
+adherence, outcomes and discharge readiness; then progression, only for a running, non-flare
+program that is not ready for discharge, not getting worse (trend.py) and not changed for
+symptoms earlier in the same review (one change at a time, clinical-notes §6.5).
 """
 
 from __future__ import annotations
@@ -21,11 +22,13 @@ from sciatica_pt.core.followup import (
     discharge,
     flare,
     pain_monitoring,
+    trend,
     warning_signs,
 )
 from sciatica_pt.core.followup import outcomes as outcome_rules
 from sciatica_pt.core.followup.events import alert
 from sciatica_pt.core.followup.models import (
+    Action,
     Alert,
     CheckIn,
     ItemStatus,
@@ -67,7 +70,10 @@ def review(
     step = step.then(outcome_rules.prompts(step.program, summaries, today))
     ready, plan = discharge.assess(step.program, history, summaries, measured, kb, today)
     step = step.then(ready)
-    if plan is None:
+    worse = trend.worsening(history, summaries, today)
+    if worse and step.program.status is not ProgramStatus.STOPPED:
+        step = step.plus(step.program, alerts=(trend.worsening_alert(worse, today),))
+    if plan is None and not worse and not _changed_for_symptoms(step):
         step = step.then(_progressions(step.program, history, kb, today))
     step = step.plus(step.program, alerts=_nothing_left(step.program, today))
     step = step.plus(step.program, alerts=flare.lingering(step.program, today))
@@ -82,6 +88,25 @@ def review(
         discharge=plan,
         flare_up_plan=flare.flare_plan(kb)[0] if step.program.flare else (),
     )
+
+
+# Changes a review makes because of symptoms. After one of them nothing steps up in the same
+# review: change one thing at a time (clinical-notes §6.5), so that what follows can be read.
+_SYMPTOM_CHANGES = frozenset(
+    {
+        Action.STOP_PROGRAM,
+        Action.STOP_ITEM,
+        Action.BAN_DIRECTION,
+        Action.REGRESS_DOSE,
+        Action.REGRESS_ITEM,
+        Action.RETRIAGE,
+        Action.START_FLARE,
+    }
+)
+
+
+def _changed_for_symptoms(step: Step) -> bool:
+    return any(d.action in _SYMPTOM_CHANGES for d in step.decisions)
 
 
 def _apply_new_checkins(
