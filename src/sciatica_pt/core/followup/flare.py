@@ -146,7 +146,9 @@ def end(program: Program, history: Sequence[CheckIn]) -> Step:
     if state is None or program.status is not ProgramStatus.FLARE or not settled(program, history):
         return Step(program=program)
     day = history[-1].date
-    items = tuple(_restored(saved, program, day) for saved in state.items_before)
+    items = _with_kept_rungs(
+        [_restored(saved, program, day) for saved in state.items_before], program
+    )
     back = program.model_copy(
         update={"status": ProgramStatus.ACTIVE, "flare": None, "items": items}
     )
@@ -173,6 +175,22 @@ def _restored(saved: ProgramItem, program: Program, day: date) -> ProgramItem:
         )
     # A fresh `since`: sessions during the flare do not count towards the next step up.
     return saved.model_copy(update={"since": day})
+
+
+def _with_kept_rungs(items: list[ProgramItem], program: Program) -> tuple[ProgramItem, ...]:
+    """A direction banned during the flare keeps its gentlest rung (pain_monitoring): the rung
+    takes the place of the first item of that direction the restore stopped."""
+    for ban in program.banned_directions:
+        rung = program.item(ban.kept) if ban.kept else None
+        if rung is None or rung.status is ItemStatus.STOPPED or rung in items:
+            continue
+        at = next(
+            (k for k, i in enumerate(items) if i.direction == ban.direction and i != rung),
+            None,
+        )
+        if at is not None and items[at].status is ItemStatus.STOPPED:
+            items[at] = rung
+    return tuple(items)
 
 
 def lingering(program: Program, today: date) -> tuple[Alert, ...]:

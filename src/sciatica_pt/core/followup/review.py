@@ -189,6 +189,8 @@ def _progressions(
     if program.status is not ProgramStatus.ACTIVE or _silent(history, today):
         return step
     for item in program.items:
+        if program.banned(item.direction):
+            continue  # a banned direction's kept rung is not stepped back up (pain monitoring)
         earned = _tolerated_sessions(item, history, kb)
         if earned is not None:
             step = step.then(progress(step.program, item.item_id, kb, today, earned))
