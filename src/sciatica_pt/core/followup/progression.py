@@ -51,8 +51,13 @@ def regress(
             f"{cause} It is at its starting dose with nothing easier to do in its place, so it is "
             "reduced rather than removed (keeping moving is first-line care). One step"
         )
-        return _lowered(program, item, below, day, rule, why)
-    return Step(program=program, alerts=(_at_lowest(item, day, rule, cause),))
+        step = _lowered(program, item, below, day, rule, why)
+        return step.plus(step.program, alerts=(_tell(item, day, rule, _BELOW_START, cause),))
+    return Step(program=program, alerts=(_tell(item, day, rule, _LOWEST, cause),))
+
+
+_BELOW_START = "is reduced below its starting dose"
+_LOWEST = "is at its lowest dose and still not tolerated"
 
 
 def _lowered(
@@ -86,12 +91,13 @@ def _to_easier(
     )
 
 
-def _at_lowest(item: ProgramItem, day: date, rule: str, cause: str) -> Alert:
+def _tell(item: ProgramItem, day: date, rule: str, what: str, cause: str) -> Alert:
+    """The therapist hears of an item that leaves its planned ladder or cannot go lower."""
     return alert(
         f"{rule}/{item.item_id}",
         day,
         Severity.WARNING,
-        f"{item.name} is at its lowest dose and still not tolerated: {cause}",
+        f"{item.name} {what}: {cause}",
         "Therapist: review this exercise with the patient before the next session; it stays "
         "in the program meanwhile.",
         PROGRESSION_REFS,
