@@ -10,6 +10,7 @@ from datetime import date
 
 from sciatica_pt.core.assessment import Assessment
 from sciatica_pt.core.followup.models import Measure, OutcomeEntry, OutcomeSummary
+from sciatica_pt.core.outcomes.from_assessment import assessment_scores
 from sciatica_pt.core.outcomes.goals import goals_met as judged_goals_met
 from sciatica_pt.core.outcomes.mic import compare
 
@@ -22,26 +23,17 @@ def comparisons(a: Assessment) -> tuple[OutcomeSummary, ...]:
     base = a.outcomes.baseline
     if base is None:
         return ()
-    pairs = (
-        (Measure.LEG_PAIN_NRS, base.leg_pain_nrs, a.symptoms.leg_pain_nrs),
-        (Measure.BACK_PAIN_NRS, base.back_pain_nrs, a.symptoms.back_pain_nrs),
-        (Measure.ODI, base.odi_percent, a.outcomes.odi_percent),
-        (Measure.PSFS, base.psfs_mean, psfs_mean(a)),
-    )
+    before = {
+        Measure.LEG_PAIN_NRS: base.leg_pain_nrs,
+        Measure.BACK_PAIN_NRS: base.back_pain_nrs,
+        Measure.ODI: base.odi_percent,
+        Measure.PSFS: base.psfs_mean,
+    }
     return tuple(
-        compare(_entry(measure, before, _BASELINE_DAY), _entry(measure, now, _NOW))
-        for measure, before, now in pairs
-        if before is not None and now is not None
+        compare(OutcomeEntry(date=_BASELINE_DAY, measure=now.measure, score=float(score)), now)
+        for now in assessment_scores(a, _NOW)
+        if (score := before.get(now.measure)) is not None
     )
-
-
-def _entry(measure: Measure, score: float, day: date) -> OutcomeEntry:
-    return OutcomeEntry(date=day, measure=measure, score=float(score))
-
-
-def psfs_mean(a: Assessment) -> float | None:
-    scores = [p.score for p in a.outcomes.psfs]
-    return sum(scores) / len(scores) if scores else None
 
 
 def goals_met(a: Assessment) -> str | None:
