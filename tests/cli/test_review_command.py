@@ -107,3 +107,33 @@ def test_every_reference_in_a_review_exists_in_the_knowledge_base():
         data = json.loads(run(program, checkins, "--today", today, "--format", "json").output)
         cited = {r for part in ("decisions", "alerts") for x in data[part] for r in x["refs"]}
         assert cited <= keys, (checkins.name, cited - keys)
+
+
+def test_the_worsening_example_holds_every_step_up_and_alerts_the_therapist():
+    folder = EXAMPLES / "followup"
+    result = run(
+        folder / "worsening-program.yaml",
+        folder / "worsening-checkins.yaml",
+        "--today",
+        "2026-01-26",
+        "--format",
+        "json",
+    )
+    data = json.loads(result.output)
+    assert not [d for d in data["decisions"] if d["action"].startswith("progress")]
+    assert [a["rule"] for a in data["alerts"]] == ["trend.worsening"]
+
+
+def test_the_ready_for_discharge_example_is_ready_for_discharge():
+    folder = EXAMPLES / "followup"
+    result = run(
+        folder / "ready-for-discharge-program.yaml",
+        folder / "ready-for-discharge-checkins.yaml",
+        "--today",
+        "2026-02-16",
+        "--format",
+        "json",
+    )
+    data = json.loads(result.output)
+    assert [d["rule"] for d in data["decisions"]] == ["discharge.ready"]
+    assert data["discharge"]["maintenance"]["items"]
