@@ -1,7 +1,7 @@
 """A worsening trend holds progression and alerts the therapist (issue 17 item 5), and a day
 that changed the program for symptoms steps nothing up (issue 17 item 7)."""
 
-from sciatica_pt.core.followup.models import Action, ItemStatus, LegSymptoms, Measure
+from sciatica_pt.core.followup.models import Action, Goal, ItemStatus, LegSymptoms, Measure
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.trend import creeping
 
@@ -68,3 +68,18 @@ def test_a_peripheralization_day_steps_nothing_up():
     assert result.program.item("ext-easy").status is ItemStatus.STOPPED
     assert not raised(result)
     assert result.program.item("core-brace").dosage == program("core-brace").items[0].dosage
+
+
+def test_a_patient_getting_worse_is_not_ready_for_discharge_even_with_goals_met():
+    goals_met = [
+        score(0, Measure.PSFS, 3),
+        score(0, Measure.LEG_PAIN_NRS, 8),
+        score(20, Measure.PSFS, 8),
+        score(20, Measure.LEG_PAIN_NRS, 4),
+    ]
+    goals = (Goal(activity="sitting an hour", target=7),)
+    result = review(
+        program("ext-easy", "core-brace", goals=goals), creeping_days(), goals_met, kb(), day(21)
+    )
+    assert result.discharge is None
+    assert any(a.rule == "trend.worsening" for a in result.alerts)

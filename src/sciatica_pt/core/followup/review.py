@@ -68,11 +68,13 @@ def review(
         step = step.plus(step.program, alerts=adherence.alerts(step.program, measured, today))
     summaries = outcome_rules.summarize(outcomes, today)
     step = step.then(outcome_rules.prompts(step.program, summaries, today))
-    ready, plan = discharge.assess(step.program, history, summaries, measured, kb, today)
-    step = step.then(ready)
     worse = trend.worsening(history, summaries, today)
+    plan = None
     if worse and step.program.status is not ProgramStatus.STOPPED:
         step = step.plus(step.program, alerts=(trend.worsening_alert(worse, today),))
+    elif not worse:  # a patient getting worse is not ready for discharge
+        ready, plan = discharge.assess(step.program, history, summaries, measured, kb, today)
+        step = step.then(ready)
     if plan is None and not worse and not _changed_for_symptoms(step):
         step = step.then(_progressions(step.program, history, kb, today))
     step = step.plus(step.program, alerts=_nothing_left(step.program, today))
