@@ -1,13 +1,18 @@
-"""Traffic-light pain monitoring after each session (clinical-notes §6.4).
+"""Traffic-light pain monitoring after each session (clinical-notes §6.4, §6.5, §3.2).
 
 - A rise of at most 2 NRS points during exercise that has settled by the next morning is
   acceptable.
-- A rise of more than 2 points, or pain worse the next morning, regresses the item.
-- Peripheralization (leg symptoms reaching further down) stops the item that caused it and bans
-  its direction for the program: every item in that direction stops; the therapist is alerted.
+- A rise of more than 2 points, or pain worse the next morning, regresses the item. Pain the
+  patient gives for the whole day regresses the exercise changed last, when one was since the
+  start (undo the step that caused it), else every exercise done that day.
+- Peripheralization (leg symptoms reaching further down) steps the item that caused it back to
+  the gentlest rung of its direction's ladder (e.g. a press-up to prone lying), or stops it when
+  there is none, and bans its direction for the program: every other item in that direction
+  stops and nothing in it steps up. A walking programme is reduced instead (staying active is
+  first-line care, clinical-notes §1.2). One alert for the day (checkin_rules).
 - New numbness or tingling regresses the session's items and asks for a re-triage.
 Attribution: an item's own `pain_during` / `leg_symptoms` win; otherwise the check-in's apply
-to every exercise done that day.
+to the exercises done that day as above.
 """
 
 from __future__ import annotations
