@@ -123,3 +123,21 @@ def test_a_rung_kept_during_a_flare_is_still_there_when_the_flare_ends():
     assert any(d.action is Action.END_FLARE for d in result.decisions)
     lying = result.program.item("prone-lying")
     assert lying is not None and lying.status is not ItemStatus.STOPPED
+
+
+def test_two_worse_mornings_after_a_walking_increase_reduce_walking_and_nothing_else():
+    # the case: the slider, bracing and home walking stay; walking is what went up
+    walk = walking(dosage=Dosage(minutes=15, per_day=2, per_week=7), since=day(4))
+    slider, brace = item("supine-sciatic-nerve-slider", REAL), item("abdominal-bracing", REAL)
+    start = program(items=(walk, slider, brace))
+    ids = ("walking-program", "supine-sciatic-nerve-slider", "abdominal-bracing")
+    days = [good_day(n, *ids) for n in range(0, 5)]
+    days += [good_day(n, *ids, next_morning=NextMorning.WORSE) for n in (5, 6)]
+    result = review(start, days, [], REAL, day(6))
+    after = {i.item_id: i for i in result.program.items}
+    assert set(after) == set(ids)
+    assert all(i.status is not ItemStatus.STOPPED for i in after.values())
+    assert after["walking-program"].dosage.minutes < 15
+    assert after["supine-sciatic-nerve-slider"] == slider
+    assert after["abdominal-bracing"] == brace
+    assert not any(a.rule == "adherence.low" for a in result.alerts)
