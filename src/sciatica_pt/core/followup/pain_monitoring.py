@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from sciatica_pt.core.followup import dosing
 from sciatica_pt.core.followup.events import alert, decision, replace_item
 from sciatica_pt.core.followup.models import (
     Action,
@@ -165,7 +166,9 @@ def _step_back_to(program: Program, item_id: str, rung: Item, day: date, said: s
         why = f"{said}; it stops and {kept}, stays instead of the whole direction stopping; {rest}"
         return stop_item(program, item_id, day, "pain.peripheralization", why, PERIPHERAL_REFS)
     why = f"{said}; it steps back to {kept}, instead of the whole direction stopping; {rest}"
-    new = program_item(rung, day, ItemStatus.REGRESSED, why, rung.dosage)
+    current = program.item(item_id)
+    dose = rung.dosage and dosing.capped(rung.dosage, current.dosage if current else None)
+    new = program_item(rung, day, ItemStatus.REGRESSED, why, dose)
     return Step(
         program=replace_item(program, item_id, new),
         decisions=(
