@@ -123,3 +123,12 @@ def test_a_log_for_an_item_replaced_earlier_in_the_same_review_counts_for_its_su
     assert by_id["ext-easy"].status is ItemStatus.STOPPED
     assert by_id["core-brace"].status is ItemStatus.ACTIVE
     assert [b.direction for b in result.program.banned_directions] == [Direction.EXTENSION]
+
+
+def test_pain_of_six_during_exercise_regresses_even_with_a_rise_of_two():
+    # traffic light red (clinical-notes 6.4): stop or regress
+    raised = program(items=(item("ext-mid", dosage=Dosage(hold_seconds=120, reps=1, per_day=2)),))
+    checkin = good_day(1, "ext-mid", pain_before=4, pain_during=6)
+    result = review(raised, [checkin], [], kb(), day(2))
+    assert result.decisions[0].action is Action.REGRESS_DOSE
+    assert "6/10" in result.decisions[0].why

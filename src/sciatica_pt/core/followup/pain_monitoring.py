@@ -2,7 +2,8 @@
 
 - A rise of at most 2 NRS points during exercise that has settled by the next morning is
   acceptable.
-- A rise of more than 2 points, or pain worse the next morning, regresses the item. Pain the
+- A rise of more than 2 points, pain of 6/10 or more during (traffic-light red), or pain worse
+  the next morning, regresses the item. Pain the
   patient gives for the whole day regresses the exercise changed last, when one was since the
   start (undo the step that caused it), else every exercise done that day.
 - Peripheralization (leg symptoms reaching further down) steps the item that caused it back to
@@ -39,6 +40,7 @@ from sciatica_pt.core.knowledge import Item, KnowledgeBase
 from sciatica_pt.core.vocabulary import Direction, ItemClass, Kind
 
 MAX_ACCEPTABLE_RISE = 2  # NRS points above the pre-exercise level (clinical-notes §6.4)
+RED_ZONE = 6  # traffic light red: 6/10 or more during exercise, stop or regress (§6.4)
 PAIN_REFS = ("JOSPT-2021", "JOSPT-2012")
 PERIPHERAL_REFS = ("May-2018", "JOSPT-2012")
 NEURO_REFS = ("NICE-NG59", "CKS-sciatica", "NHS-Lothian")
@@ -316,6 +318,8 @@ def breach(log: ItemLog, checkin: CheckIn) -> str | None:
     rise = pain_rise(log, checkin)
     if rise is not None and rise > MAX_ACCEPTABLE_RISE:
         return f"Pain rose {rise} points during the session (more than {MAX_ACCEPTABLE_RISE})."
+    if _during(log, checkin) >= RED_ZONE:
+        return f"Pain reached {_during(log, checkin)}/10 during the session (traffic-light red)."
     if checkin.next_morning is NextMorning.WORSE:
         return "Pain had not settled by the next morning."
     return None
@@ -345,8 +349,15 @@ def _to_step_back(program: Program, checkin: CheckIn) -> list[ItemLog]:
 
 
 def _rose(log: ItemLog, checkin: CheckIn) -> bool:
+    """The item's own pain during was too high (a rise over 2, or red)."""
     rise = pain_rise(log, checkin)
-    return rise is not None and rise > MAX_ACCEPTABLE_RISE
+    return (rise is not None and rise > MAX_ACCEPTABLE_RISE) or _during(log, checkin) >= RED_ZONE
+
+
+def _during(log: ItemLog, checkin: CheckIn) -> int:
+    """The worst pain during the session, the item's own first; -1 when not given."""
+    during = log.pain_during if log.pain_during is not None else checkin.pain_during
+    return -1 if during is None else during
 
 
 def _changed_last(program: Program, logs: list[ItemLog]) -> list[ItemLog]:
