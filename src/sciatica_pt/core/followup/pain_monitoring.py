@@ -7,10 +7,11 @@
   patient gives for the whole day regresses the exercise changed last, when one was since the
   start (undo the step that caused it), else every exercise done that day.
 - Peripheralization (leg symptoms reaching further down) steps the item that caused it back to
-  the gentlest rung of its direction's ladder (e.g. a press-up to prone lying), or stops it when
-  there is none, and bans its direction for the program: every other item in that direction
-  stops and nothing in it steps up. A walking programme is reduced instead (staying active is
-  first-line care, clinical-notes §1.2). One alert for the day (checkin_rules).
+  the lowest rung of its direction's ladder known to centralise (e.g. a press-up to prone
+  lying), or stops it when none is known (re-test first), and bans its direction for the
+  program: every other item in that direction stops and nothing in it steps up. A walking
+  programme is reduced instead (staying active is first-line care, clinical-notes §1.2). One
+  alert for the day (checkin_rules).
 - New numbness or tingling regresses the session's items and asks for a re-triage.
 Attribution: an item's own `pain_during` / `leg_symptoms` win; otherwise the check-in's apply
 to the exercises done that day as above.
@@ -18,6 +19,7 @@ to the exercises done that day as above.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sciatica_pt.core.followup import dosing
@@ -69,8 +71,11 @@ def leg_response(log: ItemLog, checkin: CheckIn) -> LegSymptoms | None:
     return log.leg_symptoms if log.leg_symptoms is not None else checkin.leg_symptoms
 
 
-def apply(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
-    step = _peripheralization(program, checkin, kb)
+def apply(
+    program: Program, checkin: CheckIn, kb: KnowledgeBase, history: Sequence[CheckIn] = ()
+) -> Step:
+    """`history`: the check-ins up to this one, to tell which rungs of a ladder centralised."""
+    step = _peripheralization(program, checkin, kb, history)
     step = step.then(_new_neuro(step.program, checkin, kb))
     return step.then(_pain(step.program, checkin, kb))
 
@@ -97,16 +102,18 @@ def _direction(program: Program, item_id: str) -> Direction | None:
     return item.direction if item else None
 
 
-def _peripheralization(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
+def _peripheralization(
+    program: Program, checkin: CheckIn, kb: KnowledgeBase, history: Sequence[CheckIn]
+) -> Step:
     step = Step(program=program)
     found = culprits(program, checkin)
     for item_id in found:
-        step = step.then(_stop_peripheralizing(step.program, item_id, checkin, kb))
+        step = step.then(_stop_peripheralizing(step.program, item_id, checkin, kb, history))
     return step
 
 
 def _stop_peripheralizing(
-    program: Program, item_id: str, checkin: CheckIn, kb: KnowledgeBase
+    program: Program, item_id: str, checkin: CheckIn, kb: KnowledgeBase, history: Sequence[CheckIn]
 ) -> Step:
     day, item = checkin.date, program.item(item_id)
     direction = item.direction if item else None
@@ -117,7 +124,7 @@ def _stop_peripheralizing(
         return regress(program, item_id, kb, day, "pain.peripheralization", f"{said}.")
     rung = None
     if direction not in (None, Direction.NEUTRAL) and not program.banned(direction):
-        rung = _gentlest_rung(program, item_id, kb)
+        rung = _rung_that_centralised(program, item_id, kb, history, checkin.date)
     if rung is not None:
         step = _step_back_to(program, item_id, rung, day, said)
     else:
@@ -129,10 +136,33 @@ def _stop_peripheralizing(
     return step.then(_ban(step.program, direction, name, checkin, kept))
 
 
-def _gentlest_rung(program: Program, item_id: str, kb: KnowledgeBase) -> Item | None:
-    """The bottom of the item's ladder (e.g. prone lying under the press-up), done at home by
-    the patient, unless it is the item itself or already stopped in this program."""
-    current, seen = kb.item(item_id), {item_id}
+def _rung_that_centralised(
+    program: Program, item_id: str, kb: KnowledgeBase, history: Sequence[CheckIn], day: date
+) -> Item | None:
+    """The lowest rung below the item on its ladder (done at home by the patient) known to have
+    centralised: the bottom rung when the item came into this program by a step up along the
+    ladder (the rungs below it were walked), else the lowest rung logged with the leg symptoms
+    centralising. None when no rung is known to centralise (then the item stops: re-test
+    first), or when that rung has already stopped in this program."""
+    below = _ladder_below(item_id, kb)
+    item = program.item(item_id)
+    earlier = [c for c in history if c.date < day]
+    stepped_up = (
+        item is not None
+        and item.status is ItemStatus.ACTIVE
+        and item.since > program.start
+        and not any(c.log(item_id) for c in earlier if c.date < item.since)
+    )
+    known = below if stepped_up else [r for r in below if _centralised(r.id, earlier)]
+    rung = known[-1] if known else None
+    there = program.item(rung.id) if rung else None
+    return None if there is not None and there.status is ItemStatus.STOPPED else rung
+
+
+def _ladder_below(item_id: str, kb: KnowledgeBase) -> list[Item]:
+    """The rungs below the item, nearest first, following `regresses_to` at home."""
+    current, found = kb.item(item_id), []
+    seen = {item_id}
     while True:
         lower = [
             i
@@ -143,13 +173,19 @@ def _gentlest_rung(program: Program, item_id: str, kb: KnowledgeBase) -> Item | 
             and i.delivered_by is current.delivered_by
         ]
         if not lower:
-            break
+            return found
         current = lower[0]
         seen.add(current.id)
-    there = program.item(current.id)
-    if current.id == item_id or (there is not None and there.status is ItemStatus.STOPPED):
-        return None
-    return current
+        found.append(current)
+
+
+def _centralised(item_id: str, checkins: Sequence[CheckIn]) -> bool:
+    return any(
+        (log := c.log(item_id)) is not None
+        and log.done
+        and leg_response(log, c) is LegSymptoms.CENTRALIZED
+        for c in checkins
+    )
 
 
 def _known(kb: KnowledgeBase, ident: str) -> Item | None:
