@@ -3,9 +3,9 @@
 - A rise of at most 2 NRS points during exercise that has settled by the next morning is
   acceptable.
 - A rise of more than 2 points, pain of 6/10 or more during (traffic-light red), or pain worse
-  the next morning, regresses the item. Pain the
-  patient gives for the whole day regresses the exercise changed last, when one was since the
-  start (undo the step that caused it), else every exercise done that day.
+  the next morning, regresses the item. Pain the patient gives for the whole day regresses the
+  exercise changed last, when one was since the start (undo the step that caused it), else
+  every exercise done that day.
 - Peripheralization (leg symptoms reaching further down) steps the item that caused it back to
   the lowest rung of its direction's ladder known to centralise (e.g. a press-up to prone
   lying), or stops it when none is known (re-test first), and bans its direction for the
@@ -161,8 +161,8 @@ def _rung_that_centralised(
 
 def _ladder_below(item_id: str, kb: KnowledgeBase) -> list[Item]:
     """The rungs below the item, nearest first, following `regresses_to` at home."""
-    current, found = kb.item(item_id), []
-    seen = {item_id}
+    current, seen = kb.item(item_id), {item_id}
+    found: list[Item] = []
     while True:
         lower = [
             i
