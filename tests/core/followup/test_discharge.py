@@ -151,3 +151,10 @@ def test_a_psfs_short_of_the_target_and_of_its_mic_says_both():
     short = [*PAIN_ONLY]
     judged = judge_goals(summarize(short, day(18)), (Goal(activity="sitting", target=7.7),))
     assert not judged.met and "target 7.7" in judged.why
+
+
+def test_a_red_day_in_the_last_two_weeks_means_not_yet_stable():
+    days = steady()
+    days[5] = days[5].model_copy(update={"pain_before": 4, "pain_during": 6})
+    result = review(program("ext-mid", "core-brace", goals=GOALS), days, IMPROVED, kb(), day(42))
+    assert result.discharge is None

@@ -361,6 +361,12 @@ def breach(log: ItemLog, checkin: CheckIn) -> str | None:
     return None
 
 
+def unacceptable_day(checkin: CheckIn) -> bool:
+    """Any session of the day outside the traffic light, for an item or for the whole day."""
+    whole_day = ItemLog(item_id="the-day", done=True)  # no per-item answers: the day's apply
+    return any(breach(log, checkin) for log in (*checkin.items, whole_day) if log.done)
+
+
 def _pain(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
     step = Step(program=program)
     if checkin.new_numbness or checkin.new_tingling:
