@@ -106,3 +106,31 @@ def test_a_start_back_group_that_is_not_certain_is_left_out():
     } | {"start_back_total": 6}
     measures = {e.measure for e in assessment_scores(parse_assessment(data), day(0))}
     assert Measure.START_BACK not in measures
+
+
+def test_the_six_week_clock_counts_time_in_care_not_days_between_scores():
+    # issue 18: one definition; the clinic counted 42 days between two scores
+    from sciatica_pt.core.outcomes.not_improving import Prompt, not_improving
+
+    flat = summarize(
+        [score(0, Measure.LEG_PAIN_NRS, 6), score(40, Measure.LEG_PAIN_NRS, 6)], day(42)
+    )
+    assert not_improving(flat, day(0), day(41)) is None  # under six weeks in care
+    assert not_improving(flat, day(0), day(42)).prompt is Prompt.REVIEW
+    assert not_improving(flat, day(0), day(84)).prompt is Prompt.REFER
+    assert not_improving((), day(0), day(42)).prompt is Prompt.SCORES_MISSING
+    better = summarize(
+        [score(0, Measure.LEG_PAIN_NRS, 6), score(40, Measure.LEG_PAIN_NRS, 3)], day(42)
+    )
+    assert not_improving(better, day(0), day(84)) is None
+
+
+def test_every_measure_has_one_mic_with_its_source():
+    from sciatica_pt.core.outcomes.mic import MIC, change
+
+    assert {m.value for m in MIC} == {"back_pain_nrs", "leg_pain_nrs", "odi", "psfs"}
+    assert all(mic.refs for mic in MIC.values())
+    assert change(Measure.ODI, 20, 14) is Change.IMPROVED  # 30% of 20 is 6 points
+    assert change(Measure.ODI, 60, 52) is Change.NO_MEANINGFUL_CHANGE  # 8 < 10 points
+    assert change(Measure.PSFS, 3, 5) is Change.IMPROVED
+    assert change(Measure.LEG_PAIN_NRS, 2, 3) is Change.WORSE  # 1 point is 50% of 2
