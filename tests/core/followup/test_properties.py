@@ -149,3 +149,16 @@ def test_a_single_regression_step_never_raises_any_dose_of_what_replaces_the_ite
     # a regression is a decision with why and refs, or, at the very lowest, the therapist told
     assert after.decisions or after.alerts
     assert all(d.why and d.refs for d in after.decisions)
+
+
+ONLY_THESE_STOP = {"pain.peripheralization", "pain.ban-direction", "warning-signs.stop"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(programs(), st.data())
+def test_only_a_peripheralization_or_a_warning_sign_ever_stops_an_item(start, data):
+    # issue 17 item 8: pain, a flare or new numbness reduce; they never dismantle the program
+    history = data.draw(histories(tuple(i.item_id for i in start.items)))
+    result = review(start, history, [], KB, day(21))
+    stops = [d for d in result.decisions if d.action in (Action.STOP_ITEM, Action.STOP_PROGRAM)]
+    assert {d.rule for d in stops} <= ONLY_THESE_STOP
