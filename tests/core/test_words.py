@@ -148,6 +148,12 @@ def test_fields_are_found_by_path_or_by_their_last_part() -> None:
     assert name_of("minutes_per_day") == "Minutes a day for exercise"
 
 
+def test_a_rule_raised_for_one_item_reads_as_its_rule() -> None:
+    assert name_of("pain.peripheralization/prone-lying", "followup_rule") == name_of(
+        "pain.peripheralization", "followup_rule"
+    )
+
+
 def test_a_word_outside_the_vocabulary_reads_without_underscores() -> None:
     assert name_of("standing_on_one_leg") == "Standing on one leg"
     assert sentence_of("standing_on_one_leg") == ""

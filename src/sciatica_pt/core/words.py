@@ -110,7 +110,7 @@ def words_for(code: object, family: str | None = None) -> Words:
     ValueError for a family that does not exist (a typo in a renderer)."""
     if family is None and isinstance(code, StrEnum):
         family = family_of(type(code))
-    key = str(code)
+    key = str(code).split("/", 1)[0]  # "pain.peripheralization/prone-lying": the rule's words
     if family is None:
         return _anywhere()[key]
     if family not in vocabulary():
