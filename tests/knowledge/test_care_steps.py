@@ -30,8 +30,14 @@ AGREED = {
 
 
 def _text(item) -> str:
-    ins = item.instructions
+    """The clinician's wording: what the therapist does and how fast."""
+    ins = item.clinician
     return " ".join([ins.summary, *ins.steps]).lower()
+
+
+def _patient_text(item) -> str:
+    ins = item.instructions
+    return " ".join([ins.summary, *ins.steps, *ins.stop_if]).lower()
 
 
 @pytest.mark.parametrize("item_id", sorted(AGREED))
@@ -83,14 +89,22 @@ def test_imaging_is_never_routine(shipped_kb):
 
 def test_every_referral_escalates_when_things_get_worse(shipped_kb):
     for item in shipped_kb.items_of(Kind.REFERRAL):
-        stop = " ".join(item.instructions.stop_if).lower()
+        stop = " ".join(item.clinician.stop_if).lower()
         assert "emergency" in stop or "escalate" in stop, item.id
+        assert "emergency" in " ".join(item.instructions.stop_if).lower(), item.id
 
 
-def test_the_safety_net_names_each_cauda_equina_warning_sign(shipped_kb):
-    text = _text(shipped_kb.item("advice-warning-signs"))
+def test_the_emergency_referral_tells_the_patient_to_go_now(shipped_kb):
+    text = _patient_text(shipped_kb.item("emergency-referral"))
+    assert "go to the emergency department now" in text
+    assert "call the emergency services" in text
+
+
+def test_the_safety_net_names_each_cauda_equina_warning_sign_to_the_patient(shipped_kb):
+    text = _patient_text(shipped_kb.item("advice-warning-signs"))
     for sign in ("genitals", "back passage", "urine", "sexual", "both legs", "weakness"):
         assert sign in text, sign
+    assert "emergency department" in text
 
 
 def test_care_steps_are_never_blocked_by_a_red_flag_rule(shipped_kb):

@@ -5,11 +5,19 @@ from __future__ import annotations
 import json
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sciatica_pt import knowledge
 from sciatica_pt.core.errors import InvalidInput
-from sciatica_pt.core.knowledge import EducationTopic, Item, KnowledgeBase, SafetyRule
+from sciatica_pt.core.knowledge import (
+    ClinicianText,
+    EducationTopic,
+    Instructions,
+    Item,
+    KnowledgeBase,
+    SafetyRule,
+)
 from sciatica_pt.core.vocabulary import ItemClass, Kind
 
 console = Console()
@@ -19,7 +27,7 @@ errors = Console(stderr=True)
 def check() -> int:
     kb, problems = knowledge.load_unchecked()
     for line in problems:
-        errors.print(f"[red]✗[/] {line}", markup=True, highlight=False, soft_wrap=True)
+        errors.print(f"[red]✗[/] {escape(line)}", markup=True, highlight=False, soft_wrap=True)
     if problems or kb is None:
         errors.print(f"{len(problems)} problem(s) in the knowledge base.")
         return 1
@@ -152,17 +160,24 @@ def _show_item(kb: KnowledgeBase, item: Item) -> None:
     ):
         if links:
             console.print(f"{label}: {', '.join(links)}", highlight=False)
-    console.print(f"\n{item.instructions.summary}", highlight=False)
-    _bullets("Steps", item.instructions.steps)
-    _bullets("Cues", item.instructions.cues)
-    _bullets("Common mistakes", item.instructions.common_mistakes)
-    _bullets("Stop and tell your therapist if", item.instructions.stop_if)
+    _wording("For the patient (what the patient reads)", item.instructions, "Stop if")
+    if item.clinician is not None:
+        _wording("For the clinician", item.clinician, "Stop or escalate if")
     _bullets("Contraindications", [f"{r}: {kb.rule(r).message}" for r in item.contraindications])
     _bullets("Precautions", [f"{r}: {kb.rule(r).message}" for r in item.precautions])
     console.print(
         f"\n[bold]Evidence:[/] {item.evidence.grade}. {item.evidence.summary}", highlight=False
     )
     _bullets("References", _refs(kb, item.evidence.refs))
+
+
+def _wording(title: str, text: Instructions | ClinicianText, stop: str) -> None:
+    console.print(f"\n[bold underline]{title}[/]")
+    console.print(text.summary, highlight=False)
+    _bullets("Steps", text.steps)
+    _bullets("Cues", text.cues)
+    _bullets("Common mistakes", text.common_mistakes)
+    _bullets(stop, text.stop_if)
 
 
 def _show_rule(kb: KnowledgeBase, rule: SafetyRule) -> None:

@@ -7,10 +7,18 @@ has no cycle, rules and references exist, each kind uses its own classes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from sciatica_pt.core.vocabulary import (
     CLASSES_BY_KIND,
@@ -32,6 +40,87 @@ KebabId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z]+(\.[a-z0-9_-]+)+$")]
 RefKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+# A sentence of the knowledge base's prose (a cue, a step, a summary, a key point) is whole:
+# it starts with a capital letter, a digit or an opening quote or bracket, ends with . ! or ?
+# (a closing quote or bracket may follow), and does not open with a word that only continues
+# a previous sentence. A YAML flow list split at a comma ("[Small, smooth range.]" reads as
+# two entries, "Small" and "smooth range.") breaks the first two rules, a clause cut off
+# after "Which" the third.
+_SENTENCE_START = re.compile(r"^[A-Z0-9\"'(\u201c]")
+_SENTENCE_END = re.compile(r"[.!?][\"')\u201d]?$")
+CONTINUATIONS = frozenset({"and", "but", "nor", "or", "than", "which", "whichever"})
+
+
+def sentence_problem(text: str) -> str | None:
+    """Why `text` is not a whole sentence, or None when it is."""
+    first = text.split(maxsplit=1)[0].strip(",;:").lower() if text.strip() else ""
+    if not _SENTENCE_START.match(text):
+        return "starts in lower case or with a symbol, so it is the tail of a sentence"
+    if not _SENTENCE_END.search(text):
+        return "does not end with '.', '!' or '?', so it is cut short"
+    if first in CONTINUATIONS:
+        return f"opens with {first!r}, which only continues a previous sentence"
+    return None
+
+
+def _whole_sentence(text: str) -> str:
+    problem = sentence_problem(text)
+    if problem:
+        hint = " (in a YAML [a, b] list, quote an entry that holds a comma)"
+        raise ValueError(f"{text!r} is not a whole sentence: it {problem}{hint}")
+    return text
+
+
+Sentence = Annotated[Text, AfterValidator(_whole_sentence)]
+
+# The patient's wording is addressed to the patient, in plain words: it never speaks of "the
+# patient", names a referral (the clinician's decision), quotes the therapist ("tell me") or
+# opens with an instruction to the clinician ("Explain...", "Ask the patient..."). An
+# instruction the patient follows ("Ask your doctor", "Tell your therapist") is fine.
+_CLINICIAN_VERBS = (
+    "advise|arrange|ask|assess|confirm|document|encourage|escalate|explain|identify|instruct|"
+    "offer|prescribe|re-assess|reassess|reassure|record|restate|screen|teach"
+)
+CLINICIAN_ADDRESS = (
+    (re.compile(r"\bpatients?('s?)?(?=\W|$)", re.I), "speaks of the patient instead of to them"),
+    (re.compile(r"\brefer(s|red|ring)?\b(?!\s+you\b)", re.I), "refers on, the clinician's act"),
+    (
+        re.compile(r"\b(emergency|urgent|routine|medical|specialist|faster) referral\b", re.I),
+        "names the clinician's referral",
+    ),
+    (
+        re.compile(r"\b(the|a|each) therapist(?![\w-])", re.I),
+        "says 'the therapist', not 'your therapist'",
+    ),
+    (re.compile(r"\b(tell|show|ask) me\b", re.I), "is the therapist speaking ('tell me')"),
+    (
+        re.compile(
+            rf"(^|[.;:!?]\s+|\s-\s)({_CLINICIAN_VERBS})\b(?!\s+(you|your|yourself|for|about)\b)",
+            re.I,
+        ),
+        "opens with an instruction to the clinician",
+    ),
+)
+_SECOND_PERSON = re.compile(r"\byou(rs?|rself)?\b", re.I)
+
+
+def clinician_address(text: str) -> str | None:
+    """Why `text` reads as addressed to the clinician (quoting the words), or None."""
+    for pattern, why in CLINICIAN_ADDRESS:
+        if found := pattern.search(text):
+            return f"{why}: {found.group(0).strip(' .;:!?-')!r}"
+    return None
+
+
+def _to_the_patient(text: str) -> str:
+    problem = clinician_address(text)
+    if problem:
+        raise ValueError(f"{text!r} is patient wording that addresses the clinician: it {problem}")
+    return text
+
+
+PatientSentence = Annotated[Sentence, AfterValidator(_to_the_patient)]
 DoseField = Literal["sets", "reps", "hold_seconds", "per_day", "per_week", "minutes"]
 
 
@@ -71,20 +160,39 @@ class Progression(Strict):
 
     sessions_to_progress: int = Field(ge=1, le=30)
     steps: tuple[DoseStep, ...] = Field(min_length=1)
-    note: Text
+    note: Text  # a whole sentence too: checked by check_knowledge_base (_prose)
 
 
 class Instructions(Strict):
-    summary: Text
-    steps: tuple[Text, ...] = Field(min_length=1)
-    cues: tuple[Text, ...] = ()
-    common_mistakes: tuple[Text, ...] = ()
-    stop_if: tuple[Text, ...] = Field(min_length=1)
+    """The patient's wording of an item: what the patient reads on the Today page, the handout
+    and the FHIR plan. Addressed to the patient ("you"), in plain words, never to the clinician."""
+
+    summary: PatientSentence
+    steps: tuple[PatientSentence, ...] = Field(min_length=1)
+    cues: tuple[PatientSentence, ...] = ()
+    common_mistakes: tuple[PatientSentence, ...] = ()
+    stop_if: tuple[PatientSentence, ...] = Field(min_length=1)
+
+    def speaks_to_the_patient(self) -> bool:
+        """Somewhere it says 'you' or 'your' (checked by check_knowledge_base)."""
+        lines = (self.summary, *self.steps, *self.cues, *self.stop_if)
+        return any(_SECOND_PERSON.search(line) for line in lines)
+
+
+class ClinicianText(Strict):
+    """The clinician's wording of an item: what to do, check, record and when to escalate.
+    Shown on clinician pages and `kb show`, never to the patient."""
+
+    summary: Sentence
+    steps: tuple[Sentence, ...] = Field(min_length=1)
+    cues: tuple[Sentence, ...] = ()
+    common_mistakes: tuple[Sentence, ...] = ()
+    stop_if: tuple[Sentence, ...] = ()
 
 
 class Evidence(Strict):
     grade: EvidenceGrade
-    summary: Text
+    summary: Sentence
     refs: tuple[RefKey, ...] = Field(min_length=1)
 
 
@@ -107,7 +215,8 @@ class Item(Strict):
     progression: Progression | None = None
     progresses_to: tuple[KebabId, ...] = ()
     regresses_to: tuple[KebabId, ...] = ()
-    instructions: Instructions
+    instructions: Instructions  # the patient's wording
+    clinician: ClinicianText | None = None  # the clinician's; see _kind_fits for when required
     contraindications: tuple[RuleId, ...] = ()
     precautions: tuple[RuleId, ...] = ()
     evidence: Evidence
@@ -121,7 +230,20 @@ class Item(Strict):
             raise ValueError("an exercise needs a direction and a dosage")
         if self.kind is not Kind.EXERCISE and self.direction is not None:
             raise ValueError("only exercises have a direction")
+        if self.clinician is None and self.needs_clinician_wording:
+            raise ValueError(
+                f"a {self.kind} item delivered by the {self.delivered_by} needs the "
+                "clinician's wording (clinician:) beside the patient's (instructions:)"
+            )
         return self
+
+    @property
+    def needs_clinician_wording(self) -> bool:
+        """Advice, referrals and whatever the therapist delivers: what the clinician does
+        differs from what the patient reads. A home exercise's instructions are also what the
+        therapist teaches, so its clinician wording is optional."""
+        talk = self.kind in (Kind.ADVICE, Kind.REFERRAL)
+        return talk or self.delivered_by is not DeliveredBy.PATIENT
 
 
 class RuleScope(Strict):
@@ -157,7 +279,7 @@ class SafetyRule(Strict):
     severity: RuleSeverity
     when_all: tuple[Fact, ...] = Field(min_length=1)
     applies_to: RuleScope
-    message: Text
+    message: Sentence
     refs: tuple[RefKey, ...] = Field(min_length=1)
 
     def holds(self, facts: frozenset[Fact]) -> bool:
@@ -179,9 +301,9 @@ class EducationTopic(Strict):
     id: KebabId
     title: Text
     plan_class: ItemClass | None = None
-    summary: Text
-    key_points: tuple[Text, ...] = Field(min_length=3)
-    body: tuple[Text, ...] = Field(min_length=1)
+    summary: PatientSentence
+    key_points: tuple[PatientSentence, ...] = Field(min_length=3)
+    body: tuple[PatientSentence, ...] = Field(min_length=1)
     refs: tuple[RefKey, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -236,6 +358,7 @@ def check_knowledge_base(kb: KnowledgeBase) -> list[str]:
         *_unknown_rules(kb),
         *_unknown_refs(kb),
         *_rule_scopes(kb),
+        *_prose(kb),
     ]
 
 
@@ -309,3 +432,14 @@ def _rule_scopes(kb: KnowledgeBase) -> Iterator[str]:
                 yield f"rule {rule.id}: applies_to names unknown item {item_id}"
         if not any(rule.applies_to.covers(i) for i in kb.items):
             yield f"rule {rule.id}: applies to no item in the knowledge base"
+
+
+def _prose(kb: KnowledgeBase) -> Iterator[str]:
+    """What the schema leaves to the whole knowledge base (so that code building a small
+    test knowledge base need not write prose): progression notes are whole sentences, and
+    each item's patient wording speaks to the patient."""
+    for item in kb.items:
+        if item.progression and (problem := sentence_problem(item.progression.note)):
+            yield f"item {item.id}: progression.note {item.progression.note!r}: it {problem}"
+        if not item.instructions.speaks_to_the_patient():
+            yield f"item {item.id}: instructions (the patient's wording) never say 'you' or 'your'"

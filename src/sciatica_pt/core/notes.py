@@ -113,6 +113,14 @@ def _verdict(mentions: list[Mention]) -> Mention | None:
 _ANSWERED_QUESTION = re.compile(
     r"\?[ \t]*(?=(?:no|n|nil|none|negative|neg|denied|absent|yes|y|present)\b)", re.IGNORECASE
 )
+# The full stop of an abbreviation ends no sentence ("lost approx. 5 kg"): it becomes a space.
+_ABBREVIATION = re.compile(r"\b(?:approx|e\.g|i\.e|vs|cf|esp)\.(?=\s)", re.IGNORECASE)
+
+
+def _keep_word(match: re.Match[str]) -> str:
+    return match.group()[:-1] + " "
+
+
 _CLAUSE_BREAK = re.compile(
     r"[.;!](?=\s|$)|\?(?=\s|$)|\n|\b(?:but|however|although|though|whereas|yet|except|"
     r"apart from|aside from|other than)\b"
@@ -139,6 +147,7 @@ class _Notes:
     @classmethod
     def of(cls, raw: str) -> _Notes:
         text = _ANSWERED_QUESTION.sub(": ", raw) if "?" in raw else raw
+        text = _ABBREVIATION.sub(_keep_word, text)
         low = text.translate(_ASCII_LOWER)
         breaks = list(_CLAUSE_BREAK.finditer(low))
         starts = (0, *(b.end() for b in breaks))
@@ -210,6 +219,9 @@ class _Concept:
     deny: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
     unless: re.Pattern[str] | None  # cancels `exclude`
+    neutral: re.Pattern[str] | None  # names of a function: "saddle sensation", "bladder"
+    other_sense: re.Pattern[str] | None  # "ODI has fallen": not a fall
+    not_now: frozenset[str]  # temporal modifiers that take the finding out of the present
 
     @classmethod
     def of(cls, path: str, lexeme: Lexeme) -> _Concept:
@@ -221,6 +233,9 @@ class _Concept:
             _pattern(lexeme.deny),
             _pattern(lexeme.exclude),
             _pattern(lexeme.unless),
+            _pattern(lexeme.neutral),
+            _pattern(lexeme.other_sense),
+            lexeme.not_now,
         )
 
 
@@ -250,10 +265,18 @@ def _targets_of(word: str) -> tuple[int, ...]:
 def _read_clause(concept: _Concept, clause: _Clause) -> Iterator[Mention]:
     if _excluded(concept, clause.low):
         return
+    other = _other_senses(concept, clause.low)
+    taken: list[tuple[int, int]] = []
     for pattern, text in ((concept.affirm, clause.low), (concept.cased, clause.text)):
         if pattern is not None:
             for match in pattern.finditer(text):
-                yield from _mention(concept.field, clause, *match.span())
+                if not _overlaps(match.span(), other):
+                    taken.append(match.span())
+                    yield from _mention(concept, clause, *match.span())
+    if concept.neutral is not None:
+        for match in concept.neutral.finditer(clause.low):
+            if not _overlaps(match.span(), taken):
+                yield from _function_named(concept, clause, *match.span())
     if concept.deny is not None:
         for match in concept.deny.finditer(clause.low):
             yield Mention(
@@ -268,16 +291,113 @@ def _excluded(concept: _Concept, low: str) -> bool:
 
 
 def _names_a_flag(low: str) -> bool:
-    return any(c.affirm is not None and c.affirm.search(low) for c in _CONCEPTS)
+    return any(
+        pattern is not None and pattern.search(low)
+        for c in _CONCEPTS
+        for pattern in (c.affirm, c.neutral)
+    )
 
 
-def _mention(field: str, clause: _Clause, at: int, end: int) -> Iterator[Mention]:
+def _other_senses(concept: _Concept, low: str) -> tuple[tuple[int, int], ...]:
+    if concept.other_sense is None:
+        return ()
+    return tuple(m.span() for m in concept.other_sense.finditer(low))
+
+
+def _overlaps(span: tuple[int, int], others: Sequence[tuple[int, int]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in others)
+
+
+def _mention(
+    concept: _Concept | None, clause: _Clause, at: int, end: int, field: str = ""
+) -> Iterator[Mention]:
+    field = concept.field if concept is not None else field
     reading = judge(clause.low, at, end, _names_a_flag)
-    if reading is not None:
-        status = NoteStatus.DENIED if reading.denied else NoteStatus.AFFIRMED
-        phrase = _tidy(clause.text[reading.start : reading.end])
-        hedged = reading.hedged or (clause.question and not reading.denied)
-        yield Mention(field, status, phrase, hedged)
+    if reading is None:
+        return
+    phrase = _tidy(clause.text[reading.start : reading.end])
+    if concept is not None and not reading.denied and reading.time in concept.not_now:
+        # In the past, or long-standing where the flag means new: not the finding now. A
+        # long-standing or stable one says the flag (new, or present now) is absent, so a
+        # structured "yes" beside it shows as a contradiction to resolve.
+        if reading.time == "chronic" or _STABLE.search(clause.low):
+            yield Mention(field, NoteStatus.DENIED, _tidy(clause.text))
+        return
+    status = NoteStatus.DENIED if reading.denied else NoteStatus.AFFIRMED
+    hedged = reading.hedged or (clause.question and not reading.denied)
+    yield Mention(field, status, phrase, hedged)
+
+
+_STABLE = re.compile(
+    r"\b(?:unchanged|stable|static|no (?:recent )?change|not (?:progressing|changed|worse)|"
+    r"no worse|no different)\b"
+)
+# Words of abnormality that turn the name of a function into a finding: "reduced saddle
+# sensation", "change in bladder habit", "bladder problems", "Bladder: Y".
+_ABNORMAL = re.compile(
+    r"\b(?:reduced|altered|alteration|decreased|diminished|impaired|abnormal|patchy|changed?|"
+    r"changes|problems?|symptoms?|issues?|dysfunction(?:al)?|disturb\w*|difficult\w*|affected|"
+    r"loss|lost|absent|numb\w*|trouble|accidents?|leak\w*|dysaesthe\w*|dyses\w*|unable|can'?not|can'?t)\b"
+)
+_YES = re.compile(r"\s*[:=-]?\s*(?:y|yes|\+|present|positive|affected)(?![\w])")
+_NORMAL_AFTER = re.compile(
+    r"\b(?:normal(?:ly)?|intact|unremarkable|preserved|regular|nad|ok|fine|unaffected|unchanged|"
+    r"stable|nil|none|negative|neg|clear|all clear)\b|-ve"
+)
+_NORMAL_BEFORE = re.compile(r"\b(?:normal|intact|unremarkable|preserved|unaffected)\b")
+_NEIGHBOURS = 3  # words either side of a function's name searched for a word of abnormality
+
+
+def _function_named(concept: _Concept, clause: _Clause, at: int, end: int) -> Iterator[Mention]:
+    """A function named without a finding ("saddle sensation", "bladder"): a finding with a
+    word of abnormality beside it or a hedge, denied by a negation or a "normal" that closes
+    the list it is in ("saddle sensation, bladder and bowel normal"), otherwise silent."""
+    low = clause.low
+    start, stop = _neighbourhood(low, at, end)
+    abnormal = [m.span() for m in _ABNORMAL.finditer(low, start, stop)]
+    after = [span for span in abnormal if span[0] >= end]
+    if after and all(_denied_word(low, *span) for span in after):  # "bladder: no change"
+        yield Mention(concept.field, NoteStatus.DENIED, _tidy(clause.text[at : after[-1][1]]))
+        return
+    if abnormal or _YES.match(low, end):
+        first = min([at, *(s for s, _ in abnormal)])
+        last = max([end, *(e for _, e in abnormal)])
+        yield from _mention(concept, clause, first, last)
+        return
+    reading = judge(low, at, end, _names_a_flag)
+    if reading is None:
+        return
+    if reading.hedged or reading.denied or (clause.question and reading.time is None):
+        yield from _mention(concept, clause, at, end)
+        return
+    closing = _NORMAL_AFTER.search(low, end)
+    if closing is not None and not _ABNORMAL.search(low, end, closing.start()):
+        yield Mention(concept.field, NoteStatus.DENIED, _tidy(clause.text[at : closing.end()]))
+        return
+    openings = list(_NORMAL_BEFORE.finditer(low, low.rfind(",", 0, at) + 1, at))
+    opening = openings[-1] if openings else None
+    if opening is not None and not _ABNORMAL.search(low, opening.end(), at):
+        yield Mention(concept.field, NoteStatus.DENIED, _tidy(clause.text[opening.start() : end]))
+
+
+def _denied_word(low: str, at: int, end: int) -> bool:
+    reading = judge(low, at, end)
+    return reading is not None and reading.denied
+
+
+def _neighbourhood(low: str, at: int, end: int) -> tuple[int, int]:
+    """From a few words before the name to a few words after it, within its list item."""
+    start = at
+    for _ in range(_NEIGHBOURS):
+        previous = low.rfind(" ", 0, max(start - 1, 0))
+        start = previous + 1 if previous >= 0 else 0
+    stop = end
+    for _ in range(_NEIGHBOURS):
+        following = low.find(" ", stop + 1)
+        stop = following if following >= 0 else len(low)
+    comma_before = low.rfind(",", 0, at) + 1
+    comma_after = low.find(",", end)
+    return max(start, comma_before), min(stop, comma_after if comma_after >= 0 else len(low))
 
 
 def _read_blankets(notes: _Notes) -> Iterator[Mention]:
@@ -286,7 +406,7 @@ def _read_blankets(notes: _Notes) -> Iterator[Mention]:
     for offset, (pattern, blanket) in enumerate(_BLANKET):
         for clause in notes.clauses_for(len(_CONCEPTS) + offset):
             for match in pattern.finditer(clause.low):
-                for said in _mention("", clause, *match.span()):
+                for said in _mention(None, clause, *match.span()):
                     yield from _blanket_mentions(said, blanket)
 
 

@@ -25,6 +25,11 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+# ConText's temporal modifiers (core/notes_negation.py) that take a finding out of the present.
+PAST = frozenset({"historical"})  # "fever 3 years ago" is not a fever now
+NOT_NEW = frozenset({"historical", "chronic"})  # "long-standing ... on both sides" is not new
+
+
 @dataclass(frozen=True, slots=True)
 class Lexeme:
     anchors: tuple[str, ...]
@@ -33,38 +38,62 @@ class Lexeme:
     exclude: tuple[str, ...] = ()
     cased: tuple[str, ...] = ()  # matched as written, not lower-cased
     unless: tuple[str, ...] = ()  # any of these in the clause cancels `exclude`
+    # Names of a function, not of a finding ("saddle sensation", "bladder"): a finding only
+    # with a word of abnormality next to it ("reduced", "change", "problems"), a hedge or a
+    # "yes"; denied by a negation or a closing "normal"; otherwise nothing.
+    neutral: tuple[str, ...] = ()
+    # Another sense of the same words ("ODI has fallen", "trauma-informed"): an affirm match
+    # that overlaps one of these is not the finding.
+    other_sense: tuple[str, ...] = ()
+    # Temporal modifiers that mean the finding is not there now (None of them by default:
+    # a cancer history or a known HIV infection counts whenever it began).
+    not_now: frozenset[str] = frozenset()
 
 
 _SADDLE_REGION = (
-    r"(?:saddle|perine(?:um|al)|peri-?anal|groin|genital(?:s|ia)?|buttocks and genitals|"
-    r"back passage|bottom(?! of (?:the |his |her |my |your |both )?(?:foot|feet|heel))|"
-    r"private parts|privates)"
+    r"(?:saddle|perine(?:um|al)|peri-?anal(?:ly)?|groin|genital(?:s|ia)?|buttocks and genitals|"
+    r"back passage|bottom(?! of (?:the |his |her |my |your |both |each )?(?:foot|feet|heel))|"
+    r"private parts|privates|bum|backside)"
 )
 _SENSE = (
     r"(?:numb(?:ness)?|an(?:a)?es(?:the(?:sia|tic))?|hypo-?(?:a)?esthe(?:sia|tic)|"
     r"par(?:a)?esthe(?:sia|siae|tic)|pins and needles|tingl(?:ing|y)|"
-    r"sensation|sensory (?:loss|change|disturbance)|feeling)"
+    r"sensory (?:loss|change|disturbance))"
 )
+_FUNCTION_OF_SENSE = r"(?:sensation|feeling)"
 
 SADDLE = Lexeme(
-    anchors=words("saddle perine perian peri groin genital passage bottom private wiping toilet"),
+    anchors=words(
+        "saddle perine perian peri groin genital passage bottom private wiping toilet bum backside"
+    ),
     affirm=(
         # The classic description: not feeling the paper when wiping.
         r"(?:can'?t|cannot|can not|unable to|not able to|doesn'?t|does not|did not|didn'?t) "
         r"feel (?:the )?(?:toilet paper|paper|wiping|(?:it )?when wiping)",
         r"numb(?:ness)? (?:when|on) wiping",
+        r"(?:can'?t|cannot|can not|unable to|not able to|doesn'?t|does not) feel "
+        r"(?:herself|himself|themselves|anything|it) (?:on the toilet|when wiping|down below)",
         rf"{_SADDLE_REGION}\W+(?:\w+\W+){{0,2}}?{_SENSE}",
         rf"{_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
         rf"{_SADDLE_REGION} (?:is |feels |area )?numb",
-        r"saddle (?:an(?:a)?es(?:thesia)?|area)",
+        r"saddle an(?:a)?es(?:thesia)?",
+        # No feeling there is the finding itself ("no perianal sensation", "... absent").
+        rf"(?:no|loss of) {_SADDLE_REGION} {_FUNCTION_OF_SENSE}"
+        r"(?! (?:change|changes|loss|disturbance|deficit|problems?|abnormalit\w*|issues?))",
+        rf"{_SADDLE_REGION} {_FUNCTION_OF_SENSE} (?:is )?(?:absent|lost)",
     ),
+    neutral=(
+        rf"{_SADDLE_REGION}(?:\W+(?:\w+\W+){{0,2}}?{_FUNCTION_OF_SENSE})?",
+        rf"{_FUNCTION_OF_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
+    ),
+    not_now=NOT_NEW,
 )
 
-_URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|void(?:ing)?|the bladder)"
+_URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|void(?:ing)?|the bladder|water)"
 BLADDER_BOWEL = Lexeme(
     anchors=words(
         "urin retention incontinen continent hesitan stream flow bladder bowel rectal anal "
-        "sphincter leak wet catheter void pvr micturi pee b"
+        "sphincter leak wet catheter void pvr micturi pee water b"
     ),
     affirm=(
         # The CES bladder features of clinical-notes §2.1 (urgency and frequency alone are not).
@@ -81,15 +110,31 @@ BLADDER_BOWEL = Lexeme(
         r"(?:loss|reduced|altered|lack) (?:of )?(?:bladder|bowel|rectal|anal|sphincter) "
         r"(?:control|sensation|fullness|tone|function)",
         r"(?:bladder|bowel|rectal) fullness",
-        r"(?:leaking|leaks|wet) (?:urine|himself|herself|themselves|the bed)",
+        r"(?:unable|can'?not|can'?t|not able) to (?:feel|sense|tell) (?:when )?(?:the |his |her )?"
+        r"(?:bladder|bowel)s? (?:is |are )?full",
+        r"(?:leaking|leaks|wet|wetting) (?:urine|himself|herself|themselves|the bed)",
+        r"(?:been |is |was )?wet (?:at night|overnight|in bed)",
+        r"not (?:passing|passed|passed any) (?:urine|water)",
+        r"(?:has|have)(?: not|n'?t) been able to (?:pass|empty|void)\w*(?: (?:urine|the bladder))?",
+        r"(?:not|incomplete(?:ly)?) (?:fully |completely )?empty(?:ing)?(?: (?:his|her|their|the))?"
+        r" bladder",
         r"catheteri[sz](?:ed|ation)",
         r"(?:post[- ]void residual|pvr)",
         r"sphincter (?:disturbance|dysfunction|change|problems?)",
-        r"(?:bladder|bowel)s?(?:\s*(?:/|and|or|&)\s*(?:bladder|bowel)s?)?"
-        r"(?! (?:cancer|carcinoma|ca\b|tumou?r|screening|prep|polyps?|surgery))",
-        r"b(?:&| & | and |/)b",
     ),
-    deny=(r"(?:continent|normal micturition)",),
+    deny=(
+        r"(?:continent|normal micturition)",
+        r"(?:passing|passes|passed) urine (?:normally|without (?:difficulty|problems?))",
+        r"bowels? (?:opening|open|working|moving) (?:normally|regularly)",
+    ),
+    neutral=(
+        r"(?:bladder|bowel)s?(?:\s*(?:/|and|or|&)\s*(?:bladder|bowel)s?)?"
+        r"(?! (?:cancer|carcinoma|ca\b|tumou?r|screening|prep|polyps?|surgery|exercises|kit))",
+        r"b(?:&| & | and |/)b",
+        r"(?:urinary|urine) (?:function|stream|flow|habit)",
+        r"waterworks",
+    ),
+    not_now=NOT_NEW,
 )
 
 SEXUAL = Lexeme(
@@ -104,6 +149,7 @@ SEXUAL = Lexeme(
         r"loss of (?:genital|penile|vaginal|clitoral) (?:sensation|feeling)",
         r"(?:genital|penile|vaginal|clitoral) (?:numbness|an(?:a)?esthesia)",
     ),
+    not_now=NOT_NEW,
 )
 
 BILATERAL = Lexeme(
@@ -115,21 +161,21 @@ BILATERAL = Lexeme(
         r"(?:\w+ )?bilat(?:eral)?",
         r"both (?:legs|lower limbs|feet|sides)",
         r"(?:into|down|to) (?:the )?(?:other|opposite) (?:leg|side)",
-        r"(?:other|opposite|left|right) leg (?:too|as well|also)",
+        r"(?:other|opposite|left|right) leg (?:\w+ )?(?:too|as well|also)",
+        r"(?:now )?also (?:in )?(?:the )?(?:other|opposite|left|right) leg",
     ),
     deny=(
         r"unilateral(?:ly)?",
         r"(?:one|single) (?:leg|side) only",
         r"(?:left|right) (?:leg|side) only",
         r"only (?:in |down )?(?:the )?(?:left|right|one) (?:leg|side)",
+        r"no (?:\w+ )?(?:symptoms|pain|sx|numbness|tingling) (?:in|down|into) (?:the )?"
+        r"(?:other|opposite) (?:leg|side)",
     ),
-    # Long-standing bilateral claudication (walking- or standing-provoked, for months or years)
-    # is symptoms.bilateral_symptoms, not the red flag ...
+    # Bilateral claudication (walking- or standing-provoked, for months) is
+    # symptoms.bilateral_symptoms, not the red flag (long-standing ones are CHRONIC: not_now) ...
     exclude=(
-        r"for (?:many |several |\d+ |a few )?(?:months|years)",
-        r"long[- ]?standing",
-        r"chronic(?:ally)?",
-        r"since \d{4}",
+        r"for (?:many |several |\d+ |a few )?months",
         r"claudica\w*",
         r"neurogenic",
         r"(?:on|when|with|after) (?:walking|standing)",
@@ -147,6 +193,11 @@ BILATERAL = Lexeme(
         r"since (?:yesterday|today|this|last)",
         r"(?:\d+|a few|two|three) days?",
     ),
+    other_sense=(
+        r"both sides of",
+        r"(?:back|lumbar|spine|spinal|buttock|hip|sij|neck)s?\W+(?:\w+\W+){0,3}?both sides",
+    ),
+    not_now=NOT_NEW,
 )
 
 PROGRESSIVE_WEAKNESS = Lexeme(
@@ -157,10 +208,12 @@ PROGRESSIVE_WEAKNESS = Lexeme(
         r"(?:worsening|increasing|deteriorating|progressing|spreading|new|developing) "
         r"(?:leg |limb |motor )?(?:weakness|foot ?drop|drop ?foot|paresis|loss of power)",
         r"(?:weakness|foot ?drop|drop ?foot|power|strength)\W+"
-        r"(?:(?!(?:not|no|isn't|hasn't|never)\b)\w+\W+){0,2}?"
+        r"(?:(?!(?:not|no|isn't|hasn't|never)\b)\w+\W+){0,4}?"
         r"(?:getting worse|worse|worsening|worsened|progressing|progressed|deteriorat(?:ing|ed)|"
         r"increasing|declining|reduc(?:ing|ed) further)",
         r"(?:losing|lost) (?:power|strength)",
+        r"weaker (?:than|since) (?:last|the last|before|previous\w*|yesterday)",
+        r"(?:getting|becoming|progressively|increasingly) weaker",
     ),
     deny=(
         r"(?:weakness|foot ?drop|drop ?foot|power|deficit) (?:is |remains |has been )?"
@@ -168,7 +221,12 @@ PROGRESSIVE_WEAKNESS = Lexeme(
         r"(?:stable|unchanged|static|non-?progressive) (?:weakness|foot ?drop|drop ?foot|deficit)",
         r"(?:weakness|foot ?drop|drop ?foot|power|deficit) (?:is |has )?(?:not|no longer) "
         r"(?:progressing|getting worse|worsening|deteriorating|changing)",
+        r"(?:weakness|foot ?drop|drop ?foot|deficit)(?: [^.;,]{0,50})?, (?:\w+ )?"
+        r"(?:stable|unchanged|static|not progressing|no worse)",
+        r"no (?:increase|change|progression|deterioration|worsening) in (?:the )?(?:\w+ )?"
+        r"(?:weakness|power|foot ?drop|strength)",
     ),
+    not_now=NOT_NEW,
 )
 
 _CANCER = (
@@ -193,13 +251,19 @@ _CANCER = (
     r"goserelin|zoladex|degarelix|leuprorelin",
 )
 _BENIGN = (r"benign", r"(?:cancer|tumou?r) (?:screening|marker)s?", r"fear of (?:cancer|tumou?r)")
+_WORRY = (
+    r"(?:worried|worry|worries|concerned|anxious|scared|fears?|afraid) (?:about|of|it is|it's) "
+    r"(?:\w+ )?(?:cancer|tumou?r|malignancy)",
+)
 _CANCER_ANCHORS = words(
     "cancer carcinoma adenocarcinoma malignan tumo neoplas lymphoma myeloma leuk sarcoma "
     "melanoma breast prostate lung renal kidney thyroid bowel colon colorectal oncolog chemo "
     "radiotherap hx history pmh tamoxifen letrozole anastrozole exemestane bicalutamide "
     "enzalutamide abiraterone goserelin zoladex degarelix leuprorelin"
 )
-CANCER_HISTORY = Lexeme(anchors=_CANCER_ANCHORS, affirm=_CANCER, exclude=_BENIGN)
+CANCER_HISTORY = Lexeme(
+    anchors=_CANCER_ANCHORS, affirm=_CANCER, exclude=_BENIGN, other_sense=_WORRY
+)
 
 METASTATIC = Lexeme(
     anchors=words("metasta mets secondar deposit stage mscc cancer carcinoma"),
@@ -215,24 +279,43 @@ METASTATIC = Lexeme(
     cased=(r"(?:mets|Mets)",),  # not "METs", the unit of exercise intensity
 )
 
+# "lost about 7 kg", "lost nearly a stone": a hedge word and a number between verb and unit.
+_ABOUT = r"(?:about|around|roughly|approx\.?|approximately|nearly|almost|over|more than|at least|"
+_ABOUT += r"~|some|a further|another|just over|just under)"
+_AMOUNT = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|half a)"
+_MASS = r"(?:kg|kgs|kilos?|kilograms?|lbs?|pounds|stones?|st)"
 WEIGHT_LOSS = Lexeme(
-    anchors=words("weight wt lost cachex"),
+    anchors=words("weight wt lost losing cachex"),
     affirm=(
         r"(?:weight|wt) loss",
-        r"losing weight",
-        r"lost (?:\d+(?:\.\d+)? ?(?:kg|kgs|kilos?|lbs?|pounds|stones?|st)\b|weight)",
-        r"weight (?:has )?(?:dropped|fallen|falling|down)",
+        r"losing (?:\w+ )?weight",
+        rf"lost (?:{_ABOUT}\s*)?{_AMOUNT}\s*{_MASS}",
+        r"lost (?:(?:a lot|a bit|lots|some|a little) of )?weight",
+        r"(?:weight|wt) (?:has |had |is )?(?:dropped|fallen|fell|falling|gone down|reduced|"
+        r"decreased|down)",
         r"cachexi[ac]",
     ),
+    deny=(r"(?:weight|wt) (?:is |has been |remains |remained )?(?:stable|steady|unchanged)",),
     exclude=(
-        r"intentional",
-        r"deliberate",
+        r"intentional(?:ly)?",
+        r"deliberate(?:ly)?",
         r"dieting",
         r"on a diet",
         r"trying to lose",
         r"planned",
         r"bariatric",
+        r"on purpose",
+        r"gastric (?:band|bypass|sleeve)",
+        r"slimming world|weight watchers",
+        r"(?:weight loss|weight-loss|slimming) (?:programme|program|plan|injections?)",
     ),
+    unless=(
+        r"not (?:been )?(?:dieting|trying)",
+        r"without (?:trying|dieting)",
+        r"no change in (?:diet|appetite|eating)",
+        r"unexplained",
+    ),
+    not_now=PAST,
 )
 
 FEVER = Lexeme(
@@ -256,6 +339,7 @@ FEVER = Lexeme(
         r"(?:normal|normothermic) temp(?:erature)?",
         r"temp(?:erature)? (?:is |was )?(?:normal|normothermic)",
     ),
+    not_now=PAST,
 )
 
 IV_DRUGS = Lexeme(
@@ -267,6 +351,7 @@ IV_DRUGS = Lexeme(
         r"inject(?:s|ing|ed)? (?:drugs|heroin|substances)",
         r"injecting drug (?:use|user)s?",
         r"heroin",
+        r"(?:iv|intravenous) drugs?",
     ),
 )
 
@@ -300,7 +385,8 @@ _FALL = r"(?:fall|falls|fell|fallen)"
 # for fragility fractures (clinical-notes §2.5) but is not the emergency "major trauma".
 TRAUMA = Lexeme(
     anchors=words(
-        "trauma injur impact rta rtc mva mvc accident collision crash fall fell fallen crush struck"
+        "trauma injur impact rta rtc mva mvc accident collision crash fall fell fallen crush "
+        "struck came"
     ),
     affirm=(
         r"(?:major|significant|high[- ]energy|high[- ]velocity) (?:trauma|injury|impact)",
@@ -311,10 +397,21 @@ TRAUMA = Lexeme(
         rf"{_FALL} (?:from|off) (?:a |the |his |her )?(?:height|ladder|roof|scaffold\w*|horse|"
         r"bike|bicycle|motorbike|wall|tree)",
         rf"{_FALL} down (?:the |a |some )?(?:stairs|steps|flight)",
+        rf"{_FALL} (?:about |approx\.? |around |over |nearly )?\d+(?:\.\d+)? ?"
+        r"(?:m|metres?|meters?|ft|feet|foot)(?: (?:from|off) \w+)?",
+        rf"{_FALL} (?:\w+ ){{1,3}}?(?:from|off) (?:a |the |his |her )?(?:height|ladder|roof|"
+        r"scaffold\w*|horse|wall|tree)",
         r"crush injury",
         r"struck by",
+        r"came off (?:his |her |their |a |the )?"
+        r"(?:motor ?bike|bike|bicycle|horse|motorcycle|scooter)",
     ),
     exclude=_LONG_AGO,
+    other_sense=(
+        r"trauma[- ]informed",
+        r"(?:emotional|psychological|childhood|birth|mental) trauma",
+    ),
+    not_now=PAST,
 )
 
 MINOR_TRAUMA = Lexeme(
@@ -326,7 +423,25 @@ MINOR_TRAUMA = Lexeme(
         r"tripped|slipped",
         r"(?:minor|low[- ]energy) (?:trauma|injury|fall)",
     ),
-    exclude=_NOT_A_FALL + _LONG_AGO,
+    # A falls history (a count over months or a year) is not the trauma that began this pain,
+    # which is what the fracture rules ask about (clinical-notes §2.5).
+    exclude=_NOT_A_FALL
+    + _LONG_AGO
+    + (
+        rf"{_FALL} (?:\w+ ){{0,3}}?in the (?:past|last|previous) (?:year|12 months|twelve months|"
+        r"\d+ (?:years|months)|few years)",
+        r"(?:recurrent|frequent|repeated|multiple) falls",
+    ),
+    # A score, a level or a tolerance falls too ("ODI has fallen from 40 to 8").
+    other_sense=(
+        r"(?:scores?|odi|ndi|nprs|vas|psfs|index|pain|tolerance|levels?|range|weight|wt|mood|"
+        rf"sleep|bp|pressure|numbers?|ratings?|temperature|temp|count|sats|it) (?:\w+ ){{0,3}}?"
+        rf"{_FALL}",
+        rf"{_FALL} (?:from|to|by|below|under|back) (?:\d+|a|the|about|around)",
+        rf"{_FALL} apart|falling apart",
+        r"risk of falls?",
+    ),
+    not_now=PAST,
 )
 
 STEROIDS = Lexeme(
@@ -341,6 +456,10 @@ STEROIDS = Lexeme(
         r"methylprednisolone",
     ),
     exclude=(r"anabolic",),
+    other_sense=(
+        r"(?:hydrocortisone|betamethasone|clobetasol|cortisone|steroid)\w* (?:cream|ointment|gel|"
+        r"lotion|eye ?drops|ear ?drops|inhalers?|nasal|injections?)",
+    ),
 )
 
 

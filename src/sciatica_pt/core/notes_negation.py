@@ -58,6 +58,11 @@ _HEDGE = (
 )
 # Look like negations but negate nothing that follows ("no improvement after 6 weeks").
 _PSEUDO = (
+    # A heading or a comparison, not the past: "history of presenting complaint: numb groin",
+    # "worse since the previous session", "weaker than previously".
+    r"(?:history of (?:the )?(?:presenting|present) (?:complaint|illness)|hpc|hpi)",
+    r"(?:since|than|from|at) (?:the |her |his |their )?(?:previous(?:ly)?|prior|last)"
+    r"(?: (?:visit|session|review|appointment|assessment|week|time))?",
     r"no (?:improvement|better|relief|response|benefit|help)",
     r"not (?:improv(?:ing|ed)|better|helped|responding|settl(?:ing|ed)|tolerat\w+|only)",
     r"non-?specific",
@@ -101,6 +106,7 @@ _TERMINATOR = (
     r"positive for",
     r"developed",
     r"with new",
+    r"and (?:new|newly|now|recent(?:ly)?)",  # "no fever and new urinary retention"
     r"now has",
     r"noted",
     r"and then",
@@ -145,11 +151,105 @@ _HYPOTHETICAL = (
     r"explained",
     r"watch (?:out )?for",
     r"look out for",
-    r"aware of",
+    r"aware (?:of (?:the )?(?:need|red flags?|warning signs?|what|when|how)|to)",
     r"seek (?:urgent |immediate )?(?:help|advice|attention)",
     r"should (?:he|she|they|the patient|pt)? ?(?:develop|experience|notice|get)",
+    r"knows? to",
+    r"(?:to )?report any",
+    r"advise[ds]?",
+    r"(?:to|will|continue to) (?:check|screen|monitor|watch|ask) (?:for|about)",
+    r"(?:checking|monitoring|screening|watching) for any",  # "checked for ...: present" is not
+    r"to report",
+    r"(?:to )?return (?:if|should|to|for|immediately|urgently|with)",
+    r"to attend",
 )
 _HYPOTHETICAL_WINDOW = 12
+# ConText's temporal modifiers. HISTORICAL: the finding belongs to the past ("history of",
+# "previous", "in 2015", "3 years ago"). CHRONIC: it has been there a long time
+# ("long-standing", "chronic", "known", "for years", "since 2019"): not what a red flag that
+# means a *new* finding asks about. Triggers before the finding reach forward; the phrases
+# after it reach backward. A word of the present ("now", "new", "since yesterday") ends both.
+_HISTORICAL = (
+    r"past (?:medical )?history of",
+    r"(?:medical )?history of",
+    r"hx of",
+    r"h/o",
+    r"previous(?:ly)?",
+    r"prior",
+    r"former(?:ly)?",
+    r"in the past",
+    r"had (?=\w+ (?:with|in) (?:19|20)\d\d)",
+)
+_CHRONIC = (
+    r"long[- ]?standing",
+    r"chronic(?:ally)?",
+    r"known",
+    r"established",
+    r"life-?long",
+)
+_HISTORICAL_AFTER = re.compile(
+    _BOUNDARY_BEFORE
+    + _either(
+        r"(?:\d+|many|several|a few|two|three|four|five|ten|twenty) (?:years|yrs|decades) ago",
+        r"years ago",
+        r"in (?:19|20)\d\d",
+        r"as a (?:child|teenager|teen|youngster|boy|girl|student)",
+        r"in (?:his|her|their) (?:youth|teens|twenties|childhood)",
+        r"last (?:year|winter|summer|spring|autumn)",
+        r"(?:fully |since |now )?resolved",
+    )
+    + _BOUNDARY_AFTER
+)
+_CHRONIC_AFTER = re.compile(
+    _BOUNDARY_BEFORE
+    + _either(
+        r"for (?:many |several |a few |some |\d+ |two |three |four |five |ten )?"
+        r"(?:years|yrs|decades)",
+        r"for as long as",
+        r"since (?:19|20)\d\d",
+        r"since (?:childhood|childbirth|birth|school|(?:his|her|their) (?:youth|teens|\d0s))",
+        r"(?:unchanged|stable) (?:for|over) (?:many )?(?:years|months)",
+    )
+    + _BOUNDARY_AFTER
+)
+# Termination terms of the temporal modifiers: the sentence moves to the present.
+_CURRENT = (
+    r"now",
+    r"new(?:ly)?",
+    r"currently",
+    r"today",
+    r"recent(?:ly)?",
+    r"this (?:morning|week|evening|month)",
+    r"since (?:yesterday|this|last|the weekend|\w+day)",
+    r"acute(?:ly)?",
+    r"worse",
+    r"worsening",
+    r"increasing",
+    r"spread\w*",
+    r"started",
+    r"also",
+    r"again",
+)
+_TIME_WINDOW = 8
+# A long-standing finding that is getting worse is a change, which is what the CES and motor
+# red flags ask about (clinical-notes §2.1: "recent onset or worsening").
+_NOT_BEFORE = re.compile(r"\b(?:no|not|nothing|without|never)\s+$")  # "no recent change"
+_WORSENING = re.compile(
+    r"\b(?:worse|worsening|worsened|increasing|spread\w*|new|newly|progress\w*|deteriorat\w*)\b"
+)
+# An experiencer's scope ends where the note turns back to the patient ("wife reports he ...").
+_SELF = (
+    r"the patient",
+    r"patient",
+    r"pt",
+    r"(?:he|she) (?:himself|herself)",
+    r"says",
+    r"said",
+    r"notices",
+    r"noticed",
+    r"brought",
+    r"told",
+)
 _HEDGE_WINDOW = 6
 _ANSWER = r"(?:no|nil|none|negative|neg|absent|denied|nad|n|not present|not reported|-ve|x)"
 # "saddle anaesthesia: none", "fever - no", "bladder/bowel = nil"
@@ -158,6 +258,9 @@ _POST_SEPARATOR = re.compile(
     rf"^[^,:;=?]{{0,40}}?\s*(?:[:=]|\s[-–])\s*{_ANSWER}(?![\w])"
     r"(?=\s*(?:reported|noted|today|found|elicited|currently|at present)?\s*(?:[,;)/&]|and\b|$))"
 )
+# "Red flag screen clear", "CES screen: all clear" (only right after the phrase: "saddle
+# numbness and chest clear" still reports the numbness)
+_POST_CLEAR = re.compile(r"^\s*(?:[:=-]\s*)?(?:all )?clear(?![\w])")
 # A bare minus after an item of a list: "saddle anaesthesia -, fever -"
 _POST_MINUS = re.compile(r"^\s*[-–]\s*(?=[,;)/]|$)")
 # "weight loss denied", "fever and night sweats absent", "fever (-)"
@@ -192,6 +295,10 @@ _TRIGGERS = re.compile(
                 ("near", _NEAR_NEGATION),
                 ("negation", _NEGATION),
                 ("terminator", _TERMINATOR),
+                ("historical", _HISTORICAL),
+                ("chronic", _CHRONIC),
+                ("current", _CURRENT),
+                ("self", _SELF),
             )
         )
     )
@@ -207,6 +314,7 @@ class Reading:
     start: int
     end: int
     hedged: bool = False
+    time: str | None = None  # "historical" or "chronic" (ConText's temporal modifiers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +328,10 @@ class _Context:
     experiencers: tuple[Span, ...]
     hypotheticals: tuple[Span, ...]
     terminators: tuple[int, ...]  # start of each affirming verb
+    historical: tuple[Span, ...] = ()
+    chronic: tuple[Span, ...] = ()
+    current: tuple[int, ...] = ()  # start of each word of the present
+    self_: tuple[int, ...] = ()  # where the note turns back to the patient
 
 
 @lru_cache(maxsize=4096)
@@ -235,6 +347,14 @@ def _context(low: str) -> _Context:
         tuple(found.get("experiencer", ())),
         tuple(found.get("hypothetical", ())),
         tuple(start for start, _ in found.get("terminator", ())),
+        tuple(found.get("historical", ())),
+        tuple(found.get("chronic", ())),
+        tuple(start for start, _ in found.get("current", ())),
+        tuple(
+            start
+            for start, end in [*found.get("self", ()), *found.get("terminator", ())]
+            if low[start:end] != "has"  # "her sister has HIV" is still the sister's
+        ),
     )
 
 
@@ -251,13 +371,73 @@ def judge(
     if negation is not None and _carried_onto_a_measured_finding(low, negation, at, end):
         negation = None
     if hedge is not None and (negation is None or hedge > negation):
-        return Reading(False, hedge, end, hedged=True)
+        return Reading(False, hedge, end, hedged=True, time=_time(context, at, end))
     if negation is not None:
         return Reading(True, negation, end)
     closing = _negation_after(low[end:])
-    if closing is not None:
+    if closing is not None and _closes_this(low[end : end + closing], names_a_flag):
         return Reading(True, at, end + closing)
-    return Reading(False, at, end)
+    return Reading(False, at, end, time=_time(context, at, end))
+
+
+def _closes_this(gap: str, names_a_flag: Callable[[str], bool]) -> bool:
+    """A closing negation reaches back over "and"/"or" only through other red flags ("fever
+    and night sweats absent"), never from another test onto the finding ("urinary retention
+    and SLR negative" still reports the retention)."""
+    conjunctions = list(_CONJUNCTION.finditer(gap))
+    if not conjunctions:
+        return True
+    tail = gap[conjunctions[-1].end() :]
+    return _ONLY_CLOSING.match(tail) is not None or names_a_flag(tail)
+
+
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b|[&/]")
+_ONLY_CLOSING = re.compile(  # "red flags screened and negative": the "and" joins two verdicts
+    r"^\W*(?:all )?(?:denied|absent|not present|ruled out|excluded|negative|not reported|"
+    r"not elicited|nad|-ve|neg|nil|none|normal|intact|unremarkable|clear)\W*$"
+)
+
+
+def _time(context: _Context, at: int, end: int) -> str | None:
+    """ConText's temporal modifier of the phrase: "historical", "chronic" or None (current).
+    A phrase that holds a word of the present ("now also right leg pain") is current."""
+    if any(at <= word < end for word in context.current):
+        return None
+    low = context.low
+    later = [m.start() for m in _WORSENING.finditer(low, end)]
+    later += [word for word in context.current if word >= end]
+    worsening = any(_NOT_BEFORE.search(low, max(0, word - 12), word) is None for word in later)
+    for kind, spans, after in (
+        ("historical", context.historical, _HISTORICAL_AFTER),
+        ("chronic", context.chronic, _CHRONIC_AFTER),
+    ):
+        if kind == "chronic" and worsening:
+            # "long-standing hesitancy, getting worse" is a change (§2.1), and "known ... since
+            # Tuesday" is recent
+            return None
+        if _last_in_time_scope(context, spans, at) is not None:
+            return kind
+        found = after.search(context.low, end)
+        if found is not None and _time_reaches_back(context, end, found.start()):
+            return kind
+    return None
+
+
+def _last_in_time_scope(context: _Context, spans: tuple[Span, ...], at: int) -> int | None:
+    for start, end in reversed(spans):
+        present = any(end <= word < at for word in context.current)
+        if end <= at and not present and _in_scope(context, end, at, _TIME_WINDOW):
+            return start
+    return None
+
+
+def _time_reaches_back(context: _Context, end: int, trigger: int) -> bool:
+    """A time phrase after the finding ("... for years") reaches back over at most a few
+    words of the same clause piece, never past a word of the present."""
+    gap = context.low[end:trigger]
+    if "," in gap or any(end <= word < trigger for word in context.current):
+        return False
+    return len(gap.split()) <= _TIME_WINDOW
 
 
 # "No fever, weight loss 6 kg": a negation carried along a list does not deny an item that
@@ -285,7 +465,10 @@ def _hypothetical(context: _Context, at: int, names_a_flag: Callable[[str], bool
     if not spans:
         return False
     end = spans[-1][1]
-    if any(end <= verb < at for verb in context.terminators):
+    # "if he has trouble passing urine": a condition's own "has" does not end it
+    if any(
+        end <= verb < at and context.low[verb : verb + 4] != "has " for verb in context.terminators
+    ):
         return False
     pieces = _LIST_SEPARATOR.split(context.low[end:at])
     if len(pieces) == 1:
@@ -298,9 +481,23 @@ _LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b")
 
 
 def _about_someone_else(context: _Context, at: int) -> bool:
-    comma = context.low.rfind(",", 0, at)  # a relative's scope never crosses a comma
-    spans = tuple(span for span in context.experiencers if span[0] > comma)
-    return _last_in_scope(context, spans, at, _EXPERIENCER_WINDOW) is not None
+    """A relative's scope never crosses a comma (unless a relative clause follows: "her
+    daughter, who is having chemotherapy") and ends where the note turns back to the patient
+    ("wife reports he ...", "daughter brought her in: ...")."""
+    low = context.low
+    comma = low.rfind(",", 0, at)
+    while comma >= 0 and _RELATIVE_CLAUSE.match(low, comma):
+        comma = low.rfind(",", 0, comma)
+    for start, end in reversed(context.experiencers):
+        if comma < start and end <= at:
+            gap = low[end:at]
+            if ":" in gap or any(end <= word < at for word in context.self_):
+                return False
+            return len(gap.split()) <= _EXPERIENCER_WINDOW
+    return False
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|which|whose)\b")
 
 
 def _negation_before(context: _Context, at: int) -> int | None:
@@ -313,7 +510,7 @@ def _negation_before(context: _Context, at: int) -> int | None:
 
 def _negation_after(after: str) -> int | None:
     """Length of the closing negation right after the phrase ("...: none"), if any."""
-    for pattern in (_POST_SEPARATOR, _POST_MINUS, _POST_NORMAL, _POST_WORD):
+    for pattern in (_POST_SEPARATOR, _POST_MINUS, _POST_CLEAR, _POST_NORMAL, _POST_WORD):
         found = pattern.match(after)
         if found is not None:
             return found.end()

@@ -1,8 +1,9 @@
 """Words for patients, shared by the handout, the calendar and the web downloads.
 
-In our own words, from the sources named beside each block (keys in references.yaml). The
-knowledge base's advice items are written for the clinician ("explain...", "ask..."); these
-lines speak to the patient.
+In our own words, from the sources named beside each block (keys in references.yaml). Each
+knowledge-base item carries the patient's wording (`instructions`) beside the clinician's
+(`clinician`), and patient-facing output uses only the patient's; these are the lines no single
+item carries (the warning box, the flare-up plan, the disclaimer).
 """
 
 from __future__ import annotations
