@@ -13,6 +13,7 @@ from typing import Any
 from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.result import AssessmentResult, Finding, PlanStatus, TriageLevel
 from sciatica_pt.core.vocabulary import Kind
+from sciatica_pt.core.words import name_of
 from sciatica_pt.interop.fhir_codes import NAMESPACE
 from sciatica_pt.interop.fhir_plan import dose_text
 
@@ -138,14 +139,14 @@ def program_card(result: AssessmentResult, link: str, hook_instance: uuid.UUID) 
     lines = "\n".join(
         f"- **{i.name}**" + (f": {dose_text(i.dosage)}" if i.dosage else "") for i in exercises
     )
-    status = result.plan.status.value
+    status = name_of(result.plan.status).lower()
     return card(
         "program",
         hook_instance,
         summary=summary(f"Suggested home program: {len(exercises)} exercise(s), plan {status}"),
         indicator="info",
-        detail=f"Classification: {result.classification.pain_source.value}, "
-        f"{result.classification.stage.value}.\n\n{lines}\n\n"
+        detail=f"Classification: {name_of(result.classification.pain_source)}, "
+        f"{name_of(result.classification.stage).lower()}.\n\n{lines}\n\n"
         "Every item's reasons and sources are in the app.",
         source=source("home-program", "Home program"),
         links=[{"label": "Open the plan in Sciatica PT", "url": link, "type": "absolute"}],
