@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 from fpdf.enums import XPos, YPos
 
+from sciatica_pt.core import words  # name_of: the words people read (a line of its own)
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.followup.models import CheckIn, Measure, ReviewResult, Severity
-from sciatica_pt.core.words import name_of
 from sciatica_pt.reports.charts import SECOND, Chart, Series, chart_svg, points
 from sciatica_pt.reports.patient_text import dose_text
 from sciatica_pt.reports.pdf import ALERT, FONT, INK, Document, require_text
@@ -59,7 +59,7 @@ def _header(doc: Document, review: ReviewResult, clinic: str) -> None:
     doc.paragraph(f"Patient: {program.patient}", bold=True)
     doc.paragraph(
         f"Report date: {review.today.isoformat()} · program started {program.start.isoformat()} "
-        f"(week {review.weeks_in_program:g}) · status: {name_of(program.status).lower()}"
+        f"(week {review.weeks_in_program:g}) · status: {words.name_of(program.status).lower()}"
     )
     doc.ln(3)
 
@@ -74,7 +74,8 @@ def _alerts(doc: Document, review: ReviewResult) -> None:
         colour = ALERT if alert.severity is Severity.CRITICAL else INK
         doc.set_text_color(*colour)
         doc.set_font(FONT, "B", 10)
-        title = f"{name_of(alert.severity).upper()}: {name_of(alert.rule, 'followup_rule')}"
+        rule = words.name_of(alert.rule, "followup_rule")
+        title = f"{words.name_of(alert.severity).upper()}: {rule}"
         doc.multi_cell(0, 4.8, f"{title}. {alert.message}",
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
         doc.paragraph(f"Do now: {alert.action_now} [{', '.join(alert.refs)}]", size=9)
@@ -132,10 +133,10 @@ def _outcomes(doc: Document, review: ReviewResult) -> None:
         doc.ln(2)
         return
     rows = [
-        (name_of(s.measure), _score(s.baseline.score, s.baseline.group),
+        (words.name_of(s.measure), _score(s.baseline.score, s.baseline.group),
          _score(s.latest.score, s.latest.group),
          "" if s.change is None else f"{s.change:+g}", s.minimal_important_change,
-         name_of(s.verdict), ", ".join(s.refs))
+         words.name_of(s.verdict), ", ".join(s.refs))
         for s in review.outcomes
     ]  # fmt: skip
     header = ("measure", "baseline", "latest", "change", "MIC", "verdict", "refs")
@@ -152,7 +153,7 @@ def _goals(doc: Document, review: ReviewResult) -> None:
 
 
 def _score(score: float | None, group: object) -> str:
-    return name_of(group) if group is not None else f"{score:g}" if score is not None else "-"
+    return words.name_of(group) if group is not None else f"{score:g}" if score is not None else "-"
 
 
 def _adherence(doc: Document, review: ReviewResult) -> None:
@@ -177,7 +178,7 @@ def _decisions(doc: Document, review: ReviewResult) -> None:
         doc.ln(2)
         return
     rows = [
-        (d.date.isoformat(), name_of(d.action), _item(review, d.item_id), d.why,
+        (d.date.isoformat(), words.name_of(d.action), _item(review, d.item_id), d.why,
          ", ".join(d.refs))
         for d in review.decisions
     ]  # fmt: skip
@@ -187,18 +188,18 @@ def _decisions(doc: Document, review: ReviewResult) -> None:
 def _item(review: ReviewResult, item_id: str | None) -> str:
     """An item by the name the patient knows it by (the program's), not its id."""
     item = review.program.item(item_id) if item_id else None
-    return item.name if item is not None else name_of(item_id or "")
+    return item.name if item is not None else words.name_of(item_id or "")
 
 
 def _program(doc: Document, review: ReviewResult) -> None:
     doc.heading("The program from today", size=12)
     rows = [
-        (i.name, name_of(i.status), dose_text(i.dosage) if i.dosage else "-", i.reason or "")
+        (i.name, words.name_of(i.status), dose_text(i.dosage) if i.dosage else "-", i.reason or "")
         for i in review.program.items
     ]
     _table(doc, ("item", "status", "dose", "note"), rows, (45, 20, 60, 49))
     for ban in review.program.banned_directions:
-        direction = name_of(ban.direction).lower()
+        direction = words.name_of(ban.direction).lower()
         doc.paragraph(f"Direction not to use: {direction} since {ban.since} ({ban.reason})")
 
 
