@@ -80,25 +80,17 @@ def red_flag_cards(
 def _finding_card(finding: Finding, kb: KnowledgeBase, hook_instance: uuid.UUID) -> Card:
     detail = (
         f"**Action:** {finding.action}\n\n{finding.message}\n\n"
-        f"Recorded in `{finding.field}` (rule `{finding.rule}`).\n\n"
-        + sources_markdown(kb, finding.refs)
+        f"Recorded as: {name_of(finding.field, 'field')} "
+        f"({name_of(finding.rule, 'triage_rule')}).\n\n" + sources_markdown(kb, finding.refs)
     )
     return card(
         f"finding/{finding.rule}",
         hook_instance,
-        summary=summary(f"{_level_words(finding.level)}: {finding.message}"),
+        summary=summary(f"{name_of(finding.level)}: {finding.message}"),
         indicator=INDICATOR[finding.level],
         detail=detail,
         source=source("red-flag", "Red flag"),
     )
-
-
-def _level_words(level: TriageLevel) -> str:
-    return {
-        TriageLevel.EMERGENCY: "Emergency",
-        TriageLevel.URGENT_REFERRAL: "Urgent referral",
-        TriageLevel.ROUTINE_REFERRAL_WITH_PT: "Medical review",
-    }.get(level, "Note")
 
 
 def screening_gap_cards(result: AssessmentResult, hook_instance: uuid.UUID) -> list[Card]:
@@ -108,7 +100,10 @@ def screening_gap_cards(result: AssessmentResult, hook_instance: uuid.UUID) -> l
         card(
             f"contradiction/{c.field}",
             hook_instance,
-            summary=summary(f"Notes and record disagree on {c.field}; the safer reading is used"),
+            summary=summary(
+                f"Notes and record disagree on {name_of(c.field, 'field')}; "
+                "the safer reading is used"
+            ),
             indicator="warning",
             detail=c.message,
             source=source("red-flag-screen", "Red-flag screen"),
@@ -120,7 +115,7 @@ def screening_gap_cards(result: AssessmentResult, hook_instance: uuid.UUID) -> l
 def _unanswered_card(result: AssessmentResult, hook_instance: uuid.UUID) -> Card:
     unanswered = result.triage.unanswered
     still = "; the plan stays provisional" if result.plan.status is PlanStatus.PROVISIONAL else ""
-    fields = "\n".join(f"- `{name}`" for name in unanswered)
+    fields = "\n".join(f"- {name_of(name, 'field')}" for name in unanswered)
     return card(
         "unanswered",
         hook_instance,
