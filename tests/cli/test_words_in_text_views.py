@@ -100,7 +100,6 @@ def test_the_review_names_items_and_says_doses_in_words() -> None:
     checkins = EXAMPLES / "followup" / "peripheralizing-checkins.yaml"
     text = " ".join(text_of("review", str(program), str(checkins), "--today", "2026-01-08").split())
     assert "Exercise stopped (Prone on elbows)" in text
-    assert "Direction stopped: Bending backwards" in text
     assert "hold seconds" not in text and "per day" not in text
 
 

@@ -165,14 +165,7 @@ def _program(program: Program) -> None:
         table.add_row(i.name, name_of(i.status), dose, i.reason or "")
     console.print(table)
     for ban in program.banned_directions:
-        direction = name_of(ban.direction)
-        console.print(f"[red]Direction stopped:[/] {direction} since {ban.since} ({ban.reason})")
-
-
-def item_name(program: Program, item_id: str) -> str:
-    """The exercise's name as the patient knows it (an id the program lost reads as words)."""
-    item = program.item(item_id)
-    return item.name if item is not None else name_of(item_id)
+        console.print(f"[red]Banned direction:[/] {ban.direction} since {ban.since} ({ban.reason})")
 
 
 def _adherence(result: ReviewResult) -> None:
@@ -210,3 +203,9 @@ def _discharge(result: ReviewResult) -> None:
     for i in plan.maintenance.items:
         console.print(f"  {i.name}: {dose_in_words(i.dosage) or 'as shown'}")
     _lines("Flare-up plan:", plan.flare_up_plan)
+
+
+def item_name(program: Program, item_id: str) -> str:
+    """The exercise's name as the patient knows it (an id the program lost reads as words)."""
+    item = program.item(item_id)
+    return item.name if item is not None else name_of(item_id)
