@@ -5,6 +5,7 @@ from __future__ import annotations
 from sciatica_pt import knowledge
 from sciatica_pt.clinic.models import ProgramItem
 from sciatica_pt.clinic.services import programs
+from sciatica_pt.core.words import name_of
 
 
 def _page(world) -> str:
@@ -18,7 +19,7 @@ def test_each_card_shows_the_items_name_dose_and_instructions(world):
     steps = knowledge.load().item(item.item_id).instructions.steps
     assert f"<h2>{item.name}</h2>" in page
     key, value = next(iter(item.dosage.items()))
-    assert f"<span>{key.replace('_', ' ')}: <strong>{value}</strong></span>" in page
+    assert f"<span>{name_of(key)}: <strong>{value}</strong></span>" in page
     assert steps[0].replace("'", "&#x27;") in page
 
 

@@ -12,9 +12,10 @@ import yaml
 
 from sciatica_pt import knowledge
 from sciatica_pt.core.errors import InvalidInput
-from sciatica_pt.core.followup.models import CheckIn, ReviewResult
+from sciatica_pt.core.followup.models import CheckIn, Measure, ReviewResult
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.start import parse_checkins, parse_program
+from sciatica_pt.core.words import name_of
 from sciatica_pt.reports.charts import Chart, Series, chart_svg
 from sciatica_pt.reports.pdf import Document
 from sciatica_pt.reports.progress import progress_pdf
@@ -64,10 +65,10 @@ def test_it_names_the_clinic_patient_date_and_shows_each_outcome(tmp_path: Path)
     text = " ".join(pages)
     for expected in ("Riverside Physio", "PT-0042", "Report date: 2026-01-20"):
         assert expected in pages[0]
-    for measure in ("leg_pain_nrs", "psfs", "odi"):
-        assert measure in text
+    for measure in (Measure.LEG_PAIN_NRS, Measure.PSFS, Measure.ODI):
+        assert name_of(measure) in text and str(measure) not in text
     assert "Outcomes against the minimal important change" in text
-    assert "improved" in text
+    assert "Improved" in text
     assert "walking the dog: target 8 of 10" in text
 
 
@@ -76,7 +77,7 @@ def test_it_reports_adherence_per_item(tmp_path: Path) -> None:
     result = _review(logs)
     text = " ".join(pdf_pages(progress_pdf(result, logs, "Riverside"), tmp_path))
     assert "Adherence" in text
-    assert "prone-lying" in text
+    assert "Prone lying" in text and "prone-lying" not in text
     assert f"{result.adherence.overall:.0%} overall" in text
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from fpdf.enums import XPos, YPos
 
+from sciatica_pt.core import words  # name_of: the words people read (a line of its own)
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.followup.models import CheckIn, Measure, OutcomeEntry, ReviewResult, Severity
 from sciatica_pt.core.outcomes.mic import MIC
@@ -65,7 +66,7 @@ def _header(doc: Document, review: ReviewResult, clinic: str) -> None:
     doc.paragraph(f"Patient: {program.patient}", bold=True)
     doc.paragraph(
         f"Report date: {review.today.isoformat()} · program started {program.start.isoformat()} "
-        f"(week {review.weeks_in_program:g}) · status: {program.status}"
+        f"(week {review.weeks_in_program:g}) · status: {words.name_of(program.status).lower()}"
     )
     doc.ln(3)
 
@@ -80,7 +81,9 @@ def _alerts(doc: Document, review: ReviewResult) -> None:
         colour = ALERT if alert.severity is Severity.CRITICAL else INK
         doc.set_text_color(*colour)
         doc.set_font(FONT, "B", 10)
-        doc.multi_cell(0, 4.8, f"{alert.severity.upper()}: {alert.message}",
+        rule = words.name_of(alert.rule, "followup_rule")
+        title = f"{words.name_of(alert.severity).upper()}: {rule}"
+        doc.multi_cell(0, 4.8, f"{title}. {alert.message}",
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
         doc.paragraph(f"Do now: {alert.action_now} [{', '.join(alert.refs)}]", size=9)
         doc.ln(1)
@@ -151,14 +154,14 @@ def _outcomes(doc: Document, review: ReviewResult) -> None:
         doc.ln(2)
         return
     rows = [
-        (s.measure.value, _score(s.baseline.score, s.baseline.group),
+        (words.name_of(s.measure), _score(s.baseline.score, s.baseline.group),
          _score(s.latest.score, s.latest.group),
          "" if s.change is None else f"{s.change:+g}", s.minimal_important_change,
-         s.verdict.value.replace("_", " "), ", ".join(s.refs))
+         words.name_of(s.verdict), ", ".join(s.refs))
         for s in review.outcomes
     ]  # fmt: skip
     header = ("measure", "baseline", "latest", "change", "MIC", "verdict", "refs")
-    _table(doc, header, rows, (22, 16, 16, 14, 38, 30, 30))
+    _table(doc, header, rows, (38, 14, 14, 14, 34, 24, 28))
 
 
 def _goals(doc: Document, review: ReviewResult) -> None:
@@ -171,7 +174,7 @@ def _goals(doc: Document, review: ReviewResult) -> None:
 
 
 def _score(score: float | None, group: object) -> str:
-    return str(group) if group is not None else f"{score:g}" if score is not None else "-"
+    return words.name_of(group) if group is not None else f"{score:g}" if score is not None else "-"
 
 
 def _adherence(doc: Document, review: ReviewResult) -> None:
@@ -182,7 +185,10 @@ def _adherence(doc: Document, review: ReviewResult) -> None:
     doc.paragraph(f"{a.window_start} to {a.window_end}: {overall} overall; last check-in {last}.")
     doc.ln(1)
     if a.items:
-        rows = [(r.item_id, f"{r.done}", f"{r.prescribed:g}", f"{r.ratio:.0%}") for r in a.items]
+        rows = [
+            (_item(review, r.item_id), f"{r.done}", f"{r.prescribed:g}", f"{r.ratio:.0%}")
+            for r in a.items
+        ]
         _table(doc, ("item", "sessions done", "prescribed", "adherence"), rows, (70, 35, 35, 30))
 
 
@@ -193,22 +199,29 @@ def _decisions(doc: Document, review: ReviewResult) -> None:
         doc.ln(2)
         return
     rows = [
-        (d.date.isoformat(), d.action.value.replace("_", " "), d.item_id or "", d.why,
+        (d.date.isoformat(), words.name_of(d.action), _item(review, d.item_id), d.why,
          ", ".join(d.refs))
         for d in review.decisions
     ]  # fmt: skip
     _table(doc, ("date", "decision", "item", "why", "refs"), rows, (20, 24, 30, 70, 30))
 
 
+def _item(review: ReviewResult, item_id: str | None) -> str:
+    """An item by the name the patient knows it by (the program's), not its id."""
+    item = review.program.item(item_id) if item_id else None
+    return item.name if item is not None else words.name_of(item_id or "")
+
+
 def _program(doc: Document, review: ReviewResult) -> None:
     doc.heading("The program from today", size=12)
     rows = [
-        (i.name, i.status.value, dose_text(i.dosage) if i.dosage else "-", i.reason or "")
+        (i.name, words.name_of(i.status), dose_text(i.dosage) if i.dosage else "-", i.reason or "")
         for i in review.program.items
     ]
     _table(doc, ("item", "status", "dose", "note"), rows, (45, 20, 60, 49))
     for ban in review.program.banned_directions:
-        doc.paragraph(f"Direction not to use: {ban.direction} since {ban.since} ({ban.reason})")
+        direction = words.name_of(ban.direction).lower()
+        doc.paragraph(f"Direction not to use: {direction} since {ban.since} ({ban.reason})")
 
 
 def _discharge(doc: Document, review: ReviewResult) -> None:

@@ -10,9 +10,12 @@ register = template.Library()
 
 
 @register.filter
-def words(code: object) -> str:
-    """`routine_referral_with_pt` -> `routine referral with pt`, for people to read."""
-    return str(code).replace("_", " ")
+def words(code: object, family: str | None = None) -> str:
+    """A code's display name (core.words): `pt_appropriate` -> "Physical therapy is
+    appropriate"; `{{ x|words:"shift_side" }}` names the family where a value is ambiguous."""
+    from sciatica_pt.core.words import name_of  # here, so the web branch's imports stay its own
+
+    return name_of(code, family)
 
 
 @register.simple_tag

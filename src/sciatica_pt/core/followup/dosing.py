@@ -4,6 +4,7 @@ never above the current dose when stepping back."""
 from __future__ import annotations
 
 from sciatica_pt.core.knowledge import Dosage, DoseStep, Item
+from sciatica_pt.core.words import dose_in_words
 
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "per_day", "per_week", "minutes")
 
@@ -72,7 +73,5 @@ def never_higher(after: Dosage | None, before: Dosage | None) -> bool:
 
 
 def describe(dosage: Dosage | None) -> str:
-    if dosage is None:
-        return "no dose"
-    parts = [f"{getattr(dosage, f)} {f.replace('_', ' ')}" for f in DOSE_FIELDS]
-    return ", ".join(p for p, f in zip(parts, DOSE_FIELDS, strict=True) if getattr(dosage, f))
+    """A dose in words for decisions ("hold 2 minutes, 6 times a day"): core.words says it."""
+    return dose_in_words(dosage) or "no dose"

@@ -77,7 +77,7 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
     _, refs = flare_plan(kb)
     why = (
         "The patient declared a flare-up: every exercise steps back once and the flare-up "
-        "plan (in the review's flare_up_plan) applies until symptoms settle."
+        "plan (in the review's flare-up plan) applies until symptoms settle."
     )
     step = Step(
         program=flaring,
