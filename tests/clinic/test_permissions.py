@@ -26,7 +26,6 @@ OWN_CLINIC_STAFF = STAFF  # the other clinic's therapist is never allowed at cli
 # (method, route) -> who may use it. Pages use Django's route syntax, the API OpenAPI's.
 PAGES: dict[tuple[str, str], set[str]] = {
     ("GET", ""): ANY_USER,
-    ("GET", "hello/"): PUBLIC,
     ("GET", "login/"): PUBLIC,
     ("POST", "logout/"): PUBLIC,
     ("GET", "account/password/"): ANY_USER,

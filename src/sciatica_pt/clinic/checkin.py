@@ -1,7 +1,7 @@
 """The check-in a patient sends after a session: validated once, here, at the edge.
 
 Warning-sign questions have no default: a patient must answer each, because an unanswered
-question is never read as "no".
+question is never read as "no". What the answers mean is the core's (`core.followup`).
 """
 
 from __future__ import annotations
@@ -53,18 +53,6 @@ class CheckInDoc(BaseModel):
     sexual_change: StrictBool
     flare: StrictBool = False
     notes: Annotated[str, StringConstraints(max_length=2000)] = ""
-
-    @property
-    def warning_sign(self) -> bool:
-        """Cauda equina features or new, spreading weakness: stop everything and get urgent
-        care (GIRFT-CES, NICE-NG59)."""
-        return (
-            self.saddle_numbness
-            or self.bladder_bowel_change
-            or self.sexual_change
-            or self.new_weakness
-            or self.both_legs
-        )
 
 
 WARNING_SIGN_ACTION = (

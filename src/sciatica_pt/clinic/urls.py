@@ -9,7 +9,6 @@ urlpatterns = [
     # requests (no page pattern starts with "api/", so no match changes).
     path("api/", api.urls),
     path("", common.home, name="home"),
-    path("hello/", common.hello, name="hello"),
     path("login/", auth.login, name="login"),
     path("logout/", auth.logout, name="logout"),
     path("account/password/", auth.password_change, name="password_change"),

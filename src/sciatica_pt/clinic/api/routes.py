@@ -35,7 +35,7 @@ from sciatica_pt.clinic.api.schemas import (
     TopicOut,
 )
 from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION
-from sciatica_pt.clinic.models import AlertStatus, ItemStatus, Patient, Program
+from sciatica_pt.clinic.models import AlertStatus, Patient, Program
 from sciatica_pt.clinic.permissions import (
     require_clinician,
     require_patient_access,
@@ -97,7 +97,7 @@ def program_out(program: Program | None, items: list[Any] | None = None) -> dict
     if program is None:
         raise Http404("This patient has no program yet")
     if items is None:
-        items = list(program.items.filter(status=ItemStatus.ACTIVE))
+        items = list(program.items.live())
     return {
         **{f: getattr(program, f) for f in ("id", "status", "version", "started_on", "flare")},
         "ready_for_patient": programs.ready_for_patient(program),
@@ -255,7 +255,7 @@ def outcome_create(request: HttpRequest, patient_id: int) -> Any:
     patient = staff_patient(request, patient_id)
     body = parse(request, OutcomeIn)
     score = outcomes.record(
-        request, request.user, patient, body.measure, body.value, body.recorded_on
+        request, request.user, patient, body.measure, body.value, body.recorded_on, today()
     )
     return Status(201, score)
 
