@@ -10,9 +10,18 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
 
 Nrs = Annotated[StrictInt, Field(ge=0, le=10)]
+ItemId = Annotated[str, StringConstraints(max_length=100)]
 
 
 class Trend(StrEnum):
@@ -33,8 +42,11 @@ class CheckInDoc(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     day: dt.date
-    items_done: tuple[Annotated[str, StringConstraints(max_length=100)], ...] = Field(
-        default=(), max_length=50
+    items_done: tuple[ItemId, ...] = Field(default=(), max_length=50)
+    # Times each item in items_done was done that day (once when not given), as the engine
+    # counts adherence against the dose (per day or per week).
+    item_sessions: dict[ItemId, Annotated[StrictInt, Field(ge=1, le=12)]] = Field(
+        default_factory=dict, max_length=50
     )
     back_pain_nrs: Nrs
     leg_pain_nrs: Nrs
@@ -53,6 +65,13 @@ class CheckInDoc(BaseModel):
     sexual_change: StrictBool
     flare: StrictBool = False
     notes: Annotated[str, StringConstraints(max_length=2000)] = ""
+
+    @model_validator(mode="after")
+    def _sessions_of_done_items(self) -> CheckInDoc:
+        extra = sorted(set(self.item_sessions) - set(self.items_done))
+        if extra:
+            raise ValueError(f"item_sessions: {', '.join(extra)} not in items_done")
+        return self
 
 
 WARNING_SIGN_ACTION = (

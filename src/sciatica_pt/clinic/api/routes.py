@@ -217,6 +217,14 @@ def program_dose(request: HttpRequest, patient_id: int, item_pk: int) -> Any:
     return program_out(programs.current_program(patient))
 
 
+@api.post("/patients/{patient_id}/program/review", response={200: ProgramOut, **ERRORS})
+def program_review(request: HttpRequest, patient_id: int) -> Any:
+    """Run the follow-up review today and store it, as a check-in does."""
+    patient = staff_patient(request, patient_id)
+    programs.review_now(request, request.user, patient, today())
+    return program_out(programs.current_program(patient))
+
+
 @api.get("/patients/{patient_id}/checkins", response={200: list[CheckInOut], **ERRORS})
 def checkin_list(request: HttpRequest, patient_id: int) -> Any:
     patient = require_patient_access(request.user, patient_id)

@@ -194,7 +194,9 @@ def core_checkin(
     done = [i for i in dict.fromkeys(doc.items_done) if i in program_items]
     return fu.CheckIn(
         date=doc.day,
-        items=tuple(fu.ItemLog(item_id=i, done=True) for i in done),
+        items=tuple(
+            fu.ItemLog(item_id=i, done=True, sessions=doc.item_sessions.get(i, 1)) for i in done
+        ),
         back_pain=doc.back_pain_nrs,
         leg_pain=doc.leg_pain_nrs,
         pain_before=doc.pain_before_nrs,

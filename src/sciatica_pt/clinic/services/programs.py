@@ -5,6 +5,7 @@ silently overwrites another."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -147,6 +148,18 @@ def remove_item(
     row.save(update_fields=["status", "clinician_reason", "changed_by"])
     audit.write(request, user, "program_item", row.pk, patient.pk)
     return row
+
+
+@transaction.atomic
+def review_now(request: HttpRequest | None, user: Any, patient: Patient, today: dt.date) -> Program:
+    """The follow-up review on `today`, stored as a check-in's is: for a day with no check-in
+    (a patient who has gone quiet, the day of a visit), under the program's lock."""
+    require_clinician(user)
+    program = followup.lock_current(patient)
+    if program is None or followup.review_locked(patient, program, today) is None:
+        raise InvalidInput(["program: this patient has no follow-up program to review"])
+    audit.write(request, user, "program_review", program.pk, patient.pk)
+    return program
 
 
 def parse_dosage(data: object) -> Dosage:

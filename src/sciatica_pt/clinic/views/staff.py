@@ -221,6 +221,18 @@ def _date(raw: str) -> object:
 
 @staff_only
 @require_POST
+def program_review(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = require_patient_access(request.user, patient_id)
+    try:
+        programs.review_now(request, request.user, patient, today())
+        messages.success(request, "Program reviewed.")
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(exc.problems))
+    return redirect("patient_detail", patient_id=patient.pk)
+
+
+@staff_only
+@require_POST
 def discharge(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = require_patient_access(request.user, patient_id)
     try:
