@@ -136,7 +136,8 @@ def test_the_report_command_rejects_a_bad_date(tmp_path: Path) -> None:
     assert "--today: '2026-02-30' is not a date" in done.stderr
 
 
-def test_it_draws_a_chart_for_pain_psfs_and_odi(monkeypatch: pytest.MonkeyPatch) -> None:
+def _spy_on_charts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SVG of every chart drawn from now on."""
     drawn: list[str] = []
     original = Document.svg
 
@@ -145,6 +146,11 @@ def test_it_draws_a_chart_for_pain_psfs_and_odi(monkeypatch: pytest.MonkeyPatch)
         return original(self, svg_text, x, y, w)
 
     monkeypatch.setattr(Document, "svg", spy)
+    return drawn
+
+
+def test_it_draws_a_chart_for_pain_psfs_and_odi(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn = _spy_on_charts(monkeypatch)
     logs = _checkins()
     progress_pdf(_review(logs), logs, "Riverside")
     assert len(drawn) == 3
@@ -158,3 +164,37 @@ def test_a_measure_without_scores_says_so_instead_of_an_empty_chart(tmp_path: Pa
     text = " ".join(pdf_pages(progress_pdf(result, logs, "Riverside"), tmp_path))
     assert "PSFS average, 0-10: no scores recorded yet." in text
     assert "ODI, % (0-100): no scores recorded yet." in text
+
+
+def test_it_charts_the_scores_it_is_given_not_the_programs_own_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 18: the web app gives the review its recorded scores; the program holds none
+    given = parse_program(_program()).outcomes
+    program = parse_program(_program(outcomes=[]))
+    logs = _checkins()
+    result = review(program, logs, given, knowledge.load(), TODAY)
+    assert result.outcomes, "the review compared the scores it was given"
+    text = " ".join(pdf_pages(progress_pdf(result, logs, "Riverside", given), tmp_path))
+    assert "no scores recorded yet" not in text
+    drawn = _spy_on_charts(monkeypatch)
+    progress_pdf(result, logs, "Riverside", given)
+    assert len(drawn) == 3
+
+
+def test_without_the_scores_it_charts_what_the_outcome_table_compares(tmp_path: Path) -> None:
+    given = parse_program(_program()).outcomes
+    program = parse_program(_program(outcomes=[]))
+    logs = _checkins()
+    result = review(program, logs, given, knowledge.load(), TODAY)
+    text = " ".join(pdf_pages(progress_pdf(result, logs, "Riverside"), tmp_path))
+    assert "no scores recorded yet" not in text  # never above a table of scores
+
+
+def test_the_mic_band_is_the_cores_one_definition() -> None:
+    from sciatica_pt.core.followup.models import Measure
+    from sciatica_pt.core.outcomes.mic import MIC
+    from sciatica_pt.reports import progress
+
+    assert not hasattr(progress, "MIC") or progress.MIC is MIC
+    assert progress._band(Measure.ODI) == MIC[Measure.ODI].points

@@ -2,9 +2,11 @@
 time against their minimal important change, adherence, the alerts, and every decision the
 follow-up engine took with its reason and references.
 
-`progress_pdf(review, checkins, clinic_name) -> bytes` takes the follow-up engine's
-ReviewResult and the check-ins it reviewed; it never reads the clock (the date is the
-review's `today`).
+`progress_pdf(review, checkins, clinic_name, outcomes) -> bytes` takes the follow-up engine's
+ReviewResult, the check-ins and the outcome scores it reviewed (the scores are charted; left
+out, the baseline and latest score of each measure the review compared are); it never reads
+the clock (the date is the review's `today`). The minimal important change drawn around each
+baseline is the core's (`sciatica_pt.core.outcomes.mic.MIC`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from collections.abc import Sequence
 from fpdf.enums import XPos, YPos
 
 from sciatica_pt.core.errors import InvalidInput
-from sciatica_pt.core.followup.models import CheckIn, Measure, ReviewResult, Severity
+from sciatica_pt.core.followup.models import CheckIn, Measure, OutcomeEntry, ReviewResult, Severity
+from sciatica_pt.core.outcomes.mic import MIC
 from sciatica_pt.reports.charts import SECOND, Chart, Series, chart_svg, points
 from sciatica_pt.reports.patient_text import dose_text
 from sciatica_pt.reports.pdf import ALERT, FONT, INK, Document, require_text
@@ -24,14 +27,17 @@ FOOTER = (
     "Sciatica PT progress report: decision support for licensed clinicians, not a diagnosis. "
     "MIC = minimal important change; scores inside the shaded band have not changed meaningfully."
 )
-# Minimal important change around the baseline (clinical-notes §4): NRS 2 points and ODI 10
-# points (Ostelo-2008); PSFS about 2 points for the average (Stratford-1995).
-MIC = {"nrs": 2.0, Measure.ODI: 10.0, Measure.PSFS: 2.0}
 CHART_MM = 174
 
 
-def progress_pdf(review: ReviewResult, checkins: Sequence[CheckIn], clinic_name: str) -> bytes:
-    """The report as PDF bytes; raises InvalidInput naming a bad argument."""
+def progress_pdf(
+    review: ReviewResult,
+    checkins: Sequence[CheckIn],
+    clinic_name: str,
+    outcomes: Sequence[OutcomeEntry] | None = None,
+) -> bytes:
+    """The report as PDF bytes; raises InvalidInput naming a bad argument. `outcomes`: the
+    scores given to the review (pass them: the program's own copy may hold none)."""
     clinic = require_text(clinic_name, "clinic_name")
     if not isinstance(review, ReviewResult):
         raise InvalidInput([f"review: {type(review).__name__} is not a follow-up review result"])
@@ -40,7 +46,8 @@ def progress_pdf(review: ReviewResult, checkins: Sequence[CheckIn], clinic_name:
     doc.add_page()
     _header(doc, review, clinic)
     _alerts(doc, review)
-    for chart in _charts(review, logs):
+    scores = _compared(review) if outcomes is None else tuple(outcomes)
+    for chart in _charts([e for e in scores if e.date <= review.today], logs):
         _chart(doc, chart)
     _outcomes(doc, review)
     _goals(doc, review)
@@ -80,9 +87,12 @@ def _alerts(doc: Document, review: ReviewResult) -> None:
     doc.ln(2)
 
 
-def _charts(review: ReviewResult, logs: Sequence[CheckIn]) -> list[Chart]:
-    entered = review.program.outcomes
+def _compared(review: ReviewResult) -> tuple[OutcomeEntry, ...]:
+    """The scores the review's outcome table shows: each measure's baseline and latest."""
+    return tuple(e for s in review.outcomes for e in (s.baseline, s.latest))
 
+
+def _charts(entered: Sequence[OutcomeEntry], logs: Sequence[CheckIn]) -> list[Chart]:
     def scores(measure: Measure) -> list[tuple[dt.date, float | None]]:
         return [(e.date, e.score) for e in entered if e.measure is measure]
 
@@ -92,10 +102,21 @@ def _charts(review: ReviewResult, logs: Sequence[CheckIn]) -> list[Chart]:
     psfs = (Series("PSFS", points(scores(Measure.PSFS))),)
     odi = (Series("ODI", points(scores(Measure.ODI))),)
     return [
-        Chart("Pain, NRS 0-10 (check-ins and clinic scores)", pain, 10, MIC["nrs"], True),
-        Chart("PSFS average, 0-10", psfs, 10, MIC[Measure.PSFS], False),
-        Chart("ODI, % (0-100)", odi, 100, MIC[Measure.ODI], True),
+        Chart(
+            "Pain, NRS 0-10 (check-ins and clinic scores)",
+            pain,
+            10,
+            _band(Measure.LEG_PAIN_NRS),
+            True,
+        ),
+        Chart("PSFS average, 0-10", psfs, 10, _band(Measure.PSFS), False),
+        Chart("ODI, % (0-100)", odi, 100, _band(Measure.ODI), True),
     ]
+
+
+def _band(measure: Measure) -> float:
+    """The MIC band around the baseline: the measure's points (the core's one definition)."""
+    return MIC[measure].points
 
 
 def _chart(doc: Document, chart: Chart) -> None:

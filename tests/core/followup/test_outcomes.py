@@ -1,11 +1,17 @@
 """Outcomes against their minimal important change; review at 6 weeks, referral at 12."""
 
+from pathlib import Path
+
+import yaml
+
 from sciatica_pt.core.followup.models import Action, Change, Measure
 from sciatica_pt.core.followup.outcomes import summarize
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.result import StartBackRisk
 
 from .builders import day, good_day, kb, program, risk, score
+
+EXAMPLES = Path(__file__).parents[3] / "examples"
 
 
 def verdict(measure, before, after):
@@ -73,3 +79,30 @@ def test_a_score_worse_by_its_mic_prompts_a_review_even_early():
     result = review(program(), [good_day(14)], entries, kb(), day(15))
     worse = [d for d in result.decisions if d.rule == "outcomes.worse"]
     assert worse and worse[0].id.endswith("/odi") and worse[0].action is Action.REVIEW
+
+
+def test_an_assessments_own_scores_are_the_programs_baseline():
+    # issue 18: the assessment's pain, ODI, PSFS and STarT Back group reach the review
+    from sciatica_pt.core.assessment import parse_assessment
+    from sciatica_pt.core.outcomes.from_assessment import assessment_scores
+
+    data = yaml.safe_load((EXAMPLES / "disc-extension-preference.yaml").read_text())
+    data["outcomes"] = {"odi_percent": 44, "psfs": [{"activity": "sitting", "score": 3}]}
+    data["psychosocial"] |= {"start_back_total": 5, "start_back_distress": 4}
+    found = {e.measure: e for e in assessment_scores(parse_assessment(data), day(0))}
+    assert found[Measure.ODI].score == 44 and found[Measure.PSFS].score == 3
+    assert found[Measure.LEG_PAIN_NRS].score == data["symptoms"]["leg_pain_nrs"]
+    assert found[Measure.START_BACK].group == "high"
+    assert {e.date for e in found.values()} == {day(0)}
+
+
+def test_a_start_back_group_that_is_not_certain_is_left_out():
+    from sciatica_pt.core.assessment import parse_assessment
+    from sciatica_pt.core.outcomes.from_assessment import assessment_scores
+
+    data = yaml.safe_load((EXAMPLES / "disc-extension-preference.yaml").read_text())
+    data["psychosocial"] = {
+        k: v for k, v in data["psychosocial"].items() if k != "start_back_distress"
+    } | {"start_back_total": 6}
+    measures = {e.measure for e in assessment_scores(parse_assessment(data), day(0))}
+    assert Measure.START_BACK not in measures

@@ -45,14 +45,15 @@ def test_at_its_starting_dose_an_item_moves_to_its_easier_exercise():
     assert [i.item_id for i in result.program.items] == ["ext-easy"]
 
 
-def test_with_nowhere_easier_to_go_the_item_stops_and_the_therapist_is_told():
+def test_with_nowhere_easier_to_go_the_item_stays_and_the_therapist_is_told():
+    # issue 17 item 8: a regression reduces, it never removes (only peripheralization does)
     checkin = good_day(1, "ext-easy", pain_during=8)
     result = review(program("ext-easy"), [checkin], [], kb(), day(2))
-    assert result.program.items[0].status is ItemStatus.STOPPED
+    assert result.program.items[0].status is not ItemStatus.STOPPED
     assert any(a.severity is Severity.WARNING for a in result.alerts)
 
 
-def test_a_peripheralizing_exercise_stops_and_its_direction_is_banned():
+def test_a_peripheralizing_exercise_steps_back_to_its_gentlest_rung_and_its_direction_is_banned():
     checkin = good_day(
         1,
         "ext-mid",
@@ -63,12 +64,14 @@ def test_a_peripheralizing_exercise_stops_and_its_direction_is_banned():
     both = program("ext-mid", "ext-hard", "core-brace")
     result = review(both, [checkin], [], kb(), day(2))
     by_id = {i.item_id: i for i in result.program.items}
-    assert by_id["ext-mid"].status is ItemStatus.STOPPED
+    assert "ext-mid" not in by_id  # replaced by the bottom of its ladder (issue 17 item 8)
+    assert by_id["ext-easy"].status is ItemStatus.REGRESSED
     assert by_id["ext-hard"].status is ItemStatus.STOPPED  # same direction, not even done
     assert by_id["core-brace"].status is ItemStatus.ACTIVE
     assert [b.direction for b in result.program.banned_directions] == [Direction.EXTENSION]
+    assert result.program.banned_directions[0].kept == "ext-easy"
     assert any(d.action is Action.BAN_DIRECTION for d in result.decisions)
-    assert any("peripheral" in a.rule for a in result.alerts)
+    assert [a.rule for a in result.alerts if "peripheral" in a.rule] == ["pain.peripheralization"]
 
 
 def test_unattributed_peripheralization_blames_the_directional_exercise_done_that_day():

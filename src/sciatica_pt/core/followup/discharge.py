@@ -1,7 +1,8 @@
 """Discharge readiness and the maintenance program (clinical-notes §6.7).
 
 Ready when all three hold:
-- goals met: PSFS at the goals' target or 2 points better, or pain or ODI 30% better;
+- goals met: `sciatica_pt.core.outcomes.goals.judge_goals` (the one definition: function
+  measured and at the patient's target, pain or disability 30% better, nothing worse);
 - stable: check-ins in the last 14 days, none with a flare, spreading leg symptoms, new
   numbness or tingling, a warning sign or an unacceptable session, and no flare running;
 - independent: overall adherence at least 80%.
@@ -19,12 +20,10 @@ from sciatica_pt.core.followup.flare import flare_plan
 from sciatica_pt.core.followup.models import (
     Action,
     Adherence,
-    Change,
     CheckIn,
     DischargePlan,
     ItemStatus,
     LegSymptoms,
-    Measure,
     NextMorning,
     OutcomeSummary,
     Program,
@@ -34,6 +33,7 @@ from sciatica_pt.core.followup.models import (
 )
 from sciatica_pt.core.followup.pain_monitoring import MAX_ACCEPTABLE_RISE
 from sciatica_pt.core.knowledge import KnowledgeBase
+from sciatica_pt.core.outcomes.goals import judge_goals
 from sciatica_pt.core.vocabulary import Kind
 
 STABLE_DAYS = 14
@@ -42,27 +42,6 @@ MAINTENANCE_ITEMS = 4
 MAINTENANCE_PER_WEEK = 3
 REFS = ("Ostelo-2008", "Stratford-1995", "NICE-NG59")
 SELF_MANAGEMENT_STEPS = ("discharge-self-management", "flare-up-plan")
-
-
-def goals_met(program: Program, summaries: Sequence[OutcomeSummary]) -> str | None:
-    """Which goal is met, in words, or None."""
-    by = {s.measure: s for s in summaries}
-    psfs = by.get(Measure.PSFS)
-    if psfs and program.goals:
-        target = sum(g.target for g in program.goals) / len(program.goals)
-        if (psfs.latest.score or 0) >= target:
-            return f"PSFS {psfs.latest.score:g} reaches the goals' target {target:g}"
-    if psfs and psfs.verdict is Change.IMPROVED:
-        return f"PSFS improved by {psfs.change:g} points"
-    for measure in (Measure.LEG_PAIN_NRS, Measure.BACK_PAIN_NRS, Measure.ODI):
-        s = by.get(measure)
-        if (
-            s
-            and s.baseline.score
-            and (s.baseline.score - (s.latest.score or 0)) / s.baseline.score >= 0.3
-        ):
-            return f"{measure} improved by at least 30%"
-    return None
 
 
 def stable(program: Program, checkins: Sequence[CheckIn], today: date) -> bool:
@@ -97,17 +76,17 @@ def assess(
     kb: KnowledgeBase,
     today: date,
 ) -> tuple[Step, DischargePlan | None]:
-    goal = goals_met(program, summaries)
+    goals = judge_goals(summaries, program.goals)
     independent = adherence.overall is not None and adherence.overall >= INDEPENDENT_ADHERENCE
     live = any(
         i.kind is Kind.EXERCISE and i.status is not ItemStatus.STOPPED for i in program.items
     )
-    if goal is None or not independent or not live or not stable(program, checkins, today):
+    if not goals.met or not independent or not live or not stable(program, checkins, today):
         return Step(program=program), None
     lines, refs = flare_plan(kb)
     why = (
-        f"Ready for discharge: {goal}; stable for {STABLE_DAYS} days (no flare, no spreading or "
-        "new symptoms, every session acceptable); independent (adherence "
+        f"Ready for discharge: goals met ({goals.why}); stable for {STABLE_DAYS} days (no "
+        "flare, no spreading or new symptoms, every session acceptable); independent (adherence "
         f"{adherence.overall:.0%}). "
         "A maintenance program and a flare-up plan replace the active program."
     )

@@ -34,6 +34,19 @@ def lowered(dosage: Dosage, kb_item: Item) -> tuple[Dosage, DoseStep] | None:
     return None
 
 
+def below_start(dosage: Dosage, kb_item: Item) -> tuple[Dosage, DoseStep] | None:
+    """One step below the starting dose, for an item already at it with nothing easier to move
+    to: reduce rather than remove (staying active is first-line care, clinical-notes §1.2).
+    Never below one step's worth (`by`), so the item never reaches nothing."""
+    if kb_item.progression is None:
+        return None
+    for step in reversed(kb_item.progression.steps):
+        current = dosage.value(step.field)
+        if current is not None and current > step.by:
+            return with_value(dosage, step.field, max(current - step.by, step.by)), step
+    return None
+
+
 def capped(dosage: Dosage, ceiling: Dosage | None) -> Dosage:
     """`dosage` with every field no higher than the same field of `ceiling`, so moving to an
     easier item never asks for more of anything than the patient was doing."""

@@ -82,7 +82,7 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
     step = Step(
         program=flaring,
         decisions=(decision("flare.start", day, Action.START_FLARE, why, refs),),
-        alerts=(_tell_therapist(checkin, refs),),
+        alerts=(tell_therapist(checkin),),
     )
     for item in _live_exercises(flaring):
         # An exercise already at its easiest stays, as the flare-up plan says to keep moving
@@ -93,7 +93,8 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
     return step
 
 
-def _tell_therapist(checkin: CheckIn, refs: tuple[str, ...]) -> Alert:
+def tell_therapist(checkin: CheckIn) -> Alert:
+    """The alert for a declared flare-up."""
     day = checkin.date
     return alert(
         "flare.start",
@@ -103,7 +104,7 @@ def _tell_therapist(checkin: CheckIn, refs: tuple[str, ...]) -> Alert:
         f"leg {checkin.leg_pain}/10).",
         "Therapist: contact the patient within a working day; check the warning signs and the "
         "flare-up plan.",
-        refs,
+        FLARE_REFS,
     )
 
 
@@ -145,7 +146,9 @@ def end(program: Program, history: Sequence[CheckIn]) -> Step:
     if state is None or program.status is not ProgramStatus.FLARE or not settled(program, history):
         return Step(program=program)
     day = history[-1].date
-    items = tuple(_restored(saved, program, day) for saved in state.items_before)
+    items = _with_kept_rungs(
+        [_restored(saved, program, day) for saved in state.items_before], program
+    )
     back = program.model_copy(
         update={"status": ProgramStatus.ACTIVE, "flare": None, "items": items}
     )
@@ -172,6 +175,22 @@ def _restored(saved: ProgramItem, program: Program, day: date) -> ProgramItem:
         )
     # A fresh `since`: sessions during the flare do not count towards the next step up.
     return saved.model_copy(update={"since": day})
+
+
+def _with_kept_rungs(items: list[ProgramItem], program: Program) -> tuple[ProgramItem, ...]:
+    """A direction banned during the flare keeps its gentlest rung (pain_monitoring): the rung
+    takes the place of the first item of that direction the restore stopped."""
+    for ban in program.banned_directions:
+        rung = program.item(ban.kept) if ban.kept else None
+        if rung is None or rung.status is ItemStatus.STOPPED or rung in items:
+            continue
+        at = next(
+            (k for k, i in enumerate(items) if i.direction == ban.direction and i != rung),
+            None,
+        )
+        if at is not None and items[at].status is ItemStatus.STOPPED:
+            items[at] = rung
+    return tuple(items)
 
 
 def lingering(program: Program, today: date) -> tuple[Alert, ...]:
