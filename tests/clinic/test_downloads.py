@@ -83,7 +83,7 @@ def test_the_bundle_validates_as_fhir_r4b_and_is_the_patients(world, api):
 
 def test_the_bundles_care_plan_follows_the_programs_edits(world):
     program = world.patient_a.programs.get(is_current=True)
-    removed = program.items.filter(status="active").first()
+    removed = program.items.live().first()
     removed.status = "removed"
     removed.save()
     bundle = json.loads(get(world, "therapist", "fhir").content)

@@ -37,7 +37,7 @@ def test_every_check_in_is_reviewed_and_the_review_is_kept(world):
 
 def test_a_peripheralizing_exercise_is_stopped_by_the_follow_up_rules(world):
     program = _program(world)
-    exercise = program.items.filter(kind="exercise", status="active").first()
+    exercise = program.items.live().filter(kind="exercise").first()
     later = TODAY + dt.timedelta(days=1)
     checkins.log(
         None,
@@ -56,7 +56,7 @@ def test_a_peripheralizing_exercise_is_stopped_by_the_follow_up_rules(world):
 
 def test_a_clinicians_dose_change_reaches_the_engines_program(world):
     program = _program(world)
-    row = program.items.filter(dosage__isnull=False, status="active").first()
+    row = program.items.live().filter(dosage__isnull=False).first()
     programs.change_dose(
         None, world.therapist, world.patient_a, program.version, row.pk, {"sets": 2}
     )

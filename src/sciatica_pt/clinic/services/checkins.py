@@ -1,11 +1,11 @@
-"""A patient logs a session and a check-in; the follow-up review runs at once, inside the
-transaction that stores it, under the program's row lock.
+"""A patient logs a session and a check-in; its immediate rules act at once and the
+follow-up review runs, inside the transaction that stores it, under the program's row lock.
 
-Every rule is the core's (`core.followup`): warning signs stop the program and raise a
-critical alert with the action to take now; peripheralization, new numbness, pain not settled
-by the next morning and a declared flare-up are the review's decisions and alerts, one alert
-per clinical event. A check-in with no follow-up program to review is still screened for
-warning signs (`followup.screen_alone`).
+Every rule is the core's: the immediate ones (`core.followup.checkin_rules`: a warning sign
+is a critical alert with the action to take now; new numbness, spreading leg symptoms, a
+declared flare-up, pain not settled by the next morning) act even when no review can run; the
+review (`core.followup.review`) stops the program on a warning sign and decides the rest. An
+alert is stored once per clinical event (its id), whichever of the two saw it first.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from sciatica_pt.clinic.permissions import require_patient_self
 from sciatica_pt.clinic.services import followup
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.errors import problems_of
-from sciatica_pt.core.followup import warning_signs
+from sciatica_pt.core.followup import checkin_rules
 
 
 def parse(data: object) -> CheckInDoc:
@@ -56,7 +56,7 @@ def log(
         program=program,
         day=doc.day,
         data=doc.model_dump(mode="json"),
-        warning_sign=bool(warning_signs.present(core)),
+        warning_sign=checkin_rules.stops_the_program(core),
         core=core.model_dump(mode="json"),
     )
     Patient.objects.filter(pk=patient.pk).filter(
@@ -68,7 +68,7 @@ def log(
 
 
 def _review(patient: Patient, program: Any, core: Any, today: dt.date) -> list[Alert]:
-    newest = patient.alerts.order_by("-pk").values_list("pk", flat=True).first() or 0
-    if program is None or followup.review_locked(patient, program, today) is None:
-        followup.raise_alerts(patient, followup.screen_alone(core))
-    return list(patient.alerts.filter(pk__gt=newest))
+    raised = followup.raise_alerts(patient, checkin_rules.immediate_alerts(core))
+    if program is not None:
+        raised += followup.review_locked(patient, program, today) or []
+    return raised

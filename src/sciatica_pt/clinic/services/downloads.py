@@ -106,7 +106,7 @@ def progress(patient: Patient, today: dt.date) -> Download:
     state = state.model_copy(update={"patient": patient.display_name})  # the report's title
     logs = followup.checkins_of(patient, state.start, today)
     result = review(state, logs, state.outcomes, knowledge.load(), today)
-    pdf = progress_pdf(result, logs, patient.clinic.name)
+    pdf = progress_pdf(result, logs, patient.clinic.name, state.outcomes)
     return Download(pdf, "application/pdf", f"progress-{_slug(patient)}.pdf")
 
 

@@ -30,12 +30,12 @@ from sciatica_pt.clinic.models import (
 from sciatica_pt.clinic.services import alerts
 from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.followup import checkin_rules
 from sciatica_pt.core.followup import models as fu
-from sciatica_pt.core.followup import warning_signs
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.start import parse_checkins, parse_program, program_from_plan
+from sciatica_pt.core.outcomes.from_assessment import assessment_scores
 from sciatica_pt.core.result import Plan
-from sciatica_pt.core.vocabulary import Kind
 
 log = logging.getLogger("sciatica_pt.followup")
 HISTORY = 400  # check-ins given to a review: more than a year of daily logging
@@ -89,7 +89,7 @@ def _state_of(program: fu.Program) -> dict[str, Any]:
 
 def outcome_entries(patient: Patient, program: Program) -> tuple[fu.OutcomeEntry, ...]:
     """Every outcome score of the patient, oldest first: the assessment's own (its
-    baselines) and each score the clinic recorded."""
+    baselines, `core.outcomes.from_assessment`) and each score the clinic recorded."""
     entries = list(_baselines(program))
     for score in patient.outcomes.filter(measure__in=MEASURES).order_by("recorded_on", "pk"):
         entries.append(
@@ -100,20 +100,11 @@ def outcome_entries(patient: Patient, program: Program) -> tuple[fu.OutcomeEntry
     return tuple(sorted(entries, key=lambda e: e.date))
 
 
-def _baselines(program: Program) -> list[fu.OutcomeEntry]:
-    """The scores the assessment that started the program recorded, dated its first day."""
+def _baselines(program: Program) -> tuple[fu.OutcomeEntry, ...]:
+    """The scores of the assessment that started the program, dated its first day."""
     if program.assessment is None:
-        return []
-    doc = parse_assessment(program.assessment.document)
-    day, found = program.started_on, []
-    found.append((fu.Measure.LEG_PAIN_NRS, float(doc.symptoms.leg_pain_nrs)))
-    found.append((fu.Measure.BACK_PAIN_NRS, float(doc.symptoms.back_pain_nrs)))
-    if doc.outcomes.odi_percent is not None:
-        found.append((fu.Measure.ODI, float(doc.outcomes.odi_percent)))
-    if doc.outcomes.psfs:
-        mean = sum(a.score for a in doc.outcomes.psfs) / len(doc.outcomes.psfs)
-        found.append((fu.Measure.PSFS, round(mean, 2)))
-    return [fu.OutcomeEntry(date=day, measure=m, score=v) for m, v in found]
+        return ()
+    return assessment_scores(parse_assessment(program.assessment.document), program.started_on)
 
 
 def engine_program(
@@ -157,32 +148,12 @@ def _engine_item(row: ProgramItem, start: dt.date) -> dict[str, Any]:
 
 # --- a check-in as the engine reads it ----------------------------------------------------
 
-_TREND_ORDER = (fu.NextMorning.BETTER, fu.NextMorning.SAME, fu.NextMorning.WORSE)
-
 
 def pain_before_of(last: object) -> int | None:
     """The pain the patient gave before their last session (the check-in data of an earlier
     day), if they gave it."""
     value = last.get("pain_before_nrs") if isinstance(last, dict) else None
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def next_morning(doc: CheckInDoc, last_before: int | None) -> fu.NextMorning:
-    """The patient's own answer, or what the numbers show when that is worse: pain this
-    morning above the pain before the last session has not returned to baseline
-    (clinical-notes §6.4; the more cautious of the two readings wins)."""
-    answer = fu.NextMorning(doc.next_morning.value)
-    if doc.pain_next_morning_nrs is None or last_before is None:
-        return answer
-    rise = doc.pain_next_morning_nrs - last_before
-    shown = (
-        fu.NextMorning.WORSE
-        if rise > 0
-        else fu.NextMorning.SAME
-        if rise == 0
-        else fu.NextMorning.BETTER
-    )
-    return max(answer, shown, key=_TREND_ORDER.index)
 
 
 def core_checkin(
@@ -201,7 +172,9 @@ def core_checkin(
         leg_pain=doc.leg_pain_nrs,
         pain_before=doc.pain_before_nrs,
         pain_during=doc.pain_during_nrs,
-        next_morning=next_morning(doc, last_before),
+        next_morning=checkin_rules.next_morning(
+            fu.NextMorning(doc.next_morning.value), doc.pain_next_morning_nrs, last_before
+        ),
         leg_symptoms=fu.LegSymptoms(doc.leg_symptoms.value),
         new_numbness=doc.new_numbness,
         warning_signs=fu.WarningSigns(
@@ -227,9 +200,10 @@ def item_ids(program: Program | None) -> set[str]:
 # --- the review, under the program's lock -------------------------------------------------
 
 
-def review_locked(patient: Patient, program: Program, today: dt.date) -> fu.ReviewResult | None:
-    """Review the locked `program` on `today` and store the result; None when the program
-    has no follow-up program or the engine refused the inputs (logged, ids only)."""
+def review_locked(patient: Patient, program: Program, today: dt.date) -> list[Alert] | None:
+    """Review the locked `program` on `today`, store the result and raise its alerts (the
+    ones new to this patient are returned); None when the program has no follow-up program
+    or the engine refused the inputs (logged, ids only)."""
     rows = list(program.items.in_program())
     state = engine_program(program, rows, outcome_entries(patient, program))
     if state is None:
@@ -242,8 +216,7 @@ def review_locked(patient: Patient, program: Program, today: dt.date) -> fu.Revi
         log.warning("review skipped for program %s: %s", program.pk, type(exc).__name__)
         return None
     _store(program, rows, result)
-    raise_alerts(patient, result.alerts)
-    return result
+    return raise_alerts(patient, result.alerts)
 
 
 def checkins_of(patient: Patient, start: dt.date, today: dt.date) -> tuple[fu.CheckIn, ...]:
@@ -320,13 +293,3 @@ def raise_alerts(patient: Patient, found: tuple[fu.Alert, ...]) -> list[Alert]:
         events.add(a.id)
         open_rules.add(rule)
     return raised
-
-
-def screen_alone(checkin: fu.CheckIn) -> tuple[fu.Alert, ...]:
-    """A check-in with no follow-up program to review (none yet, or withheld): the warning
-    signs are still screened, with the core's rule, so none is ever missed."""
-    placeholder = fu.ProgramItem(
-        item_id="no-program", name="No program", kind=Kind.ADVICE, since=checkin.date
-    )
-    program = fu.Program(patient="patient", start=checkin.date, items=(placeholder,))
-    return warning_signs.apply(program, checkin).alerts
