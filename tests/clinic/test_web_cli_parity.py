@@ -69,21 +69,16 @@ def _web_program(program: fu.Program, world: Any) -> Patient:
     )
     kb = knowledge.load()
     for position, item in enumerate(program.items):
-        kb_item = kb.item(item.item_id)
-        ProgramItem.objects.create(
-            program=row,
+        ProgramItem.from_kb(
+            row,
+            kb.item(item.item_id),
             position=position,
-            item_id=item.item_id,
-            item_class=kb_item.item_class.value,
-            kind=item.kind.value,
-            direction=item.direction.value if item.direction else "",
-            setting=kb_item.setting.value,
             name=item.name,
             dosage=item.dosage.model_dump(exclude_none=True) if item.dosage else None,
             status=item.status.value,
             since=item.since,
             reason=item.reason or "",
-        )
+        ).save()
     return patient
 
 

@@ -10,6 +10,7 @@ from django.db import models
 
 from sciatica_pt.core.assessment import Assessment as AssessmentDoc
 from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.result import AssessmentResult, PlanItem
 
 User = settings.AUTH_USER_MODEL
@@ -176,6 +177,22 @@ class ProgramItem(models.Model):
             refs=list(item.refs),
             added_by_clinician=item.added_by_clinician,
         )
+
+    @classmethod
+    def from_kb(cls, program: Program, item: Item, **fields: Any) -> ProgramItem:
+        """A knowledge-base item at its starting dose, with what else `fields` say."""
+        values: dict[str, Any] = {
+            "program": program,
+            "item_id": item.id,
+            "item_class": item.item_class.value,
+            "kind": item.kind.value,
+            "direction": item.direction.value if item.direction else "",
+            "setting": item.setting.value,
+            "name": item.name,
+            "dosage": item.dosage.model_dump(exclude_none=True) if item.dosage else None,
+            "refs": list(item.evidence.refs),
+        }
+        return cls(**{**values, **fields})
 
     def to_domain(self) -> PlanItem:
         data: dict[str, Any] = {

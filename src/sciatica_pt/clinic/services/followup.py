@@ -258,16 +258,8 @@ def _store(program: Program, rows: list[ProgramItem], result: fu.ReviewResult) -
 def _new_row(program: Program, item: fu.ProgramItem) -> ProgramItem:
     """An item the engine progressed or regressed to."""
     kb_item = knowledge.load().item(item.item_id)
-    return ProgramItem(
-        program=program,
-        item_id=kb_item.id,
-        item_class=kb_item.item_class.value,
-        kind=kb_item.kind.value,
-        direction=kb_item.direction.value if kb_item.direction else "",
-        setting=kb_item.setting.value,
-        name=kb_item.name,
-        why=[item.reason or "Changed by the follow-up rules."],
-        refs=list(kb_item.evidence.refs),
+    return ProgramItem.from_kb(
+        program, kb_item, why=[item.reason or "Changed by the follow-up rules."]
     )
 
 

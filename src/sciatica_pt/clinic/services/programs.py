@@ -102,24 +102,17 @@ def add_item(
     concern = needs_reason(program, item)
     if concern and not reason.strip():
         raise InvalidInput([f"reason: a reason is required: {concern}"])
-    row = ProgramItem.objects.create(
-        program=program,
+    why = f"Added by a clinician: {reason.strip()}" if reason.strip() else "Added by a clinician."
+    row = ProgramItem.from_kb(
+        program,
+        item,
         position=program.items.count(),
-        item_id=item.id,
-        item_class=item.item_class.value,
-        kind=item.kind.value,
-        direction=item.direction.value if item.direction else "",
-        setting=item.setting.value,
-        name=item.name,
-        dosage=item.dosage.model_dump(exclude_none=True) if item.dosage else None,
-        why=[
-            f"Added by a clinician: {reason.strip()}" if reason.strip() else "Added by a clinician."
-        ],
-        refs=list(item.evidence.refs),
+        why=[why],
         added_by_clinician=True,
         clinician_reason=reason.strip(),
         changed_by=user,
     )
+    row.save()
     audit.write(request, user, "program_item", row.pk, patient.pk)
     return row
 
