@@ -204,3 +204,9 @@ def test_the_web_gives_the_plan_the_command_line_gives_for_the_same_assessment(w
     stored = client.post(url, body, "application/json")
     assert stored.status_code == 201, stored.content
     assert Assessment.objects.get(pk=stored.json()["id"]).result == expected
+
+
+def test_the_patient_pages_charts_start_from_the_assessments_own_scores(world):
+    html = world.client("therapist").get(f"/patients/{world.patient_a.pk}/").content.decode()
+    # Back pain 4 is the assessment's only back-pain score: the chart starts there.
+    assert f"Back pain (0-10): from 4 on {TODAY.isoformat()}" in html

@@ -90,7 +90,7 @@ def _state_of(program: fu.Program) -> dict[str, Any]:
 def outcome_entries(patient: Patient, program: Program) -> tuple[fu.OutcomeEntry, ...]:
     """Every outcome score of the patient, oldest first: the assessment's own (its
     baselines, `core.outcomes.from_assessment`) and each score the clinic recorded."""
-    entries = list(_baselines(program))
+    entries = list(baselines(program))
     for score in patient.outcomes.filter(measure__in=MEASURES).order_by("recorded_on", "pk"):
         entries.append(
             fu.OutcomeEntry(
@@ -100,7 +100,7 @@ def outcome_entries(patient: Patient, program: Program) -> tuple[fu.OutcomeEntry
     return tuple(sorted(entries, key=lambda e: e.date))
 
 
-def _baselines(program: Program) -> tuple[fu.OutcomeEntry, ...]:
+def baselines(program: Program) -> tuple[fu.OutcomeEntry, ...]:
     """The scores of the assessment that started the program, dated its first day."""
     if program.assessment is None:
         return ()

@@ -69,7 +69,15 @@ def record(
 
 
 def series(patient: Patient) -> dict[str, list[tuple[dt.date, float]]]:
+    """Each measure's scores for the charts, oldest first: the current program's assessment's
+    own (its baselines) and every score recorded."""
+    program = patient.programs.filter(is_current=True).select_related("assessment")
+    current = program.order_by("-pk").first()
+    named = {engine: web for web, engine in followup.MEASURES.items()}
     out: dict[str, list[tuple[dt.date, float]]] = {}
+    for entry in followup.baselines(current) if current else ():
+        if entry.measure in named and entry.score is not None:
+            out.setdefault(named[entry.measure], []).append((entry.date, entry.score))
     for score in OutcomeScore.objects.filter(patient=patient):
         out.setdefault(score.measure, []).append((score.recorded_on, score.value))
-    return out
+    return {measure: sorted(points, key=lambda p: p[0]) for measure, points in out.items()}
