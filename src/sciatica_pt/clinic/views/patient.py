@@ -48,11 +48,8 @@ def my_program(request: HttpRequest) -> HttpResponse:
 
 
 def latest_changes(program: Program | None) -> list[dict[str, Any]]:
-    """What the follow-up rules decided at the last check-in, with why. One small read, and
-    only once the program has changed at all (the page is the patient's busiest)."""
-    if program is None or program.version <= 1:
-        return []
-    review = Program.objects.filter(pk=program.pk).values_list("last_review", flat=True).first()
+    """What the follow-up rules decided at the last review, with why."""
+    review = program.last_review if program is not None else None
     decisions = review.get("decisions", []) if isinstance(review, dict) else []
     return [
         {"name": _item_name(d.get("item_id")), "why": d["why"]}
