@@ -161,7 +161,10 @@ def _program(program: Program) -> None:
         table.add_row(i.name, i.status, describe(i.dosage), i.reason or "")
     console.print(table)
     for ban in program.banned_directions:
-        console.print(f"[red]Banned direction:[/] {ban.direction} since {ban.since} ({ban.reason})")
+        kept = f"; kept at its gentlest: {ban.kept}" if ban.kept else ""
+        console.print(
+            f"[red]Banned direction:[/] {ban.direction} since {ban.since} ({ban.reason}){kept}"
+        )
 
 
 def _adherence(result: ReviewResult) -> None:

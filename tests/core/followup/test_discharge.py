@@ -133,3 +133,28 @@ def test_the_planner_and_the_review_share_one_goals_rule():
     from sciatica_pt.core.outcomes import goals
 
     assert at_reassessment.judged_goals_met is goals.goals_met
+
+
+def test_a_psfs_better_by_its_mic_meets_the_goal_short_of_the_target_as_the_notes_read():
+    # clinical-notes 6.7: PSFS at or near the target, or at least 2 points better
+    better = [
+        score(0, Measure.PSFS, 3),
+        score(0, Measure.ODI, 40),
+        score(30, Measure.PSFS, 6),
+        score(30, Measure.ODI, 24),
+    ]
+    judged = judge_goals(summarize(better, day(30)), (Goal(activity="running", target=9),))
+    assert judged.met and "PSFS 3 -> 6" in judged.why
+
+
+def test_a_psfs_short_of_the_target_and_of_its_mic_says_both():
+    short = [*PAIN_ONLY]
+    judged = judge_goals(summarize(short, day(18)), (Goal(activity="sitting", target=7.7),))
+    assert not judged.met and "target 7.7" in judged.why
+
+
+def test_a_red_day_in_the_last_two_weeks_means_not_yet_stable():
+    days = steady()
+    days[5] = days[5].model_copy(update={"pain_before": 4, "pain_during": 6})
+    result = review(program("ext-mid", "core-brace", goals=GOALS), days, IMPROVED, kb(), day(42))
+    assert result.discharge is None

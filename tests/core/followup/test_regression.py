@@ -75,38 +75,40 @@ def test_unexplained_spreading_reduces_walking_instead_of_stopping_it():
 
 
 def test_a_banned_direction_steps_back_to_its_gentlest_rung_instead_of_stopping():
-    press = item("prone-press-up", REAL)
+    press = item("prone-press-up", REAL, since=day(1))  # stepped up into on day 1
     start = program(items=(press, item("bird-dog", REAL)))
     spread = good_day(
-        1,
+        2,
         items=(
             *done("prone-press-up", leg_symptoms=LegSymptoms.PERIPHERALIZED),
             *done("bird-dog"),
         ),
     )
-    result = review(start, [spread], [], REAL, day(1))
+    result = review(start, [spread], [], REAL, day(2))
     lying = result.program.item("prone-lying")
     assert lying is not None and lying.status is ItemStatus.REGRESSED
     assert result.program.item("prone-press-up") is None
     assert [b.direction for b in result.program.banned_directions] == ["extension"]
     assert result.program.banned_directions[0].kept == "prone-lying"
     # and it is not stepped back up the banned direction afterwards
-    calm = [good_day(n, "prone-lying", "bird-dog") for n in range(2, 12)]
-    later = review(result.program, calm, [], REAL, day(12))
+    calm = [good_day(n, "prone-lying", "bird-dog") for n in range(3, 13)]
+    later = review(result.program, calm, [], REAL, day(13))
     assert later.program.item("prone-lying").dosage == lying.dosage
     assert later.program.item("prone-on-elbows") is None
 
 
 def test_a_rung_kept_during_a_flare_is_still_there_when_the_flare_ends():
-    start = program(items=(item("prone-press-up", REAL), item("bird-dog", REAL)))
+    # prone lying centralised (day 1), then the press-up, regressed by the flare, spreads
+    ids = ("prone-lying", "prone-press-up", "bird-dog")
+    start = program(items=tuple(item(i, REAL) for i in ids))
     days = [
-        good_day(1, "prone-press-up", "bird-dog", back_pain=3, leg_pain=4),
-        good_day(2, "prone-press-up", "bird-dog", back_pain=6, leg_pain=7, flare=True),
+        good_day(1, *ids, back_pain=3, leg_pain=4, leg_symptoms=LegSymptoms.CENTRALIZED),
+        good_day(2, *ids, back_pain=6, leg_pain=7, flare=True),
         good_day(
             3,
             items=(
                 *done("prone-press-up", leg_symptoms=LegSymptoms.PERIPHERALIZED),
-                *done("bird-dog"),
+                *done("prone-lying", "bird-dog", leg_symptoms=LegSymptoms.SAME),
             ),
             back_pain=5,
             leg_pain=6,
@@ -123,6 +125,8 @@ def test_a_rung_kept_during_a_flare_is_still_there_when_the_flare_ends():
     assert any(d.action is Action.END_FLARE for d in result.decisions)
     lying = result.program.item("prone-lying")
     assert lying is not None and lying.status is not ItemStatus.STOPPED
+    ids_now = [i.item_id for i in result.program.items]
+    assert len(ids_now) == len(set(ids_now))
 
 
 def test_two_worse_mornings_after_a_walking_increase_reduce_walking_and_nothing_else():

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sciatica_pt.core.followup import warning_signs
+from sciatica_pt.core.followup import pain_monitoring, warning_signs
 from sciatica_pt.core.followup.events import decision
 from sciatica_pt.core.followup.flare import flare_plan
 from sciatica_pt.core.followup.models import (
@@ -23,15 +23,12 @@ from sciatica_pt.core.followup.models import (
     CheckIn,
     DischargePlan,
     ItemStatus,
-    LegSymptoms,
-    NextMorning,
     OutcomeSummary,
     Program,
     ProgramItem,
     ProgramStatus,
     Step,
 )
-from sciatica_pt.core.followup.pain_monitoring import MAX_ACCEPTABLE_RISE
 from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.outcomes.goals import judge_goals
 from sciatica_pt.core.vocabulary import Kind
@@ -50,21 +47,13 @@ def stable(program: Program, checkins: Sequence[CheckIn], today: date) -> bool:
 
 
 def _calm(c: CheckIn) -> bool:
-    rise = (
-        (c.pain_during - c.pain_before)
-        if c.pain_during is not None and c.pain_before is not None
-        else 0
-    )
-    per_item = any(g.leg_symptoms is LegSymptoms.PERIPHERALIZED for g in c.items)
     return not (
         c.flare
-        or c.leg_symptoms is LegSymptoms.PERIPHERALIZED
-        or per_item
+        or pain_monitoring.peripheralized(c)
         or c.new_numbness
         or c.new_tingling
         or warning_signs.present(c)
-        or c.next_morning is NextMorning.WORSE
-        or rise > MAX_ACCEPTABLE_RISE
+        or pain_monitoring.unacceptable_day(c)
     )
 
 

@@ -167,6 +167,8 @@ def _restored(saved: ProgramItem, program: Program, day: date) -> ProgramItem:
     if now is not None and now.status is ItemStatus.STOPPED:
         return now
     if program.banned(saved.direction):
+        if now is not None and _kept(program, saved.item_id):
+            return now  # the banned direction's gentlest rung stays as it is
         return saved.model_copy(
             update={
                 "status": ItemStatus.STOPPED,
@@ -182,15 +184,16 @@ def _with_kept_rungs(items: list[ProgramItem], program: Program) -> tuple[Progra
     takes the place of the first item of that direction the restore stopped."""
     for ban in program.banned_directions:
         rung = program.item(ban.kept) if ban.kept else None
-        if rung is None or rung.status is ItemStatus.STOPPED or rung in items:
+        if rung is None or any(i.item_id == rung.item_id for i in items):
             continue
-        at = next(
-            (k for k, i in enumerate(items) if i.direction == ban.direction and i != rung),
-            None,
-        )
+        at = next((k for k, i in enumerate(items) if i.direction == ban.direction), None)
         if at is not None and items[at].status is ItemStatus.STOPPED:
             items[at] = rung
     return tuple(items)
+
+
+def _kept(program: Program, item_id: str) -> bool:
+    return any(b.kept == item_id for b in program.banned_directions)
 
 
 def lingering(program: Program, today: date) -> tuple[Alert, ...]:

@@ -2,14 +2,16 @@
 
 - A rise of at most 2 NRS points during exercise that has settled by the next morning is
   acceptable.
-- A rise of more than 2 points, or pain worse the next morning, regresses the item. Pain the
-  patient gives for the whole day regresses the exercise changed last, when one was since the
-  start (undo the step that caused it), else every exercise done that day.
+- A rise of more than 2 points, pain of 6/10 or more during (traffic-light red), or pain worse
+  the next morning, regresses the item. Pain the patient gives for the whole day regresses the
+  exercise changed last, when one was since the start (undo the step that caused it), else
+  every exercise done that day.
 - Peripheralization (leg symptoms reaching further down) steps the item that caused it back to
-  the gentlest rung of its direction's ladder (e.g. a press-up to prone lying), or stops it when
-  there is none, and bans its direction for the program: every other item in that direction
-  stops and nothing in it steps up. A walking programme is reduced instead (staying active is
-  first-line care, clinical-notes §1.2). One alert for the day (checkin_rules).
+  the lowest rung of its direction's ladder known to centralise (e.g. a press-up to prone
+  lying), or stops it when none is known (re-test first), and bans its direction for the
+  program: every other item in that direction stops and nothing in it steps up. A walking
+  programme is reduced instead (staying active is first-line care, clinical-notes §1.2). One
+  alert for the day (checkin_rules).
 - New numbness or tingling regresses the session's items and asks for a re-triage.
 Attribution: an item's own `pain_during` / `leg_symptoms` win; otherwise the check-in's apply
 to the exercises done that day as above.
@@ -17,8 +19,10 @@ to the exercises done that day as above.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
+from sciatica_pt.core.followup import dosing
 from sciatica_pt.core.followup.events import alert, decision, replace_item
 from sciatica_pt.core.followup.models import (
     Action,
@@ -38,6 +42,7 @@ from sciatica_pt.core.knowledge import Item, KnowledgeBase
 from sciatica_pt.core.vocabulary import Direction, ItemClass, Kind
 
 MAX_ACCEPTABLE_RISE = 2  # NRS points above the pre-exercise level (clinical-notes §6.4)
+RED_ZONE = 6  # traffic light red: 6/10 or more during exercise, stop or regress (§6.4)
 PAIN_REFS = ("JOSPT-2021", "JOSPT-2012")
 PERIPHERAL_REFS = ("May-2018", "JOSPT-2012")
 NEURO_REFS = ("NICE-NG59", "CKS-sciatica", "NHS-Lothian")
@@ -66,8 +71,11 @@ def leg_response(log: ItemLog, checkin: CheckIn) -> LegSymptoms | None:
     return log.leg_symptoms if log.leg_symptoms is not None else checkin.leg_symptoms
 
 
-def apply(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
-    step = _peripheralization(program, checkin, kb)
+def apply(
+    program: Program, checkin: CheckIn, kb: KnowledgeBase, history: Sequence[CheckIn] = ()
+) -> Step:
+    """`history`: the check-ins up to this one, to tell which rungs of a ladder centralised."""
+    step = _peripheralization(program, checkin, kb, history)
     step = step.then(_new_neuro(step.program, checkin, kb))
     return step.then(_pain(step.program, checkin, kb))
 
@@ -94,16 +102,18 @@ def _direction(program: Program, item_id: str) -> Direction | None:
     return item.direction if item else None
 
 
-def _peripheralization(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
+def _peripheralization(
+    program: Program, checkin: CheckIn, kb: KnowledgeBase, history: Sequence[CheckIn]
+) -> Step:
     step = Step(program=program)
     found = culprits(program, checkin)
     for item_id in found:
-        step = step.then(_stop_peripheralizing(step.program, item_id, checkin, kb))
+        step = step.then(_stop_peripheralizing(step.program, item_id, checkin, kb, history))
     return step
 
 
 def _stop_peripheralizing(
-    program: Program, item_id: str, checkin: CheckIn, kb: KnowledgeBase
+    program: Program, item_id: str, checkin: CheckIn, kb: KnowledgeBase, history: Sequence[CheckIn]
 ) -> Step:
     day, item = checkin.date, program.item(item_id)
     direction = item.direction if item else None
@@ -114,7 +124,7 @@ def _stop_peripheralizing(
         return regress(program, item_id, kb, day, "pain.peripheralization", f"{said}.")
     rung = None
     if direction not in (None, Direction.NEUTRAL) and not program.banned(direction):
-        rung = _gentlest_rung(program, item_id, kb)
+        rung = _rung_that_centralised(program, item_id, kb, history, checkin.date)
     if rung is not None:
         step = _step_back_to(program, item_id, rung, day, said)
     else:
@@ -126,10 +136,33 @@ def _stop_peripheralizing(
     return step.then(_ban(step.program, direction, name, checkin, kept))
 
 
-def _gentlest_rung(program: Program, item_id: str, kb: KnowledgeBase) -> Item | None:
-    """The bottom of the item's ladder (e.g. prone lying under the press-up), done at home by
-    the patient, unless it is the item itself or already stopped in this program."""
+def _rung_that_centralised(
+    program: Program, item_id: str, kb: KnowledgeBase, history: Sequence[CheckIn], day: date
+) -> Item | None:
+    """The lowest rung below the item on its ladder (done at home by the patient) known to have
+    centralised: the bottom rung when the item came into this program by a step up along the
+    ladder (the rungs below it were walked), else the lowest rung logged with the leg symptoms
+    centralising. None when no rung is known to centralise (then the item stops: re-test
+    first), or when that rung has already stopped in this program."""
+    below = _ladder_below(item_id, kb)
+    item = program.item(item_id)
+    earlier = [c for c in history if c.date < day]
+    stepped_up = (
+        item is not None
+        and item.status is ItemStatus.ACTIVE
+        and item.since > program.start
+        and not any(c.log(item_id) for c in earlier if c.date < item.since)
+    )
+    known = below if stepped_up else [r for r in below if _centralised(r.id, earlier)]
+    rung = known[-1] if known else None
+    there = program.item(rung.id) if rung else None
+    return None if there is not None and there.status is ItemStatus.STOPPED else rung
+
+
+def _ladder_below(item_id: str, kb: KnowledgeBase) -> list[Item]:
+    """The rungs below the item, nearest first, following `regresses_to` at home."""
     current, seen = kb.item(item_id), {item_id}
+    found: list[Item] = []
     while True:
         lower = [
             i
@@ -140,13 +173,19 @@ def _gentlest_rung(program: Program, item_id: str, kb: KnowledgeBase) -> Item | 
             and i.delivered_by is current.delivered_by
         ]
         if not lower:
-            break
+            return found
         current = lower[0]
         seen.add(current.id)
-    there = program.item(current.id)
-    if current.id == item_id or (there is not None and there.status is ItemStatus.STOPPED):
-        return None
-    return current
+        found.append(current)
+
+
+def _centralised(item_id: str, checkins: Sequence[CheckIn]) -> bool:
+    return any(
+        (log := c.log(item_id)) is not None
+        and log.done
+        and leg_response(log, c) is LegSymptoms.CENTRALIZED
+        for c in checkins
+    )
 
 
 def _known(kb: KnowledgeBase, ident: str) -> Item | None:
@@ -165,7 +204,9 @@ def _step_back_to(program: Program, item_id: str, rung: Item, day: date, said: s
         why = f"{said}; it stops and {kept}, stays instead of the whole direction stopping; {rest}"
         return stop_item(program, item_id, day, "pain.peripheralization", why, PERIPHERAL_REFS)
     why = f"{said}; it steps back to {kept}, instead of the whole direction stopping; {rest}"
-    new = program_item(rung, day, ItemStatus.REGRESSED, why, rung.dosage)
+    current = program.item(item_id)
+    dose = rung.dosage and dosing.capped(rung.dosage, current.dosage if current else None)
+    new = program_item(rung, day, ItemStatus.REGRESSED, why, dose)
     return Step(
         program=replace_item(program, item_id, new),
         decisions=(
@@ -313,9 +354,17 @@ def breach(log: ItemLog, checkin: CheckIn) -> str | None:
     rise = pain_rise(log, checkin)
     if rise is not None and rise > MAX_ACCEPTABLE_RISE:
         return f"Pain rose {rise} points during the session (more than {MAX_ACCEPTABLE_RISE})."
+    if _during(log, checkin) >= RED_ZONE:
+        return f"Pain reached {_during(log, checkin)}/10 during the session (traffic-light red)."
     if checkin.next_morning is NextMorning.WORSE:
         return "Pain had not settled by the next morning."
     return None
+
+
+def unacceptable_day(checkin: CheckIn) -> bool:
+    """Any session of the day outside the traffic light, for an item or for the whole day."""
+    whole_day = ItemLog(item_id="the-day", done=True)  # no per-item answers: the day's apply
+    return any(breach(log, checkin) for log in (*checkin.items, whole_day) if log.done)
 
 
 def _pain(program: Program, checkin: CheckIn, kb: KnowledgeBase) -> Step:
@@ -342,8 +391,15 @@ def _to_step_back(program: Program, checkin: CheckIn) -> list[ItemLog]:
 
 
 def _rose(log: ItemLog, checkin: CheckIn) -> bool:
+    """The item's own pain during was too high (a rise over 2, or red)."""
     rise = pain_rise(log, checkin)
-    return rise is not None and rise > MAX_ACCEPTABLE_RISE
+    return (rise is not None and rise > MAX_ACCEPTABLE_RISE) or _during(log, checkin) >= RED_ZONE
+
+
+def _during(log: ItemLog, checkin: CheckIn) -> int:
+    """The worst pain during the session, the item's own first; -1 when not given."""
+    during = log.pain_during if log.pain_during is not None else checkin.pain_during
+    return -1 if during is None else during
 
 
 def _changed_last(program: Program, logs: list[ItemLog]) -> list[ItemLog]:

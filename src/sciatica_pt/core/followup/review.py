@@ -180,7 +180,7 @@ def _apply(
     started = flare.start(step.program, checkin, previous, kb)
     step = step.then(started)
     if not started.decisions:  # the flare's own step back already answers that day's pain
-        step = step.then(pain_monitoring.apply(step.program, checkin, kb))
+        step = step.then(pain_monitoring.apply(step.program, checkin, kb, history))
     return step.then(flare.end(step.program, history))
 
 

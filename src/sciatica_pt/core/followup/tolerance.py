@@ -16,13 +16,12 @@ from sciatica_pt.core.followup import warning_signs
 from sciatica_pt.core.followup.models import CheckIn, ItemLog, LegSymptoms, NextMorning, ProgramItem
 from sciatica_pt.core.followup.pain_monitoring import (
     MAX_ACCEPTABLE_RISE,
+    RED_ZONE,
     breach,
     leg_response,
     pain_rise,
 )
 from sciatica_pt.core.knowledge import Dosage
-
-RED_ZONE = 6  # traffic light red: 6/10 or more during exercise (clinical-notes §6.4)
 
 
 def tolerated_streak(item: ProgramItem, history: Sequence[CheckIn]) -> int:

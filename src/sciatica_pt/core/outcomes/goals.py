@@ -2,15 +2,14 @@
 discharge at a re-assessment (clinical-notes §6.7, §4).
 
 The goals are met when all of these hold:
-1. Function was measured: the PSFS or the ODI has a baseline and a later score. Pain alone
-   never says the patient's goals are met (a leg pain 30% better while the patient still
-   cannot do what they came for is not a goal met).
-2. PSFS, when measured: it reaches the patient's own target (the mean of the goals' targets)
-   when goals are recorded; without targets, it improved by its MIC (2 points).
-3. ODI, when measured: it improved by its MIC (10 points or 30%).
-4. Pain or disability improved by at least 30% (Ostelo-2008's responder rule): leg pain, back
+1. Function is met. The PSFS, when it has a baseline and a later score: at the patient's own
+   target (the mean of the goals' targets) or better by its MIC (2 points), as §6.7 reads.
+   Without PSFS scores, the ODI: better by its MIC (10 points or 30%). With neither, the goals
+   cannot be judged: pain alone never says the patient's goals are met (a leg pain 30% better
+   while the patient still cannot do what they came for is not a goal met).
+2. Pain or disability improved by at least 30% (Ostelo-2008's responder rule): leg pain, back
    pain or ODI.
-5. No measure is worse by its MIC.
+3. No measure is worse by its MIC.
 """
 
 from __future__ import annotations
@@ -42,14 +41,12 @@ def judge_goals(summaries: Sequence[OutcomeSummary], goals: Sequence[Goal] = ())
     psfs, odi = by.get(Measure.PSFS), by.get(Measure.ODI)
     met: list[str] = []
     missing: list[str] = []
-    if psfs is None and odi is None:
-        missing.append("no function score to compare (PSFS or ODI, a baseline and a later one)")
     if psfs is not None:
         _psfs(psfs, goals, met, missing)
-    elif goals:
-        missing.append("the PSFS goals cannot be judged without two PSFS scores")
-    if odi is not None:
+    elif odi is not None:
         _by_mic("ODI", odi, met, missing)
+    else:
+        missing.append("no function score to compare (PSFS or ODI, a baseline and a later one)")
     responders = [s.measure.value for m in PAIN_OR_DISABILITY if (s := by.get(m)) and _responded(s)]
     if responders:
         met.append(f"{', '.join(responders)} at least 30% better")
@@ -69,14 +66,13 @@ def goals_met(summaries: Sequence[OutcomeSummary], goals: Sequence[Goal] = ()) -
 
 def _psfs(s: OutcomeSummary, goals: Sequence[Goal], met: list[str], missing: list[str]) -> None:
     latest = s.latest.score or 0
-    if goals:
-        target = round(sum(g.target for g in goals) / len(goals), 1)
-        if latest >= target:
-            met.append(f"PSFS {latest:g} reaches the patient's target {target:g}")
-        else:
-            missing.append(f"PSFS {latest:g} is short of the patient's target {target:g}")
-    else:
-        _by_mic("PSFS", s, met, missing)
+    target = round(sum(g.target for g in goals) / len(goals), 1) if goals else None
+    if target is not None and latest >= target:
+        met.append(f"PSFS {latest:g} reaches the patient's target {target:g}")
+        return
+    _by_mic("PSFS", s, met, missing)
+    if target is not None and s.verdict is not Change.IMPROVED:
+        missing[-1] += f", and is short of the patient's target {target:g}"
 
 
 def _by_mic(name: str, s: OutcomeSummary, met: list[str], missing: list[str]) -> None:
