@@ -181,3 +181,15 @@ def test_the_newest_check_in_day_moves_forward_only(world):
     checkins.log(None, world.patient_a_user, checkin_doc(day=earlier.isoformat()), TODAY)
     checkins.log(None, world.patient_a_user, checkin_doc(), TODAY)
     assert newest() == TODAY  # a late log and a second log of the day leave it
+
+
+def test_a_warning_sign_on_another_day_is_a_new_emergency_even_while_the_first_is_open(world):
+    import datetime as dt
+
+    first, later = TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=2)
+    for day in (first, later):
+        doc = checkin_doc(day=day.isoformat(), saddle_numbness=True)
+        checkins.log(None, world.patient_a_user, doc, day)
+    stops = Alert.objects.filter(patient=world.patient_a, rule="followup.warning-signs.stop")
+    assert sorted(a.event.split("@")[1] for a in stops) == [first.isoformat(), later.isoformat()]
+    assert all(a.status == "open" for a in stops)

@@ -263,9 +263,15 @@ def _new_row(program: Program, item: fu.ProgramItem) -> ProgramItem:
     )
 
 
+# A warning sign reported on another day is a new emergency: alerted even while the first
+# one's alert is still open. Any other rule waits until its open alert is acknowledged.
+EVERY_EVENT = {"followup.warning-signs.stop"}
+
+
 def raise_alerts(patient: Patient, found: tuple[fu.Alert, ...]) -> list[Alert]:
     """The engine's alerts for the therapist, one per clinical event: an event already
-    alerted (its id: rule and day) is not raised again, nor is a rule already open."""
+    alerted (its id: rule and day) is not raised again, nor is a rule already open (but
+    for `EVERY_EVENT`)."""
     rules = {f"followup.{a.rule}" for a in found}
     seen = set(
         Alert.objects.filter(patient=patient, rule__in=rules).values_list("event", "rule", "status")
@@ -275,7 +281,7 @@ def raise_alerts(patient: Patient, found: tuple[fu.Alert, ...]) -> list[Alert]:
     raised = []
     for a in found:
         rule = f"followup.{a.rule}"
-        if a.id in events or rule in open_rules:
+        if a.id in events or (rule in open_rules and rule not in EVERY_EVENT):
             continue
         raised.append(
             alerts.raise_alert(
