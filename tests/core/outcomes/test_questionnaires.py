@@ -13,8 +13,10 @@ from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.followup.models import Measure
 from sciatica_pt.core.outcomes.questionnaires import (
     INSTRUMENTS,
+    MODELS,
     ODI_MAX_UNANSWERED,
     ODI_SECTIONS,
+    PATIENT_WORDING,
     Entry,
     Instrument,
     parse_answers,
@@ -245,3 +247,12 @@ def test_two_unanswered_sections_are_too_many_and_one_is_not():
     assert scored("odi", odi(sex_life=None)).entries[0].score == pytest.approx(40.0)
     (problem,) = refusal("odi", odi(sex_life=None, sleeping=None))
     assert "2 sections unanswered (sleeping, sex_life)" in problem
+
+
+def test_the_patient_reads_the_projects_own_words_for_each_item_and_nothing_for_staff_items():
+    for instrument, info in INSTRUMENTS.items():
+        wording = PATIENT_WORDING.get(instrument, {})
+        if info.entry is Entry.PATIENT:
+            assert set(wording) == set(MODELS[instrument].model_fields)
+        else:
+            assert wording == {}

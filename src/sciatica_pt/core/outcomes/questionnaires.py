@@ -2,7 +2,8 @@
 refusal of bad answers naming the item, and their scores as the outcome entries the follow-up
 review consumes (issue 21). Licences and the decision per instrument: docs/questionnaires.md.
 
-- `INSTRUMENTS[instrument]`: its name, the measures it yields, who enters it and its sources.
+- `INSTRUMENTS[instrument]`: its name, the measures it yields, who enters it and its sources;
+  `PATIENT_WORDING[instrument]`: what the patient reads (patient-entered instruments only).
 - `parse_answers(instrument, data) -> Answers`: raises `InvalidInput`, one line per bad item.
 - `score(answers, day) -> Scored`: the `OutcomeEntry`s (one per measure) and their meaning.
 
@@ -86,6 +87,24 @@ INSTRUMENTS: Mapping[Instrument, InstrumentInfo] = {
     Instrument.ODI: InstrumentInfo(
         Instrument.ODI, "Oswestry Disability Index", (Measure.ODI,), Entry.STAFF, ("Ostelo-2008",)
     ),
+}
+
+
+# What the patient reads, for the instruments the patient answers: the project's own words,
+# not a published form's text (docs/questionnaires.md says why). Staff-entered instruments
+# have none: their item wording is the owner's and is never shipped.
+PATIENT_WORDING: Mapping[Instrument, Mapping[str, str]] = {
+    Instrument.PAIN_NRS: {
+        "leg_pain": "How strong is the pain in your leg right now? "
+        "0 means no pain, 10 the worst pain you can imagine.",
+        "back_pain": "How strong is the pain in your back right now? "
+        "0 means no pain, 10 the worst pain you can imagine.",
+    },
+    Instrument.PSFS: {
+        "activities": "Name up to five everyday things your back or leg problem makes hard "
+        "for you, and give each a number for today: 0 if you cannot do it at all, 10 if you "
+        "can do it as well as before the problem. Next time, rate the same things again.",
+    },
 }
 
 
