@@ -256,3 +256,26 @@ def test_the_patient_reads_the_projects_own_words_for_each_item_and_nothing_for_
             assert set(wording) == set(MODELS[instrument].model_fields)
         else:
             assert wording == {}
+
+
+@given(
+    st.lists(nrs, min_size=1, max_size=5),
+    st.data(),
+    st.one_of(st.integers(max_value=-1), st.integers(min_value=11), st.text(max_size=3)),
+)
+def test_a_bad_psfs_score_is_refused_naming_that_activity(scores, data, bad):
+    i = data.draw(st.integers(min_value=0, max_value=len(scores) - 1))
+    answers = psfs(*scores)
+    answers["activities"][i]["score"] = bad
+    (problem,) = refusal("psfs", answers)
+    assert problem.startswith(f"psfs.activities[{i}].score: ")
+
+
+@given(st.sets(st.integers(min_value=1, max_value=9), min_size=1))
+def test_every_missing_start_back_item_is_named(missing):
+    answers = {f"item_{i}": True for i in range(1, 9)} | {"item_9": "slightly"}
+    for i in missing:
+        del answers[f"item_{i}"]
+    assert refusal("start_back", answers) == sorted(
+        f"start_back.item_{i}: is required" for i in missing
+    )

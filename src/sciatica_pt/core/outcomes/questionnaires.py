@@ -25,6 +25,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -135,17 +136,24 @@ class PsfsActivity(Answers):
 
 
 class PsfsAnswers(Answers):
-    activities: tuple[PsfsActivity, ...] = Field(min_length=1, max_length=PSFS_MAX_ACTIVITIES)
+    activities: tuple[PsfsActivity, ...]
 
-    @model_validator(mode="after")
-    def _each_activity_once(self) -> PsfsAnswers:
+    @field_validator("activities")
+    @classmethod
+    def _one_to_five_each_once(
+        cls, activities: tuple[PsfsActivity, ...]
+    ) -> tuple[PsfsActivity, ...]:
+        # A field validator, not a length constraint: it runs only when every activity is
+        # valid, so a bad score is not also reported as "no activities".
+        if not 1 <= len(activities) <= PSFS_MAX_ACTIVITIES:
+            raise ValueError(f"name 1 to {PSFS_MAX_ACTIVITIES} activities, not {len(activities)}")
         seen: set[str] = set()
-        for a in self.activities:
+        for a in activities:
             key = a.activity.casefold()
             if key in seen:
                 raise ValueError(f"activity {a.activity!r} is named twice")
             seen.add(key)
-        return self
+        return activities
 
 
 # --- STarT Back ---------------------------------------------------------------------------
@@ -280,9 +288,16 @@ class Scored:
 
 def score(answers: AnyAnswers, day: date) -> Scored:
     """Score answers given on `day`."""
-    instrument = INSTRUMENT_OF[type(answers)]
-    entries, meaning = _SCORERS[instrument](answers, day)
-    return Scored(instrument, entries, meaning)
+    match answers:
+        case PainAnswers():
+            entries, meaning = _pain(answers, day)
+        case PsfsAnswers():
+            entries, meaning = _psfs(answers, day)
+        case StartBackAnswers():
+            entries, meaning = _start_back(answers, day)
+        case OdiAnswers():
+            entries, meaning = _odi(answers, day)
+    return Scored(INSTRUMENT_OF[type(answers)], entries, meaning)
 
 
 def psfs_score(scores: tuple[int, ...]) -> float:
@@ -351,11 +366,3 @@ def _odi(a: OdiAnswers, day: date) -> tuple[tuple[OutcomeEntry, ...], tuple[str,
     skipped = f" ({', '.join(blank)} unanswered)" if blank else ""
     line = f"ODI {percent:g}%: {odi_band(percent)}, over {over}{skipped} (clinical-notes §4)."
     return (OutcomeEntry(date=day, measure=Measure.ODI, score=percent),), (line,)
-
-
-_SCORERS: Any = {
-    Instrument.PAIN_NRS: _pain,
-    Instrument.PSFS: _psfs,
-    Instrument.START_BACK: _start_back,
-    Instrument.ODI: _odi,
-}
