@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sciatica_pt.core.errors import InvalidInput
-from sciatica_pt.core.followup.models import Measure
+from sciatica_pt.core.followup.models import Change, Measure
+from sciatica_pt.core.followup.outcomes import summarize
 from sciatica_pt.core.outcomes.questionnaires import (
     INSTRUMENTS,
     MODELS,
@@ -279,3 +280,24 @@ def test_every_missing_start_back_item_is_named(missing):
     assert refusal("start_back", answers) == sorted(
         f"start_back.item_{i}: is required" for i in missing
     )
+
+
+def test_the_scores_feed_the_reviews_outcome_summary_with_its_minimal_important_change():
+    later = date(2026, 4, 27)
+    first = [
+        *scored("psfs", psfs(3, 4, 2)).entries,
+        *scored("odi", odi()).entries,  # 40%
+        *scored("pain_nrs", {"leg_pain": 7, "back_pain": 3}).entries,
+    ]
+    last = [
+        *score(parse_answers("psfs", psfs(6, 6, 5)), later).entries,  # 3.0 -> 5.67
+        *score(parse_answers("odi", odi(lifting=1, sitting=1)), later).entries,  # 36%
+        *score(parse_answers("pain_nrs", {"leg_pain": 7, "back_pain": 0}), later).entries,
+    ]
+    verdicts = {s.measure: s.verdict for s in summarize([*first, *last], later)}
+    assert verdicts == {
+        Measure.PSFS: Change.IMPROVED,
+        Measure.ODI: Change.NO_MEANINGFUL_CHANGE,  # 4 points: under 10 points or 30%
+        Measure.LEG_PAIN_NRS: Change.NO_MEANINGFUL_CHANGE,
+        Measure.BACK_PAIN_NRS: Change.IMPROVED,
+    }
