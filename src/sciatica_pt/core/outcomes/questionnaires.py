@@ -31,10 +31,9 @@ from pydantic import (
 
 from sciatica_pt.core.classification import start_back_band
 from sciatica_pt.core.errors import InvalidInput, problems_of
-from sciatica_pt.core.followup.models import Measure, Model, OutcomeEntry
+from sciatica_pt.core.followup.models import Measure, Model, Nrs, OutcomeEntry
 from sciatica_pt.core.followup.start import as_json
 
-Nrs = Annotated[int, Field(ge=0, le=10)]
 OdiSection = Annotated[int, Field(ge=0, le=5)]
 Activity = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 
