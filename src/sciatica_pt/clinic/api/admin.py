@@ -62,7 +62,9 @@ def therapist_add(request: HttpRequest) -> Any:
 
 
 @api.post(
-    "/staff/{user_id}/access", response={200: MemberOut, **ERRORS}, openapi_extra=body_of(AccessIn)
+    "/staff/{int:user_id}/access",
+    response={200: MemberOut, **ERRORS},
+    openapi_extra=body_of(AccessIn),
 )
 def staff_access(request: HttpRequest, user_id: int) -> Any:
     """Stop (`{"active": false}`) or restore a staff member's access, at once: they can no
@@ -109,7 +111,7 @@ def _token(token: ApiToken) -> dict[str, Any]:
     }
 
 
-@api.post("/tokens/{token_id}/revoke", response={200: Message, **ERRORS})
+@api.post("/tokens/{int:token_id}/revoke", response={200: Message, **ERRORS})
 def token_revoke(request: HttpRequest, token_id: int) -> Any:
     """The token stops working at once; the revocation is audited."""
     tokens.revoke(request, request.user, token_id)

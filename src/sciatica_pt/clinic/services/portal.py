@@ -17,6 +17,7 @@ from sciatica_pt.clinic.models import Patient
 from sciatica_pt.clinic.permissions import require_clinician
 from sciatica_pt.clinic.services.accounts import (
     change_patient,
+    create_login,
     login_problems,
     password_problems,
     set_active,
@@ -30,12 +31,11 @@ def give_login(
 ) -> Any:
     """A login for a patient who has none."""
     require_clinician(staff_user)
-    username = username.strip()
     if patient.user_id is not None:
         raise InvalidInput(["username: this patient already has a login; set a new password"])
     if problems := login_problems(username, password):
         raise InvalidInput(problems)
-    account = get_user_model().objects.create_user(username, password=password)
+    account = create_login(username, password)
     change_patient(request, staff_user, patient, "patient_login_given", user=account)
     return account
 
