@@ -170,9 +170,11 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# django-axes: database handler, so lockouts hold across processes and on SQLite.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# django-axes: database handler, so lockouts hold across processes and on SQLite; with a
+# second limit per address over every user name, against password spraying (clinic.lockout).
+AXES_HANDLER = "sciatica_pt.clinic.lockout.ClinicLockout"
 AXES_FAILURE_LIMIT = int(os.environ.get("SCIATICA_PT_LOGIN_FAILURES", "5"))
+SCIATICA_PT_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SCIATICA_PT_ADDRESS_FAILURES", "30"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

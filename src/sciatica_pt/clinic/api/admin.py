@@ -68,7 +68,8 @@ def therapist_add(request: HttpRequest) -> Any:
 )
 def staff_access(request: HttpRequest, user_id: int) -> Any:
     """Stop (`{"active": false}`) or restore a staff member's access, at once: they can no
-    longer log in and their sessions and tokens stop working; their records stay."""
+    longer log in, their sessions end and their tokens are revoked, for good (restoring allows
+    new logins only); their records stay."""
     require_admin(request.user)
     body = parse(request, AccessIn)
     return _member(staff.set_access(request, request.user, user_id, body.active))

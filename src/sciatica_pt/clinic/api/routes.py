@@ -306,7 +306,8 @@ def login_give(request: HttpRequest, patient_id: int) -> Any:
     openapi_extra=body_of(PasswordIn),
 )
 def login_password(request: HttpRequest, patient_id: int) -> Any:
-    """A new password for the patient's login; their open sessions end."""
+    """A new password for the patient's login; their open sessions end, their tokens are
+    revoked."""
     patient = staff_patient(request, patient_id)
     body = parse(request, PasswordIn)
     portal.set_password(request, request.user, patient, body.password)
@@ -319,7 +320,8 @@ def login_password(request: HttpRequest, patient_id: int) -> Any:
     openapi_extra=body_of(AccessIn),
 )
 def login_access(request: HttpRequest, patient_id: int) -> Any:
-    """Stop (`{"active": false}`) or restore the patient's portal access, tokens included."""
+    """Stop (`{"active": false}`: sessions end, tokens are revoked, for good) or restore
+    (`true`: new logins only) the patient's portal access."""
     patient = staff_patient(request, patient_id)
     body = parse(request, AccessIn)
     return _login(portal.set_access(request, request.user, patient, body.active))

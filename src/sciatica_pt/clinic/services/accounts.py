@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from importlib import import_module
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 
 from sciatica_pt.clinic import audit
-from sciatica_pt.clinic.models import Patient
+from sciatica_pt.clinic.models import ApiToken, Patient
 from sciatica_pt.clinic.services.errors import InvalidInput
 
 # Control characters (line breaks included: a name is one line) and bidirectional overrides
@@ -93,14 +96,39 @@ def of_clinic(clinic_id: int, prefix: str = "") -> Q:
 
 
 def set_active(account: Any, active: bool) -> bool:
-    """Stop or restore a login; True when that changed it. An inactive user cannot log in,
-    and their open sessions and API tokens stop on the next request (the backend and the
-    token check refuse inactive users)."""
+    """Stop or restore a login; True when that changed it. Stopping is final for what was
+    open: the user's sessions are deleted and their API tokens revoked, so restoring the
+    login later allows new logins only (an admin issues new tokens)."""
     if account.is_active == active:
         return False
     get_user_model().objects.filter(pk=account.pk).update(is_active=active)
     account.is_active = active
+    if not active:
+        end_access(account)
     return True
+
+
+def end_access(account: Any) -> None:
+    """End every session the user has open and revoke every API token they hold: after a
+    stop, or a password set by someone else."""
+    end_sessions(account)
+    ApiToken.objects.filter(user_id=account.pk).delete()
+
+
+def end_sessions(account: Any) -> int:
+    """Delete the user's sessions from Django's database session store. A session names its
+    user only inside its signed data, so each unexpired session is decoded: a scan of the
+    open sessions, on an admin's rare action."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    sessions = store.get_model_class().objects
+    mine = str(account.pk)
+    open_now = sessions.filter(expire_date__gt=timezone.now()).values_list(
+        "session_key", "session_data"
+    )
+    keys = [
+        key for key, data in open_now.iterator() if store().decode(data).get(SESSION_KEY) == mine
+    ]
+    return int(sessions.filter(session_key__in=keys).delete()[0])
 
 
 def stored_id(raw: object) -> int | None:

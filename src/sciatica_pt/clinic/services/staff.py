@@ -62,9 +62,9 @@ def members(admin_user: Any) -> QuerySet[Membership]:
 def set_access(
     request: HttpRequest | None, admin_user: Any, user_id: int, active: bool
 ) -> Membership:
-    """Stop or restore a staff member's access, at once: an inactive user cannot log in, and
-    their open sessions and API tokens stop working on the next request (the backend and the
-    token check refuse inactive users). Their records, patients and audit trail stay. Another
+    """Stop or restore a staff member's access, at once: an inactive user cannot log in,
+    their open sessions end and their API tokens are revoked, for good (restoring allows new
+    logins only; an admin issues new tokens). Their records, patients and audit trail stay. Another
     clinic's staff member is a 404; an admin cannot stop their own access (another admin
     can). Each change is audited."""
     # By the user's own key, not the foreign key column: an id past the database's integers
