@@ -14,6 +14,8 @@ from typing import Any
 
 import dj_database_url
 
+from sciatica_pt.clinic.datadir import owner_only_sqlite
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("SCIATICA_PT_DATA_DIR", "var")).resolve()
 DEBUG = os.environ.get("SCIATICA_PT_DEBUG", "") == "1"
@@ -26,7 +28,7 @@ def _secret_key() -> str:
         return key
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
@@ -103,15 +105,19 @@ def postgres_options(database: dict[str, Any]) -> dict[str, Any]:
 
 
 def _database() -> dict[str, Any]:
+    sqlite_file = DATA_DIR / "clinic.sqlite3"
     if url := os.environ.get("DATABASE_URL"):
         database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-        return postgres_options(dict(database))
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+        if database["ENGINE"] != "django.db.backends.sqlite3":
+            return postgres_options(dict(database))
+        # sqlite:///path: that file, with the same settings as the data directory's.
+        sqlite_file = Path(database["NAME"])
+    owner_only_sqlite(sqlite_file)
     return {
         # Django's backend, with writers that wait for each other in short steps
         # (`clinic.sqlite_backend`).
         "ENGINE": "sciatica_pt.clinic.sqlite_backend",
-        "NAME": str(DATA_DIR / "clinic.sqlite3"),
+        "NAME": str(sqlite_file),
         # IMMEDIATE: writers take the lock up front, so concurrent check-ins wait (busy_timeout)
         # instead of failing with "database is locked" when a read transaction upgrades.
         "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
