@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection
 
-from sciatica_pt.clinic.models import Alert, CheckIn, Patient
+from sciatica_pt.clinic.models import Alert, CheckIn, Patient, Program
 from sciatica_pt.clinic.services import checkins, programs
 from sciatica_pt.clinic.services.errors import InvalidInput
 from tests.clinic.conftest import TODAY, checkin_doc
@@ -150,6 +150,7 @@ def test_the_newest_check_in_day_moves_forward_only(world):
 
     Patient.objects.filter(pk=world.patient_a.pk).update(last_checkin_on=None)
     earlier = TODAY - dt.timedelta(days=3)
+    Program.objects.filter(patient=world.patient_a).update(started_on=earlier)
     checkins.log(None, world.patient_a_user, checkin_doc(day=earlier.isoformat()), TODAY)
     assert newest() == earlier  # none before: set
     checkins.log(None, world.patient_a_user, checkin_doc(), TODAY)

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
+from django.utils import timezone
 from pydantic import ValidationError
 
 from sciatica_pt.clinic import audit
@@ -109,11 +110,23 @@ def log(
     doc = parse(data)  # nothing is written unless the whole check-in is valid
     if doc.day > today:
         raise InvalidInput([f"day: {doc.day.isoformat()} is after today ({today.isoformat()})"])
+    if doc.day < (first := first_day(patient)):
+        raise InvalidInput(
+            [f"day: {doc.day.isoformat()} is before the program started ({first.isoformat()})"]
+        )
     # Where one writer holds the whole database (SQLite), the review, the costliest step, is
     # computed first from the same reads outside the transaction; inside, it is used only if
     # the engine's inputs read there are exactly the same, and runs again otherwise.
     ahead = _review_ahead(patient, doc, today) if store.writers_wait_for_each_other() else None
     return _store(request, user, patient, doc, today, ahead)
+
+
+def first_day(patient: Patient) -> dt.date:
+    """The earliest day a check-in may carry: the current program's start, or the day the
+    patient was added when there is no program yet (a session before either never was)."""
+    current = Program.objects.filter(patient=patient, is_current=True)
+    started = current.values_list("started_on", flat=True).first()
+    return started or timezone.localdate(patient.created_at)
 
 
 def _review_ahead(patient: Patient, doc: CheckInDoc, today: dt.date) -> followup.Reviewed | None:

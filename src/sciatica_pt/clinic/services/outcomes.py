@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Alert, AlertStatus, Measure, OutcomeScore, Patient, Severity
@@ -44,6 +45,8 @@ def validate(measure: str, value: object, day: object) -> tuple[Measure, float, 
         problems.append(f"value: {value} is outside {low}..{high}")
     if not isinstance(day, dt.date):
         problems.append(f"recorded_on: {day!r} is not a date (YYYY-MM-DD)")
+    elif day > (today := timezone.localdate()):
+        problems.append(f"recorded_on: {day.isoformat()} is after today ({today.isoformat()})")
     if problems:
         raise InvalidInput(problems)
     assert isinstance(value, int | float) and isinstance(day, dt.date)
