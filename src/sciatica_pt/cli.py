@@ -188,6 +188,31 @@ def create_admin(
     raise typer.Exit(admin.create(clinic, username, password))
 
 
+@app.command("backup")
+def backup_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The backup file to write.")],
+) -> None:
+    """Back up the clinic's database to FILE while the app runs (SQLite's online backup;
+    pg_dump for PostgreSQL). Exits 1, saying why in one line, when it cannot."""
+    from sciatica_pt.commands import backup
+
+    raise typer.Exit(backup.backup(file))
+
+
+@app.command("restore")
+def restore_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file `backup` wrote.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite a database that already holds data.")
+    ] = False,
+) -> None:
+    """Restore the clinic's database from FILE into an empty database (a new data directory,
+    or a new PostgreSQL database), then bring its schema up to this version."""
+    from sciatica_pt.commands import backup
+
+    raise typer.Exit(backup.restore(file, replace))
+
+
 @app.command("token")
 def token(
     username: Annotated[str, typer.Argument(help="The clinic user the token acts as.")],
