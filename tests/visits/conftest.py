@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from sciatica_pt.visits.models import TherapistProfile, VisitKind, VisitType, WeeklyHours
-from sciatica_pt.visits.services import roster
+from sciatica_pt.visits.models import TherapistProfile, Visit, VisitKind, VisitType, WeeklyHours
+from sciatica_pt.visits.services import booking, roster
 from tests.clinic.conftest import World, assessment_doc, checkin_doc, world  # noqa: F401
 
 ZONE = "Europe/Copenhagen"
@@ -20,6 +20,10 @@ ZONE = "Europe/Copenhagen"
 
 def working_day(days_ahead: int = 3) -> dt.date:
     return timezone.now().astimezone(ZoneInfo(ZONE)).date() + dt.timedelta(days=days_ahead)
+
+
+def TODAY_IN_CLINIC() -> dt.date:
+    return timezone.now().astimezone(ZoneInfo(ZONE)).date()
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -54,3 +58,16 @@ def visits_world(world: World) -> World:  # noqa: F811
 def visit_type(w: World, kind: VisitKind = VisitKind.FOLLOW_UP) -> VisitType:
     roster.visit_types(w.clinic.pk)
     return VisitType.objects.get(clinic=w.clinic, kind=kind)
+
+
+def book_visit(w: World, hour: int = 10) -> Visit:
+    """Patient A's follow-up with tess, booked by tess, in three days."""
+    return booking.book(
+        None,
+        w.therapist,
+        w.patient_a,
+        w.tess_profile,
+        visit_type(w),
+        at(working_day(), hour),
+        timezone.now(),
+    )

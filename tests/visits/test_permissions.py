@@ -12,7 +12,6 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from sciatica_pt.clinic.api import api
-from sciatica_pt.visits.models import Visit
 from sciatica_pt.visits.services import booking, roster
 from tests.clinic.test_permissions import (
     PATIENTS,
@@ -21,7 +20,7 @@ from tests.clinic.test_permissions import (
     _check,
     _page_routes,
 )
-from tests.visits.conftest import at, visit_type, working_day
+from tests.visits.conftest import at, book_visit, visit_type, working_day
 
 pytestmark = pytest.mark.django_db
 
@@ -67,18 +66,6 @@ def test_every_visits_route_has_a_row():
     assert {row for row in found if row[1].startswith("/api/visits/")} == set(API)
 
 
-def _visit(w: Any) -> Visit:
-    return booking.book(
-        None,
-        w.therapist,
-        w.patient_a,
-        w.tess_profile,
-        visit_type(w),
-        at(working_day(), 10),
-        timezone.now(),
-    )
-
-
 def _fill(route: str, w: Any) -> str:
     profile = w.tess_profile
     profile.photo.save("p.png", SimpleUploadedFile("p.png", PNG), save=True)
@@ -87,7 +74,7 @@ def _fill(route: str, w: Any) -> str:
         "profile_id": profile.pk,
         "therapist_id": profile.pk,
         "patient_id": w.patient_a.pk,
-        "visit_id": _visit(w).pk,
+        "visit_id": book_visit(w).pk,
     }
     for key, value in values.items():
         for form in (f"<int:{key}>", f"{{{key}}}"):
@@ -127,7 +114,7 @@ def test_a_visitor_sees_the_roster_only_when_the_clinic_makes_it_public(visits_w
 
 def test_a_patient_lists_only_their_own_visits(visits_world):
     w = visits_world
-    own = _visit(w)
+    own = book_visit(w)
     theirs = booking.book(
         None,
         w.therapist,
