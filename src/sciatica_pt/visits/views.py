@@ -47,30 +47,28 @@ def _type_of(clinic_id: int, raw: str | None) -> VisitType:
 
 
 def _slot_choices(
-    request: HttpRequest, profile: TherapistProfile, clinic_id: int
+    request: HttpRequest, profile: TherapistProfile, clinic_id: int, kind: VisitType | None = None
 ) -> dict[str, Any]:
-    """The visit types the therapist sees and the free times of the chosen one."""
+    """The visit types the therapist sees and the free times of the chosen one, a few days
+    at a time from `?from=YYYY-MM-DD` (today by default)."""
     types = [t for t in roster.visit_types(clinic_id) if profile.sees(t.online)]
-    chosen = next(
-        (t for t in types if str(t.pk) == request.GET.get("type")), types[0] if types else None
-    )
+    wanted = str(kind.pk) if kind else request.GET.get("type")
+    chosen = next((t for t in types if str(t.pk) == wanted), types[0] if types else None)
+    if chosen is None:
+        return {"types": types, "chosen": None, "days": []}
     now = timezone.now()
     zone = roster.settings_of(clinic_id).zone
-    free = (
-        booking.free(
-            profile,
-            chosen,
-            now.astimezone(zone).date(),
-            booking.earliest(request.user, clinic_id, now),
-        )
-        if chosen
-        else []
-    )
-    return {
-        "types": types,
-        "chosen": chosen,
-        "slots": [(s.isoformat(), booking.shown(s, zone)) for s in free],
-    }
+    try:
+        first = dt.date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        first = now.astimezone(zone).date()
+    free = booking.free(profile, chosen, first, booking.earliest(request.user, clinic_id, now))
+    days = [
+        (day, [(s.isoformat(), f"{s:%H:%M}") for s in starts])
+        for day, starts in booking.by_day(free, zone)
+    ]
+    later = days[-1][0] + dt.timedelta(days=1) if days else None
+    return {"types": types, "chosen": chosen, "days": days, "later": later, "zone_name": zone.key}
 
 
 def roster_page(request: HttpRequest, clinic_id: int) -> HttpResponse:
@@ -202,7 +200,8 @@ def visit_page(request: HttpRequest, visit_id: int) -> HttpResponse:
         "is_patient": hasattr(request.user, "patient_profile"),
     }
     if visit.status == VisitStatus.BOOKED and hasattr(visit.therapist, "profile"):
-        context.update(_slot_choices(request, visit.therapist.profile, visit.clinic_id))
+        profile = visit.therapist.profile
+        context.update(_slot_choices(request, profile, visit.clinic_id, visit.visit_type))
     return render(request, "visits/visit.html", context)
 
 

@@ -35,6 +35,7 @@ from sciatica_pt.visits.models import (
 from sciatica_pt.visits.services.roster import check_zone, settings_of
 
 DAYS_AHEAD = 28
+DAYS_SHOWN = 3  # days of free times on one page
 JOIN_BEFORE = dt.timedelta(minutes=15)
 
 
@@ -99,6 +100,19 @@ def free(
     ).values_list("start", "end")
     hours, changes = _hours(profile)
     return slots.free_slots(hours, changes, list(busy), zone, days, visit_type.minutes, not_before)
+
+
+def by_day(
+    free: list[dt.datetime], zone: ZoneInfo, most: int = DAYS_SHOWN
+) -> list[tuple[dt.date, list[dt.datetime]]]:
+    """Free starts grouped by the clinic's date, the first `most` days that have any."""
+    days: dict[dt.date, list[dt.datetime]] = {}
+    for start in free:
+        local = start.astimezone(zone)
+        if local.date() not in days and len(days) == most:
+            break
+        days.setdefault(local.date(), []).append(local)
+    return list(days.items())
 
 
 def _offered(
