@@ -53,9 +53,7 @@ def test_a_therapist_opens_the_day_and_writes_a_visit_note(visits_world, live_se
         pytest.skip("too close to midnight in the clinic for a visit today")
     start = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=15 - now.minute % 15)
     w.tess_profile.changes.create(day=TODAY_IN_CLINIC(), start=dt.time(0), end=dt.time(23, 59))
-    visit = booking.book(
-        None, w.therapist, w.patient_a, w.tess_profile, visit_type(w), start, now
-    )
+    visit = booking.book(None, w.therapist, w.patient_a, w.tess_profile, visit_type(w), start, now)
     _login(page, live_server.url, "tess")
     page.wait_for_url("**/patients/")
     page.get_by_role("link", name="My day").click()
