@@ -71,3 +71,14 @@ def book_visit(w: World, hour: int = 10) -> Visit:
         at(working_day(), hour),
         timezone.now(),
     )
+
+
+def today_visit(w: World) -> Visit:
+    """Patient A's follow-up with tess at the next quarter hour, tess working all day today;
+    skips the test in the clinic's last hour before midnight (the visit would be tomorrow's)."""
+    now = timezone.now()
+    if now.astimezone(ZoneInfo(ZONE)).time() > dt.time(23, 0):
+        pytest.skip("too close to midnight in the clinic for a visit today")
+    start = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=15 - now.minute % 15)
+    w.tess_profile.changes.create(day=TODAY_IN_CLINIC(), start=dt.time(0), end=dt.time(23, 59))
+    return booking.book(None, w.therapist, w.patient_a, w.tess_profile, visit_type(w), start, now)

@@ -211,3 +211,13 @@ def test_the_api_books_and_a_taken_time_is_a_409(visits_world):
     assert first.status_code == 201, first.content
     again = w.client("patient_b_user").post("/api/visits/", json.dumps(body), "application/json")
     assert again.status_code == 409 and "booked by someone else" in again.json()["detail"]
+
+
+def test_the_booking_page_shows_free_times_in_the_patients_zone_too(visits_world):
+    w = visits_world
+    booking.set_patient_zone(None, w.patient_a_user, w.patient_a, "America/New_York")
+    url = f"/visits/clinics/{w.clinic.pk}/therapists/{w.tess_profile.pk}/"
+    page = w.client("patient_a_user").get(url).content.decode()
+    assert "09:00 (" in page and " 03:00 America/New_York)" in page
+    plain = w.client("patient_b_user").get(url).content.decode()
+    assert "America/New_York" not in plain and " 09:00</label>" in plain

@@ -3,16 +3,13 @@ therapist opens the day and writes a visit note. Screenshots go to test-artifact
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 import pytest
-from django.utils import timezone
 
 from sciatica_pt.visits.models import Visit, VisitNote, VisitStatus
-from sciatica_pt.visits.services import booking
 from tests.clinic.test_browser_journeys import PHONE, _login, _shot
-from tests.visits.conftest import TODAY_IN_CLINIC, visit_type
+from tests.visits.conftest import today_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,12 +45,7 @@ def test_a_patient_books_moves_and_cancels_a_visit(visits_world, live_server, pa
 
 def test_a_therapist_opens_the_day_and_writes_a_visit_note(visits_world, live_server, page):
     w = visits_world
-    now = timezone.now()
-    if now.astimezone(booking.settings_of(w.clinic.pk).zone).time() > dt.time(23, 0):
-        pytest.skip("too close to midnight in the clinic for a visit today")
-    start = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=15 - now.minute % 15)
-    w.tess_profile.changes.create(day=TODAY_IN_CLINIC(), start=dt.time(0), end=dt.time(23, 59))
-    visit = booking.book(None, w.therapist, w.patient_a, w.tess_profile, visit_type(w), start, now)
+    visit = today_visit(w)
     _login(page, live_server.url, "tess")
     page.wait_for_url("**/patients/")
     page.get_by_role("link", name="My day").click()

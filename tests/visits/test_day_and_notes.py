@@ -4,32 +4,23 @@ the patient's facts by the core's safety check."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
-from django.utils import timezone
 
 from sciatica_pt.clinic.models import AuditEvent
 from sciatica_pt.clinic.services import assessments
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.assessment import Precautions
 from sciatica_pt.visits.models import VisitNote
-from sciatica_pt.visits.services import booking, notes
+from sciatica_pt.visits.services import notes
 from tests.visits.conftest import (
-    TODAY_IN_CLINIC,
     assessment_doc,
     book_visit,
-    visit_type,
+    today_visit,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _todaybook_visit(w):
-    """A visit later today in the clinic's zone (the therapist works all day today)."""
-    now = timezone.now()
-    start = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=15 - now.minute % 15)
-    w.tess_profile.changes.create(day=TODAY_IN_CLINIC(), start=dt.time(0), end=dt.time(23, 59))
-    return booking.book(None, w.therapist, w.patient_a, w.tess_profile, visit_type(w), start, now)
 
 
 def _with_precautions(w, **flags):
@@ -50,9 +41,7 @@ def _save(w, visit, chosen, reasons=None):
 
 def test_the_day_shows_todays_visits_with_alerts_checkins_and_program(visits_world):
     w = visits_world
-    if timezone.now().astimezone(booking.settings_of(w.clinic.pk).zone).time() > dt.time(23, 0):
-        pytest.skip("too close to midnight in the clinic for a visit today")
-    visit = _todaybook_visit(w)
+    visit = today_visit(w)
     page = w.client("therapist").get("/visits/day/")
     assert page.status_code == 200
     text = page.content.decode()
@@ -143,3 +132,31 @@ def test_the_note_page_saves_the_note_and_audits_it(visits_world):
     )
     again = w.client("therapist").get(url).content.decode()
     assert "Agreed with GP" in again and "Better" in again
+
+
+def test_the_api_writes_a_note_and_refuses_a_contraindicated_technique_without_a_reason(
+    visits_world,
+):
+    w = visits_world
+    _with_precautions(w, anticoagulants=True)
+    visit = book_visit(w)
+    url = f"/api/visits/{visit.pk}/note"
+    body = {"subjective": "Better", "techniques": [{"id": "spinal-manipulation"}]}
+    client = w.client("therapist")
+    refused = client.post(url, json.dumps(body), "application/json")
+    assert refused.status_code == 422
+    assert "reason_spinal-manipulation" in refused.json()["detail"][0]
+    body["techniques"][0]["reason"] = "Discussed with the GP"
+    saved = client.post(url, json.dumps(body), "application/json")
+    assert saved.status_code == 200
+    assert saved.json()["techniques"][0]["reason"] == "Discussed with the GP"
+    assert client.get(url).json()["subjective"] == "Better"
+
+
+def test_the_api_day_lists_todays_visits_with_the_patients_alerts(visits_world):
+    w = visits_world
+    visit = today_visit(w)
+    rows = w.client("therapist").get("/api/visits/day").json()
+    assert [r["visit"]["id"] for r in rows] == [visit.pk]
+    assert rows[0]["open_alerts"] == w.patient_a.alerts.filter(status="open").count() > 0
+    assert rows[0]["program_status"] == "active"

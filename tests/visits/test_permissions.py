@@ -12,6 +12,7 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from sciatica_pt.clinic.api import api
+from sciatica_pt.visits.models import VisitNote
 from sciatica_pt.visits.services import booking, roster
 from tests.clinic.test_permissions import (
     PATIENTS,
@@ -54,6 +55,9 @@ API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/visits/{visit_id}"): SELF_AND_STAFF,
     ("POST", "/api/visits/{visit_id}/reschedule"): SELF_AND_STAFF,
     ("POST", "/api/visits/{visit_id}/cancel"): SELF_AND_STAFF,
+    ("GET", "/api/visits/day"): THERAPISTS,
+    ("GET", "/api/visits/{visit_id}/note"): STAFF,
+    ("POST", "/api/visits/{visit_id}/note"): STAFF,  # the empty body is an empty note
 }
 
 
@@ -69,12 +73,14 @@ def test_every_visits_route_has_a_row():
 def _fill(route: str, w: Any) -> str:
     profile = w.tess_profile
     profile.photo.save("p.png", SimpleUploadedFile("p.png", PNG), save=True)
+    visit = book_visit(w)
+    VisitNote.objects.create(visit=visit, patient=w.patient_a, subjective="Better")
     values = {
         "clinic_id": w.clinic.pk,
         "profile_id": profile.pk,
         "therapist_id": profile.pk,
         "patient_id": w.patient_a.pk,
-        "visit_id": book_visit(w).pk,
+        "visit_id": visit.pk,
     }
     for key, value in values.items():
         for form in (f"<int:{key}>", f"{{{key}}}"):

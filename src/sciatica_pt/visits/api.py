@@ -14,10 +14,10 @@ from sciatica_pt.clinic.api import api
 from sciatica_pt.clinic.api.routes import ERRORS, body_of, parse
 from sciatica_pt.clinic.api.schemas import Message
 from sciatica_pt.clinic.models import Patient
-from sciatica_pt.clinic.permissions import own_patient, require_patient_access
+from sciatica_pt.clinic.permissions import own_patient, require_clinician, require_patient_access
 from sciatica_pt.clinic.services.errors import InvalidInput
-from sciatica_pt.visits.models import Visit, VisitType
-from sciatica_pt.visits.services import booking, roster
+from sciatica_pt.visits.models import Visit, VisitNote, VisitType
+from sciatica_pt.visits.services import booking, day, notes, roster
 
 router = Router(tags=["visits"])
 CONFLICT: dict[int, Any] = {**ERRORS, 409: Message}
@@ -60,6 +60,46 @@ class BookIn(Schema):
 
 class MoveIn(Schema):
     start: dt.datetime
+
+
+class DayVisitOut(Schema):
+    visit: VisitOut
+    patient_name: str
+    open_alerts: int
+    last_checkin_on: dt.date | None
+    program_status: str | None
+
+
+class TechniqueIn(Schema):
+    id: str
+    reason: str = ""
+
+
+class NoteIn(Schema):
+    subjective: str = ""
+    objective: str = ""
+    assessment: str = ""
+    plan: str = ""
+    techniques: list[TechniqueIn] = []
+
+
+class TechniqueOut(Schema):
+    id: str
+    name: str
+    concern: str | None
+    precautions: list[str]
+    reason: str
+
+
+class NoteOut(Schema):
+    visit: int
+    patient: int
+    subjective: str
+    objective: str
+    assessment: str
+    plan: str
+    techniques: list[TechniqueOut]
+    updated_at: dt.datetime
 
 
 def _visit_out(visit: Visit) -> dict[str, Any]:
@@ -158,6 +198,28 @@ def list_visits(request: HttpRequest) -> Any:
     return [_visit_out(v) for v in visits[:500]]
 
 
+@router.get("/day", response={200: list[DayVisitOut], **ERRORS})
+def therapist_day(request: HttpRequest) -> Any:
+    """The calling therapist's visits of the clinic's today, with each patient's open alerts,
+    last check-in and program status."""
+    today, visits = day.day_of(request.user, timezone.now())
+    audit.read(request, "therapist_day", today.isoformat(), None)
+    rows = []
+    for visit in visits:
+        summary = day.patient_summary(visit)
+        program = summary["program"]
+        rows.append(
+            {
+                "visit": _visit_out(visit),
+                "patient_name": visit.patient.display_name,
+                "open_alerts": len(summary["alerts"]),
+                "last_checkin_on": summary["checkins"][0].day if summary["checkins"] else None,
+                "program_status": program.status if program else None,
+            }
+        )
+    return rows
+
+
 @router.get("/{visit_id}", response={200: VisitOut, **ERRORS})
 def get_visit(request: HttpRequest, visit_id: int) -> Any:
     visit = booking.require_visit(request.user, visit_id)
@@ -182,3 +244,38 @@ def reschedule(request: HttpRequest, visit_id: int) -> Any:
 def cancel(request: HttpRequest, visit_id: int) -> Any:
     visit = booking.require_visit(request.user, visit_id)
     return _visit_out(booking.cancel(request, request.user, visit, timezone.now()))
+
+
+def _note_out(note: VisitNote) -> dict[str, Any]:
+    fields = {k: getattr(note, k) for k in notes.SOAP}
+    techniques = [{k: t.get(k) for k in TechniqueOut.model_fields} for t in note.techniques]
+    return {
+        "visit": note.visit_id,
+        "patient": note.patient_id,
+        **fields,
+        "techniques": techniques,
+        "updated_at": note.updated_at,
+    }
+
+
+@router.get("/{visit_id}/note", response={200: NoteOut, **ERRORS})
+def get_note(request: HttpRequest, visit_id: int) -> Any:
+    require_clinician(request.user)
+    visit = booking.require_visit(request.user, visit_id)
+    note = VisitNote.objects.filter(visit=visit).first()
+    if note is None:
+        raise Http404("No note yet")
+    audit.read(request, "visit_note", note.pk, visit.patient_id)
+    return _note_out(note)
+
+
+@router.post("/{visit_id}/note", response={200: NoteOut, **ERRORS}, openapi_extra=body_of(NoteIn))
+def save_note(request: HttpRequest, visit_id: int) -> Any:
+    """Write the visit's note; a contraindicated or not-recommended technique needs a reason."""
+    require_clinician(request.user)
+    visit = booking.require_visit(request.user, visit_id)
+    data = parse(request, NoteIn)
+    text = {k: getattr(data, k) for k in notes.SOAP}
+    chosen = [t.id for t in data.techniques]
+    reasons = {t.id: t.reason for t in data.techniques}
+    return _note_out(notes.save(request, request.user, visit, text, chosen, reasons))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sciatica_pt.clinic import audit
+from sciatica_pt.clinic.models import Patient
 from sciatica_pt.clinic.permissions import (
     require_admin,
     require_patient_access,
@@ -47,7 +48,11 @@ def _type_of(clinic_id: int, raw: str | None) -> VisitType:
 
 
 def _slot_choices(
-    request: HttpRequest, profile: TherapistProfile, clinic_id: int, kind: VisitType | None = None
+    request: HttpRequest,
+    profile: TherapistProfile,
+    clinic_id: int,
+    kind: VisitType | None = None,
+    patient: Patient | None = None,
 ) -> dict[str, Any]:
     """The visit types the therapist sees and the free times of the chosen one, a few days
     at a time from `?from=YYYY-MM-DD` (today by default)."""
@@ -63,8 +68,9 @@ def _slot_choices(
     except ValueError:
         first = now.astimezone(zone).date()
     free = booking.free(profile, chosen, first, booking.earliest(request.user, clinic_id, now))
+    other = booking.patient_zone(patient) if patient is not None else zone
     days = [
-        (day, [(s.isoformat(), f"{s:%H:%M}") for s in starts])
+        (day, [(s.isoformat(), booking.slot_label(s, other)) for s in starts])
         for day, starts in booking.by_day(free, zone)
     ]
     later = days[-1][0] + dt.timedelta(days=1) if days else None
@@ -89,7 +95,8 @@ def therapist_page(request: HttpRequest, clinic_id: int, profile_id: int) -> Htt
     profile = roster.require_profile(request.user, clinic_id, profile_id)
     context: dict[str, Any] = {"profile": profile, "clinic_id": clinic_id}
     if request.user.is_authenticated and hasattr(request.user, "patient_profile"):
-        context.update(_slot_choices(request, profile, clinic_id))
+        patient = request.user.patient_profile  # type: ignore[union-attr]
+        context.update(_slot_choices(request, profile, clinic_id, patient=patient))
         context["action"] = "visits:book"
     return render(request, "visits/therapist.html", context)
 
@@ -155,7 +162,7 @@ def staff_book(request: HttpRequest, patient_id: int) -> HttpResponse:
             _book_error(request, exc)
     context: dict[str, Any] = {"patient": patient, "profiles": profiles, "profile": chosen}
     if chosen is not None:
-        context.update(_slot_choices(request, chosen, patient.clinic_id))
+        context.update(_slot_choices(request, chosen, patient.clinic_id, patient=patient))
     return render(request, "visits/staff_book.html", context)
 
 
@@ -201,7 +208,9 @@ def visit_page(request: HttpRequest, visit_id: int) -> HttpResponse:
     }
     if visit.status == VisitStatus.BOOKED and hasattr(visit.therapist, "profile"):
         profile = visit.therapist.profile
-        context.update(_slot_choices(request, profile, visit.clinic_id, visit.visit_type))
+        context.update(
+            _slot_choices(request, profile, visit.clinic_id, visit.visit_type, visit.patient)
+        )
     return render(request, "visits/visit.html", context)
 
 

@@ -115,6 +115,14 @@ def by_day(
     return list(days.items())
 
 
+def slot_label(start: dt.datetime, patient_zone_: ZoneInfo) -> str:
+    """A free start as its clinic wall time, and the patient's when their zone differs."""
+    label = f"{start:%H:%M}"
+    if patient_zone_.key != getattr(start.tzinfo, "key", None):
+        label += f" ({start.astimezone(patient_zone_):%a %H:%M} {patient_zone_.key})"
+    return label
+
+
 def _offered(
     profile: TherapistProfile, visit_type: VisitType, start: dt.datetime, not_before: dt.datetime
 ) -> bool:
