@@ -221,3 +221,25 @@ def test_the_booking_page_shows_free_times_in_the_patients_zone_too(visits_world
     assert "09:00 (" in page and " 03:00 America/New_York)" in page
     plain = w.client("patient_b_user").get(url).content.decode()
     assert "America/New_York" not in plain and " 09:00</label>" in plain
+
+
+def test_no_time_inside_the_spring_forward_gap_is_offered_or_bookable(visits_world):
+    w = visits_world
+    cph = ZoneInfo("Europe/Copenhagen")
+    gap_day = dt.date(2026, 3, 29)  # clocks jump from 02:00 to 03:00
+    w.tess_profile.changes.create(day=gap_day, start=dt.time(1), end=dt.time(4))
+    long_ago = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    offered = booking.free(w.tess_profile, visit_type(w), gap_day, long_ago)
+    walls = [s.strftime("%H:%M") for s in offered if s.astimezone(cph).date() == gap_day]
+    assert walls == ["01:00", "01:15", "03:00", "03:15", "03:30"]
+    # 01:30 would end at 03:00 on the clock after 30 minutes: not a whole visit in the hours
+    with pytest.raises(InvalidInput, match="start"):
+        booking.book(
+            None,
+            w.therapist,
+            w.patient_a,
+            w.tess_profile,
+            visit_type(w),
+            dt.datetime(2026, 3, 29, 1, 30, tzinfo=cph),
+            long_ago,
+        )
