@@ -243,3 +243,21 @@ def test_no_time_inside_the_spring_forward_gap_is_offered_or_bookable(visits_wor
             dt.datetime(2026, 3, 29, 1, 30, tzinfo=cph),
             long_ago,
         )
+
+
+def test_staff_book_for_a_patient_on_the_patients_page_and_a_taken_time_is_a_409(visits_world):
+    w, day = visits_world, working_day()
+    url = f"/visits/patients/{w.patient_a.pk}/book/?therapist={w.theo_profile.pk}"
+    page = w.client("therapist").get(url).content.decode()
+    assert "Book a visit for Zelda Quixote-Umber" in page and "Theo Therapist" in page
+    form = {
+        "profile": w.theo_profile.pk,
+        "visit_type": visit_type(w).pk,
+        "start": at(day, 10).isoformat(),
+    }
+    done = w.client("therapist").post(url, form)
+    assert done.status_code == 302
+    visit = Visit.objects.get(patient=w.patient_a)
+    assert (visit.therapist, visit.booked_by) == (w.therapist2.membership, w.therapist)
+    again = w.client("admin").post(f"/visits/patients/{w.patient_b.pk}/book/", form)
+    assert again.status_code == 409 and b"booked by someone else" in again.content

@@ -192,10 +192,12 @@ def book(request: HttpRequest) -> Any:
 
 @router.get("/", response={200: list[VisitOut], **ERRORS})
 def list_visits(request: HttpRequest) -> Any:
-    """The caller's visits: a patient's own; staff: their clinic's."""
-    visits = booking.visits_visible_to(request.user).select_related("visit_type")
+    """The caller's visits from 30 days ago on, oldest first, at most 500: a patient's own;
+    staff: their clinic's."""
+    since = timezone.now() - dt.timedelta(days=30)
+    visits = booking.visits_visible_to(request.user).filter(end__gte=since)
     audit.read(request, "visits", "", None)
-    return [_visit_out(v) for v in visits[:500]]
+    return [_visit_out(v) for v in visits.select_related("visit_type")[:500]]
 
 
 @router.get("/day", response={200: list[DayVisitOut], **ERRORS})
@@ -212,7 +214,7 @@ def therapist_day(request: HttpRequest) -> Any:
             {
                 "visit": _visit_out(visit),
                 "patient_name": visit.patient.display_name,
-                "open_alerts": len(summary["alerts"]),
+                "open_alerts": visit.patient.open_alerts,
                 "last_checkin_on": summary["checkins"][0].day if summary["checkins"] else None,
                 "program_status": program.status if program else None,
             }

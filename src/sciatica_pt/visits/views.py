@@ -149,6 +149,7 @@ def staff_book(request: HttpRequest, patient_id: int) -> HttpResponse:
         ),
         profiles[0] if profiles else None,
     )
+    status = 200
     if request.method == "POST" and chosen is not None:
         try:
             visit_type = _type_of(patient.clinic_id, request.POST.get("visit_type"))
@@ -160,10 +161,11 @@ def staff_book(request: HttpRequest, patient_id: int) -> HttpResponse:
             return redirect("visits:visit", visit_id=visit.pk)
         except (InvalidInput, SlotTaken) as exc:
             _book_error(request, exc)
+            status = 409 if isinstance(exc, SlotTaken) else 400
     context: dict[str, Any] = {"patient": patient, "profiles": profiles, "profile": chosen}
     if chosen is not None:
         context.update(_slot_choices(request, chosen, patient.clinic_id, patient=patient))
-    return render(request, "visits/staff_book.html", context)
+    return render(request, "visits/staff_book.html", context, status=status)
 
 
 def _rows(visits: list[Visit], patient_zone: Any) -> list[dict[str, Any]]:

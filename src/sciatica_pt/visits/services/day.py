@@ -13,6 +13,7 @@ from sciatica_pt.visits.models import Visit, VisitStatus
 from sciatica_pt.visits.services.roster import settings_of
 
 LAST_CHECKINS = 3
+ALERTS_SHOWN = 5
 
 
 def day_of(user: Any, now: dt.datetime) -> tuple[dt.date, list[Visit]]:
@@ -29,13 +30,16 @@ def day_of(user: Any, now: dt.datetime) -> tuple[dt.date, list[Visit]]:
 
 
 def patient_summary(visit: Visit) -> dict[str, Any]:
+    """The patient's open alerts (the most recent few, and how many more), last check-ins and
+    current program with its active items."""
     patient = visit.patient
     program, items = programs.current_items(patient)
+    alerts = list(Alert.objects.filter(patient=patient, status=AlertStatus.OPEN)[:ALERTS_SHOWN])
+    checkins = CheckIn.objects.filter(patient=patient).order_by("-day", "-id")
     return {
-        "alerts": list(Alert.objects.filter(patient=patient, status=AlertStatus.OPEN)[:5]),
-        "checkins": list(
-            CheckIn.objects.filter(patient=patient).order_by("-day", "-id")[:LAST_CHECKINS]
-        ),
+        "alerts": alerts,
+        "more_alerts": max(0, patient.open_alerts - len(alerts)),
+        "checkins": list(checkins[:LAST_CHECKINS]),
         "program": program,
         "items": items,
     }
