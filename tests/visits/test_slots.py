@@ -6,8 +6,18 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from sciatica_pt.visits.slots import DayChange, Hours, cells, free_slots, local_moment, on_grid
+from sciatica_pt.visits.slots import (
+    GRID,
+    DayChange,
+    Hours,
+    cells,
+    free_slots,
+    local_moment,
+    on_grid,
+)
 
 CPH = ZoneInfo("Europe/Copenhagen")
 LONG_AGO = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -112,3 +122,28 @@ def test_the_grid_cells_of_a_visit_cover_it_in_utc() -> None:
 def test_a_time_off_the_quarter_hour_is_not_on_the_grid() -> None:
     assert not on_grid(dt.datetime(2026, 6, 1, 9, 10, tzinfo=CPH))
     assert on_grid(dt.datetime(2026, 6, 1, 9, 45, tzinfo=ZoneInfo("Asia/Kathmandu")))
+
+
+ZONES = ["Europe/Copenhagen", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "UTC"]
+
+
+@given(
+    zone=st.sampled_from(ZONES),
+    day=st.dates(dt.date(2026, 1, 1), dt.date(2027, 12, 31)),
+    minutes=st.sampled_from([15, 30, 45, 60]),
+    booked=st.lists(st.tuples(st.integers(0, 95), st.integers(1, 8)), max_size=6),
+)
+def test_every_offered_slot_is_on_the_grid_inside_the_hours_and_clear_of_bookings(
+    zone: str, day: dt.date, minutes: int, booked: list[tuple[int, int]]
+) -> None:
+    tz = ZoneInfo(zone)
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=tz).astimezone(dt.UTC)
+    busy = [(midnight + GRID * a, midnight + GRID * (a + n)) for a, n in booked]
+    hours = [Hours(d, dt.time(0, 0), dt.time(23, 45)) for d in range(7)]
+    found = free_slots(hours, [], busy, tz, [day], minutes, LONG_AGO)
+    length = dt.timedelta(minutes=minutes)
+    assert len(set(found)) == len(found)
+    for start in found:
+        assert on_grid(start) and start.astimezone(tz).date() == day
+        assert local_moment(day, start.astimezone(tz).time(), tz) is not None
+        assert not any(s < start + length and start < e for s, e in busy)
