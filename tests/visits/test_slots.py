@@ -147,3 +147,20 @@ def test_every_offered_slot_is_on_the_grid_inside_the_hours_and_clear_of_booking
         assert on_grid(start) and start.astimezone(tz).date() == day
         assert local_moment(day, start.astimezone(tz).time(), tz) is not None
         assert not any(s < start + length and start < e for s, e in busy)
+
+
+def test_the_slot_computation_imports_nothing_but_the_standard_library() -> None:
+    import ast
+    import pathlib
+    import sys
+
+    from sciatica_pt.visits import slots
+
+    tree = ast.parse(pathlib.Path(slots.__file__).read_text(encoding="utf-8"))
+    imported = {
+        (node.module or "").split(".")[0] if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported - {"__future__"} <= sys.stdlib_module_names
