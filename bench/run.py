@@ -122,4 +122,5 @@ if __name__ == "__main__":
     import subprocess
 
     web = pathlib.Path(__file__).resolve().parent / "web" / "run.py"
-    subprocess.run([sys.executable, str(web), *sys.argv[1:]], check=True)
+    # Its own message says what went wrong (wrk missing: what to install), in one line.
+    sys.exit(subprocess.run([sys.executable, str(web), *sys.argv[1:]], check=False).returncode)

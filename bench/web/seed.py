@@ -25,7 +25,9 @@ from sciatica_pt.clinic.models import Alert, CheckIn, Clinic, Membership, Patien
 from sciatica_pt.clinic.services import assessments  # noqa: E402
 from sciatica_pt.core.assessment import RedFlags  # noqa: E402
 
-PATIENTS, CHECKINS_EACH = 2_000, 100
+# A smoke run (run.py --smoke) seeds a small clinic: it shows that everything runs.
+SMALL = os.environ.get("SCIATICA_PT_BENCH_SMALL") == "1"
+PATIENTS, CHECKINS_EACH = (50, 10) if SMALL else (2_000, 100)
 PASSWORD = "bench-password-2026"
 TODAY = dt.date.today()  # the server reads the same clock: "stopped logging" is relative to it
 CHECKIN_PATIENTS = 32  # the check-in POST's load: one patient per connection, as in a clinic
@@ -77,7 +79,7 @@ def seed() -> dict[str, str]:
         for n in range(PATIENTS)
     )
     Alert.objects.bulk_create(
-        Alert(patient=p, rule="checkin.flare_up", severity="warning", message="Flare-up")
+        Alert(patient=p, rule="followup.flare.start", severity="warning", message="Flare-up")
         for p in patients
         if p.open_alerts
     )

@@ -16,6 +16,13 @@ def run(*args):
     return runner.invoke(app, ["review", *map(str, args)])
 
 
+def scenario(name, today):
+    """`review --format json` on the scenario examples/followup/NAME-*.yaml."""
+    folder = EXAMPLES / "followup"
+    checkins = folder / f"{name}-checkins.yaml"
+    return run(folder / f"{name}-program.yaml", checkins, "--today", today, "--format", "json")
+
+
 def test_review_json_gives_the_next_program_decisions_alerts_and_outcomes():
     result = run(
         EXAMPLES / "program.yaml",
@@ -49,15 +56,7 @@ def test_every_scenario_example_reviews_cleanly():
 
 
 def test_the_red_flag_example_stops_the_program():
-    folder = EXAMPLES / "followup"
-    result = run(
-        folder / "red-flag-program.yaml",
-        folder / "red-flag-checkins.yaml",
-        "--today",
-        "2026-01-12",
-        "--format",
-        "json",
-    )
+    result = scenario("red-flag", "2026-01-12")
     data = json.loads(result.output)
     assert data["program"]["status"] == "stopped"
     assert data["alerts"][0]["severity"] == "critical"
@@ -83,15 +82,7 @@ def test_a_bad_today_exits_2():
 
 
 def test_the_flare_example_steps_back_up_after_two_calm_days():
-    folder = EXAMPLES / "followup"
-    result = run(
-        folder / "flare-program.yaml",
-        folder / "flare-checkins.yaml",
-        "--today",
-        "2026-01-11",
-        "--format",
-        "json",
-    )
+    result = scenario("flare", "2026-01-11")
     actions = [d["action"] for d in json.loads(result.output)["decisions"]]
     assert actions[0] == "start_flare" and actions[-1] == "end_flare"
 
@@ -107,3 +98,17 @@ def test_every_reference_in_a_review_exists_in_the_knowledge_base():
         data = json.loads(run(program, checkins, "--today", today, "--format", "json").output)
         cited = {r for part in ("decisions", "alerts") for x in data[part] for r in x["refs"]}
         assert cited <= keys, (checkins.name, cited - keys)
+
+
+def test_the_worsening_example_holds_every_step_up_and_alerts_the_therapist():
+    result = scenario("worsening", "2026-01-26")
+    data = json.loads(result.output)
+    assert not [d for d in data["decisions"] if d["action"].startswith("progress")]
+    assert [a["rule"] for a in data["alerts"]] == ["trend.worsening"]
+
+
+def test_the_ready_for_discharge_example_is_ready_for_discharge():
+    result = scenario("ready-for-discharge", "2026-02-16")
+    data = json.loads(result.output)
+    assert [d["rule"] for d in data["decisions"]] == ["discharge.ready"]
+    assert data["discharge"]["maintenance"]["items"]

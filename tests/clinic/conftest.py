@@ -72,7 +72,7 @@ class World:
         client = Client()
         user = getattr(self, who, None) if who != "anonymous" else None
         if user is not None:
-            client.force_login(user, backend="sciatica_pt.clinic.backends.ClinicBackend")
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         return client
 
 

@@ -63,7 +63,7 @@ def test_the_admins_log_shows_what_a_patient_read_and_wrote_themselves(world):
     other_clinic = world.other_therapist.membership.clinic
     other_admin = _staff("olga", other_clinic, Role.ADMIN)
     client = Client()
-    client.force_login(other_admin, backend="sciatica_pt.clinic.backends.ClinicBackend")
+    client.force_login(other_admin, backend="django.contrib.auth.backends.ModelBackend")
     other = client.get("/audit/")
     assert other.status_code == 200
     assert world.patient_a_user.username not in other.content.decode()

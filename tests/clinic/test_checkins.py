@@ -31,16 +31,17 @@ def _form(**changes):
     return data
 
 
-def test_a_warning_sign_shows_what_to_do_now_and_alerts_the_therapist(world):
+def test_a_warning_sign_shows_what_to_do_now_and_alerts_the_therapist_once(world):
     client = world.client("patient_a_user")
     response = client.post("/me/checkin/", _form(bladder_bowel_change="yes"))
     assert response.status_code == 200
     assert b"emergency department now" in response.content
-    alert = Alert.objects.filter(patient=world.patient_a, rule="checkin.warning_sign").get()
+    alert = Alert.objects.filter(patient=world.patient_a, severity="critical").get()
+    assert alert.rule == "followup.warning-signs.stop"
     assert alert.severity == "critical" and alert.status == "open"
     assert programs.current_program(world.patient_a).status == "stopped"
     therapist_page = world.client("therapist").get(f"/patients/{world.patient_a.pk}/")
-    assert b"reported a warning sign" in therapist_page.content
+    assert b"Warning sign reported" in therapist_page.content
 
 
 def test_an_unanswered_warning_question_is_refused_not_read_as_no(world):
@@ -80,9 +81,32 @@ def test_the_api_answers_a_warning_sign_with_the_action_now(world):
     assert response.json()["alerts"][0]["severity"] == "critical"
 
 
-def test_peripheralization_raises_an_alert(world):
-    checkins.log(None, world.patient_a_user, checkin_doc(leg_symptoms="peripheralized"), TODAY)
-    assert Alert.objects.filter(patient=world.patient_a, rule="checkin.peripheralization").exists()
+def test_peripheralization_with_no_exercise_to_blame_raises_one_alert(world):
+    import datetime as dt
+
+    later = TODAY + dt.timedelta(days=1)
+    doc = checkin_doc(day=later.isoformat(), leg_symptoms="peripheralized")
+    _, raised = checkins.log(None, world.patient_a_user, doc, later)
+    assert [a.rule for a in raised] == ["followup.pain.peripheralization"]
+
+
+def test_new_numbness_raises_one_alert_not_two(world):
+    import datetime as dt
+
+    later = TODAY + dt.timedelta(days=1)
+    doc = checkin_doc(day=later.isoformat(), new_numbness=True)
+    _, raised = checkins.log(None, world.patient_a_user, doc, later)
+    assert [a.rule for a in raised] == ["followup.pain.new-neuro"]
+    assert Alert.objects.filter(patient=world.patient_a, rule__contains="neuro").count() == 1
+
+
+def test_a_warning_sign_without_any_program_still_raises_the_critical_alert(world):
+    from sciatica_pt.clinic.models import Program
+
+    Program.objects.filter(patient=world.patient_a).delete()
+    row, raised = checkins.log(None, world.patient_a_user, checkin_doc(both_legs=True), TODAY)
+    assert row.warning_sign
+    assert [(a.rule, a.severity) for a in raised] == [("followup.warning-signs.stop", "critical")]
 
 
 def test_the_one_screen_form_has_a_label_for_every_input(world):
@@ -155,3 +179,15 @@ def test_the_newest_check_in_day_moves_forward_only(world):
     checkins.log(None, world.patient_a_user, checkin_doc(day=earlier.isoformat()), TODAY)
     checkins.log(None, world.patient_a_user, checkin_doc(), TODAY)
     assert newest() == TODAY  # a late log and a second log of the day leave it
+
+
+def test_a_warning_sign_on_another_day_is_a_new_emergency_even_while_the_first_is_open(world):
+    import datetime as dt
+
+    first, later = TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=2)
+    for day in (first, later):
+        doc = checkin_doc(day=day.isoformat(), saddle_numbness=True)
+        checkins.log(None, world.patient_a_user, doc, day)
+    stops = Alert.objects.filter(patient=world.patient_a, rule="followup.warning-signs.stop")
+    assert sorted(a.event.split("@")[1] for a in stops) == [first.isoformat(), later.isoformat()]
+    assert all(a.status == "open" for a in stops)

@@ -1,5 +1,5 @@
-"""SQLite runs in WAL mode with a busy timeout; TEST_DATABASE_URL switches the suite to
-PostgreSQL (and the suite really runs there)."""
+"""Django's stock backends: SQLite in WAL mode with a busy timeout; TEST_DATABASE_URL
+switches the suite to PostgreSQL (and the suite really runs there)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ def test_sqlite_connections_use_wal_and_wait_for_locks():
         assert cursor.fetchone()[0] == "wal"
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 5000
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
 
 
 def test_production_settings_choose_postgresql_from_database_url(monkeypatch):
@@ -34,7 +36,7 @@ def test_production_settings_choose_postgresql_from_database_url(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgresql://clinic@db.example:5432/clinic")
     try:
         reloaded = importlib.reload(production)
-        assert reloaded.DATABASES["default"]["ENGINE"] == "sciatica_pt.clinic.pg_backend"
+        assert reloaded.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
         assert reloaded.DATABASES["default"]["NAME"] == "clinic"
     finally:
         monkeypatch.delenv("DATABASE_URL")

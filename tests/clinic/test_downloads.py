@@ -53,7 +53,7 @@ def test_the_pdfs_are_pdfs_that_name_the_patient(world, tmp_path, kind, api):
 
 def test_the_handout_lists_the_programs_current_exercises(world, tmp_path):
     program = world.patient_a.programs.get(is_current=True)
-    names = list(program.items.filter(status="active").values_list("name", flat=True))
+    names = list(program.items.live().values_list("name", flat=True))
     assert names
     text = pdf_text(get(world, "patient_a_user", "handout").content, tmp_path)
     assert all(" ".join(name.split()) in text for name in names)
@@ -112,7 +112,7 @@ def test_the_bundle_validates_as_fhir_r4b_and_is_the_patients(world, api):
 
 def test_the_bundles_care_plan_follows_the_programs_edits(world):
     program = world.patient_a.programs.get(is_current=True)
-    removed = program.items.filter(status="active").first()
+    removed = program.items.live().first()
     removed.status = "removed"
     removed.save()
     bundle = json.loads(get(world, "therapist", "fhir").content)
@@ -164,3 +164,13 @@ def test_a_stopped_program_offers_no_calendar_on_the_therapists_page(world):
     html = world.client("therapist").get(f"/patients/{world.patient_a.pk}/").content.decode()
     assert f"/patients/{world.patient_a.pk}/handout.pdf" in html
     assert f"/patients/{world.patient_a.pk}/program.ics" not in html
+
+
+def test_the_progress_report_charts_the_scores_the_clinic_recorded(world, tmp_path):
+    from sciatica_pt.clinic.services import outcomes
+    from tests.clinic.conftest import TODAY
+
+    outcomes.record(None, world.therapist, world.patient_a, "psfs_mean", 3, TODAY, TODAY)
+    outcomes.record(None, world.therapist, world.patient_a, "odi_percent", 40, TODAY, TODAY)
+    text = pdf_text(get(world, "therapist", "progress").content, tmp_path)
+    assert "no scores recorded yet" not in text

@@ -26,7 +26,6 @@ OWN_CLINIC_STAFF = STAFF  # the other clinic's therapist is never allowed at cli
 # (method, route) -> who may use it. Pages use Django's route syntax, the API OpenAPI's.
 PAGES: dict[tuple[str, str], set[str]] = {
     ("GET", ""): ANY_USER,
-    ("GET", "hello/"): PUBLIC,
     ("GET", "login/"): PUBLIC,
     ("POST", "logout/"): PUBLIC,
     ("GET", "account/password/"): ANY_USER,
@@ -38,6 +37,7 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("GET", "patients/<int:patient_id>/assessments/<int:assessment_id>/"): OWN_CLINIC_STAFF,
     ("GET", "patients/<int:patient_id>/program/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/program/change/"): OWN_CLINIC_STAFF,
+    ("POST", "patients/<int:patient_id>/program/review/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/alerts/<int:alert_id>/ack/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/outcomes/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/discharge/"): OWN_CLINIC_STAFF,
@@ -77,6 +77,7 @@ API: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/patients/{patient_id}/program/items"): OWN_CLINIC_STAFF,
     ("POST", "/api/patients/{patient_id}/program/items/{item_pk}/remove"): OWN_CLINIC_STAFF,
     ("POST", "/api/patients/{patient_id}/program/items/{item_pk}/dose"): OWN_CLINIC_STAFF,
+    ("POST", "/api/patients/{patient_id}/program/review"): OWN_CLINIC_STAFF,
     ("GET", "/api/patients/{patient_id}/checkins"): SELF_AND_STAFF,
     ("GET", "/api/me/program"): PATIENTS,
     ("POST", "/api/me/checkins"): PATIENTS,

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
 from django.test import Client
 
 from sciatica_pt.clinic.api.auth import issue_token
 from sciatica_pt.clinic.models import ApiToken, OutcomeScore
-from sciatica_pt.clinic.sessions import SessionStore
 
 
 def test_security_headers_are_present(world):
@@ -42,8 +40,8 @@ def test_no_cache_keeps_a_page_or_an_api_answer(world, who, url):
 def test_session_cookies_are_http_only_and_same_site_lax():
     assert settings.SESSION_COOKIE_HTTPONLY is True
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
-    assert settings.SESSION_ENGINE == "sciatica_pt.clinic.sessions"
-    assert issubclass(SessionStore, DatabaseStore)  # in the database, shared by every worker
+    # In the database, shared by every worker.
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
     assert settings.PASSWORD_HASHERS[0].endswith("MD5PasswordHasher")  # tests only
 
 
@@ -55,7 +53,7 @@ def test_production_settings_put_argon2_first():
 
 def test_csrf_is_enforced_on_session_auth_api_writes(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.therapist, backend="sciatica_pt.clinic.backends.ClinicBackend")
+    client.force_login(world.therapist, backend="django.contrib.auth.backends.ModelBackend")
     url = f"/api/patients/{world.patient_a.pk}/outcomes"
     body = {"measure": "leg_pain_nrs", "value": 3, "recorded_on": "2026-11-20"}
     before = OutcomeScore.objects.count()
@@ -70,7 +68,7 @@ def test_csrf_is_enforced_on_session_auth_api_writes(world):
 
 def test_csrf_is_enforced_on_page_forms(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.therapist, backend="sciatica_pt.clinic.backends.ClinicBackend")
+    client.force_login(world.therapist, backend="django.contrib.auth.backends.ModelBackend")
     response = client.post(f"/patients/{world.patient_a.pk}/discharge/")
     assert response.status_code == 403
     world.patient_a.refresh_from_db()
@@ -146,7 +144,7 @@ def test_an_expired_session_no_longer_logs_the_user_in(world):
     from django.utils import timezone
 
     client = Client()
-    client.force_login(world.therapist, backend="sciatica_pt.clinic.backends.ClinicBackend")
+    client.force_login(world.therapist, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/patients/").status_code == 200
     Session.objects.update(expire_date=timezone.now())
     assert client.get("/patients/").status_code == 302

@@ -67,7 +67,7 @@ def test_the_schema_rejects_a_card_that_breaks_the_spec():
 def test_an_emergency_finding_is_a_critical_card_with_the_action_and_sources():
     (card,) = cds_cards.red_flag_cards(emergency_result(), KB, HOOK)
     assert card["indicator"] == "critical"
-    assert card["summary"].startswith("Emergency: ")
+    assert card["summary"].startswith("Emergency referral: ")
     assert "**Action:** Send to the emergency department now" in card["detail"]
     assert "[GIRFT-CES]" in card["detail"]
     assert card["source"]["label"] == "Sciatica PT"
@@ -83,8 +83,9 @@ def test_urgent_is_a_warning_routine_is_info_and_the_most_urgent_comes_first():
 def test_unasked_red_flags_and_contradictions_raise_warnings():
     gaps = cds_cards.screening_gap_cards(urgent_and_routine_result(), HOOK)
     assert [c["indicator"] for c in gaps] == ["warning", "warning"]
-    assert "`red_flags.fever`" in gaps[0]["detail"]
-    assert "red_flags.saddle_anesthesia" in gaps[1]["summary"]
+    assert "- Fever\n- Injected drug use" in gaps[0]["detail"]
+    assert "Numbness in the saddle area" in gaps[1]["summary"]
+    assert "red_flags." not in gaps[0]["detail"] + gaps[1]["summary"]
 
 
 def test_the_program_card_lists_the_exercises_with_doses_and_links_to_the_app():

@@ -12,12 +12,11 @@ from sciatica_pt.reports.patient_text import FLARE_UP_REFS, WARNING_REFS, dose_t
 @pytest.mark.parametrize(
     ("dosage", "words"),
     [
-        (Dosage(sets=2, reps=10, per_day=3), "2 sets of 10 repetitions, 3 times a day."),
-        (
-            Dosage(hold_seconds=120, reps=1, per_day=6),
-            "1 repetition, hold 2 minutes, 6 times a day.",
-        ),
-        (Dosage(hold_seconds=30, sets=1, per_day=1), "1 set, hold 30 seconds, once a day."),
+        (Dosage(sets=2, reps=10, per_day=3), "2 sets of 10, 3 times a day."),
+        (Dosage(sets=1, reps=10, per_day=6), "10 times, 6 times a day."),
+        (Dosage(hold_seconds=120, reps=1, per_day=6), "Hold 2 minutes, 6 times a day."),
+        (Dosage(hold_seconds=30, reps=3, per_day=2), "Hold 30 seconds, 3 times, twice a day."),
+        (Dosage(hold_seconds=30, sets=1, per_day=1), "Hold 30 seconds, once a day."),
         (Dosage(minutes=20, per_week=2), "20 minutes, twice a week."),
         (None, "As your therapist showed you."),
     ],

@@ -12,9 +12,10 @@ import yaml
 
 from sciatica_pt import knowledge
 from sciatica_pt.core.errors import InvalidInput
-from sciatica_pt.core.followup.models import CheckIn, ReviewResult
+from sciatica_pt.core.followup.models import CheckIn, Measure, ReviewResult
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.start import parse_checkins, parse_program
+from sciatica_pt.core.words import name_of
 from sciatica_pt.reports.charts import Chart, Series, chart_svg
 from sciatica_pt.reports.pdf import Document
 from sciatica_pt.reports.progress import progress_pdf
@@ -64,10 +65,10 @@ def test_it_names_the_clinic_patient_date_and_shows_each_outcome(tmp_path: Path)
     text = " ".join(pages)
     for expected in ("Riverside Physio", "PT-0042", "Report date: 2026-01-20"):
         assert expected in pages[0]
-    for measure in ("leg_pain_nrs", "psfs", "odi"):
-        assert measure in text
+    for measure in (Measure.LEG_PAIN_NRS, Measure.PSFS, Measure.ODI):
+        assert name_of(measure) in text and str(measure) not in text
     assert "Outcomes against the minimal important change" in text
-    assert "improved" in text
+    assert "Improved" in text
     assert "walking the dog: target 8 of 10" in text
 
 
@@ -76,7 +77,7 @@ def test_it_reports_adherence_per_item(tmp_path: Path) -> None:
     result = _review(logs)
     text = " ".join(pdf_pages(progress_pdf(result, logs, "Riverside"), tmp_path))
     assert "Adherence" in text
-    assert "prone-lying" in text
+    assert "Prone lying" in text and "prone-lying" not in text
     assert f"{result.adherence.overall:.0%} overall" in text
 
 
@@ -136,7 +137,8 @@ def test_the_report_command_rejects_a_bad_date(tmp_path: Path) -> None:
     assert "--today: '2026-02-30' is not a date" in done.stderr
 
 
-def test_it_draws_a_chart_for_pain_psfs_and_odi(monkeypatch: pytest.MonkeyPatch) -> None:
+def _spy_on_charts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SVG of every chart drawn from now on."""
     drawn: list[str] = []
     original = Document.svg
 
@@ -145,6 +147,11 @@ def test_it_draws_a_chart_for_pain_psfs_and_odi(monkeypatch: pytest.MonkeyPatch)
         return original(self, svg_text, x, y, w)
 
     monkeypatch.setattr(Document, "svg", spy)
+    return drawn
+
+
+def test_it_draws_a_chart_for_pain_psfs_and_odi(monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn = _spy_on_charts(monkeypatch)
     logs = _checkins()
     progress_pdf(_review(logs), logs, "Riverside")
     assert len(drawn) == 3
@@ -158,3 +165,37 @@ def test_a_measure_without_scores_says_so_instead_of_an_empty_chart(tmp_path: Pa
     text = " ".join(pdf_pages(progress_pdf(result, logs, "Riverside"), tmp_path))
     assert "PSFS average, 0-10: no scores recorded yet." in text
     assert "ODI, % (0-100): no scores recorded yet." in text
+
+
+def test_it_charts_the_scores_it_is_given_not_the_programs_own_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 18: the web app gives the review its recorded scores; the program holds none
+    given = parse_program(_program()).outcomes
+    program = parse_program(_program(outcomes=[]))
+    logs = _checkins()
+    result = review(program, logs, given, knowledge.load(), TODAY)
+    assert result.outcomes, "the review compared the scores it was given"
+    text = " ".join(pdf_pages(progress_pdf(result, logs, "Riverside", given), tmp_path))
+    assert "no scores recorded yet" not in text
+    drawn = _spy_on_charts(monkeypatch)
+    progress_pdf(result, logs, "Riverside", given)
+    assert len(drawn) == 3
+
+
+def test_without_the_scores_it_charts_what_the_outcome_table_compares(tmp_path: Path) -> None:
+    given = parse_program(_program()).outcomes
+    program = parse_program(_program(outcomes=[]))
+    logs = _checkins()
+    result = review(program, logs, given, knowledge.load(), TODAY)
+    text = " ".join(pdf_pages(progress_pdf(result, logs, "Riverside"), tmp_path))
+    assert "no scores recorded yet" not in text  # never above a table of scores
+
+
+def test_the_mic_band_is_the_cores_one_definition() -> None:
+    from sciatica_pt.core.followup.models import Measure
+    from sciatica_pt.core.outcomes.mic import MIC
+    from sciatica_pt.reports import progress
+
+    assert not hasattr(progress, "MIC") or progress.MIC is MIC
+    assert progress._band(Measure.ODI) == MIC[Measure.ODI].points

@@ -5,8 +5,3 @@ class ClinicConfig(AppConfig):
     name = "sciatica_pt.clinic"
     label = "clinic"
     verbose_name = "Sciatica PT clinic"
-
-    def ready(self) -> None:
-        from sciatica_pt.clinic import db
-
-        db.connect_signals()

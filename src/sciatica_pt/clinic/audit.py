@@ -8,11 +8,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import connection
+from django.db.models import Prefetch
 from django.http import HttpRequest
 
-from sciatica_pt.clinic import hot
-from sciatica_pt.clinic.models import AuditAction, Patient, Program
+from sciatica_pt.clinic.models import AuditAction, AuditEvent, Patient, Program, ProgramItem
 from sciatica_pt.clinic.permissions import membership_of, own_patient
 
 log = logging.getLogger("sciatica_pt.audit")
@@ -22,20 +21,6 @@ def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
-
-
-def statement(
-    user: Any,
-    action: AuditAction,
-    object_type: str,
-    object_id: object = "",
-    patient_id: int | None = None,
-    request: HttpRequest | None = None,
-) -> tuple[str, list[Any]]:
-    """The audit row as an SQL statement, for a caller that runs it with its own writes."""
-    log.info("%s %s %s patient=%s", action, object_type, object_id, patient_id)
-    values = _values(user, action, object_type, object_id, patient_id, request)
-    return hot.audit_statement(values)  # plain SQL: every read writes a row
 
 
 def _values(
@@ -48,9 +33,9 @@ def _values(
 ) -> dict[str, Any]:
     authenticated = user is not None and user.is_authenticated
     return {
-        "user": user.pk if authenticated else None,
+        "user_id": user.pk if authenticated else None,
         "username": user.get_username() if authenticated else "",
-        "clinic": _clinic_of(user) if authenticated else None,
+        "clinic_id": _clinic_of(user) if authenticated else None,
         "action": AuditAction(action).value,
         "object_type": object_type,
         "object_id": str(object_id),
@@ -69,22 +54,35 @@ def _clinic_of(user: Any) -> int | None:
 
 
 def read_program(request: HttpRequest, patient: Patient) -> tuple[Program | None, list[Any]]:
-    """The patient's current program and its active items, read and audited (the busiest
-    audited read: on PostgreSQL the row is written by the read's own statement)."""
-    values = _values(request.user, AuditAction.READ, "program", "", patient.pk, request)
-    program, items = hot.current_items_audited(patient, values)
-    log.info(
-        "%s program %s patient=%s", AuditAction.READ, program.pk if program else "", patient.pk
-    )
+    """The patient's current program and its items, read and audited."""
+    program, items = current_items(patient)
+    read(request, "program", program.pk if program else "", patient.pk)
     return program, items
 
 
-def record(*row: Any) -> None:
-    """The row `statement` builds from the same arguments, written inside the caller's
-    transaction, if any."""
-    sql, params = statement(*row)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+def current_items(patient: Patient) -> tuple[Program | None, list[Any]]:
+    """The current program (newest if several) and the items the patient does, in order."""
+    program = (
+        Program.objects.filter(patient=patient, is_current=True)
+        .select_related("assessment")
+        .prefetch_related(Prefetch("items", ProgramItem.objects.live(), to_attr="live_items"))
+        .order_by("-pk")
+        .first()
+    )
+    return program, (program.live_items if program else [])
+
+
+def record(
+    user: Any,
+    action: AuditAction,
+    object_type: str,
+    object_id: object = "",
+    patient_id: int | None = None,
+    request: HttpRequest | None = None,
+) -> None:
+    """One audit row, written inside the caller's transaction, if any."""
+    log.info("%s %s %s patient=%s", action, object_type, object_id, patient_id)
+    AuditEvent.objects.create(**_values(user, action, object_type, object_id, patient_id, request))
 
 
 def read(request: HttpRequest, object_type: str, object_id: object, patient_id: int | None) -> None:

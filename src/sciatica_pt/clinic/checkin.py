@@ -1,7 +1,7 @@
 """The check-in a patient sends after a session: validated once, here, at the edge.
 
 Warning-sign questions have no default: a patient must answer each, because an unanswered
-question is never read as "no".
+question is never read as "no". What the answers mean is the core's (`core.followup`).
 """
 
 from __future__ import annotations
@@ -10,9 +10,18 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    model_validator,
+)
 
 Nrs = Annotated[StrictInt, Field(ge=0, le=10)]
+ItemId = Annotated[str, StringConstraints(max_length=100)]
 
 
 class Trend(StrEnum):
@@ -33,8 +42,11 @@ class CheckInDoc(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     day: dt.date
-    items_done: tuple[Annotated[str, StringConstraints(max_length=100)], ...] = Field(
-        default=(), max_length=50
+    items_done: tuple[ItemId, ...] = Field(default=(), max_length=50)
+    # Times each item in items_done was done that day (once when not given), as the engine
+    # counts adherence against the dose (per day or per week).
+    item_sessions: dict[ItemId, Annotated[StrictInt, Field(ge=1, le=12)]] = Field(
+        default_factory=dict, max_length=50
     )
     back_pain_nrs: Nrs
     leg_pain_nrs: Nrs
@@ -54,17 +66,12 @@ class CheckInDoc(BaseModel):
     flare: StrictBool = False
     notes: Annotated[str, StringConstraints(max_length=2000)] = ""
 
-    @property
-    def warning_sign(self) -> bool:
-        """Cauda equina features or new, spreading weakness: stop everything and get urgent
-        care (GIRFT-CES, NICE-NG59)."""
-        return (
-            self.saddle_numbness
-            or self.bladder_bowel_change
-            or self.sexual_change
-            or self.new_weakness
-            or self.both_legs
-        )
+    @model_validator(mode="after")
+    def _sessions_of_done_items(self) -> CheckInDoc:
+        extra = sorted(set(self.item_sessions) - set(self.items_done))
+        if extra:
+            raise ValueError(f"item_sessions: {', '.join(extra)} not in items_done")
+        return self
 
 
 WARNING_SIGN_ACTION = (

@@ -10,6 +10,7 @@ from django.db import models
 
 from sciatica_pt.core.assessment import Assessment as AssessmentDoc
 from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.result import AssessmentResult, PlanItem
 
 User = settings.AUTH_USER_MODEL
@@ -56,23 +57,9 @@ class Patient(models.Model):
     # count so the list puts a warning sign above any number of lesser alerts in one query.
     alert_level = models.PositiveSmallIntegerField(default=0)
     alert_summary = models.CharField(max_length=200, blank=True, default="")
-    # Active, and no check-in for STOPPED_LOGGING_DAYS as of the last time the list looked
-    # (services.patients.refresh_stopped_logging sets it right before every list read). Stored
-    # so the list's order is an index's order, not a sort of the clinic on every request.
-    stopped_logging = models.BooleanField(default=False)
 
     class Meta:
-        indexes = [
-            models.Index(fields=["clinic", "-open_alerts", "display_name"]),
-            # The refresh's probe for flags the date has made wrong.
-            models.Index(
-                fields=["clinic", "stopped_logging", "discharged_on", "last_checkin_on"],
-                name="clinic_patient_quiet_probe",
-            ),
-        ]
-        # The list's own index, `clinic_patient_list_rank`, is created by migration 0006 in
-        # each database's own words: PostgreSQL needs NULLS FIRST (active patients first),
-        # which SQLite's CREATE INDEX does not accept and does by default.
+        indexes = [models.Index(fields=["clinic", "-open_alerts", "display_name"])]
 
     def __str__(self) -> str:
         return f"patient {self.pk}"  # never the name: str() ends up in logs
@@ -104,7 +91,10 @@ class ProgramStatus(models.TextChoices):
 
 
 class Program(models.Model):
-    """The patient's current program. `version` rises on every edit (optimistic locking)."""
+    """The patient's current program: this row and its items (`ProgramItem`) are its one
+    source. Every write (a clinician's edit, a check-in's review, discharge) locks this row
+    (`select_for_update`) and raises `version`, so no write can lose another; an edit names
+    the version it started from and is refused if another write came first."""
 
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="programs")
     assessment = models.ForeignKey(Assessment, null=True, on_delete=models.SET_NULL)
@@ -112,22 +102,40 @@ class Program(models.Model):
     version = models.PositiveIntegerField(default=1)
     started_on = models.DateField()
     is_current = models.BooleanField(default=True)
-    flare = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
-    # The follow-up engine's own program (sciatica_pt.core.followup.models.Program) and the
-    # last review it gave: the doses, bans and flare state it carries from one check-in to
-    # the next. None when the plan could not start one (withheld, or no items).
+    # What the follow-up engine carries from one review to the next beyond the items: the day
+    # it reviewed through, the day a clinician cleared warning signs, direction bans, the
+    # flare-up state, the goals (`followup.ENGINE_FIELDS`). None when the plan could not start
+    # a follow-up program (withheld, or no items).
     followup_state = models.JSONField(null=True, blank=True)
-    last_review = models.JSONField(null=True, blank=True)
+    last_review = models.JSONField(null=True, blank=True)  # the last review, as the engine gave it
 
     class Meta:
         indexes = [models.Index(fields=["patient", "is_current"])]
 
+    @property
+    def flare(self) -> bool:
+        return bool((self.followup_state or {}).get("flare"))
+
 
 class ItemStatus(models.TextChoices):
     ACTIVE = "active"
-    REMOVED = "removed"  # by a clinician
+    REGRESSED = "regressed"  # stepped back by the follow-up rules; still done, may progress
     STOPPED = "stopped"  # by the follow-up rules (peripheralization, a warning sign)
+    REMOVED = "removed"  # no longer in the program: by a clinician, or replaced by the rules
+
+
+LIVE = (ItemStatus.ACTIVE, ItemStatus.REGRESSED)  # what the patient does
+
+
+class ProgramItemQuerySet(models.QuerySet["ProgramItem"]):
+    def live(self) -> ProgramItemQuerySet:
+        """The items the patient does, in order."""
+        return self.filter(status__in=LIVE).order_by("position", "pk")
+
+    def in_program(self) -> ProgramItemQuerySet:
+        """Every item of the program, stopped ones too (as the follow-up engine sees it)."""
+        return self.exclude(status=ItemStatus.REMOVED).order_by("position", "pk")
 
 
 class ProgramItem(models.Model):
@@ -143,9 +151,13 @@ class ProgramItem(models.Model):
     why = models.JSONField(default=list)
     refs = models.JSONField(default=list)
     status = models.CharField(max_length=20, choices=ItemStatus.choices, default=ItemStatus.ACTIVE)
+    since = models.DateField(null=True, blank=True)  # the current dose or status began
+    reason = models.TextField(blank=True, default="")  # why the rules regressed or stopped it
     added_by_clinician = models.BooleanField(default=False)
     clinician_reason = models.TextField(blank=True, default="")
     changed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = ProgramItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -165,6 +177,22 @@ class ProgramItem(models.Model):
             refs=list(item.refs),
             added_by_clinician=item.added_by_clinician,
         )
+
+    @classmethod
+    def from_kb(cls, program: Program, item: Item, **fields: Any) -> ProgramItem:
+        """A knowledge-base item at its starting dose, with what else `fields` say."""
+        values: dict[str, Any] = {
+            "program": program,
+            "item_id": item.id,
+            "item_class": item.item_class.value,
+            "kind": item.kind.value,
+            "direction": item.direction.value if item.direction else "",
+            "setting": item.setting.value,
+            "name": item.name,
+            "dosage": item.dosage.model_dump(exclude_none=True) if item.dosage else None,
+            "refs": list(item.evidence.refs),
+        }
+        return cls(**{**values, **fields})
 
     def to_domain(self) -> PlanItem:
         data: dict[str, Any] = {
@@ -201,7 +229,7 @@ class CheckIn(models.Model):
     class Meta:
         indexes = [
             # The follow-up review's read on every check-in: the newest check-ins of one
-            # patient, newest first (checkin_store.recent), without a sort; also every other
+            # patient, newest first, without a sort; also every other
             # read of one patient's check-ins.
             models.Index(fields=["patient", "-day", "-id"], name="clinic_checkin_newest"),
         ]
@@ -240,6 +268,7 @@ class Severity(models.TextChoices):
 class Alert(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="alerts")
     rule = models.CharField(max_length=80)
+    event = models.CharField(max_length=120, blank=True, default="")  # the engine's alert id
     severity = models.CharField(max_length=20, choices=Severity.choices)
     message = models.TextField()
     action_now = models.TextField(blank=True, default="")

@@ -76,7 +76,7 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
-            # `{% link %}` (clinic_tags) on every page without a {% load %} in each template.
+            # `words` (clinic_tags) on every page without a {% load %} in each template.
             "builtins": ["sciatica_pt.clinic.templatetags.clinic_tags"],
             "context_processors": [
                 "django.template.context_processors.request",
@@ -89,33 +89,26 @@ TEMPLATES = [
 ]
 
 
-def postgres_options(database: dict[str, Any]) -> dict[str, Any]:
-    """PostgreSQL: Django's backend with a health check that costs no round trip
-    (`clinic.pg_backend`); the busiest fixed statements run prepared (`clinic.prepared`),
-    unless SCIATICA_PT_PG_PREPARED=0 (a transaction-pooling PgBouncer older than 1.21).
-    Django's own cursors bind on the client and never prepare, whatever the threshold."""
-    if database.get("ENGINE") == "django.db.backends.postgresql":
-        database["ENGINE"] = "sciatica_pt.clinic.pg_backend"
-    if os.environ.get("SCIATICA_PT_PG_PREPARED", "1") != "0":
-        database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
-    return database
+# Every SQLite connection: WAL lets readers run while one writer writes; NORMAL is safe with
+# WAL (durable at checkpoints); foreign keys on. Writers take the lock up front (IMMEDIATE), so
+# concurrent check-ins wait up to `timeout` seconds instead of failing with "database is
+# locked" when a read transaction upgrades.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+}
 
 
 def _database() -> dict[str, Any]:
     if url := os.environ.get("DATABASE_URL"):
-        database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-        return postgres_options(dict(database))
+        # Django's PostgreSQL backend, connections kept a minute and checked before reuse.
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
-        # Django's backend, with writers that wait for each other in short steps
-        # (`clinic.sqlite_backend`).
-        "ENGINE": "sciatica_pt.clinic.sqlite_backend",
+        "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "clinic.sqlite3"),
-        # IMMEDIATE: writers take the lock up front, so concurrent check-ins wait (busy_timeout)
-        # instead of failing with "database is locked" when a read transaction upgrades.
-        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
-        # Keep the connection between requests: opening one costs a file open and the
-        # PRAGMAs of db.py on every request otherwise.
+        "OPTIONS": dict(SQLITE_OPTIONS),
         "CONN_MAX_AGE": 600,
         "CONN_HEALTH_CHECKS": True,
     }
@@ -134,13 +127,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "sciatica_pt.clinic.backends.ClinicBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
 # Sessions and cache in the database: shared by every worker and every app server.
-SESSION_ENGINE = "sciatica_pt.clinic.sessions"  # Django's database store, read in plain SQL
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = HTTPS or (

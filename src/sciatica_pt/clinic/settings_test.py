@@ -12,7 +12,7 @@ os.environ.setdefault("SCIATICA_PT_DATA_DIR", tempfile.mkdtemp(prefix="sciatica-
 import dj_database_url
 
 from sciatica_pt.clinic.settings import *  # noqa: F403
-from sciatica_pt.clinic.settings import DATABASES, postgres_options
+from sciatica_pt.clinic.settings import DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
@@ -29,7 +29,7 @@ DATABASES["default"]["TEST"] = {
 }
 
 if url := os.environ.get("TEST_DATABASE_URL"):
-    DATABASES["default"] = postgres_options(dj_database_url.parse(url))
+    DATABASES["default"] = dict(dj_database_url.parse(url))
     # One test database per run: several runs on one server (a developer's and CI's) must not
     # drop each other's database. pytest-django removes it at the end of the run.
     DATABASES["default"]["TEST"] = {"NAME": f"test_sciatica_pt_web_{os.getpid()}"}

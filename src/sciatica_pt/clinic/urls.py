@@ -9,7 +9,6 @@ urlpatterns = [
     # requests (no page pattern starts with "api/", so no match changes).
     path("api/", api.urls),
     path("", common.home, name="home"),
-    path("hello/", common.hello, name="hello"),
     path("login/", auth.login, name="login"),
     path("logout/", auth.logout, name="logout"),
     path("account/password/", auth.password_change, name="password_change"),
@@ -25,6 +24,7 @@ urlpatterns = [
     ),
     path("patients/<int:patient_id>/program/", staff.program_edit, name="program_edit"),
     path("patients/<int:patient_id>/program/change/", staff.program_change, name="program_change"),
+    path("patients/<int:patient_id>/program/review/", staff.program_review, name="program_review"),
     path("patients/<int:patient_id>/alerts/<int:alert_id>/ack/", staff.alert_ack, name="alert_ack"),
     path("patients/<int:patient_id>/outcomes/", staff.outcome_add, name="outcome_add"),
     path("patients/<int:patient_id>/discharge/", staff.discharge, name="discharge"),

@@ -119,7 +119,7 @@ def run(source: str, output: str) -> int:
     else:
         from sciatica_pt.commands.assess_text import render
 
-        render(result)
+        render(result, kb)
     return EXIT_OK
 
 

@@ -19,6 +19,7 @@ from sciatica_pt.core.knowledge import (
     SafetyRule,
 )
 from sciatica_pt.core.vocabulary import ItemClass, Kind
+from sciatica_pt.core.words import dose_in_words, name_of, names_of
 
 console = Console()
 errors = Console(stderr=True)
@@ -72,7 +73,8 @@ def list_items(item_class: str | None, kind: str | None, output: str) -> int:
         return 0
     table = Table("id", "name", "kind", "class", "setting", "evidence", title=f"{len(items)} items")
     for i in items:
-        table.add_row(i.id, i.name, i.kind, i.item_class, i.setting, i.evidence.grade)
+        words = (name_of(i.kind), name_of(i.item_class), name_of(i.setting))
+        table.add_row(i.id, i.name, *words, name_of(i.evidence.grade))
     console.print(table)
     return 0
 
@@ -139,19 +141,20 @@ def _bullets(title: str, lines: tuple[str, ...] | list[str]) -> None:
 def _show_item(kb: KnowledgeBase, item: Item) -> None:
     console.print(f"[bold]{item.name}[/]  ({item.id})")
     console.print(
-        f"{item.kind} · {item.item_class} · {item.setting} · by {item.delivered_by}"
-        + (f" · direction {item.direction}" if item.direction else ""),
+        f"{name_of(item.kind)} · {name_of(item.item_class)} · {name_of(item.setting)} · "
+        f"by {name_of(item.delivered_by).lower()}"
+        + (f" · direction: {name_of(item.direction).lower()}" if item.direction else ""),
         highlight=False,
     )
     console.print(
-        f"Targets: {', '.join(item.targets)}; stages: {', '.join(item.stages)}; "
-        f"irritability up to {item.max_irritability}; {item.minutes} min",
+        f"Targets: {names_of(item.targets)}; stages: {names_of(item.stages)}; "
+        f"irritability up to {name_of(item.max_irritability).lower()}; {item.minutes} min",
         highlight=False,
     )
     if item.equipment:
-        console.print(f"Equipment: {', '.join(item.equipment)}", highlight=False)
+        console.print(f"Equipment: {names_of(item.equipment)}", highlight=False)
     if item.dosage:
-        console.print(f"Dosage: {item.dosage.model_dump(exclude_none=True)}", highlight=False)
+        console.print(f"Dosage: {dose_in_words(item.dosage)}", highlight=False)
     if item.progression:
         console.print(f"Progression: {item.progression.note}", highlight=False)
     for label, links in (
@@ -159,15 +162,14 @@ def _show_item(kb: KnowledgeBase, item: Item) -> None:
         ("Regresses to", item.regresses_to),
     ):
         if links:
-            console.print(f"{label}: {', '.join(links)}", highlight=False)
+            console.print(f"{label}: {', '.join(_item_names(kb, links))}", highlight=False)
     _wording("For the patient (what the patient reads)", item.instructions, "Stop if")
     if item.clinician is not None:
         _wording("For the clinician", item.clinician, "Stop or escalate if")
-    _bullets("Contraindications", [f"{r}: {kb.rule(r).message}" for r in item.contraindications])
-    _bullets("Precautions", [f"{r}: {kb.rule(r).message}" for r in item.precautions])
-    console.print(
-        f"\n[bold]Evidence:[/] {item.evidence.grade}. {item.evidence.summary}", highlight=False
-    )
+    _bullets("Contraindications", [_rule_line(kb, r) for r in item.contraindications])
+    _bullets("Precautions", [_rule_line(kb, r) for r in item.precautions])
+    grade = name_of(item.evidence.grade)
+    console.print(f"\n[bold]Evidence:[/] {grade}. {item.evidence.summary}", highlight=False)
     _bullets("References", _refs(kb, item.evidence.refs))
 
 
@@ -180,12 +182,34 @@ def _wording(title: str, text: Instructions | ClinicianText, stop: str) -> None:
     _bullets(stop, text.stop_if)
 
 
+def _item_names(kb: KnowledgeBase, ids: tuple[str, ...] | list[str]) -> list[str]:
+    names = []
+    for ident in ids:
+        try:
+            names.append(kb.item(ident).name)
+        except KeyError:
+            names.append(name_of(ident))
+    return names
+
+
+def _rule_line(kb: KnowledgeBase, rule_id: str) -> str:
+    return f"{name_of(rule_id, 'safety_rule')}: {kb.rule(rule_id).message}"
+
+
 def _show_rule(kb: KnowledgeBase, rule: SafetyRule) -> None:
-    console.print(f"[bold]{rule.id}[/] ({rule.severity})")
-    console.print(f"When: {' and '.join(rule.when_all)}", highlight=False)
     console.print(
-        f"Applies to: {rule.applies_to.model_dump(exclude_defaults=True)}", highlight=False
+        f"[bold]{name_of(rule.id, 'safety_rule')}[/]  ({rule.id}, {name_of(rule.severity)})"
     )
+    console.print(f"When: {' and '.join(name_of(f) for f in rule.when_all)}", highlight=False)
+    scope = rule.applies_to
+    covered = [
+        *(name_of(d) for d in scope.directions),
+        *(name_of(k) for k in scope.kinds),
+        *(name_of(c) for c in scope.classes),
+        *(name_of(s) for s in scope.settings),
+        *_item_names(kb, list(scope.items)),
+    ]
+    console.print(f"Applies to: {', '.join(covered)}", highlight=False)
     console.print(rule.message, highlight=False)
     _bullets("References", _refs(kb, rule.refs))
 

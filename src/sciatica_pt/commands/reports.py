@@ -104,6 +104,6 @@ def report(program: Path, checkins: Path, output: Path, today: str | None, clini
         parsed = parse_program(read(program, "program"))
         logs = parse_checkins(read(checkins, "checkins"))
         result = review(parsed, logs, parsed.outcomes, knowledge.load(), day)
-        return progress_pdf(result, logs, clinic)
+        return progress_pdf(result, logs, clinic, parsed.outcomes)
 
     return _write(output, make)

@@ -18,7 +18,6 @@ from rich.table import Table
 
 from sciatica_pt import knowledge
 from sciatica_pt.core.errors import InvalidInput, problems_of
-from sciatica_pt.core.followup.dosing import describe
 from sciatica_pt.core.followup.models import Program, ReviewResult, Severity
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.start import (
@@ -28,6 +27,7 @@ from sciatica_pt.core.followup.start import (
     program_from_plan,
 )
 from sciatica_pt.core.result import AssessmentResult
+from sciatica_pt.core.words import dose_in_words, name_of
 
 console = Console()
 errors = Console(stderr=True)
@@ -107,14 +107,15 @@ def program_document(program: Program) -> dict[str, object]:
     return data
 
 
-# --- text output --------------------------------------------------------------------------
+# --- text output: words for people (core.words), the JSON keeps the codes ----------------
 
 
 def render(result: ReviewResult) -> None:
     program = result.program
     console.print(
         f"[bold]Review for {program.patient}[/] on {result.today.isoformat()}: "
-        f"week {result.weeks_in_program:g} of the program, status [bold]{program.status}[/]"
+        f"week {result.weeks_in_program:g} of the program, "
+        f"status [bold]{name_of(program.status)}[/]"
     )
     _alerts(result)
     _decisions(result)
@@ -139,7 +140,8 @@ def _alerts(result: ReviewResult) -> None:
     table = Table("severity", "alert", "do now", title="Alerts", show_lines=True)
     for a in result.alerts:
         style = COLOURS[a.severity]
-        table.add_row(f"[{style}]{a.severity}[/]", a.message, a.action_now)
+        alert = f"[bold]{name_of(a.rule, 'followup_rule')}[/]\n{a.message}"
+        table.add_row(f"[{style}]{name_of(a.severity)}[/]", alert, a.action_now)
     console.print(table)
 
 
@@ -149,19 +151,24 @@ def _decisions(result: ReviewResult) -> None:
         return
     console.print("[bold]Decisions[/]")
     for d in result.decisions:
-        about = f" {d.item_id}" if d.item_id else ""
+        about = f" ({item_name(result.program, d.item_id)})" if d.item_id else ""
         refs = ", ".join(d.refs)
-        line = f"- {d.date.isoformat()} [bold]{d.action}[/]{about}: {d.why} [dim]({refs})[/]"
+        action = name_of(d.action)
+        line = f"- {d.date.isoformat()} [bold]{action}[/]{about}: {d.why} [dim]({refs})[/]"
         console.print(line, highlight=False)
 
 
 def _program(program: Program) -> None:
     table = Table("item", "status", "dose", "note", title="Next program")
     for i in program.items:
-        table.add_row(i.name, i.status, describe(i.dosage), i.reason or "")
+        dose = dose_in_words(i.dosage) or "as shown"
+        table.add_row(i.name, name_of(i.status), dose, i.reason or "")
     console.print(table)
     for ban in program.banned_directions:
-        console.print(f"[red]Banned direction:[/] {ban.direction} since {ban.since} ({ban.reason})")
+        kept = f"; kept at its gentlest: {ban.kept}" if ban.kept else ""
+        console.print(
+            f"[red]Banned direction:[/] {ban.direction} since {ban.since} ({ban.reason}){kept}"
+        )
 
 
 def _adherence(result: ReviewResult) -> None:
@@ -172,9 +179,8 @@ def _adherence(result: ReviewResult) -> None:
         f"Adherence {a.window_start} to {a.window_end}: {overall} overall; last check-in {last}."
     )
     for row in a.items:
-        console.print(
-            f"  {row.item_id}: {row.done} of {row.prescribed:g} sessions ({row.ratio:.0%})"
-        )
+        name = item_name(result.program, row.item_id)
+        console.print(f"  {name}: {row.done} of {row.prescribed:g} sessions ({row.ratio:.0%})")
 
 
 def _outcomes(result: ReviewResult) -> None:
@@ -183,11 +189,11 @@ def _outcomes(result: ReviewResult) -> None:
         return
     table = Table("measure", "baseline", "latest", "change", "MIC", "verdict", title="Outcomes")
     for s in result.outcomes:
-        first = s.baseline.group or f"{s.baseline.score:g}"
-        last = s.latest.group or f"{s.latest.score:g}"
+        first = name_of(s.baseline.group) if s.baseline.group else f"{s.baseline.score:g}"
+        last = name_of(s.latest.group) if s.latest.group else f"{s.latest.score:g}"
         change = "" if s.change is None else f"{s.change:+g}"
         table.add_row(
-            s.measure, str(first), str(last), change, s.minimal_important_change, s.verdict
+            name_of(s.measure), first, last, change, s.minimal_important_change, name_of(s.verdict)
         )
     console.print(table)
 
@@ -198,5 +204,11 @@ def _discharge(result: ReviewResult) -> None:
         return
     console.print("[bold green]Ready for discharge.[/] Maintenance program:")
     for i in plan.maintenance.items:
-        console.print(f"  {i.name}: {describe(i.dosage)}")
+        console.print(f"  {i.name}: {dose_in_words(i.dosage) or 'as shown'}")
     _lines("Flare-up plan:", plan.flare_up_plan)
+
+
+def item_name(program: Program, item_id: str) -> str:
+    """The exercise's name as the patient knows it (an id the program lost reads as words)."""
+    item = program.item(item_id)
+    return item.name if item is not None else name_of(item_id)

@@ -14,6 +14,7 @@ from sciatica_pt.core.result import (
     TriageLevel,
 )
 from sciatica_pt.core.vocabulary import Fact, Stage
+from sciatica_pt.core.words import name_of
 
 # Triage level -> the referral step it calls for (clinical-notes §2.7).
 REFERRAL_BY_LEVEL = {
@@ -46,8 +47,8 @@ def referrals(
 
 def _referral_why(triage: Triage) -> str:
     top = [f for f in triage.findings if f.level is triage.level]
-    found = "; ".join(f"{f.field}: {f.message.rstrip('.')}" for f in top) or "triage findings"
-    return f"Triage level {triage.level.value}: {found}."
+    found = "; ".join(f.message.rstrip(".") for f in top) or "triage findings"
+    return f"Triage: {name_of(triage.level)}: {found}."
 
 
 def imaging_reason(a: Assessment, triage: Triage, facts: frozenset[Fact]) -> str | None:

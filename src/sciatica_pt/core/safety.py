@@ -15,6 +15,7 @@ from sciatica_pt.core.facts import SOURCE_FIELD
 from sciatica_pt.core.knowledge import Item, KnowledgeBase, SafetyRule
 from sciatica_pt.core.result import ExcludedItem
 from sciatica_pt.core.vocabulary import Fact, RuleSeverity
+from sciatica_pt.core.words import name_of, names_of
 
 
 @dataclass(frozen=True)
@@ -118,14 +119,15 @@ def judge(
 
 
 def _reason(rule: SafetyRule, facts: frozenset[Fact], unasked: frozenset[Fact]) -> str | None:
-    """Why the rule applies, or None when it does not."""
+    """Why the rule applies, or None when it does not; in words (core.words), as people read
+    it on every page, PDF and text view."""
+    name = name_of(rule.id, "safety_rule")
     if rule.holds(facts):
-        shown = ", ".join(rule.when_all)
-        return f"{rule.id} ({shown}): {rule.message}"
+        return f"{name} ({names_of(rule.when_all)}): {rule.message}"
     missing = [f for f in rule.when_all if f not in facts]
     if all(f in unasked for f in missing):
-        fields = ", ".join(sorted({SOURCE_FIELD.get(f, f.value) for f in missing}))
-        return f"{rule.id}: not asked ({fields}); ask before offering this. {rule.message}"
+        fields = sorted({name_of(SOURCE_FIELD.get(f, f.value), "field") for f in missing})
+        return f"{name}: not asked ({', '.join(fields)}); ask before offering this. {rule.message}"
     return None
 
 

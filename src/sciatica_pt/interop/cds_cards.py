@@ -13,6 +13,7 @@ from typing import Any
 from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.result import AssessmentResult, Finding, PlanStatus, TriageLevel
 from sciatica_pt.core.vocabulary import Kind
+from sciatica_pt.core.words import name_of
 from sciatica_pt.interop.fhir_codes import NAMESPACE
 from sciatica_pt.interop.fhir_plan import dose_text
 
@@ -79,25 +80,17 @@ def red_flag_cards(
 def _finding_card(finding: Finding, kb: KnowledgeBase, hook_instance: uuid.UUID) -> Card:
     detail = (
         f"**Action:** {finding.action}\n\n{finding.message}\n\n"
-        f"Recorded in `{finding.field}` (rule `{finding.rule}`).\n\n"
-        + sources_markdown(kb, finding.refs)
+        f"Recorded as: {name_of(finding.field, 'field')} "
+        f"({name_of(finding.rule, 'triage_rule')}).\n\n" + sources_markdown(kb, finding.refs)
     )
     return card(
         f"finding/{finding.rule}",
         hook_instance,
-        summary=summary(f"{_level_words(finding.level)}: {finding.message}"),
+        summary=summary(f"{name_of(finding.level)}: {finding.message}"),
         indicator=INDICATOR[finding.level],
         detail=detail,
         source=source("red-flag", "Red flag"),
     )
-
-
-def _level_words(level: TriageLevel) -> str:
-    return {
-        TriageLevel.EMERGENCY: "Emergency",
-        TriageLevel.URGENT_REFERRAL: "Urgent referral",
-        TriageLevel.ROUTINE_REFERRAL_WITH_PT: "Medical review",
-    }.get(level, "Note")
 
 
 def screening_gap_cards(result: AssessmentResult, hook_instance: uuid.UUID) -> list[Card]:
@@ -107,7 +100,10 @@ def screening_gap_cards(result: AssessmentResult, hook_instance: uuid.UUID) -> l
         card(
             f"contradiction/{c.field}",
             hook_instance,
-            summary=summary(f"Notes and record disagree on {c.field}; the safer reading is used"),
+            summary=summary(
+                f"Notes and record disagree on {name_of(c.field, 'field')}; "
+                "the safer reading is used"
+            ),
             indicator="warning",
             detail=c.message,
             source=source("red-flag-screen", "Red-flag screen"),
@@ -119,7 +115,7 @@ def screening_gap_cards(result: AssessmentResult, hook_instance: uuid.UUID) -> l
 def _unanswered_card(result: AssessmentResult, hook_instance: uuid.UUID) -> Card:
     unanswered = result.triage.unanswered
     still = "; the plan stays provisional" if result.plan.status is PlanStatus.PROVISIONAL else ""
-    fields = "\n".join(f"- `{name}`" for name in unanswered)
+    fields = "\n".join(f"- {name_of(name, 'field')}" for name in unanswered)
     return card(
         "unanswered",
         hook_instance,
@@ -138,14 +134,14 @@ def program_card(result: AssessmentResult, link: str, hook_instance: uuid.UUID) 
     lines = "\n".join(
         f"- **{i.name}**" + (f": {dose_text(i.dosage)}" if i.dosage else "") for i in exercises
     )
-    status = result.plan.status.value
+    status = name_of(result.plan.status).lower()
     return card(
         "program",
         hook_instance,
         summary=summary(f"Suggested home program: {len(exercises)} exercise(s), plan {status}"),
         indicator="info",
-        detail=f"Classification: {result.classification.pain_source.value}, "
-        f"{result.classification.stage.value}.\n\n{lines}\n\n"
+        detail=f"Classification: {name_of(result.classification.pain_source)}, "
+        f"{name_of(result.classification.stage).lower()}.\n\n{lines}\n\n"
         "Every item's reasons and sources are in the app.",
         source=source("home-program", "Home program"),
         links=[{"label": "Open the plan in Sciatica PT", "url": link, "type": "absolute"}],

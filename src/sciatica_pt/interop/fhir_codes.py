@@ -10,8 +10,11 @@ under `urn:sciatica-pt:`, which no one can mistake for a published terminology.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
+
+from sciatica_pt.core.words import name_of
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -70,11 +73,10 @@ def field_concept(path: str) -> Json:
 
 
 def readable(path: str) -> str:
-    """`red_flags.saddle_anesthesia` -> "Saddle anesthesia"; `history.medications[1]` ->
-    "Medications 2" (people count from one)."""
-    last = path.rsplit(".", 1)[-1]
-    name, _, index = last.partition("[")
-    words = name.replace("_", " ").capitalize()
+    """The field's display name (core.words): `red_flags.saddle_anesthesia` -> "Numbness in
+    the saddle area"; `history.medications[1]` -> "Medicines 2" (people count from one)."""
+    _, _, index = path.rsplit(".", 1)[-1].partition("[")
+    words = name_of(re.sub(r"\[\d+\]", "", path), "field")
     return f"{words} {int(index.rstrip(']')) + 1}" if index else words
 
 

@@ -20,6 +20,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from sciatica_pt.core.words import name_of
 from sciatica_pt.interop.fhir_codes import (
     DATA_ABSENT,
     EMPTY_TEXT_EXT,
@@ -61,7 +62,8 @@ def encode(path: str, value: Any) -> Json:
     if isinstance(value, float):
         return {"valueQuantity": {"value": value}}
     if isinstance(value, StrEnum):
-        return {"valueCodeableConcept": concept(coding(VALUE, value.value), text=value.value)}
+        words = name_of(value)  # the code is what the import reads; people read the words
+        return {"valueCodeableConcept": concept(coding(VALUE, value.value, words), text=words)}
     if value == "":
         return {"extension": [{"url": EMPTY_TEXT_EXT, "valueBoolean": True}]}
     return {"valueString": str(value)}

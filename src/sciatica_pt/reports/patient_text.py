@@ -9,6 +9,7 @@ item carries (the warning box, the flare-up plan, the disclaimer).
 from __future__ import annotations
 
 from sciatica_pt.core.knowledge import Dosage
+from sciatica_pt.core.words import dose_in_words
 
 # Cauda equina and progressive deficit warning signs: any single one, new, means go now
 # (clinical-notes §2.1-2.2; GIRFT-CES, BMJ-BP-CES, NHS-Lothian).
@@ -51,38 +52,8 @@ DISCLAIMER = (
 
 
 def dose_text(dosage: Dosage | None) -> str:
-    """A dose in words: '2 sets of 10 repetitions, hold 5 seconds, 3 times a day'."""
-    if dosage is None:
+    """A dose as a sentence for patients: '10 times, 6 times a day.' (core.words says it)."""
+    text = dose_in_words(dosage)
+    if not text:
         return "As your therapist showed you."
-    parts = [_amount(dosage)]
-    if dosage.hold_seconds:
-        parts.append(f"hold {_duration(dosage.hold_seconds)}")
-    if dosage.minutes:
-        parts.append(f"{dosage.minutes} minutes")
-    if dosage.per_day:
-        parts.append(_times(dosage.per_day, "a day"))
-    if dosage.per_week:
-        parts.append(_times(dosage.per_week, "a week"))
-    text = ", ".join(p for p in parts if p)
     return text[:1].upper() + text[1:] + "."
-
-
-def _amount(dosage: Dosage) -> str:
-    reps = "" if dosage.reps is None else _plural(dosage.reps, "repetition")
-    if dosage.sets and reps:
-        return f"{_plural(dosage.sets, 'set')} of {reps}"
-    return _plural(dosage.sets, "set") if dosage.sets else reps
-
-
-def _duration(seconds: int) -> str:
-    if seconds >= 60 and seconds % 60 == 0:
-        return _plural(seconds // 60, "minute")
-    return _plural(seconds, "second")
-
-
-def _times(count: int, period: str) -> str:
-    return f"{'once' if count == 1 else 'twice' if count == 2 else f'{count} times'} {period}"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -2,9 +2,11 @@
 time against their minimal important change, adherence, the alerts, and every decision the
 follow-up engine took with its reason and references.
 
-`progress_pdf(review, checkins, clinic_name) -> bytes` takes the follow-up engine's
-ReviewResult and the check-ins it reviewed; it never reads the clock (the date is the
-review's `today`).
+`progress_pdf(review, checkins, clinic_name, outcomes) -> bytes` takes the follow-up engine's
+ReviewResult, the check-ins and the outcome scores it reviewed (the scores are charted; left
+out, the baseline and latest score of each measure the review compared are); it never reads
+the clock (the date is the review's `today`). The minimal important change drawn around each
+baseline is the core's (`sciatica_pt.core.outcomes.mic.MIC`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from collections.abc import Sequence
 
 from fpdf.enums import XPos, YPos
 
+from sciatica_pt.core import words  # name_of: the words people read (a line of its own)
 from sciatica_pt.core.errors import InvalidInput
-from sciatica_pt.core.followup.models import CheckIn, Measure, ReviewResult, Severity
+from sciatica_pt.core.followup.models import CheckIn, Measure, OutcomeEntry, ReviewResult, Severity
+from sciatica_pt.core.outcomes.mic import MIC
 from sciatica_pt.reports.charts import SECOND, Chart, Series, chart_svg, points
 from sciatica_pt.reports.patient_text import dose_text
 from sciatica_pt.reports.pdf import ALERT, FONT, INK, Document, require_text
@@ -24,14 +28,17 @@ FOOTER = (
     "Sciatica PT progress report: decision support for licensed clinicians, not a diagnosis. "
     "MIC = minimal important change; scores inside the shaded band have not changed meaningfully."
 )
-# Minimal important change around the baseline (clinical-notes §4): NRS 2 points and ODI 10
-# points (Ostelo-2008); PSFS about 2 points for the average (Stratford-1995).
-MIC = {"nrs": 2.0, Measure.ODI: 10.0, Measure.PSFS: 2.0}
 CHART_MM = 174
 
 
-def progress_pdf(review: ReviewResult, checkins: Sequence[CheckIn], clinic_name: str) -> bytes:
-    """The report as PDF bytes; raises InvalidInput naming a bad argument."""
+def progress_pdf(
+    review: ReviewResult,
+    checkins: Sequence[CheckIn],
+    clinic_name: str,
+    outcomes: Sequence[OutcomeEntry] | None = None,
+) -> bytes:
+    """The report as PDF bytes; raises InvalidInput naming a bad argument. `outcomes`: the
+    scores given to the review (pass them: the program's own copy may hold none)."""
     clinic = require_text(clinic_name, "clinic_name")
     if not isinstance(review, ReviewResult):
         raise InvalidInput([f"review: {type(review).__name__} is not a follow-up review result"])
@@ -40,7 +47,8 @@ def progress_pdf(review: ReviewResult, checkins: Sequence[CheckIn], clinic_name:
     doc.add_page()
     _header(doc, review, clinic)
     _alerts(doc, review)
-    for chart in _charts(review, logs):
+    scores = _compared(review) if outcomes is None else tuple(outcomes)
+    for chart in _charts([e for e in scores if e.date <= review.today], logs):
         _chart(doc, chart)
     _outcomes(doc, review)
     _goals(doc, review)
@@ -58,7 +66,7 @@ def _header(doc: Document, review: ReviewResult, clinic: str) -> None:
     doc.paragraph(f"Patient: {program.patient}", bold=True)
     doc.paragraph(
         f"Report date: {review.today.isoformat()} · program started {program.start.isoformat()} "
-        f"(week {review.weeks_in_program:g}) · status: {program.status}"
+        f"(week {review.weeks_in_program:g}) · status: {words.name_of(program.status).lower()}"
     )
     doc.ln(3)
 
@@ -73,16 +81,21 @@ def _alerts(doc: Document, review: ReviewResult) -> None:
         colour = ALERT if alert.severity is Severity.CRITICAL else INK
         doc.set_text_color(*colour)
         doc.set_font(FONT, "B", 10)
-        doc.multi_cell(0, 4.8, f"{alert.severity.upper()}: {alert.message}",
+        rule = words.name_of(alert.rule, "followup_rule")
+        title = f"{words.name_of(alert.severity).upper()}: {rule}"
+        doc.multi_cell(0, 4.8, f"{title}. {alert.message}",
                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
         doc.paragraph(f"Do now: {alert.action_now} [{', '.join(alert.refs)}]", size=9)
         doc.ln(1)
     doc.ln(2)
 
 
-def _charts(review: ReviewResult, logs: Sequence[CheckIn]) -> list[Chart]:
-    entered = review.program.outcomes
+def _compared(review: ReviewResult) -> tuple[OutcomeEntry, ...]:
+    """The scores the review's outcome table shows: each measure's baseline and latest."""
+    return tuple(e for s in review.outcomes for e in (s.baseline, s.latest))
 
+
+def _charts(entered: Sequence[OutcomeEntry], logs: Sequence[CheckIn]) -> list[Chart]:
     def scores(measure: Measure) -> list[tuple[dt.date, float | None]]:
         return [(e.date, e.score) for e in entered if e.measure is measure]
 
@@ -92,10 +105,21 @@ def _charts(review: ReviewResult, logs: Sequence[CheckIn]) -> list[Chart]:
     psfs = (Series("PSFS", points(scores(Measure.PSFS))),)
     odi = (Series("ODI", points(scores(Measure.ODI))),)
     return [
-        Chart("Pain, NRS 0-10 (check-ins and clinic scores)", pain, 10, MIC["nrs"], True),
-        Chart("PSFS average, 0-10", psfs, 10, MIC[Measure.PSFS], False),
-        Chart("ODI, % (0-100)", odi, 100, MIC[Measure.ODI], True),
+        Chart(
+            "Pain, NRS 0-10 (check-ins and clinic scores)",
+            pain,
+            10,
+            _band(Measure.LEG_PAIN_NRS),
+            True,
+        ),
+        Chart("PSFS average, 0-10", psfs, 10, _band(Measure.PSFS), False),
+        Chart("ODI, % (0-100)", odi, 100, _band(Measure.ODI), True),
     ]
+
+
+def _band(measure: Measure) -> float:
+    """The MIC band around the baseline: the measure's points (the core's one definition)."""
+    return MIC[measure].points
 
 
 def _chart(doc: Document, chart: Chart) -> None:
@@ -130,14 +154,14 @@ def _outcomes(doc: Document, review: ReviewResult) -> None:
         doc.ln(2)
         return
     rows = [
-        (s.measure.value, _score(s.baseline.score, s.baseline.group),
+        (words.name_of(s.measure), _score(s.baseline.score, s.baseline.group),
          _score(s.latest.score, s.latest.group),
          "" if s.change is None else f"{s.change:+g}", s.minimal_important_change,
-         s.verdict.value.replace("_", " "), ", ".join(s.refs))
+         words.name_of(s.verdict), ", ".join(s.refs))
         for s in review.outcomes
     ]  # fmt: skip
     header = ("measure", "baseline", "latest", "change", "MIC", "verdict", "refs")
-    _table(doc, header, rows, (22, 16, 16, 14, 38, 30, 30))
+    _table(doc, header, rows, (38, 14, 14, 14, 34, 24, 28))
 
 
 def _goals(doc: Document, review: ReviewResult) -> None:
@@ -150,7 +174,7 @@ def _goals(doc: Document, review: ReviewResult) -> None:
 
 
 def _score(score: float | None, group: object) -> str:
-    return str(group) if group is not None else f"{score:g}" if score is not None else "-"
+    return words.name_of(group) if group is not None else f"{score:g}" if score is not None else "-"
 
 
 def _adherence(doc: Document, review: ReviewResult) -> None:
@@ -161,7 +185,10 @@ def _adherence(doc: Document, review: ReviewResult) -> None:
     doc.paragraph(f"{a.window_start} to {a.window_end}: {overall} overall; last check-in {last}.")
     doc.ln(1)
     if a.items:
-        rows = [(r.item_id, f"{r.done}", f"{r.prescribed:g}", f"{r.ratio:.0%}") for r in a.items]
+        rows = [
+            (_item(review, r.item_id), f"{r.done}", f"{r.prescribed:g}", f"{r.ratio:.0%}")
+            for r in a.items
+        ]
         _table(doc, ("item", "sessions done", "prescribed", "adherence"), rows, (70, 35, 35, 30))
 
 
@@ -172,22 +199,29 @@ def _decisions(doc: Document, review: ReviewResult) -> None:
         doc.ln(2)
         return
     rows = [
-        (d.date.isoformat(), d.action.value.replace("_", " "), d.item_id or "", d.why,
+        (d.date.isoformat(), words.name_of(d.action), _item(review, d.item_id), d.why,
          ", ".join(d.refs))
         for d in review.decisions
     ]  # fmt: skip
     _table(doc, ("date", "decision", "item", "why", "refs"), rows, (20, 24, 30, 70, 30))
 
 
+def _item(review: ReviewResult, item_id: str | None) -> str:
+    """An item by the name the patient knows it by (the program's), not its id."""
+    item = review.program.item(item_id) if item_id else None
+    return item.name if item is not None else words.name_of(item_id or "")
+
+
 def _program(doc: Document, review: ReviewResult) -> None:
     doc.heading("The program from today", size=12)
     rows = [
-        (i.name, i.status.value, dose_text(i.dosage) if i.dosage else "-", i.reason or "")
+        (i.name, words.name_of(i.status), dose_text(i.dosage) if i.dosage else "-", i.reason or "")
         for i in review.program.items
     ]
     _table(doc, ("item", "status", "dose", "note"), rows, (45, 20, 60, 49))
     for ban in review.program.banned_directions:
-        doc.paragraph(f"Direction not to use: {ban.direction} since {ban.since} ({ban.reason})")
+        direction = words.name_of(ban.direction).lower()
+        doc.paragraph(f"Direction not to use: {direction} since {ban.since} ({ban.reason})")
 
 
 def _discharge(doc: Document, review: ReviewResult) -> None:

@@ -48,3 +48,31 @@ def test_a_review_before_today_is_logged_does_not_count_today_as_missed():
     result = review(program(), days, [], kb(), day(6))
     assert result.adherence.window_end == day(5)
     assert result.adherence.overall == 1.0
+
+
+# --- issue 17 item 9: adherence counts only the days the program (and the item) existed ---
+
+
+def test_no_low_adherence_alert_on_the_programs_first_day():
+    first = good_day(0, items=done("core-brace", sessions=1))  # the morning, on day one
+    result = review(program("ext-easy", "core-brace", "flex-sit"), [first], [], kb(), day(0))
+    assert (result.adherence.window_start, result.adherence.window_end) == (day(0), day(0))
+    assert not any(a.rule == "adherence.low" for a in result.alerts)
+
+
+def test_the_low_adherence_alert_names_the_days_it_measured_not_fourteen():
+    skipped = done("ext-easy", done=False, sessions=0, skipped_reason="busy")
+    days = [good_day(n, items=skipped) for n in range(0, 8)]
+    result = review(program(), days, [], kb(), day(8))
+    low = next(a for a in result.alerts if a.rule == "adherence.low")
+    assert "8 days" in low.message and "14" not in low.message
+
+
+def test_an_item_that_replaced_another_is_measured_only_from_the_day_after_it_came():
+    # day 5: ext-mid hurts and is replaced by ext-easy; the day's sessions were ext-mid's
+    days = [good_day(n, "ext-mid") for n in range(0, 5)]
+    days.append(good_day(5, items=done("ext-mid", pain_during=8)))
+    result = review(program("ext-mid"), days, [], kb(), day(6))
+    assert [i.item_id for i in result.program.items] == ["ext-easy"]
+    assert not any(r.item_id == "ext-easy" and r.ratio == 0 for r in result.adherence.items)
+    assert not any(a.rule == "adherence.low" for a in result.alerts)

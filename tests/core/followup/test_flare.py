@@ -23,8 +23,8 @@ def test_a_declared_flare_regresses_the_program_and_alerts_the_therapist():
     assert result.program.status is ProgramStatus.FLARE
     by_id = {i.item_id: i for i in result.program.items}
     assert by_id["ext-mid"].dosage.hold_seconds == 60
-    # core-brace is already at its easiest: it stays as it is, it does not stop
-    assert by_id["core-brace"].status == "active" and by_id["core-brace"].dosage.reps == 8
+    # core-brace is at its starting dose with nothing easier: a flare reduces it, never stops it
+    assert by_id["core-brace"].status == "regressed" and by_id["core-brace"].dosage.reps == 6
     start = [d for d in result.decisions if d.action is Action.START_FLARE]
     assert start and "flare-up plan" in start[0].why and start[0].refs
     assert any(a.rule == "flare.start" and a.severity is Severity.WARNING for a in result.alerts)

@@ -1,11 +1,17 @@
 """Outcomes against their minimal important change; review at 6 weeks, referral at 12."""
 
+from pathlib import Path
+
+import yaml
+
 from sciatica_pt.core.followup.models import Action, Change, Measure
 from sciatica_pt.core.followup.outcomes import summarize
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.result import StartBackRisk
 
 from .builders import day, good_day, kb, program, risk, score
+
+EXAMPLES = Path(__file__).parents[3] / "examples"
 
 
 def verdict(measure, before, after):
@@ -73,3 +79,58 @@ def test_a_score_worse_by_its_mic_prompts_a_review_even_early():
     result = review(program(), [good_day(14)], entries, kb(), day(15))
     worse = [d for d in result.decisions if d.rule == "outcomes.worse"]
     assert worse and worse[0].id.endswith("/odi") and worse[0].action is Action.REVIEW
+
+
+def test_an_assessments_own_scores_are_the_programs_baseline():
+    # issue 18: the assessment's pain, ODI, PSFS and STarT Back group reach the review
+    from sciatica_pt.core.assessment import parse_assessment
+    from sciatica_pt.core.outcomes.from_assessment import assessment_scores
+
+    data = yaml.safe_load((EXAMPLES / "disc-extension-preference.yaml").read_text())
+    data["outcomes"] = {"odi_percent": 44, "psfs": [{"activity": "sitting", "score": 3}]}
+    data["psychosocial"] |= {"start_back_total": 5, "start_back_distress": 4}
+    found = {e.measure: e for e in assessment_scores(parse_assessment(data), day(0))}
+    assert found[Measure.ODI].score == 44 and found[Measure.PSFS].score == 3
+    assert found[Measure.LEG_PAIN_NRS].score == data["symptoms"]["leg_pain_nrs"]
+    assert found[Measure.START_BACK].group == "high"
+    assert {e.date for e in found.values()} == {day(0)}
+
+
+def test_a_start_back_group_that_is_not_certain_is_left_out():
+    from sciatica_pt.core.assessment import parse_assessment
+    from sciatica_pt.core.outcomes.from_assessment import assessment_scores
+
+    data = yaml.safe_load((EXAMPLES / "disc-extension-preference.yaml").read_text())
+    data["psychosocial"] = {
+        k: v for k, v in data["psychosocial"].items() if k != "start_back_distress"
+    } | {"start_back_total": 6}
+    measures = {e.measure for e in assessment_scores(parse_assessment(data), day(0))}
+    assert Measure.START_BACK not in measures
+
+
+def test_the_six_week_clock_counts_time_in_care_not_days_between_scores():
+    # issue 18: one definition; the clinic counted 42 days between two scores
+    from sciatica_pt.core.outcomes.not_improving import Prompt, not_improving
+
+    flat = summarize(
+        [score(0, Measure.LEG_PAIN_NRS, 6), score(40, Measure.LEG_PAIN_NRS, 6)], day(42)
+    )
+    assert not_improving(flat, day(0), day(41)) is None  # under six weeks in care
+    assert not_improving(flat, day(0), day(42)).prompt is Prompt.REVIEW
+    assert not_improving(flat, day(0), day(84)).prompt is Prompt.REFER
+    assert not_improving((), day(0), day(42)).prompt is Prompt.SCORES_MISSING
+    better = summarize(
+        [score(0, Measure.LEG_PAIN_NRS, 6), score(40, Measure.LEG_PAIN_NRS, 3)], day(42)
+    )
+    assert not_improving(better, day(0), day(84)) is None
+
+
+def test_every_measure_has_one_mic_with_its_source():
+    from sciatica_pt.core.outcomes.mic import MIC, change
+
+    assert {m.value for m in MIC} == {"back_pain_nrs", "leg_pain_nrs", "odi", "psfs"}
+    assert all(mic.refs for mic in MIC.values())
+    assert change(Measure.ODI, 20, 14) is Change.IMPROVED  # 30% of 20 is 6 points
+    assert change(Measure.ODI, 60, 52) is Change.NO_MEANINGFUL_CHANGE  # 8 < 10 points
+    assert change(Measure.PSFS, 3, 5) is Change.IMPROVED
+    assert change(Measure.LEG_PAIN_NRS, 2, 3) is Change.WORSE  # 1 point is 50% of 2

@@ -45,30 +45,43 @@ def test_at_its_starting_dose_an_item_moves_to_its_easier_exercise():
     assert [i.item_id for i in result.program.items] == ["ext-easy"]
 
 
-def test_with_nowhere_easier_to_go_the_item_stops_and_the_therapist_is_told():
+def test_with_nowhere_easier_to_go_the_item_stays_and_the_therapist_is_told():
+    # issue 17 item 8: a regression reduces, it never removes (only peripheralization does)
     checkin = good_day(1, "ext-easy", pain_during=8)
     result = review(program("ext-easy"), [checkin], [], kb(), day(2))
-    assert result.program.items[0].status is ItemStatus.STOPPED
+    assert result.program.items[0].status is not ItemStatus.STOPPED
     assert any(a.severity is Severity.WARNING for a in result.alerts)
 
 
-def test_a_peripheralizing_exercise_stops_and_its_direction_is_banned():
+def test_a_stepped_up_exercise_that_peripheralizes_goes_back_to_its_gentlest_rung():
+    # ext-mid came by a step up on day 1: the ladder below it was walked (issue 17 item 8)
     checkin = good_day(
-        1,
+        2,
         "ext-mid",
         "core-brace",
         items=(*done("ext-mid", leg_symptoms=LegSymptoms.PERIPHERALIZED), *done("core-brace")),
         leg_symptoms=LegSymptoms.PERIPHERALIZED,
     )
-    both = program("ext-mid", "ext-hard", "core-brace")
+    both = program(items=(item("ext-mid", since=day(1)), item("ext-hard"), item("core-brace")))
     result = review(both, [checkin], [], kb(), day(2))
     by_id = {i.item_id: i for i in result.program.items}
-    assert by_id["ext-mid"].status is ItemStatus.STOPPED
+    assert "ext-mid" not in by_id  # replaced by the bottom of its ladder (issue 17 item 8)
+    assert by_id["ext-easy"].status is ItemStatus.REGRESSED
     assert by_id["ext-hard"].status is ItemStatus.STOPPED  # same direction, not even done
     assert by_id["core-brace"].status is ItemStatus.ACTIVE
     assert [b.direction for b in result.program.banned_directions] == [Direction.EXTENSION]
+    assert result.program.banned_directions[0].kept == "ext-easy"
     assert any(d.action is Action.BAN_DIRECTION for d in result.decisions)
-    assert any("peripheral" in a.rule for a in result.alerts)
+    assert [a.rule for a in result.alerts if "peripheral" in a.rule] == ["pain.peripheralization"]
+
+
+def test_an_exercise_the_program_started_with_stops_when_it_peripheralizes():
+    # nothing below it is known to centralise: stop, and a clinician re-tests (clinical-notes 3.2)
+    checkin = good_day(1, items=done("ext-mid", leg_symptoms=LegSymptoms.PERIPHERALIZED))
+    result = review(program("ext-mid", "core-brace"), [checkin], [], kb(), day(1))
+    assert result.program.item("ext-mid").status is ItemStatus.STOPPED
+    assert result.program.item("ext-easy") is None
+    assert result.program.banned_directions[0].kept is None
 
 
 def test_unattributed_peripheralization_blames_the_directional_exercise_done_that_day():
@@ -120,3 +133,12 @@ def test_a_log_for_an_item_replaced_earlier_in_the_same_review_counts_for_its_su
     assert by_id["ext-easy"].status is ItemStatus.STOPPED
     assert by_id["core-brace"].status is ItemStatus.ACTIVE
     assert [b.direction for b in result.program.banned_directions] == [Direction.EXTENSION]
+
+
+def test_pain_of_six_during_exercise_regresses_even_with_a_rise_of_two():
+    # traffic light red (clinical-notes 6.4): stop or regress
+    raised = program(items=(item("ext-mid", dosage=Dosage(hold_seconds=120, reps=1, per_day=2)),))
+    checkin = good_day(1, "ext-mid", pain_before=4, pain_during=6)
+    result = review(raised, [checkin], [], kb(), day(2))
+    assert result.decisions[0].action is Action.REGRESS_DOSE
+    assert "6/10" in result.decisions[0].why

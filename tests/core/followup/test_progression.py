@@ -5,7 +5,7 @@ from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.tolerance import tolerated_streak
 from sciatica_pt.core.knowledge import Dosage
 
-from .builders import day, done, good_day, item, kb, program
+from .builders import clear, day, done, good_day, item, kb, program
 
 
 def test_an_item_tolerated_for_enough_sessions_raises_one_dose_variable():
@@ -70,3 +70,15 @@ def test_a_patient_who_stopped_logging_is_not_stepped_up_on_old_sessions():
     assert not [d for d in silent.decisions if d.action is Action.PROGRESS_DOSE]
     assert silent.program.items[0].dosage == program().items[0].dosage
     assert any(a.rule == "adherence.stopped-logging" for a in silent.alerts)
+
+
+def test_a_day_with_warning_questions_left_blank_does_not_count_as_tolerated():
+    # issue 17 item 6: unanswered is not "no"; docs/followup-formats.md: an unknown answer does
+    # not count (and does not reset the count)
+    blank = clear().model_copy(update={"bladder_change": None})
+    days = [good_day(1), good_day(2), good_day(3, warning_signs=blank)]
+    result = review(program(), days, [], kb(), day(4))
+    assert not [d for d in result.decisions if d.action is Action.PROGRESS_DOSE]
+    assert any(a.rule == "warning-signs.unanswered" for a in result.alerts)
+    assert tolerated_streak(item("ext-easy"), days) == 2
+    assert tolerated_streak(item("ext-easy"), [*days, good_day(4)]) == 3

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
-from sciatica_pt.clinic import hot
+from sciatica_pt.clinic.models import ApiToken
 from sciatica_pt.clinic.token_secrets import TOKEN_PREFIX, digest, issue_token
 
 __all__ = ["AUTH", "TOKEN_PREFIX", "BearerToken", "digest", "issue_token"]
@@ -25,7 +25,8 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             return None
-        user = hot.user_by_token(digest(token))
+        found = ApiToken.objects.select_related("user").filter(digest=digest(token)).first()
+        user = found.user if found is not None else None
         if user is None or not user.is_active:
             return None
         request.user = user

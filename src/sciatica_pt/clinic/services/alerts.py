@@ -36,10 +36,23 @@ def refresh_summary(patient_id: int) -> None:
 
 
 def raise_alert(
-    patient: Patient, rule: str, severity: Severity, message: str, action: str, refs: list[str]
+    patient: Patient,
+    rule: str,
+    severity: Severity,
+    message: str,
+    action: str,
+    refs: list[str],
+    event: str = "",
 ) -> Alert:
+    """`event`: the clinical event's id (the engine's alert id), so it is alerted once."""
     alert = Alert.objects.create(
-        patient=patient, rule=rule, severity=severity, message=message, action_now=action, refs=refs
+        patient=patient,
+        rule=rule,
+        severity=severity,
+        message=message,
+        action_now=action,
+        refs=refs,
+        event=event,
     )
     refresh_summary(patient.pk)
     return alert

@@ -13,15 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sciatica_pt import knowledge
-from sciatica_pt.clinic.models import Assessment, ItemStatus, Patient, Program, ProgramStatus
+from sciatica_pt.clinic.models import Assessment, Patient, Program, ProgramStatus
+from sciatica_pt.clinic.services import followup
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.assessment import parse_assessment
-from sciatica_pt.core.followup import models as fu
 from sciatica_pt.core.followup.review import review
-from sciatica_pt.core.followup.start import parse_checkins, parse_program
 from sciatica_pt.core.result import AssessmentResult, Plan, PlanStatus
-
-HISTORY = 400  # check-ins in a progress report: more than a year of daily logging
 
 # A program stopped by a warning sign is on hold until the therapist reviews it: the handout
 # and calendar then show no exercise (the cautious reading). A discharged patient keeps the
@@ -32,14 +29,6 @@ _PLAN_STATUS = {
     ProgramStatus.WITHHELD: PlanStatus.WITHHELD,
     ProgramStatus.STOPPED: PlanStatus.WITHHELD,
     ProgramStatus.DISCHARGED: PlanStatus.ACTIVE,
-}
-# The clinic's stored measures as the follow-up engine names them (STarT Back needs its
-# risk group, which the clinic does not store, so it stays out of the report's charts).
-_MEASURES = {
-    "leg_pain_nrs": fu.Measure.LEG_PAIN_NRS,
-    "back_pain_nrs": fu.Measure.BACK_PAIN_NRS,
-    "odi_percent": fu.Measure.ODI,
-    "psfs_mean": fu.Measure.PSFS,
 }
 
 
@@ -60,7 +49,7 @@ def current_plan(patient: Patient) -> tuple[Program, Plan]:
     program = Program.objects.filter(patient=patient, is_current=True).order_by("-pk").first()
     if program is None or program.assessment is None:
         raise NothingToDownload("no program yet")
-    rows = program.items.filter(status=ItemStatus.ACTIVE).order_by("position", "pk")
+    rows = program.items.live()
     result = AssessmentResult.model_validate(program.assessment.result)
     status = _PLAN_STATUS[ProgramStatus(program.status)]
     # On hold: no exercise leaves the app (no handout page, no calendar reminder, no order).
@@ -118,28 +107,19 @@ def fhir_bundle(patient: Patient, today: dt.date) -> dict[str, Any]:
     )  # fmt: skip
 
 
-def _outcomes(patient: Patient) -> tuple[fu.OutcomeEntry, ...]:
-    rows = patient.outcomes.filter(measure__in=_MEASURES).order_by("recorded_on", "pk")
-    return tuple(
-        fu.OutcomeEntry(date=r.recorded_on, measure=_MEASURES[r.measure], score=r.value)
-        for r in rows
-    )
-
-
 def progress(patient: Patient, today: dt.date) -> Download:
     """A fresh review over the stored check-ins (a read: nothing is written back)."""
     from sciatica_pt.reports.progress import progress_pdf
 
     program, _ = current_plan(patient)
-    if not program.followup_state:
+    rows = list(program.items.in_program())
+    state = followup.engine_program(program, rows, followup.outcome_entries(patient, program))
+    if state is None:
         raise NothingToDownload("no follow-up program to report on")
-    state = parse_program(program.followup_state)
     state = state.model_copy(update={"patient": patient.display_name})  # the report's title
-    rows = patient.checkins.filter(core__isnull=False, day__gte=state.start, day__lte=today)
-    recent = list(rows.order_by("-day", "-pk").values_list("core", flat=True)[:HISTORY])
-    logs = parse_checkins({"checkins": recent})
-    result = review(state, logs, _outcomes(patient), knowledge.load(), today)
-    pdf = progress_pdf(result, logs, patient.clinic.name)
+    logs = followup.checkins_of(patient, state.start, today)
+    result = review(state, logs, state.outcomes, knowledge.load(), today)
+    pdf = progress_pdf(result, logs, patient.clinic.name, state.outcomes)
     return Download(pdf, "application/pdf", f"progress-{_slug(patient)}.pdf")
 
 

@@ -1,76 +1,159 @@
-"""The bridge to the follow-up engine (`sciatica_pt.core.followup`): start its program from
-the assessment's plan, translate each check-in, run `review` after every check-in and carry
-its decisions back into the stored program (doses, stopped items, flare, stop), its alerts to
-the therapist and its summary to the patient page.
+"""The bridge to the follow-up engine (`sciatica_pt.core.followup`): the stored program as the
+engine's `Program` (`engine_program`), each check-in as the engine reads it (`core_checkin`),
+and `review_locked`, which runs the engine's `review` on the program, its check-ins and every
+outcome score (the assessment's baselines and each recorded score), exactly as
+`sciatica-pt review` does, and stores what it returns: the items' doses and statuses, the
+engine's own state, the review and its alerts.
 
-The immediate check-in rules in `services.checkins` run first and never depend on this: a
-warning sign is acted on even if a review cannot run.
+Every clinical rule is the core's; this module maps rows to core types and back. Callers hold
+the program's row lock (`lock_current`), so a review never loses a clinician's edit and an
+edit never loses a review.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from sciatica_pt import knowledge
-from sciatica_pt.clinic import checkin_store as store
 from sciatica_pt.clinic.checkin import CheckInDoc
-from sciatica_pt.clinic.models import ItemStatus, Patient, Program
-from sciatica_pt.clinic.models import ProgramItem as ItemRow
-from sciatica_pt.clinic.models import ProgramStatus as RowStatus
+from sciatica_pt.clinic.models import (
+    Alert,
+    AlertStatus,
+    ItemStatus,
+    Patient,
+    Program,
+    ProgramItem,
+    ProgramStatus,
+)
 from sciatica_pt.clinic.services import alerts
+from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.followup import checkin_rules
 from sciatica_pt.core.followup import models as fu
 from sciatica_pt.core.followup.review import review
-from sciatica_pt.core.followup.start import (
-    parse_checkin_json,
-    parse_program,
-    parse_program_json,
-    program_from_plan,
-)
+from sciatica_pt.core.followup.start import parse_checkins, parse_program, program_from_plan
+from sciatica_pt.core.outcomes.from_assessment import assessment_scores
 from sciatica_pt.core.result import Plan
 
 log = logging.getLogger("sciatica_pt.followup")
-HISTORY = store.HISTORY
+HISTORY = 400  # check-ins given to a review: more than a year of daily logging
+# The engine's program beyond its items, status and scores: kept on the program row.
+ENGINE_FIELDS = {"stopped_reason", "reviewed_through", "cleared_on", "banned_directions"}
+ENGINE_FIELDS |= {"flare", "goals"}
+# The clinic's stored measures as the engine names them. STarT Back needs its risk group,
+# which the clinic does not store, so it stays out of the review.
+MEASURES = {
+    "leg_pain_nrs": fu.Measure.LEG_PAIN_NRS,
+    "back_pain_nrs": fu.Measure.BACK_PAIN_NRS,
+    "odi_percent": fu.Measure.ODI,
+    "psfs_mean": fu.Measure.PSFS,
+}
+_ITEM_STATUS = {
+    ItemStatus.ACTIVE: fu.ItemStatus.ACTIVE,
+    ItemStatus.REGRESSED: fu.ItemStatus.REGRESSED,
+    ItemStatus.STOPPED: fu.ItemStatus.STOPPED,
+}
+_ROW_STATUS = {engine: row for row, engine in _ITEM_STATUS.items()}
+
+
+def lock_current(patient: Patient) -> Program | None:
+    """The patient's current program, its row locked until the transaction ends (on SQLite
+    the IMMEDIATE transaction already holds the database's write lock)."""
+    return (
+        Program.objects.select_for_update()
+        .filter(patient=patient, is_current=True)
+        .order_by("-pk")
+        .first()
+    )
 
 
 def start_state(plan: Plan, start: dt.date, patient_id: int) -> dict[str, Any] | None:
+    """The engine's state of a new program, or None when the plan starts none (withheld or
+    no items)."""
     try:
         program = program_from_plan(plan, start, patient=f"patient {patient_id}")
-    except InvalidInput:  # a withheld or empty plan starts no program
+    except InvalidInput:
         return None
-    return program.model_dump(mode="json")
+    return _state_of(program)
 
 
-_TREND_ORDER = (fu.NextMorning.BETTER, fu.NextMorning.SAME, fu.NextMorning.WORSE)
+def _state_of(program: fu.Program) -> dict[str, Any]:
+    data: dict[str, Any] = program.model_dump(mode="json", include=ENGINE_FIELDS)
+    return data
+
+
+# --- rows to the engine's program ---------------------------------------------------------
+
+
+def outcome_entries(patient: Patient, program: Program) -> tuple[fu.OutcomeEntry, ...]:
+    """Every outcome score of the patient, oldest first: the assessment's own (its
+    baselines, `core.outcomes.from_assessment`) and each score the clinic recorded."""
+    entries = list(baselines(program))
+    for score in patient.outcomes.filter(measure__in=MEASURES).order_by("recorded_on", "pk"):
+        entries.append(
+            fu.OutcomeEntry(
+                date=score.recorded_on, measure=MEASURES[score.measure], score=score.value
+            )
+        )
+    return tuple(sorted(entries, key=lambda e: e.date))
+
+
+def baselines(program: Program) -> tuple[fu.OutcomeEntry, ...]:
+    """The scores of the assessment that started the program, dated its first day."""
+    if program.assessment is None:
+        return ()
+    return assessment_scores(parse_assessment(program.assessment.document), program.started_on)
+
+
+def engine_program(
+    program: Program, rows: list[ProgramItem], outcomes: tuple[fu.OutcomeEntry, ...] = ()
+) -> fu.Program | None:
+    """The stored program as the engine's, or None when it has no follow-up program."""
+    if program.followup_state is None or not rows:
+        return None
+    state = program.followup_state
+    status = (
+        fu.ProgramStatus.STOPPED
+        if program.status == ProgramStatus.STOPPED
+        else fu.ProgramStatus.FLARE
+        if state.get("flare")
+        else fu.ProgramStatus.ACTIVE
+    )
+    data = {
+        **state,
+        "patient": f"patient {program.patient_id}",
+        "start": program.started_on,
+        "status": status.value,
+        "items": [_engine_item(row, program.started_on) for row in rows],
+        "outcomes": [o.model_dump(mode="json", exclude_none=True) for o in outcomes],
+    }
+    return parse_program(data)
+
+
+def _engine_item(row: ProgramItem, start: dt.date) -> dict[str, Any]:
+    item = {
+        "item_id": row.item_id,
+        "name": row.name,
+        "kind": row.kind,
+        "direction": row.direction or None,
+        "dosage": row.dosage or None,
+        "status": _ITEM_STATUS[ItemStatus(row.status)].value,
+        "since": row.since or start,
+        "reason": row.reason or None,
+    }
+    return {k: v for k, v in item.items() if v is not None}
+
+
+# --- a check-in as the engine reads it ----------------------------------------------------
 
 
 def pain_before_of(last: object) -> int | None:
     """The pain the patient gave before their last session (the check-in data of an earlier
-    day, `checkin_store.recent`), if they gave it."""
+    day), if they gave it."""
     value = last.get("pain_before_nrs") if isinstance(last, dict) else None
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def next_morning(doc: CheckInDoc, last_before: int | None) -> fu.NextMorning:
-    """The patient's own answer, or what the numbers show when that is worse: pain this
-    morning above the pain before the last session has not returned to baseline
-    (clinical-notes §6.4; the more cautious of the two readings wins)."""
-    answer = fu.NextMorning(doc.next_morning.value)
-    if doc.pain_next_morning_nrs is None or last_before is None:
-        return answer
-    rise = doc.pain_next_morning_nrs - last_before
-    shown = (
-        fu.NextMorning.WORSE
-        if rise > 0
-        else fu.NextMorning.SAME
-        if rise == 0
-        else fu.NextMorning.BETTER
-    )
-    return max(answer, shown, key=_TREND_ORDER.index)
 
 
 def core_checkin(
@@ -82,12 +165,16 @@ def core_checkin(
     done = [i for i in dict.fromkeys(doc.items_done) if i in program_items]
     return fu.CheckIn(
         date=doc.day,
-        items=tuple(fu.ItemLog(item_id=i, done=True) for i in done),
+        items=tuple(
+            fu.ItemLog(item_id=i, done=True, sessions=doc.item_sessions.get(i, 1)) for i in done
+        ),
         back_pain=doc.back_pain_nrs,
         leg_pain=doc.leg_pain_nrs,
         pain_before=doc.pain_before_nrs,
         pain_during=doc.pain_during_nrs,
-        next_morning=next_morning(doc, last_before),
+        next_morning=checkin_rules.next_morning(
+            fu.NextMorning(doc.next_morning.value), doc.pain_next_morning_nrs, last_before
+        ),
         leg_symptoms=fu.LegSymptoms(doc.leg_symptoms.value),
         new_numbness=doc.new_numbness,
         warning_signs=fu.WarningSigns(
@@ -103,220 +190,104 @@ def core_checkin(
     )
 
 
-def engine_state(locked: store.Locked | None, report: bool = True) -> fu.Program | None:
-    """The engine's program as stored, or None when there is none or it cannot be read (then
-    only the immediate rules act; reported in the log, ids only, never clinical text)."""
-    if locked is None or locked.state_json in (None, "null"):
-        return None
-    try:
-        return program_of(locked.state_json)
-    except ValueError as exc:
-        if report:
-            log.warning("review skipped for program %s: %s", locked.program.pk, type(exc).__name__)
-        return None
-
-
 def item_ids(program: Program | None) -> set[str]:
-    """The items of a stored program's engine state (the demo logs them as done)."""
-    if program is None or not program.followup_state:
+    """The items of a program (the demo logs them as done)."""
+    if program is None:
         return set()
-    return {i["item_id"] for i in program.followup_state["items"]}
+    return set(program.items.live().values_list("item_id", flat=True))
 
 
-def engine_item_ids(state: fu.Program | None) -> set[str]:
-    return set() if state is None else {i.item_id for i in state.items}
+# --- the review, under the program's lock -------------------------------------------------
 
 
-def history_with(
-    past: list[tuple[dt.date, int, str]], new: tuple[dt.date, int, str], start: dt.date
-) -> list[str]:
-    """The engine's JSON of the newest HISTORY check-ins of the program, newest first, with
-    the one just stored (read before it was written, in the same locked transaction), or
-    about to be (`store.NOT_YET_STORED`, for the review done ahead)."""
-    rows = sorted([*past, new], key=lambda r: (r[0], r[1]), reverse=True)
-    return [text for day, _, text in rows if day >= start][:HISTORY]
-
-
-# The stored state's JSON, each check-in's JSON (newest first), the day.
-Inputs = tuple[str, tuple[str, ...], dt.date]
-
-
-@dataclass(frozen=True)
-class Reviewed:
-    """A review and the exact inputs the engine was given: the stored state's JSON, the
-    check-ins' JSON and the day. `review` is a pure function of these, so the result holds
-    for any later read that gives the same three."""
-
-    inputs: Inputs
-    result: fu.ReviewResult | None  # None: the engine could not review these inputs
-
-
-def review_inputs(state_json: str | None, history: list[str], today: dt.date) -> Inputs:
-    return (state_json or "", tuple(history), today)
-
-
-@functools.lru_cache(maxsize=256)
-def program_of(text: str) -> fu.Program:
-    """The engine's program from its stored JSON, kept by its exact text: a check-in reads
-    it twice, for the review done ahead and under the lock (SQLite). Safe to share for the
-    reasons `checkin_of` gives; a program that fails to parse is not kept."""
-    return parse_program_json(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def checkin_of(text: str) -> fu.CheckIn:
-    """One stored check-in's engine JSON, parsed, and kept by its exact text. Why: every
-    review reads the patient's newest 60 check-ins, 59 of which the last review parsed too
-    (parsing them was a tenth of a check-in's time). Safe to share: the same text always
-    parses to the same check-in, and check-ins are frozen. Bounded: a few MB a worker."""
-    return parse_checkin_json(text)
-
-
-def reviewed(program_id: int, state: fu.Program, inputs: Inputs) -> Reviewed:
-    """Run the engine's review on `inputs` (`state` is the first of them, parsed)."""
+def review_locked(patient: Patient, program: Program, today: dt.date) -> list[Alert] | None:
+    """Review the locked `program` on `today`, store the result and raise its alerts (the
+    ones new to this patient are returned); None when the program has no follow-up program
+    or the engine refused the inputs (logged, ids only)."""
+    rows = list(program.items.in_program())
+    state = engine_program(program, rows, outcome_entries(patient, program))
+    if state is None:
+        return None
     try:
-        checkins = tuple(checkin_of(text) for text in inputs[1])
-        result = review(state, checkins, (), knowledge.load(), inputs[2])
-    except ValueError as exc:  # InvalidInput, or a defect in the engine: never a 500 here,
-        # the immediate rules act anyway. Ids only in logs, never clinical text.
-        log.warning("review skipped for program %s: %s", program_id, type(exc).__name__)
-        result = None
-    return Reviewed(inputs, result)
+        result = review(
+            state, checkins_of(patient, state.start, today), state.outcomes, knowledge.load(), today
+        )
+    except InvalidInput as exc:
+        log.warning("review skipped for program %s: %s", program.pk, type(exc).__name__)
+        return None
+    _store(program, rows, result)
+    return raise_alerts(patient, result.alerts)
 
 
-def after_checkin(
-    patient: Patient,
-    locked: store.Locked,
-    state: fu.Program,
-    history: list[str],
-    today: dt.date,
-    raised: set[str],
-    open_rules: set[str],
-    ahead: Reviewed | None = None,
-) -> list[store.Statement]:
-    """Review the program against the check-ins; `raised` are the immediate rules' alerts.
-    `ahead`: a review computed before the transaction, used only if its inputs are exactly
-    the ones read here (else the review runs again). Returns the program's update for the
-    caller to send with its other writes."""
-    program = locked.program
-    inputs = review_inputs(locked.state_json, history, today)
-    done = (
-        ahead
-        if ahead is not None and ahead.inputs == inputs
-        else reviewed(program.pk, state, inputs)
-    )
-    if done.result is None:
-        return []
-    if done.result.alerts:
-        _alert(patient, done.result, raised, open_rules)
-    return [_apply(program, state, done.result)]
+def checkins_of(patient: Patient, start: dt.date, today: dt.date) -> tuple[fu.CheckIn, ...]:
+    """The check-ins of the program as the engine reads them, up to `today`."""
+    rows = patient.checkins.filter(core__isnull=False, day__gte=start, day__lte=today)
+    newest = list(rows.order_by("-day", "-pk").values_list("core", flat=True)[:HISTORY])
+    return parse_checkins(newest[::-1])
 
 
-def _apply(program: Program, before: fu.Program, result: fu.ReviewResult) -> store.Statement:
+def _store(program: Program, rows: list[ProgramItem], result: fu.ReviewResult) -> None:
+    """The reviewed program into its rows: each item's dose and status, the items the rules
+    put in place of others, the engine's state, the review; the version rises."""
     state = result.program
-    # The rows already mirror `before` (every review and every clinician edit keeps them in
-    # step), so they only need syncing when the review changed an item.
-    changed = state.items != before.items and _sync_items(program, state)
-    stopped = state.status is fu.ProgramStatus.STOPPED or program.status == RowStatus.STOPPED
-    status = RowStatus.STOPPED if stopped else program.status
-    flare = state.flare is not None
-    changed = changed or status != program.status or flare != program.flare
-    program.status, program.flare = status, flare
-    return store.program_review_statement(
-        program, state.model_dump_json(), result.model_dump_json(exclude_none=True), changed
-    )
-
-
-def _sync_items(program: Program, state: fu.Program) -> bool:
-    rows = {r.item_id: r for r in program.items.exclude(status=ItemStatus.REMOVED)}
-    changed = False
-    for item in state.items:
-        row = rows.get(item.item_id) or _new_row(program, item)
-        status = ItemStatus.STOPPED if item.status is fu.ItemStatus.STOPPED else ItemStatus.ACTIVE
-        dosage = item.dosage.model_dump(exclude_none=True) if item.dosage else None
-        if row.pk is None or row.status != status or row.dosage != dosage:
-            row.status, row.dosage = status, dosage
-            if item.reason:
-                row.clinician_reason = f"Follow-up rules: {item.reason}"
+    by_id = {row.item_id: row for row in rows}
+    for position, item in enumerate(state.items):
+        row = by_id.pop(item.item_id, None) or _new_row(program, item)
+        values = {
+            "position": position,
+            "status": _ROW_STATUS[item.status],
+            "dosage": item.dosage.model_dump(exclude_none=True) if item.dosage else None,
+            "since": item.since,
+            "reason": item.reason or "",
+        }
+        if row.pk is None or any(getattr(row, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(row, key, value)
             row.save()
-            changed = True
-    kept = {i.item_id for i in state.items}
-    for row in rows.values():  # replaced by an easier or harder item
-        if row.item_id not in kept and row.status == ItemStatus.ACTIVE:
-            row.status, row.clinician_reason = ItemStatus.STOPPED, "Follow-up rules: replaced"
-            row.save(update_fields=["status", "clinician_reason"])
-            changed = True
-    return changed
+    for row in by_id.values():  # replaced by an easier or harder item
+        row.status, row.reason = ItemStatus.REMOVED, "Replaced by the follow-up rules."
+        row.save(update_fields=["status", "reason"])
+    if state.status is fu.ProgramStatus.STOPPED:
+        program.status = ProgramStatus.STOPPED
+    program.followup_state = _state_of(state)
+    program.last_review = result.to_json_dict()
+    program.version += 1
+    program.save(update_fields=["status", "followup_state", "last_review", "version", "updated_at"])
 
 
-def _new_row(program: Program, item: fu.ProgramItem) -> ItemRow:
+def _new_row(program: Program, item: fu.ProgramItem) -> ProgramItem:
     """An item the engine progressed or regressed to."""
     kb_item = knowledge.load().item(item.item_id)
-    return ItemRow(
-        program=program,
-        position=program.items.count(),
-        item_id=kb_item.id,
-        item_class=kb_item.item_class.value,
-        kind=kb_item.kind.value,
-        direction=kb_item.direction.value if kb_item.direction else "",
-        setting=kb_item.setting.value,
-        name=kb_item.name,
-        why=[item.reason or "Changed by the follow-up rules."],
-        refs=list(kb_item.evidence.refs),
+    return ProgramItem.from_kb(
+        program, kb_item, why=[item.reason or "Changed by the follow-up rules."]
     )
 
 
-# Immediate rules already cover these; do not alert twice for the same event.
-_COVERED = {
-    "checkin.warning_sign": ("warning", "stop"),
-    "checkin.peripheralization": ("peripheral",),
-    "checkin.flare_up": ("flare",),
-}
+# A warning sign reported on another day is a new emergency: alerted even while the first
+# one's alert is still open. Any other rule waits until its open alert is acknowledged.
+EVERY_EVENT = {"followup.warning-signs.stop"}
 
 
-def _alert(
-    patient: Patient, result: fu.ReviewResult, raised: set[str], open_rules: set[str]
-) -> None:
-    covered = [word for rule in raised for word in _COVERED.get(rule, ())]
-    open_rules = set(open_rules)
-    for found in result.alerts:
-        rule = f"followup.{found.rule}"
-        if rule in open_rules or any(word in found.rule for word in covered):
+def raise_alerts(patient: Patient, found: tuple[fu.Alert, ...]) -> list[Alert]:
+    """The engine's alerts for the therapist, one per clinical event: an event already
+    alerted (its id: rule and day) is not raised again, nor is a rule already open (but
+    for `EVERY_EVENT`)."""
+    rules = {f"followup.{a.rule}" for a in found}
+    seen = set(
+        Alert.objects.filter(patient=patient, rule__in=rules).values_list("event", "rule", "status")
+    )
+    events = {event for event, _, _ in seen}
+    open_rules = {rule for _, rule, status in seen if status == AlertStatus.OPEN}
+    raised = []
+    for a in found:
+        rule = f"followup.{a.rule}"
+        if a.id in events or (rule in open_rules and rule not in EVERY_EVENT):
             continue
-        alerts.raise_alert(
-            patient, rule, found.severity.value, found.message, found.action_now, list(found.refs)
-        )
-        open_rules.add(rule)
-
-
-def edit_state(program: Program, item_id: str, change: str, value: Any = None) -> None:
-    """Mirror a clinician's edit into the engine's program: `add` (value: a KB item and the
-    day), `remove`, or `dose` (value: a dosage dict)."""
-    if not program.followup_state:
-        return
-    state = parse_program(program.followup_state)
-    items = [i for i in state.items if not (change == "remove" and i.item_id == item_id)]
-    if change == "dose":
-        items = [_dosed(i, value) if i.item_id == item_id else i for i in items]
-    if change == "add":
-        kb_item, day = value
-        items.append(
-            fu.ProgramItem(
-                item_id=kb_item.id,
-                name=kb_item.name,
-                kind=kb_item.kind,
-                direction=kb_item.direction,
-                dosage=kb_item.dosage,
-                since=day,
+        raised.append(
+            alerts.raise_alert(
+                patient, rule, a.severity.value, a.message, a.action_now, list(a.refs), a.id
             )
         )
-    program.followup_state = (
-        state.model_copy(update={"items": tuple(items)}).model_dump(mode="json") if items else None
-    )
-    program.save(update_fields=["followup_state"])
-
-
-def _dosed(item: fu.ProgramItem, dosage: dict[str, int]) -> fu.ProgramItem:
-    from sciatica_pt.core.knowledge import Dosage
-
-    return item.model_copy(update={"dosage": Dosage.model_validate(dosage)})
+        events.add(a.id)
+        open_rules.add(rule)
+    return raised

@@ -1,9 +1,6 @@
-"""Outcome scores entered by the clinician, and the 'not improving' check.
-
-Minimal important change (Ostelo-2008; Stratford-1995): pain NRS 2 points or 30%, ODI 10
-points or 30%, PSFS mean 2 points. No meaningful change by 6 weeks prompts a review
-(clinical-notes §6.7, §7).
-"""
+"""Outcome scores entered by the clinician. Each score reaches the follow-up review at once
+(`followup.review_locked`): what counts as a meaningful change and when no change prompts a
+review are the core's rules (`core.followup.outcomes`), never decided here."""
 
 from __future__ import annotations
 
@@ -14,9 +11,9 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from sciatica_pt.clinic import audit
-from sciatica_pt.clinic.models import Alert, AlertStatus, Measure, OutcomeScore, Patient, Severity
+from sciatica_pt.clinic.models import Measure, OutcomeScore, Patient
 from sciatica_pt.clinic.permissions import require_clinician
-from sciatica_pt.clinic.services import alerts
+from sciatica_pt.clinic.services import followup
 from sciatica_pt.clinic.services.errors import InvalidInput
 
 RANGES = {
@@ -26,8 +23,6 @@ RANGES = {
     Measure.PSFS: (0, 10),
     Measure.START_BACK: (0, 9),
 }
-LOWER_IS_BETTER = {Measure.LEG_PAIN, Measure.BACK_PAIN, Measure.ODI, Measure.START_BACK}
-REVIEW_AFTER_DAYS = 42
 
 
 def validate(measure: str, value: object, day: object) -> tuple[Measure, float, dt.date]:
@@ -50,14 +45,6 @@ def validate(measure: str, value: object, day: object) -> tuple[Measure, float, 
     return Measure(measure), float(value), day
 
 
-def meaningful_change(measure: Measure, first: float, latest: float) -> bool:
-    gain = first - latest if measure in LOWER_IS_BETTER else latest - first
-    if measure is Measure.PSFS:
-        return gain >= 2
-    points = 10 if measure is Measure.ODI else 2 if measure is not Measure.START_BACK else 1
-    return gain >= points or (first > 0 and gain / first >= 0.3)
-
-
 @transaction.atomic
 def record(
     request: HttpRequest | None,
@@ -66,39 +53,31 @@ def record(
     measure: str,
     value: object,
     day: object,
+    today: dt.date | None = None,
 ) -> OutcomeScore:
+    """Record a score, then review the program on `today` (the day of the score when not
+    given) with every score, under the program's lock."""
     require_clinician(user)
     m, v, d = validate(measure, value, day)
     score = OutcomeScore.objects.create(
         patient=patient, measure=m, value=v, recorded_on=d, recorded_by=user
     )
-    _check_progress(patient, m)
+    if (program := followup.lock_current(patient)) is not None:
+        followup.review_locked(patient, program, max(today or d, d))
     audit.write(request, user, "outcome", score.pk, patient.pk)
     return score
 
 
-def _check_progress(patient: Patient, measure: Measure) -> None:
-    scores = list(OutcomeScore.objects.filter(patient=patient, measure=measure))
-    if len(scores) < 2 or (scores[-1].recorded_on - scores[0].recorded_on).days < REVIEW_AFTER_DAYS:
-        return
-    if meaningful_change(measure, scores[0].value, scores[-1].value):
-        return
-    if Alert.objects.filter(
-        patient=patient, rule="outcome.not_improving", status=AlertStatus.OPEN
-    ).exists():
-        return
-    alerts.raise_alert(
-        patient,
-        "outcome.not_improving",
-        Severity.WARNING,
-        f"No meaningful change in {measure.label} after 6 weeks.",
-        "Review the diagnosis and the program; refer on if there is still no change by 12 weeks.",
-        ["Ostelo-2008", "NICE-NG59"],
-    )
-
-
 def series(patient: Patient) -> dict[str, list[tuple[dt.date, float]]]:
+    """Each measure's scores for the charts, oldest first: the current program's assessment's
+    own (its baselines) and every score recorded."""
+    program = patient.programs.filter(is_current=True).select_related("assessment")
+    current = program.order_by("-pk").first()
+    named = {engine: web for web, engine in followup.MEASURES.items()}
     out: dict[str, list[tuple[dt.date, float]]] = {}
+    for entry in followup.baselines(current) if current else ():
+        if entry.measure in named and entry.score is not None:
+            out.setdefault(named[entry.measure], []).append((entry.date, entry.score))
     for score in OutcomeScore.objects.filter(patient=patient):
         out.setdefault(score.measure, []).append((score.recorded_on, score.value))
-    return out
+    return {measure: sorted(points, key=lambda p: p[0]) for measure, points in out.items()}

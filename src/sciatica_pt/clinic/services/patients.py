@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.db import transaction
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.http import HttpRequest
 
 from sciatica_pt.clinic import audit
-from sciatica_pt.clinic.models import Membership, Patient, Program, ProgramStatus, Role
-from sciatica_pt.clinic.permissions import membership_of, patients_visible_to, require_clinician
+from sciatica_pt.clinic.models import Membership, Patient, ProgramStatus, Role
+from sciatica_pt.clinic.permissions import patients_visible_to, require_clinician
+from sciatica_pt.clinic.services import followup
 from sciatica_pt.clinic.services.accounts import change_patient, login_problems, stored_id
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.followup.adherence import STOPPED_LOGGING_DAYS, stopped_logging
@@ -22,9 +23,7 @@ from sciatica_pt.core.followup.adherence import STOPPED_LOGGING_DAYS, stopped_lo
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the patient list: plain values, no model instances (the list is the
-    busiest staff page, and building 50 patients with their therapist costs more than the
-    query)."""
+    """One line of the patient list."""
 
     pk: int
     display_name: str
@@ -40,6 +39,10 @@ class Row:
     def needs_attention(self) -> bool:
         return self.open_alerts > 0 or self.stopped_logging
 
+    @property
+    def level_word(self) -> str:
+        return LEVEL_WORDS.get(self.alert_level, "alert")
+
 
 ROW_FIELDS = (
     "pk",
@@ -52,61 +55,38 @@ ROW_FIELDS = (
     "therapist__user__first_name",
     "therapist__user__last_name",
     "therapist__user__username",
+    "quiet",
 )
+LEVEL_WORDS = {3: "critical", 2: "warning", 1: "info"}
 
 
-# The most severe open alert first (a warning sign outranks any number of lesser alerts), then
-# patients who stopped logging, then the number of open alerts, then by name; active patients
-# (no discharge date) before discharged ones on every database (PostgreSQL sorts NULLs last by
-# default, SQLite first). Migration 0006's index `clinic_patient_list_rank` is in this order.
-LIST_ORDER = (
-    F("discharged_on").asc(nulls_first=True),
-    "-alert_level",
-    "-stopped_logging",
-    "-open_alerts",
-    "display_name",
-    "pk",
-)
+def _quiet(today: dt.date) -> Case:
+    """Active, with a last check-in that `stopped_logging` (the core's one definition) calls
+    quiet on `today`: a date comparison the database makes for every row of the list."""
+    back = (today - dt.timedelta(days=d) for d in range(STOPPED_LOGGING_DAYS + 2))
+    quiet_through = max(day for day in back if stopped_logging(day, today))
+    quiet = Q(discharged_on__isnull=True, last_checkin_on__lte=quiet_through)
+    return Case(When(quiet, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 def listing(user: Any, today: dt.date) -> QuerySet[Patient]:
-    """The patients the user may see in the list's order; one query whatever their number,
-    read from an index in order (after the stopped-logging flags are brought to `today`)."""
-    if (membership := membership_of(user)) is not None:
-        refresh_stopped_logging(membership.clinic_id, today)
-    return patients_visible_to(user).select_related("therapist__user").order_by(*LIST_ORDER)
-
-
-def _quiet_sql() -> tuple[str, str]:
-    """Which rows' stopped-logging flag the date has made wrong, and their correction."""
-    table = f'"{Patient._meta.db_table}"'
-    stale = (
-        '"clinic_id" = %s AND (("stopped_logging" = %s AND "discharged_on" IS NULL '
-        'AND "last_checkin_on" <= %s) OR ("stopped_logging" = %s AND ("discharged_on" IS '
-        'NOT NULL OR "last_checkin_on" IS NULL OR "last_checkin_on" > %s)))'
+    """The patients the user may see, the most severe open alert first (a warning sign
+    outranks any number of lesser alerts), then those who stopped logging, then the number of
+    open alerts, then by name; active patients before discharged ones on every database.
+    One query whatever their number."""
+    return (
+        patients_visible_to(user)
+        .select_related("therapist__user")
+        .annotate(quiet=_quiet(today))
+        .order_by(
+            F("discharged_on").asc(nulls_first=True),
+            "-alert_level",
+            "-quiet",
+            "-open_alerts",
+            "display_name",
+            "pk",
+        )
     )
-    probe = f"SELECT 1 FROM {table} WHERE {stale} LIMIT 1"
-    update = (
-        f'UPDATE {table} SET "stopped_logging" = CASE WHEN "discharged_on" IS NULL AND '
-        f'"last_checkin_on" <= %s THEN %s ELSE %s END WHERE {stale}'
-    )
-    return probe, update
-
-
-def refresh_stopped_logging(clinic_id: int, today: dt.date) -> int:
-    """Bring every flag of the clinic to `today` (the one definition: core's
-    `stopped_logging`); a read of one index when nothing changed, so a list view writes only
-    on the first look of the day at a patient who has just gone quiet or come back."""
-    quiet_since = today - dt.timedelta(days=STOPPED_LOGGING_DAYS)
-    since = Patient._meta.get_field("last_checkin_on").get_db_prep_value(quiet_since, connection)
-    stale = [clinic_id, False, since, True, since]
-    probe, update = _quiet_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(probe, stale)
-        if cursor.fetchone() is None:
-            return 0
-        cursor.execute(update, [since, True, False, *stale])
-        return int(cursor.rowcount)
 
 
 def listing_rows(user: Any, today: dt.date) -> QuerySet[Any]:
@@ -118,12 +98,7 @@ def _therapist_name(v: dict[str, Any]) -> str:
     return full or v["therapist__user__username"] or "—"
 
 
-def rows(values: list[dict[str, Any]], today: dt.date) -> list[Row]:
-    def stopped(v: dict[str, Any]) -> bool:
-        if v["discharged_on"] is not None or v["last_checkin_on"] is None:
-            return False
-        return stopped_logging(v["last_checkin_on"], today)
-
+def rows(values: list[dict[str, Any]]) -> list[Row]:
     return [
         Row(
             v["pk"],
@@ -134,7 +109,7 @@ def rows(values: list[dict[str, Any]], today: dt.date) -> list[Row]:
             v["last_checkin_on"],
             v["discharged_on"],
             _therapist_name(v),
-            stopped(v),
+            v["quiet"],
         )
         for v in values
     ]
@@ -211,7 +186,9 @@ def discharge(request: HttpRequest | None, user: Any, patient: Patient, today: d
     require_clinician(user)
     if patient.discharged_on is not None:
         raise InvalidInput(["patient: already discharged"])
-    Program.objects.filter(patient=patient, is_current=True).update(status=ProgramStatus.DISCHARGED)
+    if (program := followup.lock_current(patient)) is not None:
+        program.status, program.version = ProgramStatus.DISCHARGED, program.version + 1
+        program.save(update_fields=["status", "version", "updated_at"])
     patient.discharged_on = today
     patient.save(update_fields=["discharged_on"])
     audit.write(request, user, "discharge", patient.pk, patient.pk)

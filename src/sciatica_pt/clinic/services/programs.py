@@ -1,18 +1,19 @@
-"""Plan editing with optimistic locking: every edit names the version it started from; a stale
-version is refused with a clear message and nothing changes (two therapists never silently
-overwrite each other)."""
+"""Plan editing with a version: every edit names the version it started from, takes the
+program's row lock and is refused with a clear message if any write (another edit, a
+check-in's review, discharge) raised the version since; nothing is then changed. So no write
+silently overwrites another."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest
 from pydantic import ValidationError
 
 from sciatica_pt import knowledge
-from sciatica_pt.clinic import audit, hot
+from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import ItemStatus, Patient, Program, ProgramItem, ProgramStatus
 from sciatica_pt.clinic.permissions import require_clinician
 from sciatica_pt.clinic.services import followup
@@ -30,9 +31,8 @@ def current_program(patient: Patient) -> Program | None:
 
 
 def current_items(patient: Patient) -> tuple[Program | None, list[ProgramItem]]:
-    """The current program and its active items in one query (the patient's busiest read);
-    the engine's state is left unloaded until something needs it. Plain SQL (clinic.hot)."""
-    return hot.current_items(patient)
+    """The current program and the items the patient does."""
+    return audit.current_items(patient)
 
 
 def ready_for_patient(program: Program) -> bool:
@@ -47,27 +47,18 @@ def ready_for_patient(program: Program) -> bool:
     return triage.get("level") == "routine_referral_with_pt" and not triage.get("unanswered")
 
 
-def _require_program(patient: Patient) -> Program:
-    program = current_program(patient)
+def _editable(patient: Patient, expected: int) -> Program:
+    """The current program, locked, at the next version; refused if it cannot be edited or
+    another write came after `expected`."""
+    program = followup.lock_current(patient)
     if program is None:
         raise InvalidInput(["program: this patient has no program yet; record an assessment"])
-    return program
-
-
-def _bump(program: Program, expected: int) -> None:
-    """Take the next version, or refuse: the UPDATE's WHERE is the lock."""
-    if Program.objects.filter(pk=program.pk, version=expected).update(version=F("version") + 1):
-        program.version = expected + 1
-        return
-    current = Program.objects.values_list("version", flat=True).get(pk=program.pk)
-    raise StaleVersion(expected, current)
-
-
-def _editable(patient: Patient, expected: int) -> Program:
-    program = _require_program(patient)
     if program.status not in EDITABLE:
         raise InvalidInput([f"program: a {program.status} program cannot be edited"])
-    _bump(program, expected)
+    if program.version != expected:
+        raise StaleVersion(expected, program.version)
+    program.version += 1
+    program.save(update_fields=["version", "updated_at"])
     return program
 
 
@@ -105,41 +96,30 @@ def add_item(
 ) -> ProgramItem:
     require_clinician(user)
     item = _kb_item(item_id)
-    program = _require_program(patient)
-    if ProgramItem.objects.filter(
-        program=program, item_id=item.id, status=ItemStatus.ACTIVE
-    ).exists():
+    program = _editable(patient, version)
+    if program.items.in_program().filter(item_id=item.id).exists():
         raise InvalidInput([f"item_id: {item.id} is already in the program"])
     concern = needs_reason(program, item)
     if concern and not reason.strip():
         raise InvalidInput([f"reason: a reason is required: {concern}"])
-    program = _editable(patient, version)
-    row = ProgramItem.objects.create(
-        program=program,
+    why = f"Added by a clinician: {reason.strip()}" if reason.strip() else "Added by a clinician."
+    row = ProgramItem.from_kb(
+        program,
+        item,
         position=program.items.count(),
-        item_id=item.id,
-        item_class=item.item_class.value,
-        kind=item.kind.value,
-        direction=item.direction.value if item.direction else "",
-        setting=item.setting.value,
-        name=item.name,
-        dosage=item.dosage.model_dump(exclude_none=True) if item.dosage else None,
-        why=[
-            f"Added by a clinician: {reason.strip()}" if reason.strip() else "Added by a clinician."
-        ],
-        refs=list(item.evidence.refs),
+        why=[why],
         added_by_clinician=True,
         clinician_reason=reason.strip(),
         changed_by=user,
     )
-    followup.edit_state(program, item.id, "add", (item, row.program.started_on))
+    row.save()
     audit.write(request, user, "program_item", row.pk, patient.pk)
     return row
 
 
 def _item_of(program: Program, program_item_id: int) -> ProgramItem:
     try:
-        return program.items.get(pk=program_item_id, status=ItemStatus.ACTIVE)
+        return program.items.live().get(pk=program_item_id)
     except ProgramItem.DoesNotExist:
         raise InvalidInput([f"item: {program_item_id} is not an item of this program"]) from None
 
@@ -154,15 +134,25 @@ def remove_item(
     reason: str,
 ) -> ProgramItem:
     require_clinician(user)
-    row = _item_of(_require_program(patient), program_item_id)
-    _editable(patient, version)
+    row = _item_of(_editable(patient, version), program_item_id)
     row.status = ItemStatus.REMOVED
     row.clinician_reason = reason.strip()
     row.changed_by = user
     row.save(update_fields=["status", "clinician_reason", "changed_by"])
-    followup.edit_state(row.program, row.item_id, "remove")
     audit.write(request, user, "program_item", row.pk, patient.pk)
     return row
+
+
+@transaction.atomic
+def review_now(request: HttpRequest | None, user: Any, patient: Patient, today: dt.date) -> Program:
+    """The follow-up review on `today`, stored as a check-in's is: for a day with no check-in
+    (a patient who has gone quiet, the day of a visit), under the program's lock."""
+    require_clinician(user)
+    program = followup.lock_current(patient)
+    if program is None or followup.review_locked(patient, program, today) is None:
+        raise InvalidInput(["program: this patient has no follow-up program to review"])
+    audit.write(request, user, "program_review", program.pk, patient.pk)
+    return program
 
 
 def parse_dosage(data: object) -> Dosage:
@@ -183,11 +173,9 @@ def change_dose(
 ) -> ProgramItem:
     require_clinician(user)
     dose = parse_dosage(dosage)
-    row = _item_of(_require_program(patient), program_item_id)
-    _editable(patient, version)
+    row = _item_of(_editable(patient, version), program_item_id)
     row.dosage = dose.model_dump(exclude_none=True)
     row.changed_by = user
     row.save(update_fields=["dosage", "changed_by"])
-    followup.edit_state(row.program, row.item_id, "dose", row.dosage)
     audit.write(request, user, "program_item", row.pk, patient.pk)
     return row

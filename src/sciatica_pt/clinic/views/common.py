@@ -54,8 +54,3 @@ def home(request: HttpRequest) -> HttpResponse:
     if own_patient(request.user) is not None:
         return redirect("my_program")
     return render(request, "clinic/no_role.html")
-
-
-def hello(request: HttpRequest) -> HttpResponse:
-    """The benchmark baseline: a hello-world view on the same settings and middleware."""
-    return HttpResponse(b"hello", content_type="text/plain")

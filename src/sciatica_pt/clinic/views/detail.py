@@ -40,7 +40,7 @@ def patient_context(patient: Patient, today: dt.date) -> dict[str, Any]:
         "patient": patient,
         "today": today,
         "program": program,
-        "items": program.items.filter(status="active") if program else [],
+        "items": program.items.live() if program else [],
         "alerts": patient.alerts.filter(status=AlertStatus.OPEN),
         "past_alerts": patient.alerts.filter(status=AlertStatus.ACKNOWLEDGED)[:10],
         "assessments": patient.assessments.order_by("-created_at")[:10],

@@ -2,39 +2,32 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 
 from sciatica_pt import knowledge
 from sciatica_pt.clinic import audit, charts
 from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION, LegSymptoms, Trend
-from sciatica_pt.clinic.models import ItemStatus, Program
+from sciatica_pt.clinic.models import Program
 from sciatica_pt.clinic.permissions import require_patient_self
 from sciatica_pt.clinic.services import checkins, programs
 from sciatica_pt.clinic.services.errors import InvalidInput
-from sciatica_pt.clinic.views import program_items
 from sciatica_pt.clinic.views.common import today
 from sciatica_pt.clinic.views.detail import outcome_charts, pain_points
 
 YES_NO = {"yes": True, "no": False}
 
 
-@functools.cache
-def _instructions(item_id: str) -> str | None:
-    """A knowledge-base item's instructions as HTML, rendered once per process: the knowledge
-    base is read-only while the app runs, and these were most of the program page's
-    rendering time. None for an item no longer in the knowledge base."""
+def _instructions(item_id: str) -> Any:
+    """A knowledge-base item's instructions, or None for an item no longer in it."""
     try:
-        instructions = knowledge.load().item(item_id).instructions
+        return knowledge.load().item(item_id).instructions
     except KeyError:
         return None
-    return render_to_string("clinic/_instructions.html", {"instructions": instructions})
 
 
 @login_required
@@ -47,7 +40,6 @@ def my_program(request: HttpRequest) -> HttpResponse:
         "patient": patient,
         "program": program,
         "items": shown,
-        "cards": program_items.cards(shown),
         "today": today(),
         "ready": ready,
         "changes": latest_changes(program),
@@ -56,11 +48,8 @@ def my_program(request: HttpRequest) -> HttpResponse:
 
 
 def latest_changes(program: Program | None) -> list[dict[str, Any]]:
-    """What the follow-up rules decided at the last check-in, with why. One small read, and
-    only once the program has changed at all (the page is the patient's busiest)."""
-    if program is None or program.version <= 1:
-        return []
-    review = Program.objects.filter(pk=program.pk).values_list("last_review", flat=True).first()
+    """What the follow-up rules decided at the last review, with why."""
+    review = program.last_review if program is not None else None
     decisions = review.get("decisions", []) if isinstance(review, dict) else []
     return [
         {"name": _item_name(d.get("item_id")), "why": d["why"]}
@@ -138,7 +127,7 @@ def checkin_data(request: HttpRequest) -> dict[str, object]:
 def checkin(request: HttpRequest) -> HttpResponse:
     patient = require_patient_self(request.user)
     program = programs.current_program(patient)
-    items = list(program.items.filter(status=ItemStatus.ACTIVE, kind="exercise")) if program else []
+    items = list(program.items.live().filter(kind="exercise")) if program else []
     context = {
         "items": items,
         "trends": list(Trend),

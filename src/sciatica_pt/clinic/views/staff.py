@@ -28,7 +28,6 @@ from sciatica_pt.clinic.services import audit_log as audit_log_service
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
 from sciatica_pt.clinic.views.common import int_field, requested_page, staff_only, today
 from sciatica_pt.clinic.views.detail import patient_context
-from sciatica_pt.clinic.views.patient_rows import table_rows
 
 PAGE_SIZE = 50
 
@@ -54,9 +53,9 @@ def patient_list(request: HttpRequest) -> HttpResponse:
         page = requested_page(request, CountedPaginator(rows_query, PAGE_SIZE, count))
     except InvalidInput as exc:
         return render(request, "clinic/patient_list.html", {"problems": exc.problems}, status=400)
-    rows = patients.rows(list(page.object_list), today())
+    rows = patients.rows(list(page.object_list))
     audit.read(request, "patient_list", page.number, None)
-    context = {"rows": rows, "table_rows": table_rows(rows), "page": page}
+    context = {"rows": rows, "page": page}
     return render(request, "clinic/patient_list.html", context)
 
 
@@ -138,7 +137,7 @@ def program_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
     program = programs.current_program(patient)
     audit.read(request, "program", program.pk if program else "", patient.pk)
     kb_items = sorted(knowledge.load().items, key=lambda i: (i.kind, i.name))
-    items = program.items.filter(status="active") if program else []
+    items = program.items.live() if program else []
     context = {"patient": patient, "program": program, "items": items, "kb_items": kb_items}
     return render(request, "clinic/program_edit.html", context)
 
@@ -198,7 +197,8 @@ def outcome_add(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = require_patient_access(request.user, patient_id)
     value, day = _number(request.POST.get("value", "")), _date(request.POST.get("recorded_on", ""))
     try:
-        outcomes.record(request, request.user, patient, request.POST.get("measure", ""), value, day)
+        measure = request.POST.get("measure", "")
+        outcomes.record(request, request.user, patient, measure, value, day, today())
         messages.success(request, "Score recorded.")
     except InvalidInput as exc:
         messages.error(request, "; ".join(exc.problems))
@@ -217,6 +217,18 @@ def _date(raw: str) -> object:
         return dt.date.fromisoformat(raw) if raw else today()
     except ValueError:
         return raw
+
+
+@staff_only
+@require_POST
+def program_review(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = require_patient_access(request.user, patient_id)
+    try:
+        programs.review_now(request, request.user, patient, today())
+        messages.success(request, "Program reviewed.")
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(exc.problems))
+    return redirect("patient_detail", patient_id=patient.pk)
 
 
 @staff_only

@@ -4,6 +4,12 @@ Prescribed sessions come from the dose: per_day x days, or per_week x days / 7. 
 neither way (a clinic technique, an advice item) has no home schedule to adhere to and is left
 out. Ratios are capped at 1 for the overall figure so doing one item twice as often does not
 hide skipping another.
+
+Only days the prescription existed count: from the program's start, and for an item whose dose
+or status changed later, from the day after that change (that day's sessions were done to the
+earlier prescription; an item that replaced another has no sessions of its own before it). The
+low-adherence alert waits for MIN_DAYS measured days: a first day's partial log is not a
+pattern.
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ WINDOW_DAYS = 14
 # a week, clinical-notes §6.6) and means a week in which no one asked about the warning signs.
 STOPPED_LOGGING_DAYS = 7
 LOW_ADHERENCE = 0.5
+# A week, the same span as "stopped logging": fewer days say too little to alert on (a project
+# threshold, not from a source).
+MIN_DAYS = 7
 
 
 def stopped_logging(last: date, today: date) -> bool:
@@ -44,14 +53,11 @@ def measure(program: Program, checkins: Sequence[CheckIn], today: date) -> Adher
     in the morning must not count today's sessions as missed)."""
     end = today if any(c.date == today for c in checkins) else today - timedelta(days=1)
     start = max(program.start, end - timedelta(days=WINDOW_DAYS - 1))
-    days = (end - start).days + 1
-    done = _times_done(c for c in checkins if start <= c.date <= end)
     rows = [
         row
         for item in program.items
         if item.status is not ItemStatus.STOPPED
-        and days > 0
-        and (row := _item(item, done.get(item.item_id, 0), days)) is not None
+        and (row := _item(item, checkins, _first_day(item, program, start), end)) is not None
     ]
     overall = round(sum(min(r.ratio, 1.0) for r in rows) / len(rows), 2) if rows else None
     last = max((c.date for c in checkins if c.date <= today), default=None)
@@ -64,19 +70,24 @@ def measure(program: Program, checkins: Sequence[CheckIn], today: date) -> Adher
     )
 
 
-def _times_done(window: Iterable[CheckIn]) -> dict[str, int]:
-    """Sessions logged per item over the window, in one pass (a check-in logs an item once)."""
-    done: dict[str, int] = {}
-    for checkin in window:
-        for log in checkin.items:
-            done[log.item_id] = done.get(log.item_id, 0) + log.times
-    return done
+def _first_day(item: ProgramItem, program: Program, window_start: date) -> date:
+    """The first day the item's current prescription was in force for a whole day."""
+    since = item.since + timedelta(days=1) if item.since > program.start else program.start
+    return max(window_start, since)
 
 
-def _item(item: ProgramItem, done: int, days: int) -> ItemAdherence | None:
+def _times_done(item_id: str, window: Iterable[CheckIn]) -> int:
+    return sum(log.times for c in window for log in c.items if log.item_id == item_id)
+
+
+def _item(
+    item: ProgramItem, checkins: Sequence[CheckIn], first: date, end: date
+) -> ItemAdherence | None:
     dose = item.dosage
-    if dose is None or (dose.per_day is None and dose.per_week is None):
+    days = (end - first).days + 1
+    if dose is None or (dose.per_day is None and dose.per_week is None) or days <= 0:
         return None
+    done = _times_done(item.item_id, (c for c in checkins if first <= c.date <= end))
     prescribed = dose.per_day * days if dose.per_day else (dose.per_week or 0) * days / 7
     ratio = round(done / prescribed, 2) if prescribed else 0.0
     return ItemAdherence(
@@ -107,13 +118,15 @@ def _stopped_logging(program: Program, adherence: Adherence, today: date) -> Ale
 
 
 def _low(adherence: Adherence, today: date) -> Alert | None:
-    if adherence.overall is None or adherence.overall >= LOW_ADHERENCE:
+    days = (adherence.window_end - adherence.window_start).days + 1
+    if adherence.overall is None or adherence.overall >= LOW_ADHERENCE or days < MIN_DAYS:
         return None
+    start, end = adherence.window_start.isoformat(), adherence.window_end.isoformat()
     return alert(
         "adherence.low",
         today,
         Severity.INFO,
-        f"Overall adherence over the last {WINDOW_DAYS} days is {adherence.overall:.0%}.",
+        f"Overall adherence over the {days} days from {start} to {end} is {adherence.overall:.0%}.",
         "Ask what gets in the way; consider a shorter program the patient can keep up.",
         REFS,
     )

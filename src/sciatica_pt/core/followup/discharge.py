@@ -1,7 +1,8 @@
 """Discharge readiness and the maintenance program (clinical-notes §6.7).
 
 Ready when all three hold:
-- goals met: PSFS at the goals' target or 2 points better, or pain or ODI 30% better;
+- goals met: `sciatica_pt.core.outcomes.goals.judge_goals` (the one definition: function
+  measured and at the patient's target, pain or disability 30% better, nothing worse);
 - stable: check-ins in the last 14 days, none with a flare, spreading leg symptoms, new
   numbness or tingling, a warning sign or an unacceptable session, and no flare running;
 - independent: overall adherence at least 80%.
@@ -13,27 +14,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sciatica_pt.core.followup import warning_signs
+from sciatica_pt.core.followup import pain_monitoring, warning_signs
 from sciatica_pt.core.followup.events import decision
 from sciatica_pt.core.followup.flare import flare_plan
 from sciatica_pt.core.followup.models import (
     Action,
     Adherence,
-    Change,
     CheckIn,
     DischargePlan,
     ItemStatus,
-    LegSymptoms,
-    Measure,
-    NextMorning,
     OutcomeSummary,
     Program,
     ProgramItem,
     ProgramStatus,
     Step,
 )
-from sciatica_pt.core.followup.pain_monitoring import MAX_ACCEPTABLE_RISE
 from sciatica_pt.core.knowledge import KnowledgeBase
+from sciatica_pt.core.outcomes.goals import judge_goals
 from sciatica_pt.core.vocabulary import Kind
 
 STABLE_DAYS = 14
@@ -44,48 +41,19 @@ REFS = ("Ostelo-2008", "Stratford-1995", "NICE-NG59")
 SELF_MANAGEMENT_STEPS = ("discharge-self-management", "flare-up-plan")
 
 
-def goals_met(program: Program, summaries: Sequence[OutcomeSummary]) -> str | None:
-    """Which goal is met, in words, or None."""
-    by = {s.measure: s for s in summaries}
-    psfs = by.get(Measure.PSFS)
-    if psfs and program.goals:
-        target = sum(g.target for g in program.goals) / len(program.goals)
-        if (psfs.latest.score or 0) >= target:
-            return f"PSFS {psfs.latest.score:g} reaches the goals' target {target:g}"
-    if psfs and psfs.verdict is Change.IMPROVED:
-        return f"PSFS improved by {psfs.change:g} points"
-    for measure in (Measure.LEG_PAIN_NRS, Measure.BACK_PAIN_NRS, Measure.ODI):
-        s = by.get(measure)
-        if (
-            s
-            and s.baseline.score
-            and (s.baseline.score - (s.latest.score or 0)) / s.baseline.score >= 0.3
-        ):
-            return f"{measure} improved by at least 30%"
-    return None
-
-
 def stable(program: Program, checkins: Sequence[CheckIn], today: date) -> bool:
     recent = [c for c in checkins if today - timedelta(days=STABLE_DAYS) < c.date <= today]
     return program.status is ProgramStatus.ACTIVE and bool(recent) and all(map(_calm, recent))
 
 
 def _calm(c: CheckIn) -> bool:
-    rise = (
-        (c.pain_during - c.pain_before)
-        if c.pain_during is not None and c.pain_before is not None
-        else 0
-    )
-    per_item = any(g.leg_symptoms is LegSymptoms.PERIPHERALIZED for g in c.items)
     return not (
         c.flare
-        or c.leg_symptoms is LegSymptoms.PERIPHERALIZED
-        or per_item
+        or pain_monitoring.peripheralized(c)
         or c.new_numbness
         or c.new_tingling
         or warning_signs.present(c)
-        or c.next_morning is NextMorning.WORSE
-        or rise > MAX_ACCEPTABLE_RISE
+        or pain_monitoring.unacceptable_day(c)
     )
 
 
@@ -97,17 +65,17 @@ def assess(
     kb: KnowledgeBase,
     today: date,
 ) -> tuple[Step, DischargePlan | None]:
-    goal = goals_met(program, summaries)
+    goals = judge_goals(summaries, program.goals)
     independent = adherence.overall is not None and adherence.overall >= INDEPENDENT_ADHERENCE
     live = any(
         i.kind is Kind.EXERCISE and i.status is not ItemStatus.STOPPED for i in program.items
     )
-    if goal is None or not independent or not live or not stable(program, checkins, today):
+    if not goals.met or not independent or not live or not stable(program, checkins, today):
         return Step(program=program), None
     lines, refs = flare_plan(kb)
     why = (
-        f"Ready for discharge: {goal}; stable for {STABLE_DAYS} days (no flare, no spreading or "
-        "new symptoms, every session acceptable); independent (adherence "
+        f"Ready for discharge: goals met ({goals.why}); stable for {STABLE_DAYS} days (no "
+        "flare, no spreading or new symptoms, every session acceptable); independent (adherence "
         f"{adherence.overall:.0%}). "
         "A maintenance program and a flare-up plan replace the active program."
     )

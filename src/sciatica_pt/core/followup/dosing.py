@@ -4,6 +4,7 @@ never above the current dose when stepping back."""
 from __future__ import annotations
 
 from sciatica_pt.core.knowledge import Dosage, DoseStep, Item
+from sciatica_pt.core.words import dose_in_words
 
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "per_day", "per_week", "minutes")
 
@@ -34,6 +35,19 @@ def lowered(dosage: Dosage, kb_item: Item) -> tuple[Dosage, DoseStep] | None:
     return None
 
 
+def below_start(dosage: Dosage, kb_item: Item) -> tuple[Dosage, DoseStep] | None:
+    """One step below the starting dose, for an item already at it with nothing easier to move
+    to: reduce rather than remove (staying active is first-line care, clinical-notes §1.2).
+    Never below one step's worth (`by`), so the item never reaches nothing."""
+    if kb_item.progression is None:
+        return None
+    for step in reversed(kb_item.progression.steps):
+        current = dosage.value(step.field)
+        if current is not None and current > step.by:
+            return with_value(dosage, step.field, max(current - step.by, step.by)), step
+    return None
+
+
 def capped(dosage: Dosage, ceiling: Dosage | None) -> Dosage:
     """`dosage` with every field no higher than the same field of `ceiling`, so moving to an
     easier item never asks for more of anything than the patient was doing."""
@@ -59,7 +73,5 @@ def never_higher(after: Dosage | None, before: Dosage | None) -> bool:
 
 
 def describe(dosage: Dosage | None) -> str:
-    if dosage is None:
-        return "no dose"
-    parts = [f"{getattr(dosage, f)} {f.replace('_', ' ')}" for f in DOSE_FIELDS]
-    return ", ".join(p for p, f in zip(parts, DOSE_FIELDS, strict=True) if getattr(dosage, f))
+    """A dose in words for decisions ("hold 2 minutes, 6 times a day"): core.words says it."""
+    return dose_in_words(dosage) or "no dose"

@@ -77,12 +77,12 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
     _, refs = flare_plan(kb)
     why = (
         "The patient declared a flare-up: every exercise steps back once and the flare-up "
-        "plan (in the review's flare_up_plan) applies until symptoms settle."
+        "plan (in the review's flare-up plan) applies until symptoms settle."
     )
     step = Step(
         program=flaring,
         decisions=(decision("flare.start", day, Action.START_FLARE, why, refs),),
-        alerts=(_tell_therapist(checkin, refs),),
+        alerts=(tell_therapist(checkin),),
     )
     for item in _live_exercises(flaring):
         # An exercise already at its easiest stays, as the flare-up plan says to keep moving
@@ -93,7 +93,8 @@ def start(program: Program, checkin: CheckIn, previous: CheckIn | None, kb: Know
     return step
 
 
-def _tell_therapist(checkin: CheckIn, refs: tuple[str, ...]) -> Alert:
+def tell_therapist(checkin: CheckIn) -> Alert:
+    """The alert for a declared flare-up."""
     day = checkin.date
     return alert(
         "flare.start",
@@ -103,7 +104,7 @@ def _tell_therapist(checkin: CheckIn, refs: tuple[str, ...]) -> Alert:
         f"leg {checkin.leg_pain}/10).",
         "Therapist: contact the patient within a working day; check the warning signs and the "
         "flare-up plan.",
-        refs,
+        FLARE_REFS,
     )
 
 
@@ -145,7 +146,9 @@ def end(program: Program, history: Sequence[CheckIn]) -> Step:
     if state is None or program.status is not ProgramStatus.FLARE or not settled(program, history):
         return Step(program=program)
     day = history[-1].date
-    items = tuple(_restored(saved, program, day) for saved in state.items_before)
+    items = _with_kept_rungs(
+        [_restored(saved, program, day) for saved in state.items_before], program
+    )
     back = program.model_copy(
         update={"status": ProgramStatus.ACTIVE, "flare": None, "items": items}
     )
@@ -164,6 +167,8 @@ def _restored(saved: ProgramItem, program: Program, day: date) -> ProgramItem:
     if now is not None and now.status is ItemStatus.STOPPED:
         return now
     if program.banned(saved.direction):
+        if now is not None and _kept(program, saved.item_id):
+            return now  # the banned direction's gentlest rung stays as it is
         return saved.model_copy(
             update={
                 "status": ItemStatus.STOPPED,
@@ -172,6 +177,23 @@ def _restored(saved: ProgramItem, program: Program, day: date) -> ProgramItem:
         )
     # A fresh `since`: sessions during the flare do not count towards the next step up.
     return saved.model_copy(update={"since": day})
+
+
+def _with_kept_rungs(items: list[ProgramItem], program: Program) -> tuple[ProgramItem, ...]:
+    """A direction banned during the flare keeps its gentlest rung (pain_monitoring): the rung
+    takes the place of the first item of that direction the restore stopped."""
+    for ban in program.banned_directions:
+        rung = program.item(ban.kept) if ban.kept else None
+        if rung is None or any(i.item_id == rung.item_id for i in items):
+            continue
+        at = next((k for k, i in enumerate(items) if i.direction == ban.direction), None)
+        if at is not None and items[at].status is ItemStatus.STOPPED:
+            items[at] = rung
+    return tuple(items)
+
+
+def _kept(program: Program, item_id: str) -> bool:
+    return any(b.kept == item_id for b in program.banned_directions)
 
 
 def lingering(program: Program, today: date) -> tuple[Alert, ...]:

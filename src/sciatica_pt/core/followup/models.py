@@ -92,6 +92,10 @@ class DirectionBan(Model):
     direction: Direction
     since: date
     reason: Text
+    kept: KebabId | None = Field(
+        default=None,
+        description="the direction's gentlest rung, kept (not progressed) instead of stopped",
+    )
 
 
 class FlareState(Model):

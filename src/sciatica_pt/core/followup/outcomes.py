@@ -1,9 +1,9 @@
-"""Clinician-entered outcome scores against their minimal important change (clinical-notes §4)
-and the review / referral prompts of §7.
+"""The review's decisions and alerts from the clinician-entered outcome scores: a measure worse
+by its minimal important change, and the 6- and 12-week not-improving rules.
 
-MIC: pain NRS 2 points or 30% and ODI 10 points or 30% (Ostelo-2008); PSFS average 2 points
-(Stratford-1995); STarT Back: a move to another risk group (Keele-STarTBack). The baseline is
-each measure's first entry, the latest its last entry up to `today`.
+The rules themselves have one definition each in `sciatica_pt.core.outcomes` (the MIC of each
+measure and the comparison in `mic`, the 6/12-week rule in `not_improving`); this module turns
+their verdicts into the review's decisions and alerts.
 """
 
 from __future__ import annotations
@@ -16,102 +16,42 @@ from sciatica_pt.core.followup.models import (
     Action,
     Change,
     Decision,
-    Measure,
     OutcomeEntry,
     OutcomeSummary,
     Program,
     Severity,
     Step,
 )
-from sciatica_pt.core.result import StartBackRisk
-
-REVIEW_WEEKS = 6
-REFER_WEEKS = 12
-RISK_RANK = {StartBackRisk.LOW: 0, StartBackRisk.MEDIUM: 1, StartBackRisk.HIGH: 2}
-# measure: (points, fraction of baseline, lower is better, text, refs)
-MIC: dict[Measure, tuple[float, float | None, bool, str, tuple[str, ...]]] = {
-    Measure.BACK_PAIN_NRS: (2, 0.3, True, "2 points or 30%", ("Ostelo-2008",)),
-    Measure.LEG_PAIN_NRS: (2, 0.3, True, "2 points or 30%", ("Ostelo-2008",)),
-    Measure.ODI: (10, 0.3, True, "10 points or 30%", ("Ostelo-2008",)),
-    Measure.PSFS: (2, None, False, "2 points (average)", ("Stratford-1995",)),
-}
+from sciatica_pt.core.outcomes import mic
+from sciatica_pt.core.outcomes.not_improving import REFS, Prompt, not_improving
 
 
 def summarize(entries: Sequence[OutcomeEntry], today: date) -> tuple[OutcomeSummary, ...]:
-    found = []
-    for measure in Measure:
-        mine = sorted(
-            (e for e in entries if e.measure is measure and e.date <= today), key=lambda e: e.date
-        )
-        if len(mine) >= 2:
-            found.append(_compare(measure, mine[0], mine[-1]))
-    return tuple(found)
-
-
-def _compare(measure: Measure, first: OutcomeEntry, last: OutcomeEntry) -> OutcomeSummary:
-    if measure is Measure.START_BACK:
-        return _compare_groups(first, last)
-    points, fraction, lower_better, text, refs = MIC[measure]
-    change = (last.score or 0) - (first.score or 0)
-    gain = -change if lower_better else change
-    meaningful = (
-        points if fraction is None or not first.score else min(points, fraction * first.score)
-    )
-    verdict = Change.NO_MEANINGFUL_CHANGE
-    if abs(gain) >= meaningful:
-        verdict = Change.IMPROVED if gain > 0 else Change.WORSE
-    return OutcomeSummary(
-        measure=measure,
-        baseline=first,
-        latest=last,
-        change=round(change, 2),
-        minimal_important_change=text,
-        verdict=verdict,
-        refs=refs,
-    )
-
-
-def _compare_groups(first: OutcomeEntry, last: OutcomeEntry) -> OutcomeSummary:
-    before, after = RISK_RANK[first.group], RISK_RANK[last.group]  # type: ignore[index]
-    verdict = Change.NO_MEANINGFUL_CHANGE
-    if after != before:
-        verdict = Change.IMPROVED if after < before else Change.WORSE
-    return OutcomeSummary(
-        measure=Measure.START_BACK,
-        baseline=first,
-        latest=last,
-        change=None,
-        minimal_important_change="a change of risk group",
-        verdict=verdict,
-        refs=("Keele-STarTBack",),
-    )
-
-
-def improved(summaries: Sequence[OutcomeSummary]) -> bool:
-    return any(s.verdict is Change.IMPROVED for s in summaries)
+    return mic.summarize(entries, today)
 
 
 def prompts(program: Program, summaries: Sequence[OutcomeSummary], today: date) -> Step:
     """No meaningful change by 6 weeks -> review; by 12 weeks -> referral (clinical-notes §7).
     A score worse by its MIC prompts a review at any time (the cautious reading)."""
-    weeks = (today - program.start).days / 7
     step = Step(program=program, decisions=_worse(summaries, today))
-    if weeks < REVIEW_WEEKS or improved(summaries):
+    due = not_improving(summaries, program.start, today)
+    if due is None:
         return step
-    if not summaries:
-        return step.plus(program, decisions=(_missing(today, weeks),))
-    if weeks >= REFER_WEEKS:
-        return step.then(_refer(program, today, weeks))
+    if due.prompt is Prompt.SCORES_MISSING:
+        return step.plus(program, decisions=(_missing(today, due.weeks),))
+    if due.prompt is Prompt.REFER:
+        return step.then(_refer(program, today, due.weeks))
     why = (
-        f"{weeks:.0f} weeks into the program and no outcome has changed by its minimal important "
-        "change: review the diagnosis, the program and the barriers."
+        f"{due.weeks:.0f} weeks into the program and no outcome has changed by its minimal "
+        "important change: review the diagnosis, the program and the barriers."
     )
+    rule = "outcomes.review-6-weeks"
+    action_now = "Clinician: review the diagnosis, the program and what gets in the way."
     return step.plus(
-        program, decisions=(decision("outcomes.review-6-weeks", today, Action.REVIEW, why, REFS),)
+        program,
+        decisions=(decision(rule, today, Action.REVIEW, why, REFS),),
+        alerts=(alert(rule, today, Severity.WARNING, why, action_now, REFS),),
     )
-
-
-REFS = ("NICE-NG59", "Ostelo-2008")
 
 
 def _refer(program: Program, today: date, weeks: float) -> Step:

@@ -5,8 +5,9 @@ Order of work: new check-ins (dated after `program.reviewed_through`, up to `tod
 applied day by day, so a warning sign mid-week stops the program whatever came before or
 after; older check-ins are screened again for warning signs only (one logged late must not
 slip through), back to the date a clinician last cleared them (`program.cleared_on`); then
-progression (only for a running, non-flare program), adherence, outcomes and
-discharge readiness.
+adherence, outcomes and discharge readiness; then progression, only for a running, non-flare
+program that is not ready for discharge, not getting worse (trend.py) and not changed for
+symptoms earlier in the same review (one change at a time, clinical-notes §6.5).
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ from datetime import date
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.followup import (
     adherence,
+    checkin_rules,
     discharge,
     flare,
     pain_monitoring,
+    trend,
     warning_signs,
 )
 from sciatica_pt.core.followup import outcomes as outcome_rules
 from sciatica_pt.core.followup.events import alert
 from sciatica_pt.core.followup.models import (
+    Action,
     Alert,
     CheckIn,
     ItemStatus,
@@ -64,9 +68,14 @@ def review(
         step = step.plus(step.program, alerts=adherence.alerts(step.program, measured, today))
     summaries = outcome_rules.summarize(outcomes, today)
     step = step.then(outcome_rules.prompts(step.program, summaries, today))
-    ready, plan = discharge.assess(step.program, history, summaries, measured, kb, today)
-    step = step.then(ready)
-    if plan is None:
+    worse = trend.worsening(history, summaries, today)
+    plan = None
+    if worse and step.program.status is not ProgramStatus.STOPPED:
+        step = step.plus(step.program, alerts=(trend.worsening_alert(worse, today),))
+    elif not worse:  # a patient getting worse is not ready for discharge
+        ready, plan = discharge.assess(step.program, history, summaries, measured, kb, today)
+        step = step.then(ready)
+    if plan is None and not worse and not _changed_for_symptoms(step):
         step = step.then(_progressions(step.program, history, kb, today))
     step = step.plus(step.program, alerts=_nothing_left(step.program, today))
     step = step.plus(step.program, alerts=flare.lingering(step.program, today))
@@ -81,6 +90,25 @@ def review(
         discharge=plan,
         flare_up_plan=flare.flare_plan(kb)[0] if step.program.flare else (),
     )
+
+
+# Changes a review makes because of symptoms. After one of them nothing steps up in the same
+# review: change one thing at a time (clinical-notes §6.5), so that what follows can be read.
+_SYMPTOM_CHANGES = frozenset(
+    {
+        Action.STOP_PROGRAM,
+        Action.STOP_ITEM,
+        Action.BAN_DIRECTION,
+        Action.REGRESS_DOSE,
+        Action.REGRESS_ITEM,
+        Action.RETRIAGE,
+        Action.START_FLARE,
+    }
+)
+
+
+def _changed_for_symptoms(step: Step) -> bool:
+    return any(d.action in _SYMPTOM_CHANGES for d in step.decisions)
 
 
 def _apply_new_checkins(
@@ -145,13 +173,14 @@ def _apply(
 ) -> Step:
     """One day's check-in. A warning sign ends the day's work: nothing else matters then."""
     step = warning_signs.apply(program, checkin)
+    step = step.plus(step.program, alerts=checkin_rules.immediate_alerts(checkin))
     if step.program.status is ProgramStatus.STOPPED:
         return step
     previous = history[-2] if len(history) > 1 else None
     started = flare.start(step.program, checkin, previous, kb)
     step = step.then(started)
     if not started.decisions:  # the flare's own step back already answers that day's pain
-        step = step.then(pain_monitoring.apply(step.program, checkin, kb))
+        step = step.then(pain_monitoring.apply(step.program, checkin, kb, history))
     return step.then(flare.end(step.program, history))
 
 
@@ -162,6 +191,8 @@ def _progressions(
     if program.status is not ProgramStatus.ACTIVE or _silent(history, today):
         return step
     for item in program.items:
+        if program.banned(item.direction):
+            continue  # a banned direction's kept rung is not stepped back up (pain monitoring)
         earned = _tolerated_sessions(item, history, kb)
         if earned is not None:
             step = step.then(progress(step.program, item.item_id, kb, today, earned))

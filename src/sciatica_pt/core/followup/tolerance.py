@@ -2,7 +2,8 @@
 
 A session counts when the item was done at (at least) its prescribed dose, the pain rise is
 known and at most 2 points, pain during stayed out of the red zone (6+), the next morning is
-known and no worse, and nothing spread or went numb. Unknown is not acceptable: a session with
+known and no worse, nothing spread or went numb, and every warning-sign question was answered
+(an unscreened day is not a tolerated one). Unknown is not acceptable: a session with
 no next-morning answer does not count (it does not reset the streak either). An unacceptable
 session resets the streak.
 """
@@ -15,13 +16,12 @@ from sciatica_pt.core.followup import warning_signs
 from sciatica_pt.core.followup.models import CheckIn, ItemLog, LegSymptoms, NextMorning, ProgramItem
 from sciatica_pt.core.followup.pain_monitoring import (
     MAX_ACCEPTABLE_RISE,
+    RED_ZONE,
     breach,
     leg_response,
     pain_rise,
 )
 from sciatica_pt.core.knowledge import Dosage
-
-RED_ZONE = 6  # traffic light red: 6/10 or more during exercise (clinical-notes §6.4)
 
 
 def tolerated_streak(item: ProgramItem, history: Sequence[CheckIn]) -> int:
@@ -50,6 +50,8 @@ def _verdict(log: ItemLog, checkin: CheckIn, dose: Dosage | None) -> bool | None
         or warning_signs.present(checkin)
     ):
         return False
+    if warning_signs.unanswered(checkin):
+        return None  # an unscreened day says nothing about how the dose is tolerated
     rise = pain_rise(log, checkin)
     during = log.pain_during if log.pain_during is not None else checkin.pain_during
     if rise is None or during is None or checkin.next_morning is None:

@@ -55,11 +55,30 @@ def apply(program: Program, checkin: CheckIn) -> Step:
     return Step(program=program)
 
 
-def _stop(program: Program, checkin: CheckIn, found: list[str]) -> Step:
-    day = checkin.date
+def _reason(checkin: CheckIn, found: list[str]) -> tuple[str, tuple[str, ...]]:
     said = "; ".join(LABELS[f] for f in found)
     refs = WEAKNESS_REFS if found == ["new_or_spreading_weakness"] else CES_REFS
-    reason = f"Warning sign reported on {day.isoformat()}: {said}."
+    return f"Warning sign reported on {checkin.date.isoformat()}: {said}.", refs
+
+
+def stop_alert(checkin: CheckIn) -> Alert | None:
+    """The critical alert for a warning sign in this check-in, or None."""
+    found = present(checkin)
+    if not found:
+        return None
+    reason, refs = _reason(checkin, found)
+    return alert("warning-signs.stop", checkin.date, Severity.CRITICAL, reason, GO_NOW, refs)
+
+
+def ask_alert(checkin: CheckIn) -> Alert | None:
+    """The alert to ask the warning-sign questions left blank, or None."""
+    missing = unanswered(checkin)
+    return _ask(checkin, missing) if missing else None
+
+
+def _stop(program: Program, checkin: CheckIn, found: list[str]) -> Step:
+    day = checkin.date
+    reason, refs = _reason(checkin, found)
     items = tuple(
         i.model_copy(update={"status": ItemStatus.STOPPED, "since": day, "reason": reason})
         for i in program.items

@@ -1,1 +1,0 @@
-"""The PostgreSQL backend of the clinic (Django loads `ENGINE + ".base"`)."""

@@ -1,1 +1,0 @@
-"""The SQLite backend of the clinic (Django loads `ENGINE + ".base"`)."""
