@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "sciatica_pt.clinic.apps.ClinicConfig",
+    "sciatica_pt.visits.apps.VisitsConfig",
 ]
 
 MIDDLEWARE = [
