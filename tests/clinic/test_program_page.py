@@ -5,7 +5,8 @@ from __future__ import annotations
 from sciatica_pt import knowledge
 from sciatica_pt.clinic.models import ProgramItem
 from sciatica_pt.clinic.services import programs
-from sciatica_pt.core.words import name_of
+from sciatica_pt.core.knowledge import Dosage
+from sciatica_pt.core.words import dose_in_words
 
 
 def _page(world) -> str:
@@ -18,8 +19,8 @@ def test_each_card_shows_the_items_name_dose_and_instructions(world):
     page = _page(world)
     steps = knowledge.load().item(item.item_id).instructions.steps
     assert f"<h2>{item.name}</h2>" in page
-    key, value = next(iter(item.dosage.items()))
-    assert f"<span>{name_of(key)}: <strong>{value}</strong></span>" in page
+    in_words = dose_in_words(Dosage.model_validate(item.dosage))  # "10 times, 8 times a day"
+    assert f"<strong>{in_words[:1].upper()}{in_words[1:]}</strong>" in page
     assert steps[0].replace("'", "&#x27;") in page
 
 
