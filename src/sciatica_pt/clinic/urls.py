@@ -34,6 +34,11 @@ urlpatterns = [
     path("patients/<int:patient_id>/progress.pdf", downloads.progress, name="download_progress"),
     path("patients/<int:patient_id>/program.ics", downloads.calendar, name="download_calendar"),
     path("patients/<int:patient_id>/fhir.json", downloads.fhir_bundle, name="download_fhir"),
+    path(
+        "patients/<int:patient_id>/discharge.pdf",
+        downloads.discharge_letter,
+        name="download_discharge",
+    ),
     path("audit/", staff.audit_log, name="audit_log"),
     path("staff/", staff.staff_members, name="staff_members"),
     path("staff/<int:user_id>/access/", staff.staff_access, name="staff_access"),

@@ -30,6 +30,8 @@ def dose(dosage: object) -> str:
     """A stored dose in words: {"reps": 10, "per_day": 6} -> "10 times, 6 times a day"."""
     if not dosage:
         return ""
+    if isinstance(dosage, Dosage):
+        return dose_in_words(dosage)
     try:
         return dose_in_words(Dosage.model_validate(dosage))
     except ValidationError:  # an old or odd row: each part named, never the raw keys
