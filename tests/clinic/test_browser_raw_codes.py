@@ -60,6 +60,7 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{p.pk}/assess/",
             f"/patients/{p.pk}/assessments/{assessment.pk}/",
             f"/patients/{p.pk}/program/",
+            f"/patients/{p.pk}/discharge/",
         ]
     return {
         "tess": therapist,
