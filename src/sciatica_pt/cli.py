@@ -33,6 +33,10 @@ export_app = typer.Typer(
 app.add_typer(export_app, name="export")
 import_app = typer.Typer(help="Import an assessment from other systems.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+questionnaire_app = typer.Typer(
+    help="Score the questionnaires (pain, PSFS, STarT Back, ODI).", no_args_is_help=True
+)
+app.add_typer(questionnaire_app, name="questionnaire")
 
 
 class TableOrJson(StrEnum):
@@ -249,6 +253,35 @@ def start_program(
         review.errors.print(f"--start: {start!r} is not a date (YYYY-MM-DD)", markup=False)
         raise typer.Exit(2) from None
     raise typer.Exit(review.start(result, day, patient, out))
+
+
+# --- questionnaires -------------------------------------------------------------------------
+
+
+@questionnaire_app.command("score")
+def questionnaire_score(
+    instrument: Annotated[
+        str, typer.Argument(help="The instrument answered: pain_nrs, psfs, start_back or odi.")
+    ],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers (YAML or JSON).")],
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="The day it was answered (YYYY-MM-DD); default: today."),
+    ] = None,
+    output: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.TEXT,
+) -> None:
+    """Score a questionnaire's answers and say what the score means (docs/questionnaires.md).
+    Exits 2 on bad answers, naming each item."""
+    import datetime
+
+    from sciatica_pt.commands import questionnaire
+
+    try:
+        day = datetime.date.fromisoformat(on) if on else datetime.date.today()
+    except ValueError:
+        questionnaire.errors.print(f"--date: {on!r} is not a date (YYYY-MM-DD)", markup=False)
+        raise typer.Exit(2) from None
+    raise typer.Exit(questionnaire.run(instrument, file, day, output.value))
 
 
 # --- handouts, reports, calendar --------------------------------------------------------------
