@@ -8,7 +8,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.clinic.test_browser_journeys import PHONE, _login
+from tests.clinic.test_browser_journeys import PHONE, _login, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -36,6 +36,7 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{a.pk}/assess/",
             f"/patients/{a.pk}/assessments/{assessment.pk}/",
             f"/patients/{a.pk}/program/",
+            f"/patients/{a.pk}/discharge/",
             "/education/",
             "/account/password/",
         ],
@@ -54,22 +55,7 @@ def _pages(world) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("who", ["anonymous", "tess", "ada", "pat-a"])
 def test_main_pages_have_no_wcag_violations(world, live_server, page, who):
-    base = live_server.url
-    if who == "anonymous":
-        urls = ["/login/", "/act-now/"]
-    else:
-        if who == "pat-a":
-            page.set_viewport_size(PHONE)
-        _login(page, base, who)
-        page.wait_for_load_state()
-        urls = _pages(world)[who]
-    found = {}
-    for url in urls:
-        response = page.goto(base + url)
-        assert response.status == 200 and page.url == base + url, (url, page.url)  # no redirect
-        if problems := _violations(page):
-            found[url] = problems
-    assert found == {}
+    assert walk(page, live_server.url, who, _pages(world), _violations) == {}
 
 
 def test_the_patients_pages_after_discharge_and_an_alert_have_no_wcag_violations(

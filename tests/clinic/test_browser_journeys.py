@@ -46,6 +46,28 @@ def _login(page, base, username):
     page.get_by_role("button", name="Log in").click()
 
 
+PUBLIC = ["/login/", "/act-now/"]
+
+
+def walk(page, base, who, pages, check) -> dict[str, object]:
+    """Sign in as `who` (a patient on a phone; `anonymous` stays out), open each of `pages[who]`
+    (public pages for anonymous) and return what `check(page)` found, by page."""
+    urls = PUBLIC
+    if who != "anonymous":
+        if who.startswith("pat"):
+            page.set_viewport_size(PHONE)
+        _login(page, base, who)
+        page.wait_for_load_state()
+        urls = pages[who]
+    found = {}
+    for url in urls:
+        response = page.goto(base + url)
+        assert response.status == 200 and page.url == base + url, (url, page.url)  # no redirect
+        if problems := check(page):
+            found[url] = problems
+    return found
+
+
 def test_the_therapist_assesses_a_new_patient_and_edits_the_plan(world, live_server, page):
     base = live_server.url
     _login(page, base, "tess")

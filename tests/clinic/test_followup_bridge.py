@@ -91,5 +91,5 @@ def test_a_discharge_ready_review_shows_the_maintenance_program_and_flare_up_pla
     }
     program.save(update_fields=["last_review"])
     html = world.client("therapist").get(f"/patients/{world.patient_a.pk}/").content.decode()
-    assert "Ready for discharge" in html and "Brisk walking (Minutes 20 )" in html
+    assert "Ready for discharge" in html and "Brisk walking (20 minutes)" in html
     assert "Ease back to the last comfortable level" in html

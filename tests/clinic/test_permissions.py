@@ -40,13 +40,15 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("POST", "patients/<int:patient_id>/program/review/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/alerts/<int:alert_id>/ack/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/outcomes/"): OWN_CLINIC_STAFF,
-    ("POST", "patients/<int:patient_id>/discharge/"): OWN_CLINIC_STAFF,
+    ("GET", "patients/<int:patient_id>/discharge/"): OWN_CLINIC_STAFF,
+    ("POST", "patients/<int:patient_id>/discharge/"): OWN_CLINIC_STAFF,  # unconfirmed: 400
     ("POST", "patients/<int:patient_id>/therapist/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/login/"): OWN_CLINIC_STAFF,
     ("GET", "patients/<int:patient_id>/handout.pdf"): SELF_AND_STAFF,
     ("GET", "patients/<int:patient_id>/progress.pdf"): SELF_AND_STAFF,
     ("GET", "patients/<int:patient_id>/program.ics"): SELF_AND_STAFF,
     ("GET", "patients/<int:patient_id>/fhir.json"): SELF_AND_STAFF,
+    ("GET", "patients/<int:patient_id>/discharge.pdf"): OWN_CLINIC_STAFF,
     ("GET", "audit/"): {"admin"},
     ("GET", "staff/"): {"admin"},
     ("POST", "staff/<int:user_id>/access/"): {"admin"},  # no body: an error message, no change

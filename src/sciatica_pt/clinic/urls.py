@@ -35,6 +35,11 @@ urlpatterns = [
     path("patients/<int:patient_id>/program.ics", downloads.calendar, name="download_calendar"),
     path("patients/<int:patient_id>/fhir.json", downloads.fhir_bundle, name="download_fhir"),
     path("visits/", include("sciatica_pt.visits.urls")),
+    path(
+        "patients/<int:patient_id>/discharge.pdf",
+        downloads.discharge_letter,
+        name="download_discharge",
+    ),
     path("audit/", staff.audit_log, name="audit_log"),
     path("staff/", staff.staff_members, name="staff_members"),
     path("staff/<int:user_id>/access/", staff.staff_access, name="staff_access"),

@@ -18,7 +18,14 @@ from fpdf.enums import XPos, YPos
 
 from sciatica_pt.core import words  # name_of: the words people read (a line of its own)
 from sciatica_pt.core.errors import InvalidInput
-from sciatica_pt.core.followup.models import CheckIn, Measure, OutcomeEntry, ReviewResult, Severity
+from sciatica_pt.core.followup.models import (
+    CheckIn,
+    Measure,
+    OutcomeEntry,
+    OutcomeSummary,
+    ReviewResult,
+    Severity,
+)
 from sciatica_pt.core.outcomes.mic import MIC
 from sciatica_pt.reports.charts import SECOND, Chart, Series, chart_svg, points
 from sciatica_pt.reports.patient_text import dose_text
@@ -134,22 +141,29 @@ def _chart(doc: Document, chart: Chart) -> None:
     doc.set_y(top + height + 4)
 
 
-def _table(
+def table(
     doc: Document, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[int, ...]
 ) -> None:
     doc.set_font(FONT, size=8.5)
     doc.set_text_color(0, 0, 0)
-    with doc.table(col_widths=widths, text_align="LEFT", line_height=4.4) as table:
+    with doc.table(col_widths=widths, text_align="LEFT", line_height=4.4) as grid:
         for values in (header, *rows):
-            row = table.row()
+            row = grid.row()
             for value in values:
                 row.cell(value)
     doc.ln(3)
 
 
 def _outcomes(doc: Document, review: ReviewResult) -> None:
+    outcomes_table(doc, review.outcomes)
+
+
+def outcomes_table(doc: Document, outcomes: Sequence[OutcomeSummary]) -> None:
+    """Each measure's baseline against its latest score, with the minimal important change
+    and the verdict (the core's comparison); shared by the progress report and the discharge
+    letter."""
     doc.heading("Outcomes against the minimal important change", size=12)
-    if not review.outcomes:
+    if not outcomes:
         doc.paragraph("Fewer than two scores of any measure: no comparison yet.")
         doc.ln(2)
         return
@@ -158,10 +172,10 @@ def _outcomes(doc: Document, review: ReviewResult) -> None:
          _score(s.latest.score, s.latest.group),
          "" if s.change is None else f"{s.change:+g}", s.minimal_important_change,
          words.name_of(s.verdict), ", ".join(s.refs))
-        for s in review.outcomes
+        for s in outcomes
     ]  # fmt: skip
     header = ("measure", "baseline", "latest", "change", "MIC", "verdict", "refs")
-    _table(doc, header, rows, (38, 14, 14, 14, 34, 24, 28))
+    table(doc, header, rows, (38, 14, 14, 14, 34, 24, 28))
 
 
 def _goals(doc: Document, review: ReviewResult) -> None:
@@ -189,7 +203,7 @@ def _adherence(doc: Document, review: ReviewResult) -> None:
             (_item(review, r.item_id), f"{r.done}", f"{r.prescribed:g}", f"{r.ratio:.0%}")
             for r in a.items
         ]
-        _table(doc, ("item", "sessions done", "prescribed", "adherence"), rows, (70, 35, 35, 30))
+        table(doc, ("item", "sessions done", "prescribed", "adherence"), rows, (70, 35, 35, 30))
 
 
 def _decisions(doc: Document, review: ReviewResult) -> None:
@@ -203,7 +217,7 @@ def _decisions(doc: Document, review: ReviewResult) -> None:
          ", ".join(d.refs))
         for d in review.decisions
     ]  # fmt: skip
-    _table(doc, ("date", "decision", "item", "why", "refs"), rows, (20, 24, 30, 70, 30))
+    table(doc, ("date", "decision", "item", "why", "refs"), rows, (20, 24, 30, 70, 30))
 
 
 def _item(review: ReviewResult, item_id: str | None) -> str:
@@ -218,7 +232,7 @@ def _program(doc: Document, review: ReviewResult) -> None:
         (i.name, words.name_of(i.status), dose_text(i.dosage) if i.dosage else "-", i.reason or "")
         for i in review.program.items
     ]
-    _table(doc, ("item", "status", "dose", "note"), rows, (45, 20, 60, 49))
+    table(doc, ("item", "status", "dose", "note"), rows, (45, 20, 60, 49))
     for ban in review.program.banned_directions:
         direction = words.name_of(ban.direction).lower()
         doc.paragraph(f"Direction not to use: {direction} since {ban.since} ({ban.reason})")

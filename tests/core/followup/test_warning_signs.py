@@ -68,3 +68,12 @@ def test_a_red_flag_a_clinician_has_cleared_does_not_stop_the_restarted_program(
     restarted = program(reviewed_through=stopped.reviewed_through, cleared_on=day(3))
     result = review(restarted, [good_day(1), flagged, good_day(4)], [], kb(), day(5))
     assert result.program.status is ProgramStatus.ACTIVE
+
+
+def test_the_critical_alert_names_the_sign_and_the_clinicians_action_not_the_patients():
+    result = review(program(), week_with("bladder_change"), [], kb(), day(7))
+    (critical,) = [a for a in result.alerts if a.severity is Severity.CRITICAL]
+    assert "a change in bladder control or feeling" in critical.message
+    assert critical.action_now.startswith("Contact the patient now and refer them")
+    assert "go to the emergency department" not in critical.action_now.lower()
+    assert "tell them" not in critical.action_now.lower()

@@ -18,7 +18,10 @@ from sciatica_pt.clinic.models import ItemStatus, Patient, Program, ProgramItem,
 from sciatica_pt.clinic.permissions import require_clinician
 from sciatica_pt.clinic.services import followup
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
+from sciatica_pt.core import safety
+from sciatica_pt.core.catalog import catalog_of
 from sciatica_pt.core.errors import problems_of
+from sciatica_pt.core.facts import derive_facts, unasked_facts
 from sciatica_pt.core.knowledge import Dosage, Item
 from sciatica_pt.core.vocabulary import EvidenceGrade
 
@@ -63,10 +66,13 @@ def _editable(patient: Patient, expected: int) -> Program:
 
 
 def needs_reason(program: Program, item: Item) -> str | None:
-    """Why adding this item must be justified, or None. Excluded or not-recommended items are
-    added only by a clinician with a recorded reason (DESIGN.md, 'Evidence, not just the seeds')."""
+    """Why adding this item must be justified, or None. Excluded, contraindicated or
+    not-recommended items are added only by a clinician with a recorded reason (DESIGN.md,
+    'Evidence, not just the seeds')."""
     if item.evidence.grade is EvidenceGrade.NOT_RECOMMENDED:
         return f"{item.name} is not recommended by the guidelines ({', '.join(item.evidence.refs)})"
+    if blocked := contraindications(program, item):
+        return f"{item.name} is contraindicated for this patient: {'; '.join(blocked)}"
     excluded = (
         (program.assessment.result or {}).get("plan", {}).get("excluded", [])
         if program.assessment
@@ -76,6 +82,18 @@ def needs_reason(program: Program, item: Item) -> str | None:
         if row.get("id") == item.id or row.get("class") == item.item_class.value:
             return f"{item.name} was excluded for this patient: {row.get('reason', '')}"
     return None
+
+
+def contraindications(program: Program, item: Item) -> tuple[str, ...]:
+    """The core's safety check of this item against the facts of the program's assessment:
+    one reason per contraindication that applies (or would, if an unasked question came back
+    "yes"). Empty without an assessment."""
+    if program.assessment is None:
+        return ()
+    document, result = program.assessment.to_domain(), program.assessment.result_domain()
+    facts = derive_facts(document, result.triage, result.classification)
+    rules = catalog_of(knowledge.load()).rules.rules_for(item)
+    return safety.judge(item, rules, facts, unasked_facts(document)).blocked
 
 
 def _kb_item(item_id: str) -> Item:

@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Patient
-from sciatica_pt.clinic.permissions import require_patient_access
-from sciatica_pt.clinic.services import downloads
+from sciatica_pt.clinic.permissions import require_clinician, require_patient_access
+from sciatica_pt.clinic.services import discharge, downloads
 from sciatica_pt.clinic.services.downloads import Download, InvalidInput, NothingToDownload
 from sciatica_pt.clinic.views.common import today
 
@@ -30,6 +30,7 @@ MAKERS: dict[str, Maker] = {
     "progress": lambda p: downloads.progress(p, today()),
     "calendar": lambda p: downloads.calendar(p, today()),
     "fhir": fhir,
+    "discharge_letter": lambda p: discharge.letter(p, today()),
 }
 
 
@@ -73,3 +74,10 @@ def calendar(request: HttpRequest, patient_id: int) -> HttpResponse:
 @login_required
 def fhir_bundle(request: HttpRequest, patient_id: int) -> HttpResponse:
     return make(request, patient_id, "fhir")
+
+
+@login_required
+def discharge_letter(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The discharge letter: for staff only (it is the clinician's letter)."""
+    require_clinician(request.user)
+    return make(request, patient_id, "discharge_letter")

@@ -25,6 +25,8 @@ from sciatica_pt.clinic.permissions import (
 )
 from sciatica_pt.clinic.services import alerts, assessments, outcomes, patients, programs, staff
 from sciatica_pt.clinic.services import audit_log as audit_log_service
+from sciatica_pt.clinic.services import discharge as discharge_service
+from sciatica_pt.clinic.services.downloads import NothingToDownload
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
 from sciatica_pt.clinic.views.common import int_field, requested_page, staff_only, today
 from sciatica_pt.clinic.views.detail import patient_context
@@ -232,15 +234,28 @@ def program_review(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @staff_only
-@require_POST
 def discharge(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """GET: the discharge summary (outcomes, goals, maintenance program, flare-up plan), with
+    a confirmation form until the patient is discharged. POST: discharge, only when the
+    therapist has ticked `confirm`."""
     patient = require_patient_access(request.user, patient_id)
+    problems: list[str] = []
+    if request.method == "POST":
+        try:
+            if request.POST.get("confirm") != "yes":
+                raise InvalidInput(["confirm: tick the box to confirm the discharge"])
+            patients.discharge(request, request.user, patient, today())
+            messages.success(request, "Patient discharged. The discharge letter is ready.")
+            return redirect("discharge", patient_id=patient.pk)
+        except InvalidInput as exc:
+            problems = exc.problems
     try:
-        patients.discharge(request, request.user, patient, today())
-        messages.success(request, "Patient discharged.")
-    except InvalidInput as exc:
-        messages.error(request, "; ".join(exc.problems))
-    return redirect("patient_detail", patient_id=patient.pk)
+        summary = discharge_service.summary(patient, today())
+    except NothingToDownload:
+        summary = None
+    audit.read(request, "discharge_summary", patient.pk, patient.pk)
+    context = {"patient": patient, "summary": summary, "problems": problems}
+    return render(request, "clinic/discharge.html", context, status=400 if problems else 200)
 
 
 @staff_only

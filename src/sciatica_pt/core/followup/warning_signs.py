@@ -22,8 +22,12 @@ from sciatica_pt.core.followup.models import (
 
 CES_REFS = ("GIRFT-CES", "NICE-NG59", "BMJ-BP-CES")
 WEAKNESS_REFS = ("NICE-NG59", "NHS-Lothian", "CKS-sciatica")
-GO_NOW = (
-    "Stop the exercises and go to the emergency department now; do not wait for an appointment."
+# The clinician's action (the alert is the therapist's): the patient's own instruction ("go to
+# the emergency department now...") is on the patient's screen, not here.
+REFER_NOW = (
+    "Contact the patient now and refer them to the emergency department now (or the on-call "
+    "spinal team) to be seen within hours, with an MRI as soon as possible; keep the program "
+    "stopped until a clinician has re-assessed."
 )
 LABELS = {
     "saddle_numbness": "numbness in the saddle area (groin, genitals, back passage)",
@@ -67,7 +71,7 @@ def stop_alert(checkin: CheckIn) -> Alert | None:
     if not found:
         return None
     reason, refs = _reason(checkin, found)
-    return alert("warning-signs.stop", checkin.date, Severity.CRITICAL, reason, GO_NOW, refs)
+    return alert("warning-signs.stop", checkin.date, Severity.CRITICAL, reason, REFER_NOW, refs)
 
 
 def ask_alert(checkin: CheckIn) -> Alert | None:
@@ -98,7 +102,7 @@ def _stop(program: Program, checkin: CheckIn, found: list[str]) -> Step:
     return Step(
         program=stopped,
         decisions=(decision("warning-signs.stop", day, Action.STOP_PROGRAM, why, refs),),
-        alerts=(alert("warning-signs.stop", day, Severity.CRITICAL, reason, GO_NOW, refs),),
+        alerts=(alert("warning-signs.stop", day, Severity.CRITICAL, reason, REFER_NOW, refs),),
     )
 
 
