@@ -4,6 +4,7 @@ hold no snake_case word, dotted rule id or enum value (tests/raw_codes.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
@@ -33,10 +34,10 @@ def _codes_on(page) -> set[str]:
 def _busy(world):
     """Every kind of thing a page can show: a review with decisions, a flare, a critical
     alert on patient B (stopped program), check-ins with notes."""
-    for n in range(1, 4):
-        day = TODAY.replace(day=TODAY.day - n)
+    for n in range(1, 4):  # check-ins from the program's start (TODAY) on
+        day = TODAY + dt.timedelta(days=n)
         checkins.log(None, world.patient_a_user, checkin_doc(day=day.isoformat()), day)
-    programs.review_now(None, world.therapist, world.patient_a, TODAY)
+    programs.review_now(None, world.therapist, world.patient_a, TODAY + dt.timedelta(days=3))
     checkins.log(
         None, world.patient_b_user, checkin_doc(both_legs=True, notes="Both legs tingle"), TODAY
     )
