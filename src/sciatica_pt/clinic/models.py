@@ -48,6 +48,10 @@ class Patient(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="patient_profile"
     )
     display_name = models.CharField(max_length=200)
+    # Contact details, each optional; validated by services.contact before they are stored.
+    date_of_birth = models.DateField(null=True, blank=True)
+    email = models.EmailField(max_length=254, blank=True, default="")
+    phone = models.CharField(max_length=32, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     discharged_on = models.DateField(null=True, blank=True)
     # Denormalized for the patient list: one indexed column instead of a scan of check-ins.

@@ -134,7 +134,14 @@ def patient_create(request: HttpRequest) -> Any:
     require_clinician(request.user)
     body = parse(request, PatientIn)
     patient = patients.create(
-        request, request.user, body.display_name, body.username, body.password, body.therapist_id
+        request,
+        request.user,
+        body.display_name,
+        body.username,
+        body.password,
+        body.therapist_id,
+        {"date_of_birth": body.date_of_birth, "email": body.email, "phone": body.phone},
+        today(),
     )
     return Status(201, patient)
 

@@ -25,11 +25,18 @@ class PatientIn(Schema):
     username: str = Field(default="", max_length=150)
     password: str = Field(default="", max_length=200)
     therapist_id: int | None = None
+    # Contact details, each optional; checked by services.contact, which names a bad field.
+    date_of_birth: str = Field(default="", max_length=40, description="YYYY-MM-DD")
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
 
 
 class PatientOut(Schema):
     id: int
     display_name: str
+    date_of_birth: dt.date | None
+    email: str
+    phone: str
     therapist_id: int | None
     open_alerts: int
     last_checkin_on: dt.date | None

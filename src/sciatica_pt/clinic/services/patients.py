@@ -4,6 +4,7 @@ discharge."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.http import HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Membership, Patient, ProgramStatus, Role
 from sciatica_pt.clinic.permissions import patients_visible_to, require_clinician
-from sciatica_pt.clinic.services import followup
+from sciatica_pt.clinic.services import contact, followup
 from sciatica_pt.clinic.services.accounts import change_patient, login_problems, stored_id
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.followup.adherence import STOPPED_LOGGING_DAYS, stopped_logging
@@ -162,11 +163,21 @@ def create(
     username: str = "",
     password: str = "",
     therapist_id: Any = None,
+    contact_details: Mapping[str, object] | None = None,
+    today: dt.date | None = None,
 ) -> Patient:
+    """A new patient; `contact_details` (date_of_birth, email, phone, each optional) are
+    checked against `today` (services.contact)."""
     staff = require_clinician(user)
     if therapist_id in (None, "") and staff.role == Role.THERAPIST:
         therapist_id = staff.pk
-    if problems := _validate_new(name, username, password, therapist_id, staff.clinic_id):
+    problems = _validate_new(name, username, password, therapist_id, staff.clinic_id)
+    details = contact.Contact()
+    try:
+        details = contact.parse(contact_details or {}, today or dt.date.today())
+    except InvalidInput as exc:
+        problems += exc.problems
+    if problems:
         raise InvalidInput(problems)
     account = (
         get_user_model().objects.create_user(username, password=password) if username else None
@@ -176,6 +187,9 @@ def create(
         therapist_id=therapist_id or None,
         user=account,
         display_name=name.strip(),
+        date_of_birth=details.date_of_birth,
+        email=details.email,
+        phone=details.phone,
     )
     audit.write(request, user, "patient", patient.pk, patient.pk)
     return patient

@@ -23,7 +23,15 @@ from sciatica_pt.clinic.permissions import (
     require_clinician,
     require_patient_access,
 )
-from sciatica_pt.clinic.services import alerts, assessments, outcomes, patients, programs, staff
+from sciatica_pt.clinic.services import (
+    alerts,
+    assessments,
+    contact,
+    outcomes,
+    patients,
+    programs,
+    staff,
+)
 from sciatica_pt.clinic.services import audit_log as audit_log_service
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
 from sciatica_pt.clinic.views.common import int_field, requested_page, staff_only, today
@@ -73,6 +81,8 @@ def patient_new(request: HttpRequest) -> HttpResponse:
                 request.POST.get("username", "").strip(),
                 request.POST.get("password", ""),
                 request.POST.get("therapist") or None,
+                {name: request.POST.get(name, "") for name in contact.FIELDS},
+                today(),
             )
         except InvalidInput as exc:
             context["problems"] = exc.problems

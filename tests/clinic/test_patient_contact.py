@@ -1,0 +1,91 @@
+"""A patient's contact details (date of birth, e-mail, phone): optional, checked, each problem
+naming its field, on the new-patient page and in the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sciatica_pt.clinic.models import Patient
+from sciatica_pt.clinic.services import contact
+from sciatica_pt.clinic.services.errors import InvalidInput
+
+TODAY = dt.date(2026, 12, 7)
+
+
+def test_good_details_are_kept_as_given():
+    got = contact.parse(
+        {"date_of_birth": "1971-04-23", "email": "pat@example.org", "phone": "+44 20 7946 0958"},
+        TODAY,
+    )
+    assert got == contact.Contact(dt.date(1971, 4, 23), "pat@example.org", "+44 20 7946 0958")
+    assert contact.parse({}, TODAY) == contact.Contact()
+
+
+@pytest.mark.parametrize(
+    ("field", "raw", "message"),
+    [
+        ("date_of_birth", "23/04/1971", "date_of_birth: '23/04/1971' is not a date"),
+        ("date_of_birth", "2027-01-01", "date_of_birth: 2027-01-01 is in the future"),
+        ("date_of_birth", "1890-01-01", "more than 120 years ago"),
+        ("email", "pat-at-example.org", "email: 'pat-at-example.org' is not an e-mail"),
+        ("phone", "call me", "phone: use digits"),
+        ("phone", "12345", "phone: has 5 digits"),
+        ("phone", "+1 234 567 890 123 456", "phone: has 16 digits"),
+        ("email", 42, "email: must be text"),
+    ],
+)
+def test_bad_details_are_refused_naming_the_field(field, raw, message):
+    with pytest.raises(InvalidInput) as caught:
+        contact.parse({field: raw}, TODAY)
+    assert any(message in p for p in caught.value.problems), caught.value.problems
+
+
+def test_the_new_patient_page_stores_contact_details(world):
+    response = world.client("therapist").post(
+        "/patients/new/",
+        {
+            "display_name": "Robin Reed",
+            "date_of_birth": "1980-02-29",
+            "email": "robin@example.org",
+            "phone": "020 7946 0000",
+        },
+    )
+    assert response.status_code == 302
+    robin = Patient.objects.get(display_name="Robin Reed")
+    assert (robin.date_of_birth, robin.email, robin.phone) == (
+        dt.date(1980, 2, 29),
+        "robin@example.org",
+        "020 7946 0000",
+    )
+
+
+def test_the_new_patient_page_shows_each_problem_and_keeps_the_answers(world):
+    before = Patient.objects.count()
+    response = world.client("therapist").post(
+        "/patients/new/",
+        {"display_name": "Robin Reed", "date_of_birth": "1980-02-30", "email": "robin@"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "date_of_birth: &#x27;1980-02-30&#x27; is not a date" in html
+    assert "email: &#x27;robin@&#x27; is not an e-mail address" in html
+    assert 'value="robin@"' in html
+    assert Patient.objects.count() == before
+
+
+def test_the_api_takes_and_returns_contact_details(world):
+    client = world.client("therapist")
+    body = {"display_name": "Sam Stone", "date_of_birth": "1990-06-01", "phone": "+1 555 0100 200"}
+    created = client.post("/api/patients", body, content_type="application/json")
+    assert created.status_code == 201, created.content
+    got = client.get(f"/api/patients/{created.json()['id']}").json()
+    assert (got["date_of_birth"], got["email"], got["phone"]) == ("1990-06-01", "", body["phone"])
+    bad = client.post(
+        "/api/patients",
+        {"display_name": "Sam Stone", "email": "nope"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert any("email:" in str(p) for p in bad.json()["detail"])
