@@ -14,8 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
-from sciatica_pt import knowledge
-from sciatica_pt.clinic import assessment_form, audit
+from sciatica_pt.clinic import assessment_form, audit, picker
 from sciatica_pt.clinic.models import Patient
 from sciatica_pt.clinic.permissions import (
     patients_visible_to,
@@ -146,9 +145,13 @@ def program_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = require_patient_access(request.user, patient_id)
     program = programs.current_program(patient)
     audit.read(request, "program", program.pk if program else "", patient.pk)
-    kb_items = sorted(knowledge.load().items, key=lambda i: (i.kind, i.name))
     items = program.items.live() if program else []
-    context = {"patient": patient, "program": program, "items": items, "kb_items": kb_items}
+    context: dict[str, Any] = {"patient": patient, "program": program, "items": items}
+    try:
+        context["picked"] = picker.pick(request.GET)
+    except InvalidInput as exc:
+        context["picked"], context["problems"] = picker.pick({}), exc.problems
+        return render(request, "clinic/program_edit.html", context, status=400)
     return render(request, "clinic/program_edit.html", context)
 
 
