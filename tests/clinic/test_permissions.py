@@ -40,6 +40,7 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("POST", "patients/<int:patient_id>/program/review/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/alerts/<int:alert_id>/ack/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/outcomes/"): OWN_CLINIC_STAFF,
+    ("POST", "patients/<int:patient_id>/outcomes/psfs/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/discharge/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/therapist/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/login/"): OWN_CLINIC_STAFF,

@@ -258,6 +258,21 @@ class OutcomeScore(models.Model):
         ordering = ["recorded_on", "pk"]
 
 
+class PsfsActivityScore(models.Model):
+    """One of the patient's own PSFS activities, scored 0 (unable) to 10 (as before) on a day.
+    The activities are those the assessment recorded; their mean is also stored as the PSFS
+    outcome score the follow-up reads, computed, never typed in."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="psfs_scores")
+    activity = models.CharField(max_length=200)
+    score = models.PositiveSmallIntegerField()
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["recorded_on", "pk"]
+
+
 class AlertStatus(models.TextChoices):
     OPEN = "open"
     ACKNOWLEDGED = "acknowledged"

@@ -27,6 +27,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/program/review/", staff.program_review, name="program_review"),
     path("patients/<int:patient_id>/alerts/<int:alert_id>/ack/", staff.alert_ack, name="alert_ack"),
     path("patients/<int:patient_id>/outcomes/", staff.outcome_add, name="outcome_add"),
+    path("patients/<int:patient_id>/outcomes/psfs/", staff.psfs_add, name="psfs_add"),
     path("patients/<int:patient_id>/discharge/", staff.discharge, name="discharge"),
     path("patients/<int:patient_id>/therapist/", staff.therapist_change, name="therapist_change"),
     path("patients/<int:patient_id>/login/", portal.portal_login, name="portal_login"),

@@ -218,6 +218,25 @@ def outcome_add(request: HttpRequest, patient_id: int) -> HttpResponse:
     return redirect("patient_detail", patient_id=patient.pk)
 
 
+@staff_only
+@require_POST
+def psfs_add(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Score each of the patient's own PSFS activities (fields psfs-0, psfs-1, ...)."""
+    patient = require_patient_access(request.user, patient_id)
+    activities = outcomes.psfs_activities(patient)
+    scores = {
+        name: _int_or_raw(request.POST.get(f"psfs-{i}", ""))
+        for i, (name, _) in enumerate(activities)
+    }
+    try:
+        day = _date(request.POST.get("recorded_on", ""))
+        outcomes.record_psfs(request, request.user, patient, scores, day, today())
+        messages.success(request, "Activity scores recorded.")
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(exc.problems))
+    return redirect("patient_detail", patient_id=patient.pk)
+
+
 def _number(raw: str) -> float | str:
     try:
         return float(raw)
