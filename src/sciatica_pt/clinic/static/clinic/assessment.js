@@ -8,7 +8,7 @@
   var small = window.matchMedia("(max-width: 40rem)");
   var sections = Array.prototype.slice.call(form.querySelectorAll("[data-section]"));
   var current = 0;
-  var firstError = sections.findIndex(function (s) { return s.classList.contains("has-error"); });
+  var firstError = sections.findIndex(function (s) { return s.classList.contains("section-to-correct"); });
   if (firstError >= 0) current = firstError;
 
   function show(index, focus) {
