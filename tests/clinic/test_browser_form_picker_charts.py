@@ -18,11 +18,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _visible_sections(page) -> list[str]:
-    return [
-        s.get_attribute("id")
-        for s in page.locator("[data-section]").all()
-        if s.is_visible()
-    ]
+    return [s.get_attribute("id") for s in page.locator("[data-section]").all() if s.is_visible()]
 
 
 def test_the_assessment_form_shows_one_section_at_a_time_on_a_phone(world, live_server, page):
