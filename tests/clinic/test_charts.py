@@ -117,3 +117,27 @@ def test_an_activity_the_patient_did_not_name_is_refused(world):
     scores = {"Sitting through a film": 5, "Walking the dog": 5, "Golf": 2}
     with pytest.raises(InvalidInput, match="'Golf' is not one of the patient's activities"):
         outcomes.record_psfs(None, world.therapist, world.patient_a, scores, TODAY)
+
+
+def test_the_api_scores_each_activity_as_the_page_does(world):
+    _with_psfs(world)
+    client = world.client("therapist")
+    url = f"/api/patients/{world.patient_a.pk}/outcomes/psfs"
+    body = {
+        "recorded_on": TODAY.isoformat(),
+        "scores": [
+            {"activity": "Sitting through a film", "score": 4},
+            {"activity": "Walking the dog", "score": 9},
+        ],
+    }
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert {r["activity"]: r["score"] for r in response.json()} == {
+        "Sitting through a film": 4,
+        "Walking the dog": 9,
+    }
+    assert OutcomeScore.objects.get(measure="psfs_mean").value == 6.5
+    body["scores"][1]["score"] = "nine"
+    bad = client.post(url, body, content_type="application/json")
+    assert bad.status_code == 422
+    assert any("psfs[1] (Walking the dog)" in str(p) for p in bad.json()["detail"])

@@ -89,3 +89,12 @@ def test_the_api_takes_and_returns_contact_details(world):
     )
     assert bad.status_code == 422
     assert any("email:" in str(p) for p in bad.json()["detail"])
+
+
+def test_the_patient_page_shows_the_contact_details(world):
+    patient = world.patient_a
+    patient.date_of_birth, patient.email, patient.phone = dt.date(1971, 4, 23), "a@x.org", "+1 555"
+    patient.save()
+    html = world.client("therapist").get(f"/patients/{patient.pk}/").content.decode()
+    assert "Born 1971-04-23" in html
+    assert '<a href="mailto:a@x.org">a@x.org</a>' in html and 'href="tel:+1555"' in html

@@ -84,6 +84,7 @@ API: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/me/checkins"): PATIENTS,
     ("GET", "/api/patients/{patient_id}/outcomes"): SELF_AND_STAFF,
     ("POST", "/api/patients/{patient_id}/outcomes"): OWN_CLINIC_STAFF,
+    ("POST", "/api/patients/{patient_id}/outcomes/psfs"): OWN_CLINIC_STAFF,
     ("GET", "/api/patients/{patient_id}/alerts"): OWN_CLINIC_STAFF,
     ("POST", "/api/patients/{patient_id}/alerts/{alert_id}/ack"): OWN_CLINIC_STAFF,
     ("POST", "/api/patients/{patient_id}/discharge"): OWN_CLINIC_STAFF,

@@ -30,6 +30,8 @@ from sciatica_pt.clinic.api.schemas import (
     PatientOut,
     Problems,
     ProgramOut,
+    PsfsIn,
+    PsfsOut,
     RemoveItemIn,
     TherapistAssignIn,
     TopicOut,
@@ -265,6 +267,20 @@ def outcome_create(request: HttpRequest, patient_id: int) -> Any:
         request, request.user, patient, body.measure, body.value, body.recorded_on, today()
     )
     return Status(201, score)
+
+
+@api.post(
+    "/patients/{patient_id}/outcomes/psfs",
+    response={201: list[PsfsOut], **ERRORS},
+    openapi_extra=body_of(PsfsIn),
+)
+def psfs_create(request: HttpRequest, patient_id: int) -> Any:
+    """Score each of the patient's own PSFS activities; the mean is recorded as the PSFS."""
+    patient = staff_patient(request, patient_id)
+    body = parse(request, PsfsIn)
+    scores = {row.activity: row.score for row in body.scores}
+    rows = outcomes.record_psfs(request, request.user, patient, scores, body.recorded_on, today())
+    return Status(201, rows)
 
 
 @api.get("/patients/{patient_id}/alerts", response={200: list[AlertOut], **ERRORS})

@@ -133,6 +133,26 @@ class OutcomeIn(Schema):
     recorded_on: dt.date
 
 
+class PsfsScoreIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    activity: str = Field(max_length=200)
+    score: Any  # checked by services.outcomes.record_psfs, which names the activity
+
+
+class PsfsIn(Schema):
+    """One score for each of the patient's own PSFS activities (those of the assessment)."""
+
+    model_config = ConfigDict(extra="forbid")
+    recorded_on: dt.date
+    scores: list[PsfsScoreIn] = Field(max_length=20)
+
+
+class PsfsOut(Schema):
+    activity: str
+    score: int
+    recorded_on: dt.date
+
+
 class OutcomeOut(Schema):
     id: int
     measure: str
