@@ -36,6 +36,8 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{a.pk}/assess/",
             f"/patients/{a.pk}/assessments/{assessment.pk}/",
             f"/patients/{a.pk}/program/",
+            f"/patients/{a.pk}/program/?q=press&position=prone",
+            f"/patients/{a.pk}/contact/",
             "/education/",
             "/account/password/",
         ],

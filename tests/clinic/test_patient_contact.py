@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from sciatica_pt.clinic.models import Patient
+from sciatica_pt.clinic.models import AuditEvent, Patient
 from sciatica_pt.clinic.services import contact
 from sciatica_pt.clinic.services.errors import InvalidInput
 
@@ -98,3 +98,35 @@ def test_the_patient_page_shows_the_contact_details(world):
     html = world.client("therapist").get(f"/patients/{patient.pk}/").content.decode()
     assert "Born 1971-04-23" in html
     assert '<a href="mailto:a@x.org">a@x.org</a>' in html and 'href="tel:+1555"' in html
+
+
+def test_contact_details_are_changed_on_their_own_page_and_audited(world):
+    client = world.client("therapist")
+    url = f"/patients/{world.patient_a.pk}/contact/"
+    assert 'href="' + url + '"' in client.get(f"/patients/{world.patient_a.pk}/").content.decode()
+    response = client.post(url, {"date_of_birth": "1971-04-23", "email": "a@x.org", "phone": ""})
+    assert response.status_code == 302
+    world.patient_a.refresh_from_db()
+    assert (world.patient_a.date_of_birth, world.patient_a.email) == (
+        dt.date(1971, 4, 23),
+        "a@x.org",
+    )
+    assert 'value="1971-04-23"' in client.get(url).content.decode()
+    written = AuditEvent.objects.filter(action="write", object_type="patient_contact")
+    assert written.filter(object_id=str(world.patient_a.pk)).exists()
+    bad = client.post(url, {"date_of_birth": "", "email": "", "phone": "12"})
+    assert bad.status_code == 400 and "phone: has 2 digits" in bad.content.decode()
+    world.patient_a.refresh_from_db()
+    assert world.patient_a.email == "a@x.org"  # nothing changed by a refused form
+
+
+def test_the_api_changes_contact_details_and_names_a_bad_one(world):
+    client = world.client("therapist")
+    url = f"/api/patients/{world.patient_a.pk}/contact"
+    ok = client.post(url, {"email": "pat@example.org"}, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["email"] == "pat@example.org"
+    bad = client.post(url, {"date_of_birth": "tomorrow"}, content_type="application/json")
+    assert bad.status_code == 422
+    assert any("date_of_birth:" in str(p) for p in bad.json()["detail"])
+    world.patient_a.refresh_from_db()
+    assert world.patient_a.email == "pat@example.org"

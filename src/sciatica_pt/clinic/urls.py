@@ -29,6 +29,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/outcomes/", staff.outcome_add, name="outcome_add"),
     path("patients/<int:patient_id>/outcomes/psfs/", staff.psfs_add, name="psfs_add"),
     path("patients/<int:patient_id>/discharge/", staff.discharge, name="discharge"),
+    path("patients/<int:patient_id>/contact/", staff.contact_edit, name="contact_edit"),
     path("patients/<int:patient_id>/therapist/", staff.therapist_change, name="therapist_change"),
     path("patients/<int:patient_id>/login/", portal.portal_login, name="portal_login"),
     path("patients/<int:patient_id>/handout.pdf", downloads.handout, name="download_handout"),

@@ -19,6 +19,7 @@ from sciatica_pt.clinic.api.schemas import (
     AssessmentOut,
     CheckInOut,
     CheckInResult,
+    ContactIn,
     DoseIn,
     LoginIn,
     LoginOut,
@@ -153,6 +154,18 @@ def patient_detail(request: HttpRequest, patient_id: int) -> Any:
     patient = require_patient_access(request.user, patient_id)
     audit.read(request, "patient", patient.pk, patient.pk)
     return patient
+
+
+@api.post(
+    "/patients/{patient_id}/contact",
+    response={200: PatientOut, **ERRORS},
+    openapi_extra=body_of(ContactIn),
+)
+def contact_change(request: HttpRequest, patient_id: int) -> Any:
+    """Replace the patient's contact details (date of birth, e-mail, phone)."""
+    patient = staff_patient(request, patient_id)
+    body = parse(request, ContactIn)
+    return patients.change_contact(request, request.user, patient, body.model_dump(), today())
 
 
 @api.get("/patients/{patient_id}/assessments", response={200: list[AssessmentOut], **ERRORS})

@@ -31,6 +31,15 @@ class PatientIn(Schema):
     phone: str = Field(default="", max_length=40)
 
 
+class ContactIn(Schema):
+    """A patient's contact details, replaced as a whole (an empty one is removed)."""
+
+    model_config = ConfigDict(extra="forbid")
+    date_of_birth: str = Field(default="", max_length=40, description="YYYY-MM-DD")
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
+
+
 class PatientOut(Schema):
     id: int
     display_name: str

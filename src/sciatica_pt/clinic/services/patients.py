@@ -196,6 +196,30 @@ def create(
 
 
 @transaction.atomic
+def change_contact(
+    request: HttpRequest | None,
+    user: Any,
+    patient: Patient,
+    contact_details: Mapping[str, object],
+    today: dt.date,
+) -> Patient:
+    """Replace the patient's contact details (each optional; an empty one is removed);
+    audited as a write of the patient."""
+    require_clinician(user)
+    details = contact.parse(contact_details, today)
+    change_patient(
+        request,
+        user,
+        patient,
+        "patient_contact",
+        date_of_birth=details.date_of_birth,
+        email=details.email,
+        phone=details.phone,
+    )
+    return patient
+
+
+@transaction.atomic
 def discharge(request: HttpRequest | None, user: Any, patient: Patient, today: dt.date) -> Patient:
     require_clinician(user)
     if patient.discharged_on is not None:

@@ -98,6 +98,26 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @staff_only
+def contact_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The patient's contact details: date of birth, e-mail, phone."""
+    patient = require_patient_access(request.user, patient_id)
+    born = patient.date_of_birth.isoformat() if patient.date_of_birth else ""
+    values = {"date_of_birth": born, "email": patient.email, "phone": patient.phone}
+    context: dict[str, Any] = {"patient": patient, "values": values, "problems": []}
+    if request.method == "POST":
+        raw = {name: request.POST.get(name, "") for name in contact.FIELDS}
+        try:
+            patients.change_contact(request, request.user, patient, raw, today())
+        except InvalidInput as exc:
+            context.update(values=raw, problems=exc.problems)
+            return render(request, "clinic/patient_contact.html", context, status=400)
+        messages.success(request, "Contact details saved.")
+        return redirect("patient_detail", patient_id=patient.pk)
+    audit.read(request, "patient", patient.pk, patient.pk)
+    return render(request, "clinic/patient_contact.html", context)
+
+
+@staff_only
 @require_POST
 def therapist_change(request: HttpRequest, patient_id: int) -> HttpResponse:
     """Give the patient to another active therapist of the clinic (`therapist`: the
