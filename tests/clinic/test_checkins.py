@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import pytest
 from django.db import connection
 
-from sciatica_pt.clinic.models import Alert, CheckIn, Patient
+from sciatica_pt.clinic.models import Alert, CheckIn, Patient, Program
 from sciatica_pt.clinic.services import checkins, programs
 from sciatica_pt.clinic.services.errors import InvalidInput
 from tests.clinic.conftest import TODAY, checkin_doc
@@ -104,7 +105,12 @@ def test_a_warning_sign_without_any_program_still_raises_the_critical_alert(worl
     from sciatica_pt.clinic.models import Program
 
     Program.objects.filter(patient=world.patient_a).delete()
-    row, raised = checkins.log(None, world.patient_a_user, checkin_doc(both_legs=True), TODAY)
+    # With no program, a check-in may carry any day from the day the patient was added.
+    Patient.objects.filter(pk=world.patient_a.pk).update(
+        created_at=dt.datetime.combine(TODAY, dt.time(8), tzinfo=dt.UTC)
+    )
+    user = type(world.patient_a_user).objects.get(pk=world.patient_a_user.pk)
+    row, raised = checkins.log(None, user, checkin_doc(both_legs=True), TODAY)
     assert row.warning_sign
     assert [(a.rule, a.severity) for a in raised] == [("followup.warning-signs.stop", "critical")]
 
@@ -172,6 +178,7 @@ def test_the_newest_check_in_day_moves_forward_only(world):
 
     Patient.objects.filter(pk=world.patient_a.pk).update(last_checkin_on=None)
     earlier = TODAY - dt.timedelta(days=3)
+    Program.objects.filter(patient=world.patient_a).update(started_on=earlier)
     checkins.log(None, world.patient_a_user, checkin_doc(day=earlier.isoformat()), TODAY)
     assert newest() == earlier  # none before: set
     checkins.log(None, world.patient_a_user, checkin_doc(), TODAY)

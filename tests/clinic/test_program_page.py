@@ -70,7 +70,8 @@ def test_the_pages_queries_do_not_grow_with_items_check_ins_or_alerts(world):
         programs.add_item(None, world.therapist, world.patient_a, program.version, item_id, "Why")
     for n in range(5):
         alerts.raise_alert(world.patient_a, f"rule-{n}", Severity.INFO, "Note.", "", [])
-        day = TODAY - dt.timedelta(days=n + 1)
-        checkins.log(None, world.patient_a_user, checkin_doc(day=day.isoformat()), TODAY)
+        day = TODAY + dt.timedelta(days=n + 1)  # from the program's start on
+        later = TODAY + dt.timedelta(days=6)
+        checkins.log(None, world.patient_a_user, checkin_doc(day=day.isoformat()), later)
     assert queries("patient_a_user", "/me/") == before["/me/"]
     assert queries("therapist", detail) == before[detail]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sciatica_pt.clinic.api import api
 from sciatica_pt.clinic.views import auth, common, downloads, patient, portal, staff, tokens
@@ -36,6 +36,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/progress.pdf", downloads.progress, name="download_progress"),
     path("patients/<int:patient_id>/program.ics", downloads.calendar, name="download_calendar"),
     path("patients/<int:patient_id>/fhir.json", downloads.fhir_bundle, name="download_fhir"),
+    path("visits/", include("sciatica_pt.visits.urls")),
     path("audit/", staff.audit_log, name="audit_log"),
     path("staff/", staff.staff_members, name="staff_members"),
     path("staff/<int:user_id>/access/", staff.staff_access, name="staff_access"),
