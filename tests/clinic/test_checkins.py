@@ -116,16 +116,32 @@ def test_a_warning_sign_without_any_program_still_raises_the_critical_alert(worl
 
 
 def test_the_one_screen_form_has_a_label_for_every_input(world):
-    html = world.client("patient_a_user").get("/me/checkin/").content.decode()
-    for name in (
-        "back_pain_nrs",
-        "leg_pain_nrs",
-        "pain_during",
-        "next_morning",
-        "leg_symptoms",
-        "notes",
-    ):
-        assert f'<label for="{name}"' in html
+    from html.parser import HTMLParser
+
+    class Inputs(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.labelled_for, self.unlabelled, self.names = 0, set(), [], set()
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "label":
+                self.depth += 1
+                self.labelled_for.add(a.get("for"))
+            elif tag in ("input", "textarea", "select") and a.get("type") != "hidden":
+                self.names.add(a.get("name"))
+                if not self.depth:
+                    self.unlabelled.append(a.get("id"))
+
+        def handle_endtag(self, tag):
+            if tag == "label":
+                self.depth -= 1
+
+    parser = Inputs()
+    parser.feed(world.client("patient_a_user").get("/me/checkin/").content.decode())
+    assert [i for i in parser.unlabelled if i not in parser.labelled_for] == []
+    for name in ("back_pain_nrs", "leg_pain_nrs", "pain_during", "next_morning", "leg_symptoms"):
+        assert name in parser.names
 
 
 @pytest.mark.django_db(transaction=True)

@@ -106,6 +106,11 @@ def _fill(world: World, pattern: str, hostile: str | None = None) -> str:
         "token_id": 1,
         "topic_id": "what-is-sciatica",
         "service_id": "sciatica-pt-patient-view",
+        # visits: rows that need not exist (a missing visit or profile is a 404, never a 5xx)
+        "clinic_id": world.clinic.pk,
+        "therapist_id": world.therapist.pk,
+        "profile_id": 1,
+        "visit_id": 1,
     }
     return PARAM.sub(lambda g: hostile if hostile is not None else str(real[g[1]]), pattern)
 

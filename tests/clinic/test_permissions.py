@@ -56,6 +56,7 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("POST", "staff/tokens/new/"): {"admin"},  # no form: the problems named, no token
     ("POST", "staff/tokens/<int:token_id>/revoke/"): {"admin"},
     ("GET", "me/"): PATIENTS,
+    ("POST", "me/reminder/"): PATIENTS,  # no body: the problem named, nothing changed
     ("GET", "me/checkin/"): PATIENTS,
     ("GET", "me/checkin/<int:checkin_id>/"): SELF,
     ("GET", "me/progress/"): PATIENTS,

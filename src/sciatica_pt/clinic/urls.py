@@ -44,6 +44,7 @@ urlpatterns = [
     path("staff/tokens/new/", tokens.token_issue, name="token_issue"),
     path("staff/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
     path("me/", patient.my_program, name="my_program"),
+    path("me/reminder/", patient.my_reminder, name="my_reminder"),
     path("me/checkin/", patient.checkin, name="checkin"),
     path("me/checkin/<int:checkin_id>/", patient.checkin_done, name="checkin_done"),
     path("me/progress/", patient.my_progress, name="my_progress"),

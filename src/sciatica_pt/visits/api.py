@@ -121,7 +121,7 @@ def _slot_taken(request: HttpRequest, exc: booking.SlotTaken) -> HttpResponse:
 
 
 @router.get(
-    "/clinics/{clinic_id}/therapists", response={200: list[TherapistOut], **ERRORS}, auth=None
+    "/clinics/{int:clinic_id}/therapists", response={200: list[TherapistOut], **ERRORS}, auth=None
 )
 def list_therapists(request: HttpRequest, clinic_id: int) -> Any:
     """The clinic's roster: for its staff and patients, and for anyone when it is public."""
@@ -139,7 +139,7 @@ def list_therapists(request: HttpRequest, clinic_id: int) -> Any:
 
 
 @router.get(
-    "/clinics/{clinic_id}/visit-types", response={200: list[VisitTypeOut], **ERRORS}, auth=None
+    "/clinics/{int:clinic_id}/visit-types", response={200: list[VisitTypeOut], **ERRORS}, auth=None
 )
 def list_visit_types(request: HttpRequest, clinic_id: int) -> Any:
     clinic = roster.require_roster(request.user, clinic_id)
@@ -150,7 +150,7 @@ def list_visit_types(request: HttpRequest, clinic_id: int) -> Any:
 
 
 @router.get(
-    "/clinics/{clinic_id}/therapists/{therapist_id}/slots",
+    "/clinics/{int:clinic_id}/therapists/{int:therapist_id}/slots",
     response={200: list[dt.datetime], **ERRORS},
     auth=None,
 )
@@ -222,7 +222,7 @@ def therapist_day(request: HttpRequest) -> Any:
     return rows
 
 
-@router.get("/{visit_id}", response={200: VisitOut, **ERRORS})
+@router.get("/{int:visit_id}", response={200: VisitOut, **ERRORS})
 def get_visit(request: HttpRequest, visit_id: int) -> Any:
     visit = booking.require_visit(request.user, visit_id)
     audit.read(request, "visit", visit.pk, visit.patient_id)
@@ -230,7 +230,9 @@ def get_visit(request: HttpRequest, visit_id: int) -> Any:
 
 
 @router.post(
-    "/{visit_id}/reschedule", response={200: VisitOut, **CONFLICT}, openapi_extra=body_of(MoveIn)
+    "/{int:visit_id}/reschedule",
+    response={200: VisitOut, **CONFLICT},
+    openapi_extra=body_of(MoveIn),
 )
 def reschedule(request: HttpRequest, visit_id: int) -> Any:
     visit = booking.require_visit(request.user, visit_id)
@@ -242,7 +244,7 @@ def reschedule(request: HttpRequest, visit_id: int) -> Any:
     return _visit_out(visit)
 
 
-@router.post("/{visit_id}/cancel", response={200: VisitOut, **ERRORS})
+@router.post("/{int:visit_id}/cancel", response={200: VisitOut, **ERRORS})
 def cancel(request: HttpRequest, visit_id: int) -> Any:
     visit = booking.require_visit(request.user, visit_id)
     return _visit_out(booking.cancel(request, request.user, visit, timezone.now()))
@@ -260,7 +262,7 @@ def _note_out(note: VisitNote) -> dict[str, Any]:
     }
 
 
-@router.get("/{visit_id}/note", response={200: NoteOut, **ERRORS})
+@router.get("/{int:visit_id}/note", response={200: NoteOut, **ERRORS})
 def get_note(request: HttpRequest, visit_id: int) -> Any:
     require_clinician(request.user)
     visit = booking.require_visit(request.user, visit_id)
@@ -271,7 +273,9 @@ def get_note(request: HttpRequest, visit_id: int) -> Any:
     return _note_out(note)
 
 
-@router.post("/{visit_id}/note", response={200: NoteOut, **ERRORS}, openapi_extra=body_of(NoteIn))
+@router.post(
+    "/{int:visit_id}/note", response={200: NoteOut, **ERRORS}, openapi_extra=body_of(NoteIn)
+)
 def save_note(request: HttpRequest, visit_id: int) -> Any:
     """Write the visit's note; a contraindicated or not-recommended technique needs a reason."""
     require_clinician(request.user)

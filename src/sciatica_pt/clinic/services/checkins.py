@@ -81,7 +81,11 @@ def first_day(patient: Patient) -> dt.date:
 
 
 def _review(patient: Patient, program: Any, core: Any, today: dt.date) -> list[Alert]:
+    """The immediate rules always act (a warning sign is alerted after discharge too); the
+    follow-up review runs on a program being followed. After discharge a check-in is a
+    maintenance log entry: stored, seen by the therapist with the patient's check-ins, and it
+    changes nothing in the maintenance program (docs/web.md, "After discharge")."""
     raised = followup.raise_alerts(patient, checkin_rules.immediate_alerts(core))
-    if program is not None:
+    if program is not None and patient.discharged_on is None:
         raised += followup.review_locked(patient, program, today) or []
     return raised
