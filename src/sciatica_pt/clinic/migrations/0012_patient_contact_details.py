@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinic", "0010_program_one_source"),
+        ("clinic", "0011_patient_reminder_time"),
     ]
 
     operations = [

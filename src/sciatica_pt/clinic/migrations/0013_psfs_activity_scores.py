@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinic", "0011_patient_contact_details"),
+        ("clinic", "0012_patient_contact_details"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
