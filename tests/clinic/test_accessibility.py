@@ -37,6 +37,8 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{a.pk}/assessments/{assessment.pk}/",
             f"/patients/{a.pk}/program/",
             f"/patients/{a.pk}/discharge/",
+            f"/patients/{a.pk}/program/?q=press&position=prone",
+            f"/patients/{a.pk}/contact/",
             "/education/",
             "/account/password/",
         ],

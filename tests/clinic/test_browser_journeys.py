@@ -77,13 +77,17 @@ def test_the_therapist_assesses_a_new_patient_and_edits_the_plan(world, live_ser
     page.get_by_role("link", name="New patient").first.click()
     page.get_by_label("Name", exact=True).fill("Nadia New")
     page.get_by_role("button", name="Create and assess").click()
-    page.get_by_label("Age *", exact=True).fill("41")
-    page.get_by_label("Duration weeks *").fill("4")
-    page.get_by_label("Back pain (0-10) *").fill("3")
-    page.get_by_label("Leg pain (0-10) *").fill("6")
-    for flag in ("Saddle anesthesia", "Bladder bowel change", "Sexual dysfunction"):
+    for flag in (
+        "Numbness in the saddle area",
+        "Bladder or bowel change",
+        "New sexual dysfunction",
+    ):
         page.get_by_role("group", name=flag, exact=True).get_by_label("No", exact=True).check()
-    page.get_by_label("Repeated extension in lying").select_option("centralizes")
+    page.get_by_label("Age *", exact=True).fill("41")
+    page.get_by_label("Weeks of symptoms *").fill("4")
+    page.get_by_label("Back pain (0 to 10) *").fill("3")
+    page.get_by_label("Leg pain (0 to 10) *").fill("6")
+    page.get_by_label("Repeated bending backwards lying face down").select_option("centralizes")
     _shot(page, "therapist-02-assessment-form")
     page.get_by_role("button", name="Assess and create the plan").click()
     page.wait_for_url("**/assessments/**")
@@ -92,7 +96,7 @@ def test_the_therapist_assesses_a_new_patient_and_edits_the_plan(world, live_ser
     _shot(page, "therapist-03-result")
     assert Assessment.objects.filter(patient__display_name="Nadia New").exists()
     page.get_by_role("link", name="Edit the program").click()
-    page.get_by_role("button", name="Add to program").wait_for()
+    page.get_by_role("button", name="Find").wait_for()
     _shot(page, "therapist-04-program")
     page.set_viewport_size(PHONE)
     page.goto(base + f"/patients/{world.patient_a.pk}/")

@@ -121,6 +121,13 @@ EXAM = dict(
     motor_deficit_myotome=enum(Myotome),
     reflexes_reduced=flags,
     irritability=enum(Irritability),
+    lumbar_flexion_deg=ints(0, 120),
+    lumbar_extension_deg=ints(0, 60),
+    fingertip_floor_cm=ints(-40, 120),
+    hip_internal_rotation_left_deg=ints(0, 90),
+    hip_internal_rotation_right_deg=ints(0, 90),
+    hip_external_rotation_left_deg=ints(0, 90),
+    hip_external_rotation_right_deg=ints(0, 90),
 )
 exams = section(**EXAM)
 BASELINE = dict(

@@ -20,14 +20,18 @@ from django.http import QueryDict
 from pydantic import BaseModel
 
 from sciatica_pt.core import assessment as v1
+from sciatica_pt.core import words
 
 FLAG_CHOICES = (("", "Not asked"), ("yes", "Yes"), ("no", "No"))
 PSFS_ROWS = 3
+# The order a clinician works in: the warning signs first and complete, then the story, the
+# symptoms, the precautions, the examination, the screening scores, the outcomes and the
+# circumstances of the home program; free notes last.
 SECTIONS: tuple[tuple[str, type[BaseModel]], ...] = (
+    ("red_flags", v1.RedFlags),
     ("patient", v1.Patient),
     ("history", v1.History),
     ("symptoms", v1.Symptoms),
-    ("red_flags", v1.RedFlags),
     ("precautions", v1.Precautions),
     ("exam", v1.Exam),
     ("psychosocial", v1.Psychosocial),
@@ -46,6 +50,8 @@ class Field:
     required: bool = False
     value: Any = ""
     errors: list[str] = field(default_factory=list)
+    help: str = ""
+    bounds: str = ""  # "0 to 120", shown beside a number box
 
     @property
     def html_id(self) -> str:
@@ -57,10 +63,24 @@ class Section:
     name: str
     title: str
     fields: list[Field]
+    help: str = ""
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.errors for f in self.fields)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for f in self.fields if f.value not in ("", [], ()))
 
 
-def _label(name: str) -> str:
-    return name.replace("_", " ").replace("nrs", "(0-10)").capitalize()
+def _label(path: str) -> str:
+    """The display name of a v1 field path (core/words.py): one place for every page."""
+    return words.name_of(path, "field")
+
+
+def _help(path: str) -> str:
+    return words.sentence_of(path, "field")
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -71,6 +91,23 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
     return annotation, False
 
 
+def _bounds(annotation: Any, metadata: list[Any]) -> str:
+    """The range a number field accepts, from its type's own limits: "0 to 10". A required
+    field's limits are in its `metadata`; an optional one's in its annotation."""
+    inner, _nullable = _unwrap(annotation)
+    low = high = None
+    annotated = typing.get_origin(inner) is typing.Annotated
+    for meta in [*metadata, *(typing.get_args(inner)[1:] if annotated else ())]:
+        for limit in getattr(meta, "metadata", [meta]):
+            low = getattr(limit, "ge", low)
+            high = getattr(limit, "le", high)
+    return f"{low:g} to {high:g}" if low is not None and high is not None else ""
+
+
+def _choices(members: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((m.value, words.name_of(m)) for m in members)
+
+
 def _widget(annotation: Any) -> tuple[str, tuple[tuple[str, str], ...]]:
     inner, _nullable = _unwrap(annotation)
     if typing.get_origin(inner) is typing.Annotated:
@@ -78,17 +115,25 @@ def _widget(annotation: Any) -> tuple[str, tuple[tuple[str, str], ...]]:
     if inner is bool:
         return "flag", FLAG_CHOICES
     if isinstance(inner, type) and issubclass(inner, StrEnum):
-        return "choice", (("", "Not recorded"), *((m.value, _label(m.value)) for m in inner))
+        return "choice", (("", "Not recorded"), *_choices(inner))
     if typing.get_origin(inner) is tuple:
         arg = typing.get_args(inner)[0]
         if isinstance(arg, type) and issubclass(arg, StrEnum):
-            return "multi", tuple((m.value, _label(m.value)) for m in arg)
+            return "multi", _choices(arg)
         return "list", ()
     if inner is int:
         return "int", ()
     if inner is float:
         return "float", ()
     return "text", ()
+
+
+def _field(
+    path: str, annotation: Any, required: bool = False, metadata: list[Any] | None = None
+) -> Field:
+    widget, choices = _widget(annotation)
+    bounds = _bounds(annotation, metadata or []) if widget in ("int", "float") else ""
+    return Field(path, _label(path), widget, choices, required, help=_help(path), bounds=bounds)
 
 
 def _simple_fields(section: str, model: type[BaseModel]) -> list[Field]:
@@ -98,33 +143,36 @@ def _simple_fields(section: str, model: type[BaseModel]) -> list[Field]:
         if path in _SPECIAL:
             out += _SPECIAL[path]()
             continue
-        widget, choices = _widget(info.annotation)
-        out.append(Field(path, _label(name), widget, choices, info.is_required()))
+        out.append(_field(path, info.annotation, info.is_required(), info.metadata))
+    return out
+
+
+def _nested(base: str, model: type[BaseModel], lead: str) -> list[Field]:
+    """The fields of a nested record, each label led by the record's name."""
+    out = []
+    for name, info in model.model_fields.items():
+        f = _field(f"{base}.{name}", info.annotation, metadata=info.metadata)
+        f.label = f"{lead}: {f.label}"
+        out.append(f)
     return out
 
 
 def _surgery() -> list[Field]:
     base = "history.prior_spinal_surgery"
-    return [
-        Field(f"{base}.procedure", "Prior spinal surgery: procedure (leave empty if none)", "text"),
-        Field(f"{base}.weeks_ago", "Prior spinal surgery: weeks ago", "int"),
-        Field(
-            f"{base}.surgeon_clearance",
-            "Prior spinal surgery: surgeon clearance",
-            "flag",
-            FLAG_CHOICES,
-        ),
-    ]
+    fields = _nested(base, v1.PriorSurgery, _label(base))
+    fields[0].help = "Leave empty if there was none."
+    return fields
 
 
 def _movements() -> list[Field]:
-    choices = (("", "Not recorded"), *((r.value, _label(r.value)) for r in v1.Response))
+    choices = (("", "Not recorded"), *_choices(v1.Response))
     return [
         Field(
             f"exam.repeated_movements.{m.value}",
-            f"Repeated {_label(m.value).lower()}",
+            f"Repeated {words.name_of(m).lower()}",
             "choice",
             choices,
+            help="What repeating this movement did to the symptoms.",
         )
         for m in v1.Movement
     ]
@@ -133,22 +181,19 @@ def _movements() -> list[Field]:
 def _psfs() -> list[Field]:
     rows = []
     for i in range(PSFS_ROWS):
-        rows.append(Field(f"outcomes.psfs[{i}].activity", f"PSFS activity {i + 1}", "text"))
-        rows.append(
-            Field(f"outcomes.psfs[{i}].score", f"PSFS activity {i + 1} score (0-10)", "int")
-        )
+        activity, score = _nested(f"outcomes.psfs[{i}]", v1.PsfsActivity, f"Activity {i + 1}")
+        activity.label = f"Activity {i + 1}"
+        activity.help = _help("outcomes.psfs.activity")
+        score.label = f"Activity {i + 1}: {_label('outcomes.psfs.score')}"
+        score.help = _help("outcomes.psfs.score")
+        rows += [activity, score]
     return rows
 
 
 def _baseline() -> list[Field]:
     return [
-        Field(f"outcomes.baseline.{name}", f"Baseline {_label(name).lower()}", widget)
-        for name, widget in (
-            ("leg_pain_nrs", "int"),
-            ("back_pain_nrs", "int"),
-            ("odi_percent", "int"),
-            ("psfs_mean", "float"),
-        )
+        _field(f"outcomes.baseline.{name}", info.annotation)
+        for name, info in v1.Baseline.model_fields.items()
     ]
 
 
@@ -161,9 +206,12 @@ _SPECIAL = {
 
 
 def blank_sections() -> list[Section]:
-    sections = [Section("notes", "Notes", [Field("notes", "Clinical notes", "text")])]
-    for name, model in SECTIONS:
-        sections.append(Section(name, _label(name), _simple_fields(name, model)))
+    sections = [
+        Section(name, _label(name), _simple_fields(name, model), _help(name))
+        for name, model in SECTIONS
+    ]
+    notes = Field("notes", _label("notes"), "text", help=_help("notes"))
+    sections.append(Section("notes", _label("notes"), [notes]))
     return sections
 
 

@@ -48,6 +48,10 @@ class Patient(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="patient_profile"
     )
     display_name = models.CharField(max_length=200)
+    # Contact details, each optional; validated by services.contact before they are stored.
+    date_of_birth = models.DateField(null=True, blank=True)
+    email = models.EmailField(max_length=254, blank=True, default="")
+    phone = models.CharField(max_length=32, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     discharged_on = models.DateField(null=True, blank=True)
     # Denormalized for the patient list: one indexed column instead of a scan of check-ins.
@@ -250,6 +254,21 @@ class OutcomeScore(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="outcomes")
     measure = models.CharField(max_length=30, choices=Measure.choices)
     value = models.FloatField()
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["recorded_on", "pk"]
+
+
+class PsfsActivityScore(models.Model):
+    """One of the patient's own PSFS activities, scored 0 (unable) to 10 (as before) on a day.
+    The activities are those the assessment recorded; their mean is also stored as the PSFS
+    outcome score the follow-up reads, computed, never typed in."""
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="psfs_scores")
+    activity = models.CharField(max_length=200)
+    score = models.PositiveSmallIntegerField()
     recorded_on = models.DateField()
     recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
 

@@ -40,6 +40,13 @@ StartBackTotal = Annotated[StrictInt, Field(ge=0, le=9)]
 StartBackDistress = Annotated[StrictInt, Field(ge=0, le=5)]
 Percent = Annotated[StrictInt, Field(ge=0, le=100)]
 ProgramMinutes = Annotated[StrictInt, Field(ge=5, le=120)]
+# Range of motion (added in v1, docs/assessment-v1-additions.md), measured in whole degrees or
+# centimetres. Fingertip-to-floor is negative when the fingertips pass the level of the feet
+# (the patient stands on a step).
+LumbarFlexion = Annotated[StrictInt, Field(ge=0, le=120)]
+LumbarExtension = Annotated[StrictInt, Field(ge=0, le=60)]
+FingertipFloor = Annotated[StrictInt, Field(ge=-40, le=120)]
+HipRotation = Annotated[StrictInt, Field(ge=0, le=90)]
 
 
 class Spec(BaseModel):
@@ -210,6 +217,15 @@ class Exam(Spec):
     motor_deficit_myotome: Myotome | None = None
     reflexes_reduced: Flag = None
     irritability: Irritability | None = None
+    # Added in v1 as optional fields (docs/assessment-v1-additions.md): range of motion, recorded
+    # for the clinician and the record; no rule reads them (clinical-notes gives none).
+    lumbar_flexion_deg: LumbarFlexion | None = None
+    lumbar_extension_deg: LumbarExtension | None = None
+    fingertip_floor_cm: FingertipFloor | None = None
+    hip_internal_rotation_left_deg: HipRotation | None = None
+    hip_internal_rotation_right_deg: HipRotation | None = None
+    hip_external_rotation_left_deg: HipRotation | None = None
+    hip_external_rotation_right_deg: HipRotation | None = None
 
 
 class Psychosocial(Spec):

@@ -19,6 +19,7 @@ from sciatica_pt.clinic.api.schemas import (
     AssessmentOut,
     CheckInOut,
     CheckInResult,
+    ContactIn,
     DoseIn,
     LoginIn,
     LoginOut,
@@ -30,6 +31,8 @@ from sciatica_pt.clinic.api.schemas import (
     PatientOut,
     Problems,
     ProgramOut,
+    PsfsIn,
+    PsfsOut,
     RemoveItemIn,
     TherapistAssignIn,
     TopicOut,
@@ -134,7 +137,14 @@ def patient_create(request: HttpRequest) -> Any:
     require_clinician(request.user)
     body = parse(request, PatientIn)
     patient = patients.create(
-        request, request.user, body.display_name, body.username, body.password, body.therapist_id
+        request,
+        request.user,
+        body.display_name,
+        body.username,
+        body.password,
+        body.therapist_id,
+        {"date_of_birth": body.date_of_birth, "email": body.email, "phone": body.phone},
+        today(),
     )
     return Status(201, patient)
 
@@ -144,6 +154,18 @@ def patient_detail(request: HttpRequest, patient_id: int) -> Any:
     patient = require_patient_access(request.user, patient_id)
     audit.read(request, "patient", patient.pk, patient.pk)
     return patient
+
+
+@api.post(
+    "/patients/{int:patient_id}/contact",
+    response={200: PatientOut, **ERRORS},
+    openapi_extra=body_of(ContactIn),
+)
+def contact_change(request: HttpRequest, patient_id: int) -> Any:
+    """Replace the patient's contact details (date of birth, e-mail, phone)."""
+    patient = staff_patient(request, patient_id)
+    body = parse(request, ContactIn)
+    return patients.change_contact(request, request.user, patient, body.model_dump(), today())
 
 
 @api.get("/patients/{int:patient_id}/assessments", response={200: list[AssessmentOut], **ERRORS})
@@ -258,6 +280,20 @@ def outcome_create(request: HttpRequest, patient_id: int) -> Any:
         request, request.user, patient, body.measure, body.value, body.recorded_on, today()
     )
     return Status(201, score)
+
+
+@api.post(
+    "/patients/{int:patient_id}/outcomes/psfs",
+    response={201: list[PsfsOut], **ERRORS},
+    openapi_extra=body_of(PsfsIn),
+)
+def psfs_create(request: HttpRequest, patient_id: int) -> Any:
+    """Score each of the patient's own PSFS activities; the mean is recorded as the PSFS."""
+    patient = staff_patient(request, patient_id)
+    body = parse(request, PsfsIn)
+    scores = {row.activity: row.score for row in body.scores}
+    rows = outcomes.record_psfs(request, request.user, patient, scores, body.recorded_on, today())
+    return Status(201, rows)
 
 
 @api.get("/patients/{int:patient_id}/alerts", response={200: list[AlertOut], **ERRORS})

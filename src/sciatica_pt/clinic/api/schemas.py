@@ -25,11 +25,27 @@ class PatientIn(Schema):
     username: str = Field(default="", max_length=150)
     password: str = Field(default="", max_length=200)
     therapist_id: int | None = None
+    # Contact details, each optional; checked by services.contact, which names a bad field.
+    date_of_birth: str = Field(default="", max_length=40, description="YYYY-MM-DD")
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
+
+
+class ContactIn(Schema):
+    """A patient's contact details, replaced as a whole (an empty one is removed)."""
+
+    model_config = ConfigDict(extra="forbid")
+    date_of_birth: str = Field(default="", max_length=40, description="YYYY-MM-DD")
+    email: str = Field(default="", max_length=254)
+    phone: str = Field(default="", max_length=40)
 
 
 class PatientOut(Schema):
     id: int
     display_name: str
+    date_of_birth: dt.date | None
+    email: str
+    phone: str
     therapist_id: int | None
     open_alerts: int
     last_checkin_on: dt.date | None
@@ -123,6 +139,26 @@ class OutcomeIn(Schema):
     model_config = ConfigDict(extra="forbid")
     measure: str = Field(max_length=40)
     value: float
+    recorded_on: dt.date
+
+
+class PsfsScoreIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    activity: str = Field(max_length=200)
+    score: Any  # checked by services.outcomes.record_psfs, which names the activity
+
+
+class PsfsIn(Schema):
+    """One score for each of the patient's own PSFS activities (those of the assessment)."""
+
+    model_config = ConfigDict(extra="forbid")
+    recorded_on: dt.date
+    scores: list[PsfsScoreIn] = Field(max_length=20)
+
+
+class PsfsOut(Schema):
+    activity: str
+    score: int
     recorded_on: dt.date
 
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sciatica_pt.clinic import audit
-from sciatica_pt.clinic.models import Measure, OutcomeScore, Patient
+from sciatica_pt.clinic.models import Measure, OutcomeScore, Patient, Program, PsfsActivityScore
 from sciatica_pt.clinic.permissions import require_clinician
 from sciatica_pt.clinic.services import followup
 from sciatica_pt.clinic.services.errors import InvalidInput
@@ -73,16 +73,93 @@ def record(
     return score
 
 
+def _current(patient: Patient) -> Program | None:
+    program = patient.programs.filter(is_current=True).select_related("assessment")
+    return program.order_by("-pk").first()
+
+
+def baselines(patient: Patient) -> dict[str, tuple[dt.date, float]]:
+    """Each measure's baseline: the score of the assessment that started the current program,
+    dated its first day (the entry the follow-up compares every later score with)."""
+    current = _current(patient)
+    named = {engine: web for web, engine in followup.MEASURES.items()}
+    return {
+        named[entry.measure]: (entry.date, entry.score)
+        for entry in (followup.baselines(current) if current else ())
+        if entry.measure in named and entry.score is not None
+    }
+
+
 def series(patient: Patient) -> dict[str, list[tuple[dt.date, float]]]:
     """Each measure's scores for the charts, oldest first: the current program's assessment's
     own (its baselines) and every score recorded."""
-    program = patient.programs.filter(is_current=True).select_related("assessment")
-    current = program.order_by("-pk").first()
-    named = {engine: web for web, engine in followup.MEASURES.items()}
-    out: dict[str, list[tuple[dt.date, float]]] = {}
-    for entry in followup.baselines(current) if current else ():
-        if entry.measure in named and entry.score is not None:
-            out.setdefault(named[entry.measure], []).append((entry.date, entry.score))
+    out: dict[str, list[tuple[dt.date, float]]] = {
+        measure: [point] for measure, point in baselines(patient).items()
+    }
     for score in OutcomeScore.objects.filter(patient=patient):
         out.setdefault(score.measure, []).append((score.recorded_on, score.value))
     return {measure: sorted(points, key=lambda p: p[0]) for measure, points in out.items()}
+
+
+# --- the patient's own PSFS activities --------------------------------------------------------
+
+
+def psfs_activities(patient: Patient) -> list[tuple[str, int]]:
+    """The PSFS activities (and their scores) of the assessment that started the current
+    program: the activities the patient named, the ones scored again later."""
+    current = _current(patient)
+    if current is None or current.assessment is None:
+        return []
+    rows = (current.assessment.document.get("outcomes") or {}).get("psfs") or []
+    return [(row["activity"], row["score"]) for row in rows]
+
+
+@transaction.atomic
+def record_psfs(
+    request: HttpRequest | None,
+    user: Any,
+    patient: Patient,
+    scores: dict[str, object],
+    day: object,
+    today: dt.date | None = None,
+) -> list[PsfsActivityScore]:
+    """Score each of the patient's own activities on `day` (0 to 10, whole numbers, every
+    activity); their mean is recorded as the PSFS score the follow-up reviews."""
+    require_clinician(user)
+    activities = [name for name, _ in psfs_activities(patient)]
+    problems = []
+    if not activities:
+        problems.append("psfs: the assessment named no activities; record them there first")
+    unknown = sorted(set(scores) - set(activities))
+    problems += [f"psfs: {name[:40]!r} is not one of the patient's activities" for name in unknown]
+    for index, name in enumerate(activities):
+        value = scores.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+            problems.append(
+                f"psfs[{index}] ({name[:40]}): {value!r} is not a whole number from 0 to 10"
+            )
+    if not isinstance(day, dt.date):
+        problems.append(f"recorded_on: {day!r} is not a date (YYYY-MM-DD)")
+    if problems:
+        raise InvalidInput(problems)
+    assert isinstance(day, dt.date)
+    rows = [
+        PsfsActivityScore.objects.create(
+            patient=patient, activity=name, score=scores[name], recorded_on=day, recorded_by=user
+        )
+        for name in activities
+    ]
+    mean = round(sum(r.score for r in rows) / len(rows), 2)
+    record(request, user, patient, Measure.PSFS.value, mean, day, today)
+    return rows
+
+
+def psfs_series(patient: Patient) -> list[tuple[str, list[tuple[dt.date, float]]]]:
+    """Each activity's line: its score at the assessment, then every score recorded since."""
+    start = baselines(patient).get(Measure.PSFS.value, (None, 0.0))[0]
+    lines: dict[str, list[tuple[dt.date, float]]] = {}
+    for name, score in psfs_activities(patient):
+        lines[name] = [(start, float(score))] if start else []
+    for row in patient.psfs_scores.filter(activity__in=list(lines)):
+        lines[row.activity].append((row.recorded_on, float(row.score)))
+    return list(lines.items())

@@ -4,6 +4,7 @@ discharge."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.http import HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Membership, Patient, ProgramStatus, Role
 from sciatica_pt.clinic.permissions import patients_visible_to, require_clinician
-from sciatica_pt.clinic.services import followup
+from sciatica_pt.clinic.services import contact, followup
 from sciatica_pt.clinic.services.accounts import (
     change_patient,
     create_login,
@@ -167,11 +168,21 @@ def create(
     username: str = "",
     password: str = "",
     therapist_id: Any = None,
+    contact_details: Mapping[str, object] | None = None,
+    today: dt.date | None = None,
 ) -> Patient:
+    """A new patient; `contact_details` (date_of_birth, email, phone, each optional) are
+    checked against `today` (services.contact)."""
     staff = require_clinician(user)
     if therapist_id in (None, "") and staff.role == Role.THERAPIST:
         therapist_id = staff.pk
-    if problems := _validate_new(name, username, password, therapist_id, staff.clinic_id):
+    problems = _validate_new(name, username, password, therapist_id, staff.clinic_id)
+    details = contact.Contact()
+    try:
+        details = contact.parse(contact_details or {}, today or dt.date.today())
+    except InvalidInput as exc:
+        problems += exc.problems
+    if problems:
         raise InvalidInput(problems)
     account = create_login(username, password) if username else None
     patient = Patient.objects.create(
@@ -179,8 +190,35 @@ def create(
         therapist_id=therapist_id or None,
         user=account,
         display_name=name.strip(),
+        date_of_birth=details.date_of_birth,
+        email=details.email,
+        phone=details.phone,
     )
     audit.write(request, user, "patient", patient.pk, patient.pk)
+    return patient
+
+
+@transaction.atomic
+def change_contact(
+    request: HttpRequest | None,
+    user: Any,
+    patient: Patient,
+    contact_details: Mapping[str, object],
+    today: dt.date,
+) -> Patient:
+    """Replace the patient's contact details (each optional; an empty one is removed);
+    audited as a write of the patient."""
+    require_clinician(user)
+    details = contact.parse(contact_details, today)
+    change_patient(
+        request,
+        user,
+        patient,
+        "patient_contact",
+        date_of_birth=details.date_of_birth,
+        email=details.email,
+        phone=details.phone,
+    )
     return patient
 
 

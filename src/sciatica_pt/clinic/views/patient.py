@@ -20,7 +20,7 @@ from sciatica_pt.clinic.permissions import own_patient, require_patient_self
 from sciatica_pt.clinic.services import checkins, patient_pages, programs
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.clinic.views.common import today
-from sciatica_pt.clinic.views.detail import outcome_charts, pain_points
+from sciatica_pt.clinic.views.detail import leg_pain_chart, outcome_charts, pain_points
 
 YES_NO = {"yes": True, "no": False}
 # The six warning-sign questions of the check-in, in the order the page asks them.
@@ -252,7 +252,7 @@ def my_progress(request: HttpRequest) -> HttpResponse:
     patient = require_patient_self(request.user)
     audit.read(request, "progress", patient.pk, patient.pk)
     context = {
-        "leg_chart": charts.line_chart("Leg pain", pain_points(patient, "leg_pain_nrs"), 0, 10),
+        "leg_chart": leg_pain_chart(patient, "Leg pain"),
         "back_chart": charts.line_chart("Back pain", pain_points(patient, "back_pain_nrs"), 0, 10),
         "charts": outcome_charts(patient),
         "checkins": patient.checkins.order_by("-day", "-pk")[:14],

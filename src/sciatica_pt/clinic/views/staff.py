@@ -14,8 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
-from sciatica_pt import knowledge
-from sciatica_pt.clinic import assessment_form, audit
+from sciatica_pt.clinic import assessment_form, audit, picker
 from sciatica_pt.clinic.models import Patient
 from sciatica_pt.clinic.permissions import (
     patients_visible_to,
@@ -23,7 +22,15 @@ from sciatica_pt.clinic.permissions import (
     require_clinician,
     require_patient_access,
 )
-from sciatica_pt.clinic.services import alerts, assessments, outcomes, patients, programs, staff
+from sciatica_pt.clinic.services import (
+    alerts,
+    assessments,
+    contact,
+    outcomes,
+    patients,
+    programs,
+    staff,
+)
 from sciatica_pt.clinic.services import audit_log as audit_log_service
 from sciatica_pt.clinic.services import discharge as discharge_service
 from sciatica_pt.clinic.services.downloads import NothingToDownload
@@ -75,6 +82,8 @@ def patient_new(request: HttpRequest) -> HttpResponse:
                 request.POST.get("username", "").strip(),
                 request.POST.get("password", ""),
                 request.POST.get("therapist") or None,
+                {name: request.POST.get(name, "") for name in contact.FIELDS},
+                today(),
             )
         except InvalidInput as exc:
             context["problems"] = exc.problems
@@ -88,6 +97,26 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = require_patient_access(request.user, patient_id)
     audit.read(request, "patient", patient.pk, patient.pk)
     return render(request, "clinic/patient_detail.html", patient_context(patient, today()))
+
+
+@staff_only
+def contact_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The patient's contact details: date of birth, e-mail, phone."""
+    patient = require_patient_access(request.user, patient_id)
+    born = patient.date_of_birth.isoformat() if patient.date_of_birth else ""
+    values = {"date_of_birth": born, "email": patient.email, "phone": patient.phone}
+    context: dict[str, Any] = {"patient": patient, "values": values, "problems": []}
+    if request.method == "POST":
+        raw = {name: request.POST.get(name, "") for name in contact.FIELDS}
+        try:
+            patients.change_contact(request, request.user, patient, raw, today())
+        except InvalidInput as exc:
+            context.update(values=raw, problems=exc.problems)
+            return render(request, "clinic/patient_contact.html", context, status=400)
+        messages.success(request, "Contact details saved.")
+        return redirect("patient_detail", patient_id=patient.pk)
+    audit.read(request, "patient", patient.pk, patient.pk)
+    return render(request, "clinic/patient_contact.html", context)
 
 
 @staff_only
@@ -138,9 +167,13 @@ def program_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = require_patient_access(request.user, patient_id)
     program = programs.current_program(patient)
     audit.read(request, "program", program.pk if program else "", patient.pk)
-    kb_items = sorted(knowledge.load().items, key=lambda i: (i.kind, i.name))
     items = program.items.live() if program else []
-    context = {"patient": patient, "program": program, "items": items, "kb_items": kb_items}
+    context: dict[str, Any] = {"patient": patient, "program": program, "items": items}
+    try:
+        context["picked"] = picker.pick(request.GET)
+    except InvalidInput as exc:
+        context["picked"], context["problems"] = picker.pick({}), exc.problems
+        return render(request, "clinic/program_edit.html", context, status=400)
     return render(request, "clinic/program_edit.html", context)
 
 
@@ -202,6 +235,25 @@ def outcome_add(request: HttpRequest, patient_id: int) -> HttpResponse:
         measure = request.POST.get("measure", "")
         outcomes.record(request, request.user, patient, measure, value, day, today())
         messages.success(request, "Score recorded.")
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(exc.problems))
+    return redirect("patient_detail", patient_id=patient.pk)
+
+
+@staff_only
+@require_POST
+def psfs_add(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Score each of the patient's own PSFS activities (fields psfs-0, psfs-1, ...)."""
+    patient = require_patient_access(request.user, patient_id)
+    activities = outcomes.psfs_activities(patient)
+    scores = {
+        name: _int_or_raw(request.POST.get(f"psfs-{i}", ""))
+        for i, (name, _) in enumerate(activities)
+    }
+    try:
+        day = _date(request.POST.get("recorded_on", ""))
+        outcomes.record_psfs(request, request.user, patient, scores, day, today())
+        messages.success(request, "Activity scores recorded.")
     except InvalidInput as exc:
         messages.error(request, "; ".join(exc.problems))
     return redirect("patient_detail", patient_id=patient.pk)
