@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from sciatica_pt.clinic.api import api
 from sciatica_pt.clinic.views import auth, common, downloads, patient, portal, staff, tokens
 from sciatica_pt.interop.cds_hooks_api import cds_api
+from sciatica_pt.notify import api as _notify_api  # noqa: F401  (registers its API routes)
 
 urlpatterns = [
     # The API first: Django tries the patterns in order and the API serves the busiest
@@ -46,6 +47,7 @@ urlpatterns = [
     path("me/progress/", patient.my_progress, name="my_progress"),
     path("education/", patient.education_list, name="education_list"),
     path("education/<slug:topic_id>/", patient.education_topic, name="education_topic"),
+    path("", include("sciatica_pt.notify.urls")),  # invitations, reset, reminders (issue 21)
     # CDS Hooks at the site root, as the spec expects (/cds-services); public, reads no stored
     # data. Last, so its empty root route never shadows the home page.
     path("", cds_api().urls),
