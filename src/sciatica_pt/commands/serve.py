@@ -3,7 +3,9 @@ clinic web app under gunicorn (a production server, never `runserver`)."""
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import subprocess
 import sys
 
@@ -73,8 +75,20 @@ def start_task_worker(console: Console) -> None:
     console.print(f"E-mail is {where()}")
     if os.environ.get("SCIATICA_PT_TASK_WORKERS", "1") == "0":
         return
-    subprocess.Popen([sys.executable, "-m", "django", "qcluster"])
+    # Its own session, ended by SIGINT (its clean stop) when the server's process ends: a
+    # SIGTERM to the whole group stops django-q2's sentinel under its main process.
+    argv = [sys.executable, "-m", "django", "qcluster"]
+    subprocess.Popen(argv, start_new_session=True, preexec_fn=_end_with_parent)
     console.print("Task runner started (reminders every minute)")
+
+
+def _end_with_parent() -> None:
+    """In the child: SIGINT when the parent process ends (Linux; elsewhere nothing)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGINT)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def serve(host: str, port: int, demo: bool, workers: int) -> int:
