@@ -149,6 +149,7 @@ def test_password_reset_gives_the_same_answer_whether_or_not_the_address_exists(
     assert len(smtp_inbox.messages) == 1  # only the real login got a mail
 
     url = link_in(smtp_inbox.to("zelda@example.org")[0])
+    assert url.startswith("http://testserver/account/reset/")
     first = client.get(path_of(url))
     done = client.post(
         first.url, {"new_password1": "fresh-long-pass-9", "new_password2": "fresh-long-pass-9"}
@@ -296,3 +297,11 @@ def test_notifications_are_ones_own_and_are_marked_read(world, reminded):
     assert 'class="badge"' not in client.get("/notifications/").content.decode()
     api = client.get("/api/notifications").json()
     assert [n["read"] for n in api] == [True]
+
+
+def test_the_reset_link_uses_the_configured_base_url(world, smtp_inbox, client, settings):
+    settings.SCIATICA_PT_APP_BASE_URL = "https://pt.example.org/"
+    world.patient_a_user.email = "zelda@example.org"
+    world.patient_a_user.save()
+    client.post("/account/reset/", {"email": "zelda@example.org"})  # Host: testserver
+    assert link_in(smtp_inbox.messages[0]).startswith("https://pt.example.org/account/reset/")

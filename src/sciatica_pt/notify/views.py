@@ -4,10 +4,14 @@ patient's reminder time, and the one-click unsubscribe."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -64,6 +68,20 @@ class ResetRequest(auth_views.PasswordResetView):
     email_template_name = "notify/mail/reset.txt"
     subject_template_name = "notify/mail/reset_subject.txt"
     success_url = reverse_lazy("password_reset_sent")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The link's host: the configured base URL when there is one, not the request's Host.
+        base = urlsplit(settings.SCIATICA_PT_APP_BASE_URL or "")
+        form.save(
+            domain_override=base.netloc or None,
+            use_https=base.scheme == "https" if base.netloc else self.request.is_secure(),
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class ResetConfirm(auth_views.PasswordResetConfirmView):
