@@ -3,7 +3,6 @@ from django.urls import include, path
 from sciatica_pt.clinic.api import api
 from sciatica_pt.clinic.views import auth, common, downloads, patient, portal, staff, tokens
 from sciatica_pt.interop.cds_hooks_api import cds_api
-from sciatica_pt.notify import api as _notify_api  # noqa: F401  (registers its API routes)
 
 urlpatterns = [
     # The API first: Django tries the patterns in order and the API serves the busiest

@@ -12,7 +12,8 @@ class NotifyConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from sciatica_pt.notify import signals  # noqa: F401  (connects the alert receiver)
+        # The alert receiver, and this app's routes on the clinic's API (before its URLs load).
+        from sciatica_pt.notify import api, signals  # noqa: F401
 
         post_migrate.connect(_schedule, sender=self)
 
