@@ -23,8 +23,8 @@ run: $(STAMP)
 test: $(STAMP)
 	env -u TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "== tests/clinic again on PostgreSQL: $$TEST_DATABASE_URL"; \
-	  $(BIN)/pytest tests/clinic; \
+	  echo "== tests/clinic and tests/visits again on PostgreSQL: $$TEST_DATABASE_URL"; \
+	  $(BIN)/pytest tests/clinic tests/visits; \
 	fi
 
 lint: $(STAMP)

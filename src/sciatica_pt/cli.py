@@ -33,6 +33,10 @@ export_app = typer.Typer(
 app.add_typer(export_app, name="export")
 import_app = typer.Typer(help="Import an assessment from other systems.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+questionnaire_app = typer.Typer(
+    help="Score the questionnaires (pain, PSFS, STarT Back, ODI).", no_args_is_help=True
+)
+app.add_typer(questionnaire_app, name="questionnaire")
 
 
 class TableOrJson(StrEnum):
@@ -184,6 +188,31 @@ def create_admin(
     raise typer.Exit(admin.create(clinic, username, password))
 
 
+@app.command("backup")
+def backup_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The backup file to write.")],
+) -> None:
+    """Back up the clinic's database to FILE while the app runs (SQLite's online backup;
+    pg_dump for PostgreSQL). Exits 1, saying why in one line, when it cannot."""
+    from sciatica_pt.commands import backup
+
+    raise typer.Exit(backup.backup(file))
+
+
+@app.command("restore")
+def restore_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A file `backup` wrote.")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Overwrite a database that already holds data.")
+    ] = False,
+) -> None:
+    """Restore the clinic's database from FILE into an empty database (a new data directory,
+    or a new PostgreSQL database), then bring its schema up to this version."""
+    from sciatica_pt.commands import backup
+
+    raise typer.Exit(backup.restore(file, replace))
+
+
 @app.command("token")
 def token(
     username: Annotated[str, typer.Argument(help="The clinic user the token acts as.")],
@@ -249,6 +278,35 @@ def start_program(
         review.errors.print(f"--start: {start!r} is not a date (YYYY-MM-DD)", markup=False)
         raise typer.Exit(2) from None
     raise typer.Exit(review.start(result, day, patient, out))
+
+
+# --- questionnaires -------------------------------------------------------------------------
+
+
+@questionnaire_app.command("score")
+def questionnaire_score(
+    instrument: Annotated[
+        str, typer.Argument(help="The instrument answered: pain_nrs, psfs, start_back or odi.")
+    ],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The answers (YAML or JSON).")],
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="The day it was answered (YYYY-MM-DD); default: today."),
+    ] = None,
+    output: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.TEXT,
+) -> None:
+    """Score a questionnaire's answers and say what the score means (docs/questionnaires.md).
+    Exits 2 on bad answers, naming each item."""
+    import datetime
+
+    from sciatica_pt.commands import questionnaire
+
+    try:
+        day = datetime.date.fromisoformat(on) if on else datetime.date.today()
+    except ValueError:
+        questionnaire.errors.print(f"--date: {on!r} is not a date (YYYY-MM-DD)", markup=False)
+        raise typer.Exit(2) from None
+    raise typer.Exit(questionnaire.run(instrument, file, day, output.value))
 
 
 # --- handouts, reports, calendar --------------------------------------------------------------

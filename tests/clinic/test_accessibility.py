@@ -45,6 +45,7 @@ def _pages(world) -> dict[str, list[str]]:
             "/me/checkin/",
             f"/me/checkin/{a.checkins.first().pk}/",
             "/me/progress/",
+            "/education/",
             "/education/staying-active/",
             "/act-now/",
         ],
@@ -69,6 +70,28 @@ def test_main_pages_have_no_wcag_violations(world, live_server, page, who):
         if problems := _violations(page):
             found[url] = problems
     assert found == {}
+
+
+def test_the_patients_pages_after_discharge_and_an_alert_have_no_wcag_violations(
+    world, live_server, page
+):
+    """The maintenance program, the maintenance log, the check-in with every warning question
+    open, and act-now after an alert, at a phone's size."""
+    from sciatica_pt.clinic.services import checkins, patients
+    from tests.clinic.conftest import TODAY, checkin_doc
+
+    page.set_viewport_size(PHONE)
+    _login(page, live_server.url, "pat-a")
+    page.wait_for_load_state()
+    page.goto(live_server.url + "/me/checkin/")
+    page.get_by_role("radio", name="Yes, one or more").check()
+    found = {"checkin-open": _violations(page)}
+    checkins.log(None, world.patient_a_user, checkin_doc(both_legs=True), TODAY)
+    patients.discharge(None, world.therapist, world.patient_a, TODAY)
+    for url in ("/me/", "/me/checkin/", "/education/", "/act-now/"):
+        page.goto(live_server.url + url)
+        found[url] = _violations(page)
+    assert {url: v for url, v in found.items() if v} == {}
 
 
 def test_the_check_finds_a_violation_when_there_is_one(world, live_server, page):

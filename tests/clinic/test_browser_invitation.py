@@ -15,6 +15,7 @@ from sciatica_pt.clinic.services import assessments
 from sciatica_pt.notify import reminders
 from tests.clinic.conftest import TODAY, assessment_doc
 from tests.clinic.smtp_server import body, running_inbox
+from tests.clinic.test_browser_journeys import fill_typical_day
 from tests.clinic.test_mail import at, link_in, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,24 +56,7 @@ def test_invitation_mail_password_first_checkin_and_reminder(
     phone.wait_for_url("**/me/")
 
     phone.get_by_role("link", name="Log today's session").click()
-    for question in (
-        "Numbness around",
-        "A new problem passing",
-        "A new change in sexual",
-        "New or worse numbness",
-        "New weakness",
-        "now in both legs",
-    ):
-        phone.locator(".yn", has_text=question).get_by_label("No", exact=True).check()
-    phone.get_by_label("Back pain now (0-10)").fill("2")
-    phone.get_by_label("Leg pain now (0-10)").fill("3")
-    phone.get_by_label("Pain during exercise, compared with before").select_option("same")
-    phone.get_by_label("The morning after your last session, compared with before").select_option(
-        "same"
-    )
-    phone.get_by_label("Where your leg symptoms reach, compared with last time").select_option(
-        "same"
-    )
+    fill_typical_day(phone)
     phone.get_by_role("button", name="Save").click()
     phone.get_by_role("heading", name="Saved. Well done.").wait_for()
     assert CheckIn.objects.filter(patient=patient).count() == 1

@@ -59,9 +59,10 @@ def test_the_patients_program_from_the_api_reads_the_same_queries_whatever_its_h
         return len(ctx.captured_queries)
 
     before = queries()
-    for back in range(1, 15):
-        day = TODAY - dt.timedelta(days=back)
-        checkins.log(None, world.patient_a_user, checkin_doc(day=day.isoformat()), TODAY)
+    later = TODAY + dt.timedelta(days=15)  # check-ins from the program's start on
+    for ahead in range(1, 15):
+        day = TODAY + dt.timedelta(days=ahead)
+        checkins.log(None, world.patient_a_user, checkin_doc(day=day.isoformat()), later)
     assert queries() == before
 
 

@@ -1,5 +1,6 @@
 """The patient's portal login, kept by the clinic's staff (no e-mail at run time): give one,
-set a new password (the patient's open sessions end), stop and restore access (tokens too)."""
+set a new password (the patient's open sessions end, their tokens are revoked), stop access
+(sessions and tokens end for good) and restore it (new logins only)."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def test_a_new_password_ends_the_patients_sessions_and_the_old_one(world, where)
 
 
 @pytest.mark.parametrize("where", ["page", "api"])
-def test_stopping_access_stops_sessions_and_tokens_until_restored(world, where):
+def test_stopping_access_ends_sessions_and_tokens_for_good(world, where):
     token = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(world.patient_a_user, 'phone')}"}
     session = world.client("patient_a_user")
     staff = world.client("admin")
@@ -69,7 +70,9 @@ def test_stopping_access_stops_sessions_and_tokens_until_restored(world, where):
     assert world.client("anonymous").get("/api/me/program", **token).status_code == 401
     assert not _can_log_in("pat-a", "a-long-test-password")
     _post(staff, world.patient_a.pk, where, "restore")
-    assert world.client("anonymous").get("/api/me/program", **token).status_code == 200
+    assert session.get("/me/").status_code == 302  # restoring allows new logins only
+    assert world.client("anonymous").get("/api/me/program", **token).status_code == 401
+    assert _can_log_in("pat-a", "a-long-test-password")
     assert _changes() == ["patient_access_stopped", "patient_access_restored"]
 
 

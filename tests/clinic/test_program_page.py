@@ -5,22 +5,25 @@ from __future__ import annotations
 from sciatica_pt import knowledge
 from sciatica_pt.clinic.models import ProgramItem
 from sciatica_pt.clinic.services import programs
-from sciatica_pt.core.words import name_of
+from sciatica_pt.core.knowledge import Dosage
+from sciatica_pt.core.words import dose_in_words
 
 
 def _page(world) -> str:
     return world.client("patient_a_user").get("/me/").content.decode()
 
 
-def test_each_card_shows_the_items_name_dose_and_instructions(world):
+def test_each_card_shows_the_items_name_drawing_dose_in_words_and_instructions(world):
     _program, items = programs.current_items(world.patient_a)
     item = next(i for i in items if i.dosage)
     page = _page(world)
     steps = knowledge.load().item(item.item_id).instructions.steps
     assert f"<h2>{item.name}</h2>" in page
-    key, value = next(iter(item.dosage.items()))
-    assert f"<span>{name_of(key)}: <strong>{value}</strong></span>" in page
+    words = dose_in_words(Dosage.model_validate(item.dosage))
+    assert f"<strong>{words[0].upper() + words[1:]}</strong>" in page
+    assert "per_day" not in page and "sets:" not in page
     assert steps[0].replace("'", "&#x27;") in page
+    assert f'<title id="today-{item.item_id}-title">' in page  # its drawing, inline
 
 
 def test_text_on_the_cards_is_escaped(world):
@@ -70,7 +73,8 @@ def test_the_pages_queries_do_not_grow_with_items_check_ins_or_alerts(world):
         programs.add_item(None, world.therapist, world.patient_a, program.version, item_id, "Why")
     for n in range(5):
         alerts.raise_alert(world.patient_a, f"rule-{n}", Severity.INFO, "Note.", "", [])
-        day = TODAY - dt.timedelta(days=n + 1)
-        checkins.log(None, world.patient_a_user, checkin_doc(day=day.isoformat()), TODAY)
+        day = TODAY + dt.timedelta(days=n + 1)  # from the program's start on
+        later = TODAY + dt.timedelta(days=6)
+        checkins.log(None, world.patient_a_user, checkin_doc(day=day.isoformat()), later)
     assert queries("patient_a_user", "/me/") == before["/me/"]
     assert queries("therapist", detail) == before[detail]

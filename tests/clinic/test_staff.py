@@ -57,7 +57,7 @@ def _set_access(client, user_id: int, active: bool, where: str):
 
 
 @pytest.mark.parametrize("where", ACCESS)
-def test_stopping_access_ends_sessions_and_tokens_at_once_and_restoring_brings_them_back(
+def test_stopping_access_ends_sessions_and_tokens_for_good_and_restoring_allows_new_logins(
     world, where
 ):
     from sciatica_pt.clinic.api.auth import issue_token
@@ -77,7 +77,9 @@ def test_stopping_access_ends_sessions_and_tokens_at_once_and_restoring_brings_t
     assert world.patient_b.therapist.user_id == world.therapist2.pk  # their patients stay
 
     _set_access(world.client("admin"), world.therapist2.pk, True, where)
-    assert world.client("anonymous").get("/api/patients", **token).status_code == 200
+    assert therapist.get("/patients/").status_code == 302  # the old session stays ended
+    assert world.client("anonymous").get("/api/patients", **token).status_code == 401
+    assert "sessionid" in world.client("anonymous").post("/login/", login).cookies
     changes = AuditEvent.objects.filter(object_type__startswith="staff_access")
     assert [(e.object_type, e.object_id, e.username) for e in changes.order_by("pk")] == [
         ("staff_access_stopped", str(world.therapist2.pk), "ada"),

@@ -1,6 +1,7 @@
 """The home program as an .ics file: it parses with icalendar, has one recurring event per
-session slot with a reminder each, UIDs of its own patient and program, DTSTAMP and SEQUENCE as
-RFC 5545 asks, and rejects what it cannot schedule."""
+session slot and one daily reminder at the patient's time (the only alarm), UIDs of its own
+patient and program, DTSTAMP and SEQUENCE as RFC 5545 asks, and rejects what it cannot
+schedule."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.knowledge import Dosage
 from sciatica_pt.core.result import Plan, PlanItem, PlanStatus
 from sciatica_pt.core.vocabulary import Direction, ItemClass, Kind, Setting
-from sciatica_pt.reports.calendar import program_ics, session_times
+from sciatica_pt.reports.calendar import REMINDER_SUMMARY, program_ics, session_times
 from tests.reports.helpers import EXAMPLES, plan_of, run_cli
 
 KB = knowledge.load()
@@ -44,16 +45,25 @@ def _item(item_id: str, dosage: Dosage) -> PlanItem:
     )
 
 
-def _events(plan: Plan, start: dt.date = MONDAY, **identity: object) -> list:  # type: ignore[type-arg]
+def _all_events(plan: Plan, start: dt.date = MONDAY, **identity: object) -> list:  # type: ignore[type-arg]
     calendar = Calendar.from_ical(ics(plan, start, **identity))
     return list(calendar.walk("VEVENT"))
+
+
+def _events(plan: Plan, start: dt.date = MONDAY, **identity: object) -> list:  # type: ignore[type-arg]
+    """The session events (the daily reminder left out)."""
+    return [e for e in _all_events(plan, start, **identity) if not _is_reminder(e)]
+
+
+def _is_reminder(event) -> bool:  # type: ignore[no-untyped-def]
+    return str(event["SUMMARY"]) == REMINDER_SUMMARY
 
 
 def _uids(plan: Plan, **identity: object) -> set[str]:
     return {str(e["UID"]) for e in _events(plan, **identity)}
 
 
-def test_three_a_day_and_three_a_week_make_four_recurring_events_with_alarms() -> None:
+def test_three_a_day_and_three_a_week_make_four_recurring_events_and_one_reminder() -> None:
     plan = Plan(
         status=PlanStatus.ACTIVE,
         items=(
@@ -63,7 +73,9 @@ def test_three_a_day_and_three_a_week_make_four_recurring_events_with_alarms() -
     )
     events = _events(plan)
     assert len(events) == 4
-    assert all(len(e.walk("VALARM")) == 1 for e in events)
+    assert all(not e.walk("VALARM") for e in events)  # sessions do not ring
+    (reminder,) = [e for e in _all_events(plan) if _is_reminder(e)]
+    assert len(reminder.walk("VALARM")) == 1
     rules = [e["RRULE"] for e in events]
     assert sum(r["FREQ"] == ["DAILY"] for r in rules) == 3
     weekly = [r for r in rules if r["FREQ"] == ["WEEKLY"]]
@@ -156,6 +168,39 @@ def test_dtstamp_is_when_the_file_was_made_in_utc_not_the_start_date() -> None:
 def test_it_rejects_an_identity_it_cannot_stamp(identity: dict[str, object], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         ics(_press_ups(10), **identity)
+
+
+def test_one_reminder_a_day_at_the_chosen_time_lists_every_exercise() -> None:
+    plan = Plan(
+        status=PlanStatus.ACTIVE,
+        items=(
+            _item("prone-press-up", Dosage(sets=1, reps=10, per_day=8)),
+            _item("walking-program", Dosage(minutes=20, per_week=3)),
+        ),
+    )
+    events = _all_events(plan, reminder=dt.time(7, 30))
+    alarms = [a for e in events for a in e.walk("VALARM")]
+    assert len(alarms) == 1  # 8 sessions a day and a walk, one reminder
+    (reminder,) = [e for e in events if e.walk("VALARM")]
+    assert reminder.decoded("DTSTART") == dt.datetime.combine(MONDAY, dt.time(7, 30))
+    assert reminder["RRULE"]["FREQ"] == ["DAILY"]
+    assert "Prone press-up" in str(reminder["DESCRIPTION"])
+    assert KB.item("walking-program").name in str(reminder["DESCRIPTION"])
+    default = [e for e in _all_events(plan) if e.walk("VALARM")]
+    assert [e.decoded("DTSTART").time() for e in default] == [dt.time(18, 0)]
+
+
+def test_another_reminder_time_updates_the_same_event() -> None:
+    plan = _press_ups(10)
+    at_seven = {str(e["UID"]) for e in _all_events(plan, reminder=dt.time(7))}
+    at_nine = {str(e["UID"]) for e in _all_events(plan, reminder=dt.time(21))}
+    assert at_seven == at_nine
+
+
+@pytest.mark.parametrize("reminder", ["18:00", dt.time(18, tzinfo=dt.UTC), None])
+def test_it_rejects_a_reminder_that_is_not_a_local_time(reminder: object) -> None:
+    with pytest.raises(InvalidInput, match=r"reminder: .* is not a local time of day"):
+        ics(_press_ups(10), reminder=reminder)
 
 
 def test_weekly_sessions_start_on_the_first_matching_day() -> None:

@@ -38,6 +38,15 @@ class LegSymptoms(StrEnum):
     PERIPHERALIZED = "peripheralized"
 
 
+class Feeling(StrEnum):
+    """How one exercise went, in one tap: how hard it was, and whether it hurt."""
+
+    EASY = "easy"
+    RIGHT = "right"  # about right
+    HARD = "hard"
+    HURT = "hurt"
+
+
 class CheckInDoc(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -64,13 +73,18 @@ class CheckInDoc(BaseModel):
     bladder_bowel_change: StrictBool
     sexual_change: StrictBool
     flare: StrictBool = False
+    # Optional, one answer per exercise done (the patient's page asks it in one tap each).
+    item_feeling: dict[ItemId, Feeling] = Field(default_factory=dict, max_length=50)
     notes: Annotated[str, StringConstraints(max_length=2000)] = ""
 
     @model_validator(mode="after")
     def _sessions_of_done_items(self) -> CheckInDoc:
-        extra = sorted(set(self.item_sessions) - set(self.items_done))
-        if extra:
-            raise ValueError(f"item_sessions: {', '.join(extra)} not in items_done")
+        for name, given in (
+            ("item_sessions", self.item_sessions),
+            ("item_feeling", self.item_feeling),
+        ):
+            if extra := sorted(set(given) - set(self.items_done)):
+                raise ValueError(f"{name}: {', '.join(extra)} not in items_done")
         return self
 
 

@@ -57,6 +57,9 @@ class Patient(models.Model):
     # count so the list puts a warning sign above any number of lesser alerts in one query.
     alert_level = models.PositiveSmallIntegerField(default=0)
     alert_summary = models.CharField(max_length=200, blank=True, default="")
+    # The patient's choice of the time of their one daily reminder in the calendar file
+    # (None: not chosen, `services.patient_pages.DEFAULT_REMINDER`).
+    reminder_time = models.TimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["clinic", "-open_alerts", "display_name"])]

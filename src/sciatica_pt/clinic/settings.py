@@ -14,6 +14,8 @@ from typing import Any
 
 import dj_database_url
 
+from sciatica_pt.clinic.datadir import owner_only_sqlite
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("SCIATICA_PT_DATA_DIR", "var")).resolve()
 DEBUG = os.environ.get("SCIATICA_PT_DEBUG", "") == "1"
@@ -26,7 +28,7 @@ def _secret_key() -> str:
         return key
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
@@ -52,12 +54,15 @@ INSTALLED_APPS = [
     "axes",
     "ninja",
     "sciatica_pt.clinic.apps.ClinicConfig",
+    "sciatica_pt.visits.apps.VisitsConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sciatica_pt.clinic.middleware.content_security_policy",
+    # Bodies and queries no route can store (deep JSON, NUL, NaN), refused before any view.
+    "sciatica_pt.clinic.request_guard.request_guard",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,13 +105,18 @@ SQLITE_OPTIONS = {
 
 
 def _database() -> dict[str, Any]:
+    sqlite_file = DATA_DIR / "clinic.sqlite3"
     if url := os.environ.get("DATABASE_URL"):
-        # Django's PostgreSQL backend, connections kept a minute and checked before reuse.
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+        database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if database["ENGINE"] != "django.db.backends.sqlite3":
+            # Django's PostgreSQL backend, connections kept a minute and checked before reuse.
+            return dict(database)
+        # sqlite:///path: that file, with the same settings as the data directory's.
+        sqlite_file = Path(database["NAME"])
+    owner_only_sqlite(sqlite_file)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(DATA_DIR / "clinic.sqlite3"),
+        "NAME": str(sqlite_file),
         "OPTIONS": dict(SQLITE_OPTIONS),
         "CONN_MAX_AGE": 600,
         "CONN_HEALTH_CHECKS": True,
@@ -121,6 +131,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
+    # A password like the username or the person's name is refused (issue 19).
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
@@ -159,9 +171,11 @@ if HTTPS:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# django-axes: database handler, so lockouts hold across processes and on SQLite.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# django-axes: database handler, so lockouts hold across processes and on SQLite; with a
+# second limit per address over every user name, against password spraying (clinic.lockout).
+AXES_HANDLER = "sciatica_pt.clinic.lockout.ClinicLockout"
 AXES_FAILURE_LIMIT = int(os.environ.get("SCIATICA_PT_LOGIN_FAILURES", "5"))
+SCIATICA_PT_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SCIATICA_PT_ADDRESS_FAILURES", "30"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -186,7 +200,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A database error's detail quotes the refused row's values: replaced (clinic.log_filters).
+    "filters": {"row_values": {"()": "sciatica_pt.clinic.log_filters.HideRowValues"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["row_values"],
+        }
+    },
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},

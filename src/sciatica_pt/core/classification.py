@@ -108,11 +108,13 @@ def start_back_risk(assessment: Assessment) -> Judgement[StartBackRisk]:
             "contact [Keele-STarTBack; NICE-NG59]."
         )
         return Judgement(StartBackRisk.UNKNOWN, (line,))
-    risk, reason = _start_back_band(p.start_back_total, p.start_back_distress)
+    risk, reason = start_back_band(p.start_back_total, p.start_back_distress)
     return Judgement(risk, (f"STarT Back risk {risk}: {reason} [Keele-STarTBack].",))
 
 
-def _start_back_band(total: int, distress: int | None) -> tuple[StartBackRisk, str]:
+def start_back_band(total: int, distress: int | None) -> tuple[StartBackRisk, str]:
+    """The risk group of a STarT Back total and distress subscore, and why: the one definition,
+    used by the assessment and by the questionnaire (core.outcomes.questionnaires)."""
     if total <= START_BACK_LOW_MAX:
         return StartBackRisk.LOW, f"total {total} (0 to 3 is low)"
     if distress is None:

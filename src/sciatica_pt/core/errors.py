@@ -76,8 +76,13 @@ def describe(error: ErrorDetails) -> str:
     return f"{shown}: {error['msg']}"
 
 
+SHOWN_CHARACTERS = 40  # of a rejected text: enough to find it, never the whole of a long one
+
+
 def _show(value: Any) -> str:
     if isinstance(value, str):
+        if len(value) > SHOWN_CHARACTERS:
+            return f"{value[:SHOWN_CHARACTERS]!r}... ({len(value)} characters)"
         return repr(value)
     if isinstance(value, dict | list):
         return "the value"

@@ -3,8 +3,12 @@
 Sessions come from the doses: an item done `per_day` times gets that many sessions a day,
 spread between 08:00 and 20:00; an item done `per_week` times gets weekdays (Monday, Thursday
 for two...). Items due at the same time on the same days share one event, so the phone shows
-one reminder, not six. Each event recurs (RRULE) until the program's review date and carries a
-reminder (VALARM).
+one event, not six. Each event recurs (RRULE) until the program's review date.
+
+Reminders: one a day, not one per session. The sessions carry no alarm; one more daily event at
+the time the patient chose (`reminder`, 18:00 unless given) lists the day's exercises and
+carries the only reminder (VALARM), so a phone rings once a day. Its UID does not depend on
+the time, so choosing another time updates the event instead of adding a second one.
 
 Identity (RFC 5545): each event's UID is derived from the patient, the program and the slot's
 days and time of day, so two patients' (or two programs') calendars never share a UID, and a
@@ -34,7 +38,8 @@ from sciatica_pt.reports.pdf import require_date
 # Typical episodes are reviewed within 2-6 weeks (clinical-notes §6.6), so the sessions stop
 # at six weeks rather than running forever after the program has changed.
 PROGRAM_WEEKS = 6
-REMIND_MINUTES_BEFORE = 5
+REMINDER_AT = dt.time(18, 0)  # the daily reminder when the patient has not chosen a time
+REMINDER_SUMMARY = "Time for your home exercises"
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WEEKLY_DAYS = {
     1: ("MO",),
@@ -100,6 +105,7 @@ def program_ics(
     program: str,
     now: dt.datetime,
     sequence: int = 0,
+    reminder: dt.time = REMINDER_AT,
 ) -> bytes:
     """The .ics bytes; raises InvalidInput for a bad start, `now` or `sequence`, or a plan with
     nothing to schedule.
@@ -107,8 +113,11 @@ def program_ics(
     `patient` names the patient uniquely across clinics (the clinic's identifier system and the
     patient's id there), `program` the program within the patient's record; `now` is when the
     file is made (time-zone aware) and `sequence` the program's revision, 0 for the first issue,
-    raised by the caller each time the program changes (a changed dose keeps the UIDs)."""
+    raised by the caller each time the program changes (a changed dose keeps the UIDs);
+    `reminder` the time of day of the one daily reminder."""
     day = require_date(start, "start")
+    if not isinstance(reminder, dt.time) or reminder.tzinfo is not None:
+        raise InvalidInput([f"reminder: {reminder!r} is not a local time of day"])
     identity = _Identity.of(patient, program, now, sequence)
     slots = sessions(plan, kb)
     if not slots:
@@ -121,6 +130,7 @@ def program_ics(
     calendar.add("x-wr-calname", "Home exercise program")
     for slot in slots:
         calendar.add_component(_event(slot, day, identity))
+    calendar.add_component(_reminder(slots, day, reminder, identity))
     return bytes(calendar.to_ical())
 
 
@@ -151,28 +161,51 @@ class _Identity:
         stamp = now.astimezone(dt.UTC).replace(microsecond=0)  # RFC 5545 3.8.7.2: in UTC
         return cls(patient, program, stamp, sequence)
 
-    def uid(self, slot: Slot) -> str:
-        key = json.dumps([self.patient, self.program, slot.days, slot.time.isoformat()])
+    def uid(self, slot: Slot | None) -> str:
+        """A session's UID, or the daily reminder's (None: the same whatever its time)."""
+        when = [slot.days, slot.time.isoformat()] if slot else ["daily-reminder"]
+        key = json.dumps([self.patient, self.program, *when])
         return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@sciatica-pt"
 
 
 def _event(slot: Slot, start: dt.date, identity: _Identity) -> Event:
-    first = _first_day(start, slot.days)
-    begins = dt.datetime.combine(first, slot.time)  # floating time: the phone's own time zone
+    event = _recurring(identity.uid(slot), start, slot.days, slot.time, identity)
+    event.add("duration", dt.timedelta(minutes=max(slot.minutes, 5)))
+    event.add("summary", _summary(slot))
+    event.add("description", _description(slot.items))
+    return event
+
+
+def _reminder(slots: list[Slot], start: dt.date, at: dt.time, identity: _Identity) -> Event:
+    """The one daily reminder: every home exercise once, with its dose, and the alarm."""
+    items = list({id(p): p for slot in slots for p in slot.items}.values())
+    event = _recurring(identity.uid(None), start, DAYS, at.replace(microsecond=0), identity)
+    event.add("duration", dt.timedelta(minutes=5))
+    event.add("summary", REMINDER_SUMMARY)
+    event.add("description", _description(items))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", REMINDER_SUMMARY)
+    alarm.add("trigger", dt.timedelta(0))
+    event.add_component(alarm)
+    return event
+
+
+def _recurring(
+    uid: str, start: dt.date, days: tuple[str, ...], time: dt.time, identity: _Identity
+) -> Event:
+    first = _first_day(start, days)
+    begins = dt.datetime.combine(first, time)  # floating time: the phone's own time zone
     event = Event()
-    event.add("uid", identity.uid(slot))
+    event.add("uid", uid)
     event.add("dtstamp", identity.stamp)
     event.add("sequence", identity.sequence)
     event.add("dtstart", begins)
-    event.add("duration", dt.timedelta(minutes=max(slot.minutes, 5)))
-    event.add("summary", _summary(slot))
-    event.add("description", _description(slot))
     until = dt.datetime.combine(start + dt.timedelta(weeks=PROGRAM_WEEKS), dt.time(23, 59))
-    rule: dict[str, object] = {"freq": "daily" if slot.days == DAYS else "weekly", "until": until}
-    if slot.days != DAYS:
-        rule["byday"] = list(slot.days)
+    rule: dict[str, object] = {"freq": "daily" if days == DAYS else "weekly", "until": until}
+    if days != DAYS:
+        rule["byday"] = list(days)
     event.add("rrule", rule)
-    event.add_component(_alarm(slot))
     return event
 
 
@@ -191,8 +224,8 @@ def _summary(slot: Slot) -> str:
     return f"Home exercises ({len(slot.items)})"
 
 
-def _description(slot: Slot) -> str:
-    lines = [f"- {p.name}: {dose_text(p.dosage)}" for p in slot.items]
+def _description(items: list[PlanItem]) -> str:
+    lines = [f"- {p.name}: {dose_text(p.dosage)}" for p in items]
     return "\n".join(
         [
             *lines,
@@ -202,11 +235,3 @@ def _description(slot: Slot) -> str:
             WARNING_ACTION,
         ]
     )
-
-
-def _alarm(slot: Slot) -> Alarm:
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", _summary(slot))
-    alarm.add("trigger", dt.timedelta(minutes=-REMIND_MINUTES_BEFORE))
-    return alarm

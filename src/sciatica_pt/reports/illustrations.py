@@ -120,9 +120,10 @@ def _unknown_joints(item_id: str, ill: Illustration) -> list[str]:
     ]
 
 
-def render_exercise_svg(item_id: str, animated: bool = False) -> str:
+def render_exercise_svg(item_id: str, animated: bool = False, ident: str | None = None) -> str:
     """The drawing of one knowledge-base exercise as SVG text; `animated` adds the figure
-    that moves at the exercise's tempo (for pages; a PDF keeps the still drawing)."""
+    that moves at the exercise's tempo (for pages; a PDF keeps the still drawing); `ident`
+    prefixes its title and description ids (the item's id when not given)."""
     kb = knowledge.load()
     try:
         item = kb.item(item_id)
@@ -132,7 +133,7 @@ def render_exercise_svg(item_id: str, animated: bool = False) -> str:
     if item_id not in drawings:
         raise InvalidInput([f"item: exercise {item_id!r} has no drawing yet"])
     tempo = tempo_of(item.dosage.hold_seconds if item.dosage else None) if animated else None
-    return render_svg(item.name, drawings[item_id], item_id, tempo)
+    return render_svg(item.name, drawings[item_id], ident or item_id, tempo)
 
 
 def tempo_of(hold_seconds: int | None) -> Tempo:

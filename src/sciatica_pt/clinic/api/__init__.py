@@ -37,3 +37,6 @@ def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 
 from sciatica_pt.clinic.api import admin, downloads, routes  # noqa: E402,F401  (registers the routes)
+from sciatica_pt.visits.api import router as visits_router  # noqa: E402
+
+api.add_router("/visits/", visits_router)

@@ -62,11 +62,14 @@ def therapist_add(request: HttpRequest) -> Any:
 
 
 @api.post(
-    "/staff/{user_id}/access", response={200: MemberOut, **ERRORS}, openapi_extra=body_of(AccessIn)
+    "/staff/{int:user_id}/access",
+    response={200: MemberOut, **ERRORS},
+    openapi_extra=body_of(AccessIn),
 )
 def staff_access(request: HttpRequest, user_id: int) -> Any:
     """Stop (`{"active": false}`) or restore a staff member's access, at once: they can no
-    longer log in and their sessions and tokens stop working; their records stay."""
+    longer log in, their sessions end and their tokens are revoked, for good (restoring allows
+    new logins only); their records stay."""
     require_admin(request.user)
     body = parse(request, AccessIn)
     return _member(staff.set_access(request, request.user, user_id, body.active))
@@ -109,7 +112,7 @@ def _token(token: ApiToken) -> dict[str, Any]:
     }
 
 
-@api.post("/tokens/{token_id}/revoke", response={200: Message, **ERRORS})
+@api.post("/tokens/{int:token_id}/revoke", response={200: Message, **ERRORS})
 def token_revoke(request: HttpRequest, token_id: int) -> Any:
     """The token stops working at once; the revocation is audited."""
     tokens.revoke(request, request.user, token_id)

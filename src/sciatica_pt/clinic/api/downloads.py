@@ -29,7 +29,7 @@ def _answer(request: HttpRequest, patient_id: int, kind: str) -> HttpResponse:
 
 
 @api.get(
-    "/patients/{patient_id}/handout.pdf",
+    "/patients/{int:patient_id}/handout.pdf",
     response=ERRORS,
     openapi_extra=_document("application/pdf", BINARY, "The home-program handout"),
 )
@@ -38,7 +38,7 @@ def handout(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @api.get(
-    "/patients/{patient_id}/progress.pdf",
+    "/patients/{int:patient_id}/progress.pdf",
     response=ERRORS,
     openapi_extra=_document("application/pdf", BINARY, "The progress report"),
 )
@@ -47,7 +47,7 @@ def progress(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @api.get(
-    "/patients/{patient_id}/program.ics",
+    "/patients/{int:patient_id}/program.ics",
     response=ERRORS,
     openapi_extra=_document("text/calendar", {"type": "string"}, "The program's sessions"),
 )
@@ -56,7 +56,7 @@ def calendar(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 @api.get(
-    "/patients/{patient_id}/fhir",
+    "/patients/{int:patient_id}/fhir",
     response=ERRORS,
     openapi_extra=_document(
         "application/fhir+json", {"type": "object"}, "FHIR R4 Bundle of the latest episode"

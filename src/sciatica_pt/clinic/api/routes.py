@@ -139,14 +139,14 @@ def patient_create(request: HttpRequest) -> Any:
     return Status(201, patient)
 
 
-@api.get("/patients/{patient_id}", response={200: PatientOut, **ERRORS})
+@api.get("/patients/{int:patient_id}", response={200: PatientOut, **ERRORS})
 def patient_detail(request: HttpRequest, patient_id: int) -> Any:
     patient = require_patient_access(request.user, patient_id)
     audit.read(request, "patient", patient.pk, patient.pk)
     return patient
 
 
-@api.get("/patients/{patient_id}/assessments", response={200: list[AssessmentOut], **ERRORS})
+@api.get("/patients/{int:patient_id}/assessments", response={200: list[AssessmentOut], **ERRORS})
 def assessment_list(request: HttpRequest, patient_id: int) -> Any:
     patient = staff_patient(request, patient_id)
     audit.read(request, "assessment_list", patient.pk, patient.pk)
@@ -154,7 +154,7 @@ def assessment_list(request: HttpRequest, patient_id: int) -> Any:
 
 
 @api.post(
-    "/patients/{patient_id}/assessments",
+    "/patients/{int:patient_id}/assessments",
     response={201: AssessmentOut, **ERRORS},
     openapi_extra=JSON_BODY,
 )
@@ -166,7 +166,7 @@ def assessment_create(request: HttpRequest, patient_id: int) -> Any:
     return Status(201, assessments.record(request, request.user, patient, body, today()))
 
 
-@api.get("/patients/{patient_id}/program", response={200: ProgramOut, **ERRORS})
+@api.get("/patients/{int:patient_id}/program", response={200: ProgramOut, **ERRORS})
 def program_get(request: HttpRequest, patient_id: int) -> Any:
     patient = require_patient_access(request.user, patient_id)
     program, items = audit.read_program(request, patient)
@@ -174,7 +174,7 @@ def program_get(request: HttpRequest, patient_id: int) -> Any:
 
 
 @api.post(
-    "/patients/{patient_id}/program/items",
+    "/patients/{int:patient_id}/program/items",
     response={200: ProgramOut, 409: Message, **ERRORS},
     openapi_extra=body_of(AddItemIn),
 )
@@ -186,7 +186,7 @@ def program_add(request: HttpRequest, patient_id: int) -> Any:
 
 
 @api.post(
-    "/patients/{patient_id}/program/items/{item_pk}/remove",
+    "/patients/{int:patient_id}/program/items/{int:item_pk}/remove",
     response={200: ProgramOut, 409: Message, **ERRORS},
     openapi_extra=body_of(RemoveItemIn),
 )
@@ -198,7 +198,7 @@ def program_remove(request: HttpRequest, patient_id: int, item_pk: int) -> Any:
 
 
 @api.post(
-    "/patients/{patient_id}/program/items/{item_pk}/dose",
+    "/patients/{int:patient_id}/program/items/{int:item_pk}/dose",
     response={200: ProgramOut, 409: Message, **ERRORS},
     openapi_extra=body_of(DoseIn),
 )
@@ -209,7 +209,7 @@ def program_dose(request: HttpRequest, patient_id: int, item_pk: int) -> Any:
     return program_out(programs.current_program(patient))
 
 
-@api.post("/patients/{patient_id}/program/review", response={200: ProgramOut, **ERRORS})
+@api.post("/patients/{int:patient_id}/program/review", response={200: ProgramOut, **ERRORS})
 def program_review(request: HttpRequest, patient_id: int) -> Any:
     """Run the follow-up review today and store it, as a check-in does."""
     patient = staff_patient(request, patient_id)
@@ -217,7 +217,7 @@ def program_review(request: HttpRequest, patient_id: int) -> Any:
     return program_out(programs.current_program(patient))
 
 
-@api.get("/patients/{patient_id}/checkins", response={200: list[CheckInOut], **ERRORS})
+@api.get("/patients/{int:patient_id}/checkins", response={200: list[CheckInOut], **ERRORS})
 def checkin_list(request: HttpRequest, patient_id: int) -> Any:
     patient = require_patient_access(request.user, patient_id)
     audit.read(request, "checkin_list", patient.pk, patient.pk)
@@ -239,7 +239,7 @@ def checkin_create(request: HttpRequest) -> Any:
     return Status(201, {"checkin": row, "alerts": raised, "act_now": act_now})
 
 
-@api.get("/patients/{patient_id}/outcomes", response={200: list[OutcomeOut], **ERRORS})
+@api.get("/patients/{int:patient_id}/outcomes", response={200: list[OutcomeOut], **ERRORS})
 def outcome_list(request: HttpRequest, patient_id: int) -> Any:
     patient = require_patient_access(request.user, patient_id)
     audit.read(request, "outcome_list", patient.pk, patient.pk)
@@ -247,7 +247,7 @@ def outcome_list(request: HttpRequest, patient_id: int) -> Any:
 
 
 @api.post(
-    "/patients/{patient_id}/outcomes",
+    "/patients/{int:patient_id}/outcomes",
     response={201: OutcomeOut, **ERRORS},
     openapi_extra=body_of(OutcomeIn),
 )
@@ -260,21 +260,23 @@ def outcome_create(request: HttpRequest, patient_id: int) -> Any:
     return Status(201, score)
 
 
-@api.get("/patients/{patient_id}/alerts", response={200: list[AlertOut], **ERRORS})
+@api.get("/patients/{int:patient_id}/alerts", response={200: list[AlertOut], **ERRORS})
 def alert_list(request: HttpRequest, patient_id: int) -> Any:
     patient = staff_patient(request, patient_id)
     audit.read(request, "alert_list", patient.pk, patient.pk)
     return list(patient.alerts.filter(status=AlertStatus.OPEN)[:100])
 
 
-@api.post("/patients/{patient_id}/alerts/{alert_id}/ack", response={200: AlertOut, **ERRORS})
+@api.post(
+    "/patients/{int:patient_id}/alerts/{int:alert_id}/ack", response={200: AlertOut, **ERRORS}
+)
 def alert_ack(request: HttpRequest, patient_id: int, alert_id: int) -> Any:
     patient = staff_patient(request, patient_id)
     return alerts.acknowledge(request, request.user, patient, alert_id)
 
 
 @api.post(
-    "/patients/{patient_id}/therapist",
+    "/patients/{int:patient_id}/therapist",
     response={200: PatientOut, **ERRORS},
     openapi_extra=body_of(TherapistAssignIn),
 )
@@ -286,7 +288,7 @@ def therapist_assign(request: HttpRequest, patient_id: int) -> Any:
 
 
 @api.post(
-    "/patients/{patient_id}/login",
+    "/patients/{int:patient_id}/login",
     response={201: LoginOut, **ERRORS},
     openapi_extra=body_of(LoginIn),
 )
@@ -299,12 +301,13 @@ def login_give(request: HttpRequest, patient_id: int) -> Any:
 
 
 @api.post(
-    "/patients/{patient_id}/login/password",
+    "/patients/{int:patient_id}/login/password",
     response={200: LoginOut, **ERRORS},
     openapi_extra=body_of(PasswordIn),
 )
 def login_password(request: HttpRequest, patient_id: int) -> Any:
-    """A new password for the patient's login; their open sessions end."""
+    """A new password for the patient's login; their open sessions end, their tokens are
+    revoked."""
     patient = staff_patient(request, patient_id)
     body = parse(request, PasswordIn)
     portal.set_password(request, request.user, patient, body.password)
@@ -312,12 +315,13 @@ def login_password(request: HttpRequest, patient_id: int) -> Any:
 
 
 @api.post(
-    "/patients/{patient_id}/login/access",
+    "/patients/{int:patient_id}/login/access",
     response={200: LoginOut, **ERRORS},
     openapi_extra=body_of(AccessIn),
 )
 def login_access(request: HttpRequest, patient_id: int) -> Any:
-    """Stop (`{"active": false}`) or restore the patient's portal access, tokens included."""
+    """Stop (`{"active": false}`: sessions end, tokens are revoked, for good) or restore
+    (`true`: new logins only) the patient's portal access."""
     patient = staff_patient(request, patient_id)
     body = parse(request, AccessIn)
     return _login(portal.set_access(request, request.user, patient, body.active))
@@ -327,7 +331,7 @@ def _login(account: Any) -> dict[str, Any]:
     return {"username": account.get_username(), "active": account.is_active}
 
 
-@api.post("/patients/{patient_id}/discharge", response={200: PatientOut, **ERRORS})
+@api.post("/patients/{int:patient_id}/discharge", response={200: PatientOut, **ERRORS})
 def discharge(request: HttpRequest, patient_id: int) -> Any:
     patient = staff_patient(request, patient_id)
     return patients.discharge(request, request.user, patient, today())

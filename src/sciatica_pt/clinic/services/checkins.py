@@ -16,11 +16,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 from pydantic import ValidationError
 
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.checkin import CheckInDoc
-from sciatica_pt.clinic.models import Alert, CheckIn, Patient
+from sciatica_pt.clinic.models import Alert, CheckIn, Patient, Program
 from sciatica_pt.clinic.permissions import require_patient_self
 from sciatica_pt.clinic.services import followup
 from sciatica_pt.clinic.services.errors import InvalidInput
@@ -43,6 +44,10 @@ def log(
     doc = parse(data)  # nothing is written unless the whole check-in is valid
     if doc.day > today:
         raise InvalidInput([f"day: {doc.day.isoformat()} is after today ({today.isoformat()})"])
+    if doc.day < (first := first_day(patient)):
+        raise InvalidInput(
+            [f"day: {doc.day.isoformat()} is before the program started ({first.isoformat()})"]
+        )
     # Locked first: the review below must see every earlier check-in and every edit.
     program = followup.lock_current(patient)
     items = program.items.in_program() if program else None
@@ -67,8 +72,20 @@ def log(
     return row, raised
 
 
+def first_day(patient: Patient) -> dt.date:
+    """The earliest day a check-in may carry: the current program's start, or the day the
+    patient was added when there is no program yet (a session before either never was)."""
+    current = Program.objects.filter(patient=patient, is_current=True)
+    started = current.values_list("started_on", flat=True).first()
+    return started or timezone.localdate(patient.created_at)
+
+
 def _review(patient: Patient, program: Any, core: Any, today: dt.date) -> list[Alert]:
+    """The immediate rules always act (a warning sign is alerted after discharge too); the
+    follow-up review runs on a program being followed. After discharge a check-in is a
+    maintenance log entry: stored, seen by the therapist with the patient's check-ins, and it
+    changes nothing in the maintenance program (docs/web.md, "After discharge")."""
     raised = followup.raise_alerts(patient, checkin_rules.immediate_alerts(core))
-    if program is not None:
+    if program is not None and patient.discharged_on is None:
         raised += followup.review_locked(patient, program, today) or []
     return raised

@@ -77,6 +77,7 @@ def handout(patient: Patient, today: dt.date) -> Download:
 def calendar(patient: Patient, today: dt.date) -> Download:
     from django.utils import timezone
 
+    from sciatica_pt.clinic.services.patient_pages import reminder_time
     from sciatica_pt.interop.identity import patient_id_system, patient_key
     from sciatica_pt.reports.calendar import program_ics
 
@@ -86,7 +87,7 @@ def calendar(patient: Patient, today: dt.date) -> Download:
     ics = program_ics(  # InvalidInput: nothing to schedule
         plan, knowledge.load(), program.started_on,
         patient=patient_key(patient_id_system(), str(patient.pk)), program=str(program.pk),
-        now=timezone.now(), sequence=program.version - 1,
+        now=timezone.now(), sequence=program.version - 1, reminder=reminder_time(patient),
     )  # fmt: skip
     return Download(ics, "text/calendar; charset=utf-8", f"program-{_slug(patient)}.ics")
 

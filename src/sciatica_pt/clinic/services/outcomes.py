@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Measure, OutcomeScore, Patient
@@ -25,7 +26,9 @@ RANGES = {
 }
 
 
-def validate(measure: str, value: object, day: object) -> tuple[Measure, float, dt.date]:
+def validate(
+    measure: str, value: object, day: object, today: dt.date
+) -> tuple[Measure, float, dt.date]:
     problems = []
     if measure not in Measure.values:
         problems.append(f"measure: {measure!r} is not one of {', '.join(Measure.values)}")
@@ -39,6 +42,8 @@ def validate(measure: str, value: object, day: object) -> tuple[Measure, float, 
         problems.append(f"value: {value} is outside {low}..{high}")
     if not isinstance(day, dt.date):
         problems.append(f"recorded_on: {day!r} is not a date (YYYY-MM-DD)")
+    elif day > today:
+        problems.append(f"recorded_on: {day.isoformat()} is after today ({today.isoformat()})")
     if problems:
         raise InvalidInput(problems)
     assert isinstance(value, int | float) and isinstance(day, dt.date)
@@ -58,7 +63,7 @@ def record(
     """Record a score, then review the program on `today` (the day of the score when not
     given) with every score, under the program's lock."""
     require_clinician(user)
-    m, v, d = validate(measure, value, day)
+    m, v, d = validate(measure, value, day, today or timezone.localdate())
     score = OutcomeScore.objects.create(
         patient=patient, measure=m, value=v, recorded_on=d, recorded_by=user
     )

@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.http import HttpRequest
@@ -16,7 +15,13 @@ from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Membership, Patient, ProgramStatus, Role
 from sciatica_pt.clinic.permissions import patients_visible_to, require_clinician
 from sciatica_pt.clinic.services import followup
-from sciatica_pt.clinic.services.accounts import change_patient, login_problems, stored_id
+from sciatica_pt.clinic.services.accounts import (
+    change_patient,
+    create_login,
+    login_problems,
+    name_problems,
+    stored_id,
+)
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.followup.adherence import STOPPED_LOGGING_DAYS, stopped_logging
 
@@ -118,9 +123,9 @@ def rows(values: list[dict[str, Any]]) -> list[Row]:
 def _validate_new(
     name: str, username: str, password: str, therapist_id: Any, clinic_id: int
 ) -> list[str]:
-    problems = []
-    if not name.strip() or len(name) > 200:
-        problems.append("display_name: a name of 1 to 200 characters is required")
+    problems = name_problems(
+        "display_name", name.strip(), 200, "a name of 1 to 200 characters is required"
+    )
     if username:  # a portal login is optional; given, it passes every login's checks
         problems += login_problems(username, password)
     if therapist_id not in (None, "") and not _assignable(clinic_id, therapist_id):
@@ -168,9 +173,7 @@ def create(
         therapist_id = staff.pk
     if problems := _validate_new(name, username, password, therapist_id, staff.clinic_id):
         raise InvalidInput(problems)
-    account = (
-        get_user_model().objects.create_user(username, password=password) if username else None
-    )
+    account = create_login(username, password) if username else None
     patient = Patient.objects.create(
         clinic_id=staff.clinic_id,
         therapist_id=therapist_id or None,

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import ApiToken, AuditAction
 from sciatica_pt.clinic.permissions import own_patient, require_admin
-from sciatica_pt.clinic.services.accounts import of_clinic
+from sciatica_pt.clinic.services.accounts import name_problems, normal_username, of_clinic
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.clinic.token_secrets import new_token
 
@@ -58,8 +58,9 @@ def issue(
     problems = []
     if holder is None:
         problems.append("username: no one of this clinic with an active login has this username")
-    if not label or len(label) > NAME_MAX:
-        problems.append(f"name: a label of 1 to {NAME_MAX} characters is required")
+    problems += name_problems(
+        "name", label, NAME_MAX, f"a label of 1 to {NAME_MAX} characters is required"
+    )
     if problems:
         raise InvalidInput(problems)
     token, secret = new_token(holder, label)
@@ -68,10 +69,10 @@ def issue(
 
 
 def _active_person(clinic_id: int, username: str) -> Any:
-    if not username.strip():
+    if not (username := normal_username(username)):
         return None
     people = get_user_model().objects.filter(of_clinic(clinic_id), is_active=True)
-    return people.filter(username=username.strip()).first()
+    return people.filter(username__iexact=username).first()
 
 
 def _record(

@@ -1,50 +1,84 @@
-"""Patient pages: today's program, the one-screen check-in, progress, education."""
+"""Patient pages: today's program (or, after discharge, the maintenance program and the
+flare-up plan), the one-screen check-in, progress, education, the act-now page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from sciatica_pt import knowledge
 from sciatica_pt.clinic import audit, charts
-from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION, LegSymptoms, Trend
+from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION, Feeling, LegSymptoms, Trend
 from sciatica_pt.clinic.models import Program
-from sciatica_pt.clinic.permissions import require_patient_self
-from sciatica_pt.clinic.services import checkins, programs
+from sciatica_pt.clinic.permissions import own_patient, require_patient_self
+from sciatica_pt.clinic.services import checkins, patient_pages, programs
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.clinic.views.common import today
 from sciatica_pt.clinic.views.detail import outcome_charts, pain_points
 
 YES_NO = {"yes": True, "no": False}
-
-
-def _instructions(item_id: str) -> Any:
-    """A knowledge-base item's instructions, or None for an item no longer in it."""
-    try:
-        return knowledge.load().item(item_id).instructions
-    except KeyError:
-        return None
+# The six warning-sign questions of the check-in, in the order the page asks them.
+WARNING_SIGNS = (
+    ("saddle_numbness", "Numbness around your bottom, genitals or inner thighs"),
+    ("bladder_bowel_change", "A new problem passing urine or controlling your bladder or bowels"),
+    ("sexual_change", "A new change in sexual function"),
+    ("both_legs", "Leg symptoms that are now in both legs (new)"),
+    ("new_weakness", "New weakness in a leg, or weakness that is spreading or getting worse"),
+    ("new_numbness", "New or worse numbness or tingling in your leg"),
+)
+FEELINGS = (
+    (Feeling.EASY, "Easy"),
+    (Feeling.RIGHT, "About right"),
+    (Feeling.HARD, "Hard"),
+    (Feeling.HURT, "It hurt"),
+)
+TRENDS = ((Trend.BETTER, "Better"), (Trend.SAME, "The same"), (Trend.WORSE, "Worse"))
+LEGS = (
+    (LegSymptoms.CENTRALIZED, "Less far down the leg"),
+    (LegSymptoms.SAME, "The same"),
+    (LegSymptoms.PERIPHERALIZED, "Further down the leg"),
+)
 
 
 @login_required
 def my_program(request: HttpRequest) -> HttpResponse:
     patient = require_patient_self(request.user)
     program, items = audit.read_program(request, patient)
-    shown = [{"row": row, "instructions": _instructions(row.item_id)} for row in items]
     ready = program is not None and programs.ready_for_patient(program)
     context = {
         "patient": patient,
         "program": program,
-        "items": shown,
+        "items": patient_pages.cards(items, "today"),
         "today": today(),
         "ready": ready,
         "changes": latest_changes(program),
+        "discharged": patient_pages.after_discharge(patient, program, "today"),
+        "reminder_time": patient_pages.reminder_time(patient),
     }
     return render(request, "clinic/my_program.html", context)
+
+
+@login_required
+@require_POST
+def my_reminder(request: HttpRequest) -> HttpResponse:
+    """The patient chooses the time of their one daily reminder (the calendar file's)."""
+    try:
+        chosen = patient_pages.set_reminder_time(
+            request, request.user, request.POST.get("reminder_time", "")
+        )
+        messages.success(
+            request,
+            f"Your daily reminder is at {chosen:%H:%M}. Download the calendar again to update it.",
+        )
+    except InvalidInput as exc:
+        messages.error(request, "; ".join(exc.problems))
+    return redirect("my_program")
 
 
 def latest_changes(program: Program | None) -> list[dict[str, Any]]:
@@ -89,21 +123,50 @@ def during_trend(number: Callable[[str], object]) -> str | None:
     return "worse" if during > before else "same" if during == before else "better"
 
 
-def checkin_data(request: HttpRequest) -> dict[str, object]:
+def warning_answers(post: Any) -> dict[str, object]:
+    """The six warning-sign answers. The page asks them once as a list: "None of these" (every
+    one answered no, in one tap) or "Yes" (then each is answered on its own). A "yes" given to
+    any question always counts; an answer left blank stays blank, to be refused by name; a
+    "Yes" with no sign named is refused; without the list answer, each question stands alone
+    (as the API sends them)."""
+    given = {name: post.get(name) or None for name, _ in WARNING_SIGNS}
+    answers: dict[str, object] = {n: YES_NO.get(v, v) if v else None for n, v in given.items()}
+    summary = post.get("warning_signs")
+    if summary == "none" and not any(v == "yes" for v in given.values()):
+        return dict.fromkeys(answers, False)
+    if summary == "some" and all(v == "no" for v in given.values()):
+        raise InvalidInput(
+            ["warning_signs: you answered yes: tap Yes next to each sign you have had"]
+        )
+    if summary not in (None, "none", "some"):
+        raise InvalidInput([f"warning_signs: {summary[:20]!r} is not none or some"])
+    return answers
+
+
+def items_done(post: Any, exercises: list[str]) -> list[str]:
+    """What was done: all of today's exercises, none, or the ones ticked ("some")."""
+    done = post.get("done")
+    if done == "all":
+        return list(exercises)
+    if done == "none":
+        return []
+    return list(post.getlist("items_done"))
+
+
+def checkin_data(request: HttpRequest, exercises: list[str] | None = None) -> dict[str, object]:
     """The check-in form as a document; unreadable answers stay as given, to be rejected."""
     post = request.POST
+    done = items_done(post, exercises or [])
+    feeling = {i: post[f"feel_{i}"] for i in done if post.get(f"feel_{i}")}
 
     def number(name: str) -> object:
         raw = post.get(name, "")
         return int(raw) if raw.isdigit() else (raw or None)
 
-    def yes_no(name: str) -> object:
-        raw = post.get(name)
-        return YES_NO.get(raw, raw) if raw else None
-
     return {
         "day": post.get("day") or today().isoformat(),
-        "items_done": post.getlist("items_done"),
+        "items_done": done,
+        "item_feeling": feeling,
         "back_pain_nrs": number("back_pain_nrs"),
         "leg_pain_nrs": number("leg_pain_nrs"),
         "pain_during": post.get("pain_during") or during_trend(number),
@@ -112,40 +175,60 @@ def checkin_data(request: HttpRequest) -> dict[str, object]:
         "pain_before_nrs": number("pain_before_nrs"),
         "pain_during_nrs": number("pain_during_nrs"),
         "pain_next_morning_nrs": number("pain_next_morning_nrs"),
-        "new_numbness": yes_no("new_numbness"),
-        "new_weakness": yes_no("new_weakness"),
-        "both_legs": yes_no("both_legs"),
-        "saddle_numbness": yes_no("saddle_numbness"),
-        "bladder_bowel_change": yes_no("bladder_bowel_change"),
-        "sexual_change": yes_no("sexual_change"),
+        **warning_answers(post),
         "flare": post.get("flare") == "yes",
         "notes": post.get("notes", ""),
     }
+
+
+def _exercises(patient: Any, program: Program | None) -> list[Any]:
+    """The exercises the check-in asks about: today's, or the maintenance program's."""
+    after = patient_pages.after_discharge(patient, program, "checkin")
+    if after is not None:
+        return after.maintenance
+    rows = list(program.items.live().filter(kind="exercise")) if program else []
+    return patient_pages.cards(rows, "checkin")
 
 
 @login_required
 def checkin(request: HttpRequest) -> HttpResponse:
     patient = require_patient_self(request.user)
     program = programs.current_program(patient)
-    items = list(program.items.live().filter(kind="exercise")) if program else []
+    items = _exercises(patient, program)
+    post = request.POST
+    ticked = set(post.getlist("items_done"))
     context = {
-        "items": items,
-        "trends": list(Trend),
-        "pain_scales": pain_scales(request.POST),
+        "items": [
+            {
+                "card": c,
+                "feel": f"feel_{c.item_id}",
+                "chosen": post.get(f"feel_{c.item_id}", ""),
+                "ticked": c.item_id in ticked,
+            }
+            for c in items
+        ],
+        "warning_signs": [
+            {"name": n, "label": t, "chosen": post.get(n, "")} for n, t in WARNING_SIGNS
+        ],
+        "feelings": FEELINGS,
+        "trends": TRENDS,
+        "legs": LEGS,
+        "pain_scales": pain_scales(post),
         "scale": [str(n) for n in range(11)],
-        "legs": list(LegSymptoms),
         "problems": [],
-        "values": request.POST,
+        "values": post,
         "today": today(),
+        "maintenance": patient.discharged_on is not None,
     }
     if request.method == "POST":
         try:
-            row, _raised = checkins.log(request, request.user, checkin_data(request), today())
+            data = checkin_data(request, [c.item_id for c in items])
+            row, _raised = checkins.log(request, request.user, data, today())
         except InvalidInput as exc:
             context["problems"] = exc.problems
             return render(request, "clinic/checkin.html", context, status=400)
         if row.warning_sign:
-            return render(request, "clinic/act_now.html", {"action": WARNING_SIGN_ACTION})
+            return render(request, "clinic/act_now.html", _act_now(request))
         return redirect("checkin_done", checkin_id=row.pk)
     return render(request, "clinic/checkin.html", context)
 
@@ -155,8 +238,13 @@ def checkin_done(request: HttpRequest, checkin_id: int) -> HttpResponse:
     patient = require_patient_self(request.user)
     row = get_object_or_404(patient.checkins, pk=checkin_id)
     audit.read(request, "checkin", row.pk, patient.pk)
-    action = WARNING_SIGN_ACTION if row.warning_sign else None
-    return render(request, "clinic/checkin_done.html", {"checkin": row, "action": action})
+    context = {
+        "checkin": row,
+        "action": WARNING_SIGN_ACTION if row.warning_sign else None,
+        "alerted": row.warning_sign and patient_pages.therapist_alerted(request.user),
+        "maintenance": patient.discharged_on is not None and row.day >= patient.discharged_on,
+    }
+    return render(request, "clinic/checkin_done.html", context)
 
 
 @login_required
@@ -174,7 +262,15 @@ def my_progress(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def education_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "clinic/education_list.html", {"topics": knowledge.load().education})
+    """The topics, and for a patient their own exercises (drawing, dose, steps)."""
+    patient = own_patient(request.user)
+    exercises: list[Any] = []
+    if patient is not None:
+        program, items = audit.read_program(request, patient)
+        after = patient_pages.after_discharge(patient, program, "learn")
+        exercises = after.maintenance if after else patient_pages.cards(items, "learn")
+    context = {"topics": knowledge.load().education, "exercises": exercises}
+    return render(request, "clinic/education_list.html", context)
 
 
 @login_required
@@ -187,6 +283,15 @@ def education_topic(request: HttpRequest, topic_id: str) -> HttpResponse:
     return render(request, "clinic/education_topic.html", {"topic": topic, "refs": refs})
 
 
+def _act_now(request: HttpRequest) -> dict[str, object]:
+    return {
+        "action": WARNING_SIGN_ACTION,
+        "alerted": patient_pages.therapist_alerted(request.user),
+        "signs": [label for _, label in WARNING_SIGNS],
+    }
+
+
 def act_now(request: HttpRequest) -> HttpResponse:
-    """What to do now: public, so nobody is ever kept from it by a login."""
-    return render(request, "clinic/act_now.html", {"action": WARNING_SIGN_ACTION})
+    """What to do now: public, so nobody is ever kept from it by a login. It says the
+    therapist was alerted only when an alert was raised for this patient and is open."""
+    return render(request, "clinic/act_now.html", _act_now(request))
