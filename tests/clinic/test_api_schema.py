@@ -19,6 +19,8 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 # The admin's routes again as the clinic's admin: as a therapist they only answer 403.
 admin_schema = schema.include(path_regex=r"^/api/(audit|staff|tokens)")
+# The patient's own between-visits routes again as a patient (a therapist gets 403 there).
+patient_schema = schema.include(path_regex=r"^/api/(me/reminders|notifications)")
 EXAMPLES = settings(
     max_examples=8,
     deadline=None,
@@ -59,3 +61,14 @@ def test_the_api_never_fails_and_keeps_to_its_schema(case, therapist_token):
 @EXAMPLES
 def test_the_admins_routes_never_fail_and_keep_to_their_schema(case, admin_token):
     case.call_and_validate(headers={"Authorization": f"Bearer {admin_token}"}, checks=CHECKS)
+
+
+@pytest.fixture
+def patient_token(same_connection):
+    return issue_token(same_connection.patient_b_user, "schemathesis")
+
+
+@patient_schema.parametrize()
+@EXAMPLES
+def test_the_patients_reminder_and_notification_routes_keep_to_their_schema(case, patient_token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {patient_token}"}, checks=CHECKS)

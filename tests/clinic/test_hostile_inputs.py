@@ -111,6 +111,9 @@ def _fill(world: World, pattern: str, hostile: str | None = None) -> str:
         "therapist_id": world.therapist.pk,
         "profile_id": 1,
         "visit_id": 1,
+        # between visits: a link that names no one (a bad link is a page saying so)
+        "uidb64": "MQ",
+        "token": "not-a-token",
     }
     return PARAM.sub(lambda g: hostile if hostile is not None else str(real[g[1]]), pattern)
 

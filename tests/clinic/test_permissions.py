@@ -64,6 +64,19 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("GET", "me/progress/"): PATIENTS,
     ("GET", "education/"): ANY_USER,
     ("GET", "education/<slug:topic_id>/"): ANY_USER,
+    # Between visits (issue 21): invitations, password reset, notifications, reminders. The
+    # invitation and reset links are public; a bad one says so (200), it never errs.
+    ("POST", "patients/<int:patient_id>/invite/"): OWN_CLINIC_STAFF,  # no body: the problem named
+    ("POST", "staff/invite/"): {"admin"},
+    ("GET", "welcome/<uidb64>/<token>/"): PUBLIC,
+    ("GET", "account/reset/"): PUBLIC,
+    ("GET", "account/reset/sent/"): PUBLIC,
+    ("GET", "account/reset/<uidb64>/<token>/"): PUBLIC,
+    ("GET", "account/reset/done/"): PUBLIC,
+    ("GET", "notifications/"): ANY_USER,
+    ("POST", "notifications/read/"): ANY_USER,
+    ("GET", "me/reminders/"): PATIENTS,
+    ("GET", "reminders/stop/<token>/"): PUBLIC,  # a signed link: no login, by design
     # CDS Hooks (mounted at the root): public as the spec intends; they read no stored data,
     # only what the EHR sends. The service answers a bodyless POST with 400, never a 5xx.
     ("GET", "openapi.json"): PUBLIC,
@@ -109,6 +122,10 @@ API: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/tokens"): {"admin"},
     ("POST", "/api/tokens"): {"admin"},
     ("POST", "/api/tokens/{token_id}/revoke"): {"admin"},
+    ("GET", "/api/notifications"): ANY_USER,  # one's own only
+    ("POST", "/api/notifications/read"): ANY_USER,
+    ("GET", "/api/me/reminders"): PATIENTS,
+    ("POST", "/api/me/reminders"): PATIENTS,  # the patient's empty body is a 422
 }
 API_DOCS = {"api/openapi.json", "api/docs"}  # public, no patient data
 
@@ -156,6 +173,8 @@ def _fill(route: str, world: Any) -> str:
         "topic_id": "staying-active",
         "service_id": "sciatica-pt-patient-view",
         "user_id": world.therapist2.pk,
+        "uidb64": "MQ",
+        "token": "not-a-token",
     }
     if "token_id" in route:  # only where needed: a token is a row of its own
         values["token_id"] = issue_token_row(world.patient_a_user)

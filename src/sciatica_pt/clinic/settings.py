@@ -217,3 +217,41 @@ LOGGING = {
         "sciatica_pt.audit": {"handlers": [], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- E-mail, reminders, notifications (issue 21; the app `sciatica_pt.notify`) -------------
+# SCIATICA_PT_EMAIL_HOST set: Django's SMTP backend with the settings below. Unset (the demo,
+# `make run`): every mail is written as a file under the data directory, nothing is sent.
+INSTALLED_APPS += ["django_q", "sciatica_pt.notify.apps.NotifyConfig"]
+EMAIL_HOST = os.environ.get("SCIATICA_PT_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("SCIATICA_PT_EMAIL_PORT", "587"))
+EMAIL_USE_TLS = os.environ.get("SCIATICA_PT_EMAIL_TLS", "1" if EMAIL_PORT == 587 else "") == "1"
+EMAIL_USE_SSL = os.environ.get("SCIATICA_PT_EMAIL_SSL", "1" if EMAIL_PORT == 465 else "") == "1"
+EMAIL_HOST_USER = os.environ.get("SCIATICA_PT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SCIATICA_PT_EMAIL_PASSWORD", "")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("SCIATICA_PT_EMAIL_FROM", "Sciatica PT <noreply@localhost>")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+# Invitation and password-reset links (Django's token generator) expire after this many
+# seconds, and stop working once the password is set.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("SCIATICA_PT_LINK_HOURS", "72")) * 3600
+# No reminder is sent in these local hours ("HH:MM-HH:MM", may wrap past midnight).
+SCIATICA_PT_QUIET_HOURS = os.environ.get("SCIATICA_PT_QUIET_HOURS", "21:00-08:00")
+# django-q2 with its ORM broker: the queue and the schedule live in the database, so the
+# demo needs no other service and several app servers share one queue.
+Q_CLUSTER = {
+    "name": "sciatica-pt",
+    "orm": "default",
+    "workers": int(os.environ.get("SCIATICA_PT_TASK_WORKERS", "1")),
+    "timeout": 120,
+    "retry": 300,
+    "max_attempts": 1,
+    "catch_up": False,
+    "poll": 2,
+    "save_limit": 200,
+    "ack_failures": True,
+}
+# --- end of issue 21's block ---------------------------------------------------------------

@@ -55,6 +55,7 @@ urlpatterns = [
     path("me/progress/", patient.my_progress, name="my_progress"),
     path("education/", patient.education_list, name="education_list"),
     path("education/<slug:topic_id>/", patient.education_topic, name="education_topic"),
+    path("", include("sciatica_pt.notify.urls")),  # invitations, reset, reminders (issue 21)
     # CDS Hooks at the site root, as the spec expects (/cds-services); public, reads no stored
     # data. Last, so its empty root route never shadows the home page.
     path("", cds_api().urls),

@@ -3,7 +3,10 @@ clinic web app under gunicorn (a production server, never `runserver`)."""
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import subprocess
 import sys
 
 from rich.console import Console
@@ -63,11 +66,37 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     ]
 
 
+def start_task_worker(console: Console) -> None:
+    """The task runner (django-q2's cluster, queue and schedule in the database) beside the
+    web server: it sends the reminders. SCIATICA_PT_TASK_WORKERS=0 leaves it to another
+    process (`python -m django qcluster`, on one or more servers). Says where mail goes."""
+    from sciatica_pt.notify.mail import where
+
+    console.print(f"E-mail is {where()}")
+    if os.environ.get("SCIATICA_PT_TASK_WORKERS", "1") == "0":
+        return
+    # Its own session, ended by SIGINT (its clean stop) when the server's process ends: a
+    # SIGTERM to the whole group stops django-q2's sentinel under its main process.
+    argv = [sys.executable, "-m", "django", "qcluster"]
+    subprocess.Popen(argv, start_new_session=True, preexec_fn=_end_with_parent)
+    console.print("Task runner started (reminders every minute)")
+
+
+def _end_with_parent() -> None:
+    """In the child: SIGINT when the parent process ends (Linux; elsewhere nothing)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGINT)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def serve(host: str, port: int, demo: bool, workers: int) -> int:
     console = Console()
     prepare(host)
     if demo:
         load_demo(console)
+    start_task_worker(console)
     console.print(f"Serving Sciatica PT on http://{host}:{port} with {workers} gunicorn workers")
     argv = gunicorn_argv(host, port, workers)
     os.execv(argv[0], argv)

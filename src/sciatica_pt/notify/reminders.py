@@ -1,0 +1,170 @@
+"""Reminders: at the local time each patient chooses, never in quiet hours, for the home
+program (and, through `questionnaire_sources`, for questionnaires that are due), each with a
+one-click unsubscribe link that needs no login.
+
+`send_due_reminders` is the scheduled job (django-q2, every minute, `ensure_schedule`). Any
+number of workers on any number of servers may run it at once: a reminder is sent only by
+the worker whose `SentReminder` row (unique on patient, day and kind) was written, and that
+row and the mail stand or fall together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from sciatica_pt.clinic.models import Patient, ProgramStatus
+from sciatica_pt.clinic.services.errors import InvalidInput
+from sciatica_pt.notify import mail, notifications
+from sciatica_pt.notify.models import ReminderKind, ReminderSettings, SentReminder
+
+log = logging.getLogger("sciatica_pt.notify")
+
+JOB = "sciatica_pt.notify.reminders.send_due_reminders"
+UNSUBSCRIBE_SALT = "sciatica_pt.notify.unsubscribe"
+DOING = (ProgramStatus.ACTIVE, ProgramStatus.PROVISIONAL)
+
+# The questionnaires helper's hook: each source answers "which instruments does this patient
+# owe on this day?" (names for the mail); any answer sends one questionnaire reminder.
+QuestionnaireSource = Callable[[Patient, dt.date], list[str]]
+questionnaire_sources: list[QuestionnaireSource] = []
+
+
+def quiet_hours() -> tuple[dt.time, dt.time]:
+    start, _, end = settings.SCIATICA_PT_QUIET_HOURS.partition("-")
+    return dt.time.fromisoformat(start.strip()), dt.time.fromisoformat(end.strip())
+
+
+def is_quiet(at: dt.time) -> bool:
+    start, end = quiet_hours()
+    if start <= end:
+        return start <= at < end
+    return at >= start or at < end  # wraps past midnight
+
+
+def choose(patient: Patient, enabled: bool, raw_time: str) -> ReminderSettings:
+    """The patient's choice; a time in quiet hours is refused, naming the field."""
+    try:
+        at = dt.time.fromisoformat(raw_time.strip())
+    except ValueError:
+        raise InvalidInput([f"at: {raw_time[:20]!r} is not a time of day (HH:MM)"]) from None
+    if is_quiet(at):
+        start, end = quiet_hours()
+        raise InvalidInput(
+            [f"at: {at:%H:%M} is in the quiet hours ({start:%H:%M} to {end:%H:%M}); choose another"]
+        )
+    found, _ = ReminderSettings.objects.update_or_create(
+        patient=patient, defaults={"enabled": enabled, "at": at.replace(second=0, microsecond=0)}
+    )
+    return found
+
+
+def unsubscribe_token(patient: Patient) -> str:
+    return signing.dumps(patient.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe(token: str) -> Patient | None:
+    """Turn reminders off for the patient the signed token names; None for a bad token."""
+    try:
+        patient_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    patient = Patient.objects.filter(pk=patient_id).first()
+    if patient is not None:
+        ReminderSettings.objects.update_or_create(patient=patient, defaults={"enabled": False})
+    return patient
+
+
+def due(now: dt.datetime) -> list[ReminderSettings]:
+    """Patients whose reminder time has come today, who are doing a program, have an active
+    login with an address, have not logged a session today and were not reminded today."""
+    local = timezone.localtime(now)
+    sent = SentReminder.objects.filter(
+        patient=OuterRef("patient"), day=local.date(), kind=ReminderKind.PROGRAM
+    )
+    found = (
+        ReminderSettings.objects.filter(
+            enabled=True,
+            at__lte=local.time(),
+            patient__discharged_on__isnull=True,
+            patient__user__is_active=True,
+            patient__programs__is_current=True,
+            patient__programs__status__in=DOING,
+        )
+        .exclude(patient__user__email="")
+        .exclude(patient__last_checkin_on=local.date())  # already did today's session
+        .exclude(Exists(sent))
+        .select_related("patient__user")
+        .order_by("patient_id")
+    )
+    return list(found)
+
+
+def send_due_reminders(now: dt.datetime | None = None) -> int:
+    """The scheduled job; the number of reminders this run sent. Nothing in quiet hours."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if is_quiet(local.time()):
+        return 0
+    sent = 0
+    for choice in due(now):
+        patient = choice.patient
+        sent += send_one(patient, local.date(), ReminderKind.PROGRAM)
+        if any(source(patient, local.date()) for source in questionnaire_sources):
+            sent += send_one(patient, local.date(), ReminderKind.QUESTIONNAIRE)
+    return sent
+
+
+def send_one(patient: Patient, day: dt.date, kind: ReminderKind) -> bool:
+    """Send one reminder unless it was sent (by anyone) already. The row is written first: a
+    second worker waits on it and then finds it taken; a failed send undoes the row, so the
+    next run tries again."""
+    try:
+        with transaction.atomic():
+            SentReminder.objects.create(patient=patient, day=day, kind=kind)
+            _deliver(patient, kind)
+    except IntegrityError:
+        return False
+    except OSError:
+        log.exception("reminder not sent; retried on the next run")
+        return False
+    return True
+
+
+def _deliver(patient: Patient, kind: ReminderKind) -> None:
+    user: Any = patient.user
+    stop = mail.absolute(reverse("reminders_stop", args=[unsubscribe_token(patient)]))
+    page = "my_program" if kind == ReminderKind.PROGRAM else "home"
+    text = (
+        "Time for your home exercises: your program is waiting."
+        if kind == ReminderKind.PROGRAM
+        else "A questionnaire from your physiotherapist is waiting for you."
+    )
+    notifications.add(user, f"reminder.{kind}", text, reverse(page))
+    mail.send(
+        user.email,
+        "reminder",
+        {"text": text, "link": mail.absolute(reverse(page)), "stop": stop},
+        headers={
+            "List-Unsubscribe": f"<{stop}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def ensure_schedule() -> None:
+    """The job runs every minute on whichever worker takes it (one schedule row)."""
+    from django_q.models import Schedule
+
+    Schedule.objects.update_or_create(
+        name="sciatica-pt reminders",
+        defaults={"func": JOB, "schedule_type": Schedule.MINUTES, "minutes": 1, "repeats": -1},
+    )
