@@ -144,3 +144,14 @@ def test_concurrent_adds_of_one_name_give_one_201_and_the_rest_a_422(world: Worl
         t.join()
     assert sorted(statuses) == [201] + [422] * 7
     assert Users.objects.filter(username="twin").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_holds_one_account_per_name_whatever_the_case():
+    """What holds when two requests race past the services' check: the database itself."""
+    from django.db import IntegrityError
+
+    users = get_user_model().objects
+    users.create_user("casey", password="a long enough password 1")
+    with pytest.raises(IntegrityError):
+        users.create_user("Casey", password="a long enough password 2")
