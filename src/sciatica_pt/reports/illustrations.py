@@ -120,6 +120,10 @@ def _unknown_joints(item_id: str, ill: Illustration) -> list[str]:
     ]
 
 
+# A drawing is a pure function of the shipped knowledge base and its arguments, like the
+# validated knowledge base itself (`knowledge.load`), so it is drawn once per process: an
+# animated one costs about 10 ms, and a patient's page shows one per exercise.
+@functools.lru_cache(maxsize=1024)
 def render_exercise_svg(item_id: str, animated: bool = False, ident: str | None = None) -> str:
     """The drawing of one knowledge-base exercise as SVG text; `animated` adds the figure
     that moves at the exercise's tempo (for pages; a PDF keeps the still drawing); `ident`
