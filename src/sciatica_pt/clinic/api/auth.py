@@ -25,7 +25,13 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             return None
-        found = ApiToken.objects.select_related("user").filter(digest=digest(token)).first()
+        # The user's role comes with the token (a staff membership or a patient record, or
+        # neither), so the request's permission checks read no more rows to find it.
+        found = (
+            ApiToken.objects.select_related("user__membership", "user__patient_profile")
+            .filter(digest=digest(token))
+            .first()
+        )
         user = found.user if found is not None else None
         if user is None or not user.is_active:
             return None
