@@ -16,6 +16,7 @@ from sciatica_pt.clinic.models import Measure, OutcomeScore, Patient, Program, P
 from sciatica_pt.clinic.permissions import require_clinician
 from sciatica_pt.clinic.services import followup
 from sciatica_pt.clinic.services.errors import InvalidInput
+from sciatica_pt.core.outcomes.questionnaires import psfs_score
 
 RANGES = {
     Measure.LEG_PAIN: (0, 10),
@@ -149,7 +150,7 @@ def record_psfs(
         )
         for name in activities
     ]
-    mean = round(sum(r.score for r in rows) / len(rows), 2)
+    mean = psfs_score(tuple(r.score for r in rows))
     record(request, user, patient, Measure.PSFS.value, mean, day, today)
     return rows
 

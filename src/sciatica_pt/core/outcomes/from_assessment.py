@@ -10,13 +10,14 @@ from datetime import date
 from sciatica_pt.core.assessment import Assessment
 from sciatica_pt.core.classification import START_BACK_LOW_MAX, start_back_risk
 from sciatica_pt.core.followup.models import Measure, OutcomeEntry
+from sciatica_pt.core.outcomes.questionnaires import psfs_score
 from sciatica_pt.core.result import StartBackRisk
 
 
 def psfs_mean(a: Assessment) -> float | None:
-    """The PSFS score: the mean of the activities' scores (Stratford-1995)."""
-    scores = [p.score for p in a.outcomes.psfs]
-    return round(sum(scores) / len(scores), 2) if scores else None
+    """The PSFS score of the assessment's activities (one definition: `psfs_score`)."""
+    scores = tuple(p.score for p in a.outcomes.psfs)
+    return psfs_score(scores) if scores else None
 
 
 def assessment_scores(a: Assessment, day: date) -> tuple[OutcomeEntry, ...]:
