@@ -34,6 +34,7 @@ from sciatica_pt.core.followup import checkin_rules
 from sciatica_pt.core.followup import models as fu
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.start import parse_checkins, parse_program, program_from_plan
+from sciatica_pt.core.followup.warning_signs import ALERTED_WHILE_OPEN
 from sciatica_pt.core.outcomes.from_assessment import assessment_scores
 from sciatica_pt.core.result import Plan
 
@@ -263,9 +264,8 @@ def _new_row(program: Program, item: fu.ProgramItem) -> ProgramItem:
     )
 
 
-# A warning sign reported on another day is a new emergency: alerted even while the first
-# one's alert is still open. Any other rule waits until its open alert is acknowledged.
-EVERY_EVENT = {"followup.warning-signs.stop"}
+# The core's rule of which alerts are raised again while one is open (a new warning sign).
+EVERY_EVENT = {f"followup.{rule}" for rule in ALERTED_WHILE_OPEN}
 
 
 def raise_alerts(patient: Patient, found: tuple[fu.Alert, ...]) -> list[Alert]:

@@ -20,6 +20,12 @@ from sciatica_pt.core.followup.models import (
     Step,
 )
 
+STOP_RULE = "warning-signs.stop"
+# A warning sign reported on another day is a new emergency: the therapist is alerted again
+# even while the first alert is still open. Any other rule waits until its open alert is
+# acknowledged (one alert per clinical event, not one per day it persists).
+ALERTED_WHILE_OPEN = frozenset({STOP_RULE})
+
 CES_REFS = ("GIRFT-CES", "NICE-NG59", "BMJ-BP-CES")
 WEAKNESS_REFS = ("NICE-NG59", "NHS-Lothian", "CKS-sciatica")
 # The clinician's action (the alert is the therapist's): the patient's own instruction ("go to
@@ -71,7 +77,7 @@ def stop_alert(checkin: CheckIn) -> Alert | None:
     if not found:
         return None
     reason, refs = _reason(checkin, found)
-    return alert("warning-signs.stop", checkin.date, Severity.CRITICAL, reason, REFER_NOW, refs)
+    return alert(STOP_RULE, checkin.date, Severity.CRITICAL, reason, REFER_NOW, refs)
 
 
 def ask_alert(checkin: CheckIn) -> Alert | None:
@@ -101,8 +107,8 @@ def _stop(program: Program, checkin: CheckIn, found: list[str]) -> Step:
     )
     return Step(
         program=stopped,
-        decisions=(decision("warning-signs.stop", day, Action.STOP_PROGRAM, why, refs),),
-        alerts=(alert("warning-signs.stop", day, Severity.CRITICAL, reason, REFER_NOW, refs),),
+        decisions=(decision(STOP_RULE, day, Action.STOP_PROGRAM, why, refs),),
+        alerts=(alert(STOP_RULE, day, Severity.CRITICAL, reason, REFER_NOW, refs),),
     )
 
 
