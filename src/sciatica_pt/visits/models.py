@@ -32,6 +32,8 @@ class VisitSettings(models.Model):
     notice_hours = models.PositiveIntegerField(default=24)
     public_roster = models.BooleanField(default=False)
     jitsi_url = models.URLField(blank=True, default="")
+    # Where in-clinic visits take place, as the invitations' LOCATION (free text, may be empty).
+    address = models.CharField(max_length=300, blank=True, default="")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -131,6 +133,10 @@ class Visit(models.Model):
     )
     booked_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The invitation's SEQUENCE (RFC 5545 3.8.7.4): 0 when booked, one more at each move or
+    # cancellation, so calendar apps apply the newest invitation.
+    sequence = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)  # last booked, moved or cancelled
 
     class Meta:
         ordering = ["start", "pk"]
@@ -182,3 +188,48 @@ class VisitNote(models.Model):
     techniques = models.JSONField(default=list)
     author = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
+
+
+class MailKind(models.TextChoices):
+    BOOKED = "booked"
+    CHANGED = "changed"
+    CANCELLED = "cancelled"
+    REMINDER = "reminder"
+
+
+class MailTo(models.TextChoices):
+    PATIENT = "patient"
+    THERAPIST = "therapist"
+
+
+class MailState(models.TextChoices):
+    PENDING = "pending"
+    SENT = "sent"
+    SKIPPED = "skipped"  # out of date (a later change, a cancelled or past visit), or no address
+
+
+class VisitMail(models.Model):
+    """One e-mail about a visit, written in the transaction that changed the visit (so it
+    commits or rolls back with it) and sent after the commit; a failed send stays pending and
+    the task runner retries it. Unique per visit, recipient, kind and sequence: that is what
+    sends each confirmation and the day-before reminder once, whatever number of workers
+    run. Holds no content: the mail is made from the visit when it is sent."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="mails")
+    to = models.CharField(max_length=10, choices=MailTo.choices)
+    kind = models.CharField(max_length=10, choices=MailKind.choices)
+    sequence = models.PositiveIntegerField()
+    state = models.CharField(max_length=10, choices=MailState.choices, default=MailState.PENDING)
+    tries = models.PositiveSmallIntegerField(default=0)
+    next_try_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit", "to", "kind", "sequence"], name="visits_mail_once"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "next_try_at"], name="visits_mail_pending")]

@@ -299,6 +299,7 @@ def clinic_settings(request: HttpRequest) -> HttpResponse:
                 form.get("notice_hours", ""),
                 form.get("public_roster") == "on",
                 form.get("jitsi_url", ""),
+                form.get("address", ""),
             )
             messages.success(request, "Saved.")
             return redirect("visits:settings")

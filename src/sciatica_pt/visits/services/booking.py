@@ -26,12 +26,14 @@ from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.visits import slots
 from sciatica_pt.visits.models import (
     HeldCell,
+    MailKind,
     PatientZone,
     TherapistProfile,
     Visit,
     VisitStatus,
     VisitType,
 )
+from sciatica_pt.visits.services import mails  # mails uses this module: module imports only
 from sciatica_pt.visits.services.roster import check_zone, settings_of
 
 DAYS_AHEAD = 28
@@ -199,9 +201,11 @@ def book(
             online=visit_type.online,
             room=secrets.token_urlsafe(24) if visit_type.online else "",
             booked_by=user,
+            changed_at=now,
         )
         _hold(visit)
         audit.write(request, user, "visit", visit.pk, patient.pk)
+        mails.queue(visit, MailKind.BOOKED, now)
     return visit
 
 
@@ -227,9 +231,11 @@ def reschedule(
         HeldCell.objects.filter(visit=visit).delete()
         visit.start = start.astimezone(dt.UTC)
         visit.end = visit.start + dt.timedelta(minutes=visit.visit_type.minutes)
-        visit.save(update_fields=["start", "end"])
+        visit.sequence, visit.changed_at = visit.sequence + 1, now
+        visit.save(update_fields=["start", "end", "sequence", "changed_at"])
         _hold(visit)
         audit.write(request, user, "visit", visit.pk, visit.patient_id)
+        mails.queue(visit, MailKind.CHANGED, now)
     return visit
 
 
@@ -238,8 +244,10 @@ def cancel(request: HttpRequest | None, user: Any, visit: Visit, now: dt.datetim
     _may_change(user, visit, now)
     HeldCell.objects.filter(visit=visit).delete()
     visit.status = VisitStatus.CANCELLED
-    visit.save(update_fields=["status"])
+    visit.sequence, visit.changed_at = visit.sequence + 1, now
+    visit.save(update_fields=["status", "sequence", "changed_at"])
     audit.write(request, user, "visit", visit.pk, visit.patient_id)
+    mails.queue(visit, MailKind.CANCELLED, now)
     return visit
 
 

@@ -246,6 +246,7 @@ def update_settings(
     notice_hours: str,
     public_roster: bool,
     jitsi_url: str,
+    address: str = "",
 ) -> VisitSettings:
     admin = require_admin(user)
     found = settings_of(admin.clinic_id)
@@ -257,6 +258,9 @@ def update_settings(
     if url and not re.match(r"^https://[^\s/?#]+(/[^\s?#]*)?$", url):
         raise InvalidInput(["jitsi_url: the https:// address of the clinic's Jitsi Meet"])
     found.jitsi_url, found.public_roster = url, public_roster
+    found.address = " ".join(address.split())  # one line: it is the invitations' LOCATION
+    if len(found.address) > 300:
+        raise InvalidInput(["address: at most 300 characters"])
     found.save()
     audit.record(user, AuditAction.WRITE, "visit_settings", found.pk, None, request)
     return found
