@@ -171,7 +171,12 @@ def test_no_mail_for_a_refused_booking(mailable, smtp_inbox, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(SlotTaken):  # the time is taken: nothing booked, nothing sent
             booking.book(
-                None, w.therapist, w.patient_b, w.tess_profile, visit_type(w), at(day, 10, 15),
+                None,
+                w.therapist,
+                w.patient_b,
+                w.tess_profile,
+                visit_type(w),
+                at(day, 10, 15),
                 timezone.now(),
             )
         with pytest.raises(InvalidInput):  # inside the notice window for a patient
@@ -194,8 +199,11 @@ def test_a_failed_send_keeps_the_booking_and_the_job_sends_it_later_once(
     with django_capture_on_commit_callbacks(execute=True):
         made = w.client("therapist").post(
             f"/visits/patients/{w.patient_a.pk}/book/",
-            {"profile": w.tess_profile.pk, "visit_type": visit_type(w).pk,
-             "start": at(day, 10).isoformat()},
+            {
+                "profile": w.tess_profile.pk,
+                "visit_type": visit_type(w).pk,
+                "start": at(day, 10).isoformat(),
+            },
         )
     assert made.status_code == 302  # booked, although no mail could be sent
     visit = Visit.objects.get(patient=w.patient_a, status=VisitStatus.BOOKED)

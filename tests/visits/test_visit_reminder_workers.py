@@ -44,7 +44,12 @@ def test_two_workers_draining_one_queue_send_each_visit_reminder_once(
         user.save()
         patient = Patient.objects.create(clinic=w.clinic, display_name=f"V{n}", user=user)
         booking.book(
-            None, w.therapist, patient, w.tess_profile, visit_type(w), at(day, 10 + n),
+            None,
+            w.therapist,
+            patient,
+            w.tess_profile,
+            visit_type(w),
+            at(day, 10 + n),
             timezone.now(),
         )
     confirmations = len(smtp_inbox.messages)

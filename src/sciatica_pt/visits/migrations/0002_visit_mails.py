@@ -5,45 +5,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('visits', '0001_initial'),
+        ("visits", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='visit',
-            name='changed_at',
+            model_name="visit",
+            name="changed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='visit',
-            name='sequence',
+            model_name="visit",
+            name="sequence",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='visitsettings',
-            name='address',
-            field=models.CharField(blank=True, default='', max_length=300),
+            model_name="visitsettings",
+            name="address",
+            field=models.CharField(blank=True, default="", max_length=300),
         ),
         migrations.CreateModel(
-            name='VisitMail',
+            name="VisitMail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to', models.CharField(choices=[('patient', 'Patient'), ('therapist', 'Therapist')], max_length=10)),
-                ('kind', models.CharField(choices=[('booked', 'Booked'), ('changed', 'Changed'), ('cancelled', 'Cancelled'), ('reminder', 'Reminder')], max_length=10)),
-                ('sequence', models.PositiveIntegerField()),
-                ('state', models.CharField(choices=[('pending', 'Pending'), ('sent', 'Sent'), ('skipped', 'Skipped')], default='pending', max_length=10)),
-                ('tries', models.PositiveSmallIntegerField(default=0)),
-                ('next_try_at', models.DateTimeField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mails', to='visits.visit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "to",
+                    models.CharField(
+                        choices=[("patient", "Patient"), ("therapist", "Therapist")], max_length=10
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("booked", "Booked"),
+                            ("changed", "Changed"),
+                            ("cancelled", "Cancelled"),
+                            ("reminder", "Reminder"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("sequence", models.PositiveIntegerField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("sent", "Sent"), ("skipped", "Skipped")],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("tries", models.PositiveSmallIntegerField(default=0)),
+                ("next_try_at", models.DateTimeField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mails",
+                        to="visits.visit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
-                'indexes': [models.Index(fields=['state', 'next_try_at'], name='visits_mail_pending')],
-                'constraints': [models.UniqueConstraint(fields=('visit', 'to', 'kind', 'sequence'), name='visits_mail_once')],
+                "ordering": ["pk"],
+                "indexes": [
+                    models.Index(fields=["state", "next_try_at"], name="visits_mail_pending")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("visit", "to", "kind", "sequence"), name="visits_mail_once"
+                    )
+                ],
             },
         ),
     ]

@@ -104,7 +104,11 @@ def recipient(visit: Visit, to: str) -> invitation.Person | None:
 
 def therapist_name(visit: Visit) -> str:
     profile = getattr(visit.therapist, "profile", None)
-    return profile.display_name if profile else visit.therapist.user.get_full_name() or "your therapist"
+    return (
+        profile.display_name
+        if profile
+        else visit.therapist.user.get_full_name() or "your therapist"
+    )
 
 
 def deliver(mail_id: int, now: dt.datetime) -> bool:
@@ -194,7 +198,9 @@ def _send(row: VisitMail, to: invitation.Person, now: dt.datetime) -> None:
     message.send()
 
 
-def _ics_part(row: VisitMail, to: invitation.Person, context: dict[str, Any], now: dt.datetime) -> MIMEText:
+def _ics_part(
+    row: VisitMail, to: invitation.Person, context: dict[str, Any], now: dt.datetime
+) -> MIMEText:
     visit = row.visit
     summary = (
         f"{context['visit_type']} with {context['therapist']} ({context['clinic']})"
