@@ -64,6 +64,24 @@ def cluster(settings, tmp_path: Path, n: int) -> subprocess.Popen[bytes]:
     )
 
 
+def drain_with_two_clusters(settings, tmp_path: Path, runs: int) -> None:
+    """Start two clusters, wait until they have run `runs` queued tasks, stop them."""
+    servers = [cluster(settings, tmp_path, n) for n in (1, 2)]
+    try:
+        deadline = time.monotonic() + 90
+        while Success.objects.count() < runs and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            try:
+                server.wait(20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    assert Success.objects.count() == runs, "the clusters did not drain the queue"
+
+
 def test_two_workers_draining_one_queue_send_each_reminder_once(
     world, smtp_inbox, settings, tmp_path
 ):
@@ -85,20 +103,7 @@ def test_two_workers_draining_one_queue_send_each_reminder_once(
         async_task(reminders.JOB, at(10))
     assert OrmQ.objects.count() == RUNS
 
-    servers = [cluster(settings, tmp_path, n) for n in (1, 2)]
-    try:
-        deadline = time.monotonic() + 90
-        while Success.objects.count() < RUNS and time.monotonic() < deadline:
-            time.sleep(0.5)
-    finally:
-        for server in servers:
-            server.send_signal(signal.SIGTERM)
-        for server in servers:
-            try:
-                server.wait(20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-    assert Success.objects.count() == RUNS, "the clusters did not drain the queue"
+    drain_with_two_clusters(settings, tmp_path, RUNS)
     assert sum(task.result for task in Success.objects.all()) == PATIENTS
     received = Counter(str(m["To"]) for m in smtp_inbox.messages)
     assert received == Counter(f"p{n}@example.org" for n in range(PATIENTS))

@@ -5,9 +5,6 @@ was put several times, and each patient's reminder reaches the SMTP server on lo
 from __future__ import annotations
 
 import datetime as dt
-import signal
-import subprocess
-import time
 from collections import Counter
 
 import pytest
@@ -20,7 +17,7 @@ from sciatica_pt.clinic.models import Patient
 from sciatica_pt.visits.models import MailKind, VisitMail
 from sciatica_pt.visits.services import booking, mails
 from tests.clinic.smtp_server import running_inbox
-from tests.clinic.test_reminder_workers import cluster
+from tests.clinic.test_reminder_workers import drain_with_two_clusters
 from tests.visits.conftest import at, visit_type, working_day
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,20 +56,7 @@ def test_two_workers_draining_one_queue_send_each_visit_reminder_once(
         async_task(mails.JOB, evening_before)
     assert OrmQ.objects.count() == RUNS
 
-    servers = [cluster(settings, tmp_path, n) for n in (1, 2)]
-    try:
-        deadline = time.monotonic() + 90
-        while Success.objects.count() < RUNS and time.monotonic() < deadline:
-            time.sleep(0.5)
-    finally:
-        for server in servers:
-            server.send_signal(signal.SIGTERM)
-        for server in servers:
-            try:
-                server.wait(20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-    assert Success.objects.count() == RUNS, "the clusters did not drain the queue"
+    drain_with_two_clusters(settings, tmp_path, RUNS)
     assert sum(task.result for task in Success.objects.all()) == PATIENTS
     reminders = [m for m in smtp_inbox.messages if "reminder" in m["Subject"]]
     assert Counter(str(m["To"]) for m in reminders) == Counter(
