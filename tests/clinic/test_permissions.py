@@ -46,7 +46,7 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("POST", "patients/<int:patient_id>/therapist/"): OWN_CLINIC_STAFF,
     ("GET", "patients/<int:patient_id>/contact/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/login/"): OWN_CLINIC_STAFF,
-    # Questionnaires (issue 21): an empty schedule is saved; an empty entry is refused (400).
+    # Questionnaires (issue 21): an empty schedule or entry is refused (400), nothing changed.
     ("GET", "patients/<int:patient_id>/questionnaires/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/questionnaires/schedule/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/questionnaires/<slug:instrument>/"): OWN_CLINIC_STAFF,

@@ -30,7 +30,7 @@ LATER = TODAY + dt.timedelta(days=14)  # the first 2-weekly occasion
 
 
 def schedule_form(**chosen: dict[str, str]) -> dict[str, str]:
-    form: dict[str, str] = {}
+    form: dict[str, str] = {"action": "save"}
     for instrument, fields in chosen.items():
         form[f"{instrument}-asked"] = "yes"
         form.update({f"{instrument}-{k}": v for k, v in fields.items()})
@@ -102,6 +102,14 @@ def test_a_bad_schedule_is_refused_naming_the_field(world, clock, form, problem)
     )
     assert page.status_code == 400 and problem in page.content.decode()
     assert not QuestionnaireSchedule.objects.exists() and writes("questionnaire_schedule") == 0
+
+
+def test_a_post_that_is_not_the_schedule_form_changes_nothing(world, clock):
+    page = world.client("therapist").post(
+        f"/patients/{world.patient_a.pk}/questionnaires/schedule/", {"psfs-asked": "yes"}
+    )
+    assert page.status_code == 400 and "action: send the schedule form" in page.content.decode()
+    assert not QuestionnaireSchedule.objects.exists()
 
 
 def test_other_clinics_and_patients_cannot_schedule_or_enter(world, clock):

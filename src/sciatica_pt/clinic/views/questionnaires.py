@@ -190,10 +190,16 @@ def _staff_context(patient: Any, **extra: Any) -> dict[str, Any]:
 @staff_only
 @require_POST
 def schedule_save(request: HttpRequest, patient_id: int) -> HttpResponse:
-    """The schedule form: for each instrument `<i>-asked`, `<i>-intake`, `<i>-weeks`,
-    `<i>-discharge`; `open_discharge=yes` opens the discharge questionnaires today."""
+    """The schedule form (`action=save`): for each instrument `<i>-asked`, `<i>-intake`,
+    `<i>-weeks`, `<i>-discharge`; `open_discharge=yes` opens the discharge questionnaires
+    today. Without `action=save` nothing changes: a form that asks nothing is a choice only
+    when it was the schedule form that said so."""
     patient = require_patient_access(request.user, patient_id)
     post = request.POST
+    if post.get("action") != "save":
+        problems = ["action: send the schedule form (action=save)"]
+        context = _staff_context(patient, problems=problems)
+        return render(request, "clinic/questionnaires.html", context, status=400)
     cadences = [
         {
             "instrument": i.value,
