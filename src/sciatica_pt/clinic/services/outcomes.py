@@ -41,14 +41,20 @@ def validate(
     ):
         low, high = RANGES[Measure(measure)]
         problems.append(f"value: {value} is outside {low}..{high}")
-    if not isinstance(day, dt.date):
-        problems.append(f"recorded_on: {day!r} is not a date (YYYY-MM-DD)")
-    elif day > today:
-        problems.append(f"recorded_on: {day.isoformat()} is after today ({today.isoformat()})")
+    problems += day_problems("recorded_on", day, today)
     if problems:
         raise InvalidInput(problems)
     assert isinstance(value, int | float) and isinstance(day, dt.date)
     return Measure(measure), float(value), day
+
+
+def day_problems(field: str, day: object, today: dt.date) -> list[str]:
+    """The day a score describes: a date, not after today."""
+    if not isinstance(day, dt.date):
+        return [f"{field}: {day!r} is not a date (YYYY-MM-DD)"]
+    if day > today:
+        return [f"{field}: {day.isoformat()} is after today ({today.isoformat()})"]
+    return []
 
 
 @transaction.atomic

@@ -212,10 +212,7 @@ def enter_as_staff(
     problems = []
     if instrument not in {i.value for i, info in INSTRUMENTS.items() if info.entry is Entry.STAFF}:
         problems.append(f"instrument: {instrument[:20]!r} is not entered by staff here")
-    if not isinstance(day, dt.date):
-        problems.append(f"answered_on: {day!r} is not a date (YYYY-MM-DD)")
-    elif day > today:
-        problems.append(f"answered_on: {day.isoformat()} is after today ({today.isoformat()})")
+    problems += outcomes.day_problems("answered_on", day, today)
     if problems:
         raise InvalidInput(problems)
     assert isinstance(day, dt.date)
