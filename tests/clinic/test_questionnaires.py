@@ -168,6 +168,28 @@ def test_the_patient_names_and_rates_activities_scored_by_the_core(scheduled, wo
     assert (newest.value, newest.recorded_on) == (7.0, LATER)
 
 
+def test_the_assessments_activities_are_rated_and_a_stale_form_naming_others_is_refused(
+    world, clock
+):
+    from sciatica_pt.clinic.services import assessments
+    from tests.clinic.conftest import assessment_doc
+
+    doc = assessment_doc()
+    doc["outcomes"] = {"psfs": [{"activity": "Gardening", "score": 3}]}
+    assessments.record(None, world.therapist, world.patient_a, doc, TODAY)
+    form = schedule_form(psfs=EVERY_TWO_WEEKS)
+    world.client("therapist").post(f"/patients/{world.patient_a.pk}/questionnaires/schedule/", form)
+    clock["today"] = LATER
+    client = world.client("patient_a_user")
+    assert "Gardening: how well" in client.get("/me/questionnaires/psfs/").content.decode()
+    stale = client.post("/me/questionnaires/psfs/", {"activity-0": "Cycling", "score-0": "5"})
+    assert stale.status_code == 400 and "rate the activities named at the start: Gardening" in (
+        stale.content.decode()
+    )
+    assert client.post("/me/questionnaires/psfs/", {"score-0": "6"}).status_code == 302
+    assert OutcomeScore.objects.get(measure="psfs_mean", recorded_on=LATER).value == 6.0
+
+
 def test_pain_answers_reach_the_review_and_the_charts_like_staff_scores(scheduled, world, clock):
     clock["today"] = LATER
     client = world.client("patient_a_user")

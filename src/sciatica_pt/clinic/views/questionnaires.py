@@ -119,7 +119,9 @@ def _patient_answers(which: Instrument, context: dict[str, Any], post: QueryDict
     rows = []
     for slot in context["activities"]:
         i = slot["index"]
-        name = slot["name"] or post.get(f"activity-{i}", "").strip()
+        # A name typed on the page wins: a form opened before the activities were named
+        # (another tab) is refused by the core's check, never scored against other activities.
+        name = post.get(f"activity-{i}", "").strip() or slot["name"]
         raw = post.get(f"score-{i}", "")
         if not context["named"] and not name and not raw:
             continue  # an unused line of the five
@@ -254,9 +256,7 @@ def _staff_answers(instrument: str, post: QueryDict) -> dict[str, Any]:
     given = {f"item_{n}": post.get(f"item_{n}", "") for n in START_BACK_ITEMS}
     agree = {"agree": True, "disagree": False}
     return {
-        item: raw if item == "item_9" else agree.get(raw, raw)
-        for item, raw in given.items()
-        if raw
+        item: raw if item == "item_9" else agree.get(raw, raw) for item, raw in given.items() if raw
     }
 
 
