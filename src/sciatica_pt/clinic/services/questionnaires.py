@@ -29,7 +29,7 @@ from sciatica_pt.clinic.models import (
     QuestionnaireSchedule,
 )
 from sciatica_pt.clinic.permissions import own_patient, require_clinician
-from sciatica_pt.clinic.services import followup, outcomes
+from sciatica_pt.clinic.services import followup, outcomes, programs
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.followup import models as fu
 from sciatica_pt.core.outcomes import questionnaire_schedule as sched
@@ -69,24 +69,15 @@ class Answered:
 # --- the schedule -------------------------------------------------------------------------
 
 
-def _current(patient: Patient) -> Program | None:
-    return (
-        patient.programs.filter(is_current=True)
-        .select_related("assessment")
-        .order_by("-pk")
-        .first()
-    )
-
-
 def stored_schedule(patient: Patient) -> QuestionnaireSchedule | None:
     return QuestionnaireSchedule.objects.filter(patient=patient).first()
 
 
-def schedule_of(patient: Patient) -> sched.QuestionnaireSchedule | None:
+def schedule_of(patient: Patient, program: Program | None) -> sched.QuestionnaireSchedule | None:
     """The core's schedule for the current episode: the stored cadences from the current
-    program's first day; None without a program or a schedule. A discharge opened before
+    `program`'s first day; None without a program or a schedule. A discharge opened before
     the current program began belonged to an earlier episode and is not carried over."""
-    row, program = stored_schedule(patient), _current(patient)
+    row = stored_schedule(patient)
     if row is None or program is None:
         return None
     start = program.started_on
@@ -115,7 +106,7 @@ def save_schedule(
     """Store the therapist's schedule (checked by the core, each bad field named); with
     `open_discharge`, the discharge questionnaires open today (and stay open)."""
     require_clinician(user)
-    program = _current(patient)
+    program = programs.current_program(patient)
     if program is None:
         raise InvalidInput(["schedule: the patient has no program yet; assess them first"])
     row = QuestionnaireSchedule.objects.select_for_update().filter(patient=patient).first()
@@ -149,11 +140,10 @@ def answered(patient: Patient, program: Program) -> list[Answered | fu.OutcomeEn
 
 def due(patient: Patient, today: dt.date) -> tuple[sched.Due, ...]:
     """The questionnaires due today (core rule); none without a schedule or a program."""
-    schedule = schedule_of(patient)
-    if schedule is None:
+    program = programs.current_program(patient)
+    schedule = schedule_of(patient, program)
+    if schedule is None or program is None:
         return ()
-    program = _current(patient)
-    assert program is not None  # schedule_of found it
     return sched.due(schedule, answered(patient, program), today)
 
 
