@@ -274,6 +274,7 @@ def test_staff_enter_the_odi_by_section_and_one_blank_is_scored_over_the_rest(sc
 def test_bad_odi_entries_are_refused_naming_the_section(scheduled, world, form, problem):
     page = world.client("therapist").post(f"/patients/{scheduled.pk}/questionnaires/odi/", form)
     assert page.status_code == 400 and problem in page.content.decode()
+    assert 'name="pain_intensity" inputmode="numeric" size="2" value="2"' in page.content.decode()
     assert not OutcomeScore.objects.filter(measure="odi_percent").exists()
 
 

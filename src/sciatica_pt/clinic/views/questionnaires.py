@@ -160,7 +160,8 @@ def patient_questionnaires(request: HttpRequest, patient_id: int) -> HttpRespons
     return render(request, "clinic/questionnaires.html", _staff_context(patient))
 
 
-def _staff_context(patient: Any, **extra: Any) -> dict[str, Any]:
+def _staff_context(patient: Any, values: Any = None, **extra: Any) -> dict[str, Any]:
+    values = values or {}
     cadences, defaults = questionnaires.cadences_shown(patient)
     by_instrument = {c.instrument: c for c in cadences}
     stored = questionnaires.stored_schedule(patient)
@@ -180,12 +181,15 @@ def _staff_context(patient: Any, **extra: Any) -> dict[str, Any]:
         "discharge_from": stored.discharge_from if stored else None,
         "due": questionnaires.due(patient, today()),
         "responses": questionnaires.responses(patient),
-        "odi_sections": ODI_SECTIONS,
-        "start_back_items": START_BACK_ITEMS.items(),
-        "bother": BOTHER,
         "problems": [],
-        "values": {},
         **extra,
+        # The entry forms, refilled with what was sent when it was refused (nothing is lost).
+        "odi_sections": [(s, values.get(s, "")) for s in ODI_SECTIONS],
+        "start_back_items": [
+            (n, topic, values.get(f"item_{n}", "")) for n, topic in START_BACK_ITEMS.items()
+        ],
+        "bother": BOTHER,
+        "answered_on": values.get("answered_on") or today().isoformat(),
     }
 
 
@@ -242,7 +246,7 @@ def staff_entry(request: HttpRequest, patient_id: int, instrument: str) -> HttpR
             today(),
         )
     except InvalidInput as exc:
-        context = _staff_context(patient, problems=exc.problems, values=post, shown=instrument)
+        context = _staff_context(patient, values=post, problems=exc.problems)
         return render(request, "clinic/questionnaires.html", context, status=400)
     messages.success(request, f"{INSTRUMENTS[Instrument(instrument)].name} recorded.")
     return redirect("patient_questionnaires", patient_id=patient.pk)
