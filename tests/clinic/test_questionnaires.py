@@ -223,11 +223,12 @@ def test_bad_pain_answers_are_refused_naming_the_question(scheduled, world, cloc
     assert not OutcomeScore.objects.filter(recorded_on=LATER).exists()
 
 
-def test_a_psfs_activity_without_its_number_is_refused(scheduled, world):
-    form = {"activity-0": "Walking the dog", "activity-1": "Gardening", "score-1": "5"}
+def test_a_psfs_activity_without_its_number_is_refused_naming_its_line(scheduled, world):
+    form = {"activity-0": "Walking the dog", "score-0": "5", "activity-2": "Gardening"}
     page = world.client("patient_a_user").post("/me/questionnaires/psfs/", form)
     assert page.status_code == 400
-    assert "Activity 1, its number: please fill it in" in page.content.decode()
+    assert "Activity 3, its number: please fill it in" in page.content.decode()
+    assert 'value="Gardening"' in page.content.decode()  # what was typed stays
     assert not PsfsActivityScore.objects.exists()
 
 

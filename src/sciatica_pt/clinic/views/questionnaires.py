@@ -70,7 +70,8 @@ def my_questionnaire(request: HttpRequest, instrument: str) -> HttpResponse:
             data = _patient_answers(which, context, request.POST)
             questionnaires.answer_as_patient(request, request.user, data, which, today())
         except InvalidInput as exc:
-            context["problems"] = [_plain(p) for p in exc.problems]
+            lines = context.get("lines", [])
+            context["problems"] = [_plain(p, lines) for p in exc.problems]
             return render(request, "clinic/my_questionnaire.html", context, status=400)
         messages.success(
             request, "Thank you: your answers are saved and your therapist can see them."
@@ -116,7 +117,7 @@ def _patient_answers(which: Instrument, context: dict[str, Any], post: QueryDict
     if which is Instrument.PAIN_NRS:
         given = {q["name"]: post.get(q["name"], "") for q in context["questions"]}
         return {name: _whole(raw) for name, raw in given.items() if raw != ""}
-    rows = []
+    rows, context["lines"] = [], []  # the page's line of each activity sent
     for slot in context["activities"]:
         i = slot["index"]
         # A name typed on the page wins: a form opened before the activities were named
@@ -129,6 +130,7 @@ def _patient_answers(which: Instrument, context: dict[str, Any], post: QueryDict
         if raw != "":
             row["score"] = _whole(raw)
         rows.append(row)
+        context["lines"].append(i + 1)
     return {"activities": rows}
 
 
@@ -136,8 +138,9 @@ def _whole(raw: str) -> object:
     return int(raw) if raw.isdigit() and len(raw) < 4 else (raw or None)
 
 
-def _plain(problem: str) -> str:
-    """The core's line for a patient: the item's place in words, not its code path."""
+def _plain(problem: str, lines: list[int]) -> str:
+    """The core's line for a patient: the item's place in words, not its code path (an
+    activity by its line on the page, `lines`)."""
     head, _, why = problem.partition(": ")
     for code, words in (("leg_pain", "Leg pain"), ("back_pain", "Back pain")):
         if head.endswith(code):
@@ -146,7 +149,7 @@ def _plain(problem: str) -> str:
         index = int(head.split("[", 1)[1].split("]", 1)[0])
         part = "the activity" if head.endswith(".activity") else "its number"
         why = "please fill it in" if why in ("is required", "Field required") else why
-        return f"Activity {index + 1}, {part}: {why}"
+        return f"Activity {lines[index] if index < len(lines) else index + 1}, {part}: {why}"
     return why or problem
 
 
