@@ -87,3 +87,7 @@ def test_the_patient_answers_psfs_and_pain_on_a_phone_and_the_therapist_sees_the
     assert f"to 3 on {TWO_WEEKS_ON}" in leg.get_attribute("aria-label")
     assert "Ostelo-2008" in " ".join(charts.locator(".band-key").all_inner_texts())
     _shot(page, "questionnaire-05-therapist-charts")
+    page.get_by_role("link", name="Schedule, enter and see questionnaires").click()
+    answered = page.locator("section[aria-labelledby=history-h] tbody tr")
+    assert answered.count() == 2 and "The patient, in the app" in answered.first.inner_text()
+    _shot(page, "questionnaire-06-therapist-schedule")
