@@ -9,6 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.clinic.test_browser_journeys import PHONE, _login, walk
+from tests.clinic.test_browser_questionnaires import schedule_usual
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -28,6 +29,7 @@ def _violations(page) -> list[str]:
 def _pages(world) -> dict[str, list[str]]:
     a = world.patient_a
     assessment = a.assessments.first()
+    schedule_usual(world)  # questionnaires due: their lists and forms are shown
     return {
         "tess": [
             "/patients/",
@@ -39,6 +41,7 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{a.pk}/discharge/",
             f"/patients/{a.pk}/program/?q=press&position=prone",
             f"/patients/{a.pk}/contact/",
+            f"/patients/{a.pk}/questionnaires/",
             "/education/",
             "/account/password/",
         ],
@@ -48,6 +51,9 @@ def _pages(world) -> dict[str, list[str]]:
             "/me/checkin/",
             f"/me/checkin/{a.checkins.first().pk}/",
             "/me/progress/",
+            "/me/questionnaires/",
+            "/me/questionnaires/psfs/",
+            "/notifications/",
             "/education/",
             "/education/staying-active/",
             "/act-now/",

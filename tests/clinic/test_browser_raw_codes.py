@@ -9,10 +9,12 @@ import os
 
 import pytest
 
-from sciatica_pt.clinic.services import checkins, programs
+from sciatica_pt.clinic.services import checkins, programs, questionnaires
+from sciatica_pt.core.outcomes.questionnaires import ODI_SECTIONS
 from sciatica_pt.core.words import vocabulary
 from tests.clinic.conftest import TODAY, checkin_doc
 from tests.clinic.test_browser_journeys import walk
+from tests.clinic.test_browser_questionnaires import schedule_usual
 from tests.raw_codes import raw_codes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,6 +43,11 @@ def _busy(world):
     checkins.log(
         None, world.patient_b_user, checkin_doc(both_legs=True, notes="Both legs tingle"), TODAY
     )
+    schedule_usual(world)  # questionnaires due, one entered by staff
+    odi = dict.fromkeys(ODI_SECTIONS, 1) | {"sex_life": None}
+    questionnaires.enter_as_staff(
+        None, world.therapist, world.patient_a, "odi", {"sections": odi}, TODAY, TODAY
+    )
 
 
 def _pages(world) -> dict[str, list[str]]:
@@ -62,6 +69,7 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{p.pk}/assessments/{assessment.pk}/",
             f"/patients/{p.pk}/program/",
             f"/patients/{p.pk}/discharge/",
+            f"/patients/{p.pk}/questionnaires/",
         ]
     return {
         "tess": therapist,
@@ -71,6 +79,10 @@ def _pages(world) -> dict[str, list[str]]:
             "/me/checkin/",
             f"/me/checkin/{a.checkins.first().pk}/",
             "/me/progress/",
+            "/me/questionnaires/",
+            "/me/questionnaires/psfs/",
+            "/me/questionnaires/pain_nrs/",
+            "/notifications/",
             "/education/",
             "/education/staying-active/",
             "/act-now/",

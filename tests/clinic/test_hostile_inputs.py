@@ -114,6 +114,7 @@ def _fill(world: World, pattern: str, hostile: str | None = None) -> str:
         # between visits: a link that names no one (a bad link is a page saying so)
         "uidb64": "MQ",
         "token": "not-a-token",
+        "instrument": "psfs",  # questionnaires (issue 21)
     }
     return PARAM.sub(lambda g: hostile if hostile is not None else str(real[g[1]]), pattern)
 
@@ -137,6 +138,8 @@ def _fingerprint() -> dict[str, Any]:
         m.OutcomeScore,
         m.Alert,
         m.ApiToken,
+        m.QuestionnaireSchedule,
+        m.QuestionnaireResponse,
     ]
     skip = {"last_login", "updated_at", "stopped_logging"}
     out = {}

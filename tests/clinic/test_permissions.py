@@ -46,6 +46,12 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("POST", "patients/<int:patient_id>/therapist/"): OWN_CLINIC_STAFF,
     ("GET", "patients/<int:patient_id>/contact/"): OWN_CLINIC_STAFF,
     ("POST", "patients/<int:patient_id>/login/"): OWN_CLINIC_STAFF,
+    # Questionnaires (issue 21): an empty schedule or entry is refused (400), nothing changed.
+    ("GET", "patients/<int:patient_id>/questionnaires/"): OWN_CLINIC_STAFF,
+    ("POST", "patients/<int:patient_id>/questionnaires/schedule/"): OWN_CLINIC_STAFF,
+    ("POST", "patients/<int:patient_id>/questionnaires/<slug:instrument>/"): OWN_CLINIC_STAFF,
+    ("GET", "me/questionnaires/"): PATIENTS,
+    ("GET", "me/questionnaires/<slug:instrument>/"): PATIENTS,  # not due: back to the list
     ("GET", "patients/<int:patient_id>/handout.pdf"): SELF_AND_STAFF,
     ("GET", "patients/<int:patient_id>/progress.pdf"): SELF_AND_STAFF,
     ("GET", "patients/<int:patient_id>/program.ics"): SELF_AND_STAFF,
@@ -175,6 +181,7 @@ def _fill(route: str, world: Any) -> str:
         "user_id": world.therapist2.pk,
         "uidb64": "MQ",
         "token": "not-a-token",
+        "instrument": "odi",
     }
     if "token_id" in route:  # only where needed: a token is a row of its own
         values["token_id"] = issue_token_row(world.patient_a_user)

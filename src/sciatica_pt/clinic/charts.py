@@ -37,7 +37,8 @@ class Band:
     baseline: float
     low: float
     high: float
-    text: str  # "within 2 points or 30% of the baseline (Ostelo-2008)"
+    text: str  # the clinician's caption: the rule and its reference
+    plain: str  # the patient's: what the band means for them, no reference, no jargon
 
 
 def mic_band(measure: Measure, baseline: float | None) -> Band | None:
@@ -50,7 +51,13 @@ def mic_band(measure: Measure, baseline: float | None) -> Band | None:
         f"Baseline {baseline:g}; the shaded band is less than the minimal important change "
         f"({mic.text}, here {step:g}; {', '.join(mic.refs)})"
     )
-    return Band(baseline, baseline - step, baseline + step, text)
+    better = "lower" if mic.lower_is_better else "higher"
+    plain = (
+        f"The dashed line is your score at the start ({baseline:g}). Scores inside the shaded "
+        f"band are within {step:g} of it: too small a change to be sure of. A score outside "
+        f"the band is a real change; {better} is better."
+    )
+    return Band(baseline, baseline - step, baseline + step, text, plain)
 
 
 def line_chart(
@@ -59,9 +66,10 @@ def line_chart(
     low: float,
     high: float,
     band: Band | None = None,
+    for_patient: bool = False,
 ) -> SafeString:
     """One measure over time, with its baseline and MIC band when given."""
-    return chart(title, [(title, points)], low, high, band)
+    return chart(title, [(title, points)], low, high, band, for_patient)
 
 
 def chart(
@@ -70,8 +78,10 @@ def chart(
     low: float,
     high: float,
     band: Band | None = None,
+    for_patient: bool = False,
 ) -> SafeString:
-    """Several lines on one pair of axes (a PSFS activity each), each named in a legend."""
+    """Several lines on one pair of axes (a PSFS activity each), each named in a legend. The
+    band's caption is the clinician's, or the patient's plain one `for_patient`."""
     series = [(name, points) for name, points in series if points]
     if not series:
         return mark_safe(f"<p>No {escape(title.lower())} recorded yet.</p>")
@@ -113,14 +123,15 @@ def chart(
     summary = "; ".join(
         _summary(name if len(series) > 1 else "", points) for name, points in series
     )
-    if band is not None:
-        summary += f". {band.text}"
+    caption = (band.plain if for_patient else band.text) if band is not None else ""
+    if caption:
+        summary += f". {caption}"
     label = escape(f"{title}: {summary}")
     svg = (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}">'
         f"<title>{label}</title>{''.join(parts)}</svg>"
     )
-    return mark_safe(svg + _legend(series, band))
+    return mark_safe(svg + _legend(series, caption))
 
 
 def _summary(name: str, points: Points) -> str:
@@ -129,7 +140,7 @@ def _summary(name: str, points: Points) -> str:
     return f"{name} from {v0:g} on {d0} to {v1:g} on {d1}".lstrip()
 
 
-def _legend(series: Sequence[tuple[str, Points]], band: Band | None) -> str:
+def _legend(series: Sequence[tuple[str, Points]], caption: str) -> str:
     """The key (when there are several lines or a band), in words, under the chart."""
     rows = []
     if len(series) > 1:
@@ -142,6 +153,6 @@ def _legend(series: Sequence[tuple[str, Points]], band: Band | None) -> str:
             )
             latest = sorted(points)[-1][1]
             rows.append(f"<li>{swatch} {escape(name)}: now {latest:g}</li>")
-    if band is not None:
-        rows.append(f'<li class="band-key">{escape(band.text)}</li>')
+    if caption:
+        rows.append(f'<li class="band-key">{escape(caption)}</li>')
     return f'<ul class="chart-key">{"".join(rows)}</ul>' if rows else ""

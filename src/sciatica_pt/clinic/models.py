@@ -349,3 +349,42 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class QuestionnaireSchedule(models.Model):
+    """When the therapist asks each questionnaire for the patient's current episode (issue 21):
+    `cadences` is the core's `Cadence` list as data (core.outcomes.questionnaire_schedule
+    checks it); the intake is the current program's first day. `discharge_from`: the day the
+    therapist opened the discharge questionnaires (none before it)."""
+
+    patient = models.OneToOneField(
+        Patient, on_delete=models.CASCADE, related_name="questionnaire_schedule"
+    )
+    cadences = models.JSONField(default=list)
+    discharge_from = models.DateField(null=True, blank=True)
+    changed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now=True)
+
+
+class QuestionnaireResponse(models.Model):
+    """One questionnaire as answered (by the patient) or entered item by item (by staff): the
+    answers as given, kept whole, and the day they describe. Its scores are the outcome
+    scores stored beside it (`OutcomeScore`, `PsfsActivityScore`), computed by the core."""
+
+    patient = models.ForeignKey(
+        Patient, on_delete=models.CASCADE, related_name="questionnaire_responses"
+    )
+    instrument = models.CharField(max_length=20)
+    answers = models.JSONField()
+    answered_on = models.DateField()
+    entered_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_patient = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-answered_on", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["patient", "-answered_on", "-id"], name="clinic_questionnaire_newest"
+            )
+        ]

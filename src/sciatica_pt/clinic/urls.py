@@ -1,7 +1,16 @@
 from django.urls import include, path
 
 from sciatica_pt.clinic.api import api
-from sciatica_pt.clinic.views import auth, common, downloads, patient, portal, staff, tokens
+from sciatica_pt.clinic.views import (
+    auth,
+    common,
+    downloads,
+    patient,
+    portal,
+    questionnaires,
+    staff,
+    tokens,
+)
 from sciatica_pt.interop.cds_hooks_api import cds_api
 
 urlpatterns = [
@@ -32,6 +41,22 @@ urlpatterns = [
     path("patients/<int:patient_id>/contact/", staff.contact_edit, name="contact_edit"),
     path("patients/<int:patient_id>/therapist/", staff.therapist_change, name="therapist_change"),
     path("patients/<int:patient_id>/login/", portal.portal_login, name="portal_login"),
+    # Questionnaires (issue 21): the schedule, what is due, staff entry by item number.
+    path(
+        "patients/<int:patient_id>/questionnaires/",
+        questionnaires.patient_questionnaires,
+        name="patient_questionnaires",
+    ),
+    path(
+        "patients/<int:patient_id>/questionnaires/schedule/",
+        questionnaires.schedule_save,
+        name="questionnaire_schedule",
+    ),
+    path(
+        "patients/<int:patient_id>/questionnaires/<slug:instrument>/",
+        questionnaires.staff_entry,
+        name="questionnaire_entry",
+    ),
     path("patients/<int:patient_id>/handout.pdf", downloads.handout, name="download_handout"),
     path("patients/<int:patient_id>/progress.pdf", downloads.progress, name="download_progress"),
     path("patients/<int:patient_id>/program.ics", downloads.calendar, name="download_calendar"),
@@ -53,6 +78,12 @@ urlpatterns = [
     path("me/checkin/", patient.checkin, name="checkin"),
     path("me/checkin/<int:checkin_id>/", patient.checkin_done, name="checkin_done"),
     path("me/progress/", patient.my_progress, name="my_progress"),
+    path("me/questionnaires/", questionnaires.my_questionnaires, name="my_questionnaires"),
+    path(
+        "me/questionnaires/<slug:instrument>/",
+        questionnaires.my_questionnaire,
+        name="my_questionnaire",
+    ),
     path("education/", patient.education_list, name="education_list"),
     path("education/<slug:topic_id>/", patient.education_topic, name="education_topic"),
     path("", include("sciatica_pt.notify.urls")),  # invitations, reset, reminders (issue 21)

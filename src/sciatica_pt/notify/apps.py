@@ -13,8 +13,12 @@ class NotifyConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         # The alert receiver, and this app's routes on the clinic's API (before its URLs load).
-        from sciatica_pt.notify import api, signals  # noqa: F401
+        from sciatica_pt.clinic.services.questionnaires import reminder_names
+        from sciatica_pt.notify import api, reminders, signals  # noqa: F401
 
+        # Due questionnaires go into the reminders (and the notifications page).
+        if reminder_names not in reminders.questionnaire_sources:
+            reminders.questionnaire_sources.append(reminder_names)
         post_migrate.connect(_schedule, sender=self)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -83,13 +83,12 @@ def unsubscribe(token: str) -> Patient | None:
     return patient
 
 
-def due(now: dt.datetime) -> list[ReminderSettings]:
+def due(now: dt.datetime, kind: ReminderKind = ReminderKind.PROGRAM) -> list[ReminderSettings]:
     """Patients whose reminder time has come today, who are doing a program, have an active
-    login with an address, have not logged a session today and were not reminded today."""
+    login with an address and were not sent this kind of reminder today; for the program's
+    reminder, who have not logged a session today either (a questionnaire is still owed)."""
     local = timezone.localtime(now)
-    sent = SentReminder.objects.filter(
-        patient=OuterRef("patient"), day=local.date(), kind=ReminderKind.PROGRAM
-    )
+    sent = SentReminder.objects.filter(patient=OuterRef("patient"), day=local.date(), kind=kind)
     found = (
         ReminderSettings.objects.filter(
             enabled=True,
@@ -100,11 +99,12 @@ def due(now: dt.datetime) -> list[ReminderSettings]:
             patient__programs__status__in=DOING,
         )
         .exclude(patient__user__email="")
-        .exclude(patient__last_checkin_on=local.date())  # already did today's session
         .exclude(Exists(sent))
         .select_related("patient__user")
         .order_by("patient_id")
     )
+    if kind == ReminderKind.PROGRAM:
+        found = found.exclude(patient__last_checkin_on=local.date())  # did today's session
     return list(found)
 
 
@@ -116,21 +116,28 @@ def send_due_reminders(now: dt.datetime | None = None) -> int:
         return 0
     sent = 0
     for choice in due(now):
-        patient = choice.patient
-        sent += send_one(patient, local.date(), ReminderKind.PROGRAM)
-        if any(source(patient, local.date()) for source in questionnaire_sources):
-            sent += send_one(patient, local.date(), ReminderKind.QUESTIONNAIRE)
+        sent += send_one(choice.patient, local.date(), ReminderKind.PROGRAM)
+    if questionnaire_sources:
+        for choice in due(now, ReminderKind.QUESTIONNAIRE):
+            names = owed(choice.patient, local.date())
+            if names:
+                sent += send_one(choice.patient, local.date(), ReminderKind.QUESTIONNAIRE, names)
     return sent
 
 
-def send_one(patient: Patient, day: dt.date, kind: ReminderKind) -> bool:
+def owed(patient: Patient, day: dt.date) -> list[str]:
+    """The questionnaires the patient owes on `day`, by name, from every source."""
+    return [name for source in questionnaire_sources for name in source(patient, day)]
+
+
+def send_one(patient: Patient, day: dt.date, kind: ReminderKind, names: Sequence[str] = ()) -> bool:
     """Send one reminder unless it was sent (by anyone) already. The row is written first: a
     second worker waits on it and then finds it taken; a failed send undoes the row, so the
     next run tries again."""
     try:
         with transaction.atomic():
             SentReminder.objects.create(patient=patient, day=day, kind=kind)
-            _deliver(patient, kind)
+            _deliver(patient, kind, names)
     except IntegrityError:
         return False
     except OSError:
@@ -139,14 +146,15 @@ def send_one(patient: Patient, day: dt.date, kind: ReminderKind) -> bool:
     return True
 
 
-def _deliver(patient: Patient, kind: ReminderKind) -> None:
+def _deliver(patient: Patient, kind: ReminderKind, names: Sequence[str] = ()) -> None:
     user: Any = patient.user
     stop = mail.absolute(reverse("reminders_stop", args=[unsubscribe_token(patient)]))
-    page = "my_program" if kind == ReminderKind.PROGRAM else "home"
+    page = "my_program" if kind == ReminderKind.PROGRAM else "my_questionnaires"
     text = (
         "Time for your home exercises: your program is waiting."
         if kind == ReminderKind.PROGRAM
-        else "A questionnaire from your physiotherapist is waiting for you."
+        else "Questions from your physiotherapist are waiting for you: "
+        f"{', '.join(names) or 'a questionnaire'}. They take a minute or two."
     )
     notifications.add(user, f"reminder.{kind}", text, reverse(page))
     mail.send(

@@ -17,9 +17,13 @@ from django.urls import reverse_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from sciatica_pt.clinic.permissions import require_patient_access, require_patient_self
+from sciatica_pt.clinic.permissions import (
+    own_patient,
+    require_patient_access,
+    require_patient_self,
+)
 from sciatica_pt.clinic.services.errors import InvalidInput
-from sciatica_pt.clinic.views.common import staff_only
+from sciatica_pt.clinic.views.common import staff_only, today
 from sciatica_pt.notify import invitations, notifications, reminders
 from sciatica_pt.notify.models import ReminderSettings
 
@@ -104,7 +108,10 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     shown = notifications.of(request.user)[: notifications.SHOWN]
-    return render(request, "notify/notifications.html", {"notifications": shown})
+    patient = own_patient(request.user)
+    owed = reminders.owed(patient, today()) if patient is not None else []
+    context = {"notifications": shown, "questionnaires": owed}
+    return render(request, "notify/notifications.html", context)
 
 
 @login_required

@@ -18,6 +18,7 @@ from sciatica_pt.clinic.services import (
     outcomes,
     patients,
     programs,
+    questionnaires,
 )
 from sciatica_pt.core.assessment import RedFlags
 
@@ -168,3 +169,6 @@ def _build(today: dt.date) -> None:
             None, staff.user, patient, document, today - dt.timedelta(days=WEEKS * 7)
         )
         _history(patient, kind, today, staff.user)
+        if kind != "none" and programs.current_program(patient) is not None:
+            usual = [c.model_dump(mode="json") for c in questionnaires.CLINIC_DEFAULTS]
+            questionnaires.save_schedule(None, staff.user, patient, usual, False, today)

@@ -41,14 +41,20 @@ def validate(
     ):
         low, high = RANGES[Measure(measure)]
         problems.append(f"value: {value} is outside {low}..{high}")
-    if not isinstance(day, dt.date):
-        problems.append(f"recorded_on: {day!r} is not a date (YYYY-MM-DD)")
-    elif day > today:
-        problems.append(f"recorded_on: {day.isoformat()} is after today ({today.isoformat()})")
+    problems += day_problems("recorded_on", day, today)
     if problems:
         raise InvalidInput(problems)
     assert isinstance(value, int | float) and isinstance(day, dt.date)
     return Measure(measure), float(value), day
+
+
+def day_problems(field: str, day: object, today: dt.date) -> list[str]:
+    """The day a score describes: a date, not after today."""
+    if not isinstance(day, dt.date):
+        return [f"{field}: {day!r} is not a date (YYYY-MM-DD)"]
+    if day > today:
+        return [f"{field}: {day.isoformat()} is after today ({today.isoformat()})"]
+    return []
 
 
 @transaction.atomic
@@ -65,13 +71,26 @@ def record(
     given) with every score, under the program's lock."""
     require_clinician(user)
     m, v, d = validate(measure, value, day, today or timezone.localdate())
-    score = OutcomeScore.objects.create(
-        patient=patient, measure=m, value=v, recorded_on=d, recorded_by=user
-    )
-    if (program := followup.lock_current(patient)) is not None:
-        followup.review_locked(patient, program, max(today or d, d))
-    audit.write(request, user, "outcome", score.pk, patient.pk)
+    score = OutcomeScore(patient=patient, measure=m, value=v, recorded_on=d, recorded_by=user)
+    store(request, user, patient, [score], today or d)
     return score
+
+
+def store(
+    request: HttpRequest | None,
+    user: Any,
+    patient: Patient,
+    scores: list[OutcomeScore],
+    today: dt.date,
+) -> None:
+    """Save checked scores (typed by staff, or scored by the core from a questionnaire),
+    then review the program with every score on `today` (or the latest score's day), under
+    the program's lock: the one path every outcome score takes to the review and the charts."""
+    for score in scores:
+        score.save()
+        audit.write(request, user, "outcome", score.pk, patient.pk)
+    if scores and (program := followup.lock_current(patient)) is not None:
+        followup.review_locked(patient, program, max(today, *(s.recorded_on for s in scores)))
 
 
 def _current(patient: Patient) -> Program | None:
@@ -106,13 +125,20 @@ def series(patient: Patient) -> dict[str, list[tuple[dt.date, float]]]:
 
 
 def psfs_activities(patient: Patient) -> list[tuple[str, int]]:
-    """The PSFS activities (and their scores) of the assessment that started the current
-    program: the activities the patient named, the ones scored again later."""
+    """The PSFS activities (and their first scores) of the current episode: the ones the
+    assessment that started the program named, else the ones of the patient's first PSFS
+    since (patient-answered questionnaires); the ones scored again later."""
     current = _current(patient)
-    if current is None or current.assessment is None:
+    if current is None:
         return []
-    rows = (current.assessment.document.get("outcomes") or {}).get("psfs") or []
-    return [(row["activity"], row["score"]) for row in rows]
+    document = current.assessment.document if current.assessment else {}
+    rows = (document.get("outcomes") or {}).get("psfs") or []
+    if rows:
+        return [(row["activity"], row["score"]) for row in rows]
+    # None at the assessment: the ones the patient named in their first PSFS of the episode.
+    named = patient.psfs_scores.filter(recorded_on__gte=current.started_on)
+    first = named.order_by("recorded_on", "pk").values_list("recorded_on", flat=True).first()
+    return list(named.filter(recorded_on=first).values_list("activity", "score")) if first else []
 
 
 @transaction.atomic

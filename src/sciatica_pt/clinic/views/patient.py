@@ -17,7 +17,7 @@ from sciatica_pt.clinic import audit, charts
 from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION, Feeling, LegSymptoms, Trend
 from sciatica_pt.clinic.models import Program
 from sciatica_pt.clinic.permissions import own_patient, require_patient_self
-from sciatica_pt.clinic.services import checkins, patient_pages, programs
+from sciatica_pt.clinic.services import checkins, patient_pages, programs, questionnaires
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.clinic.views.common import today
 from sciatica_pt.clinic.views.detail import leg_pain_chart, outcome_charts, pain_points
@@ -60,6 +60,7 @@ def my_program(request: HttpRequest) -> HttpResponse:
         "changes": latest_changes(program),
         "discharged": patient_pages.after_discharge(patient, program, "today"),
         "reminder_time": patient_pages.reminder_time(patient),
+        "questionnaires_due": questionnaires.due_for_patient(patient, today()),
     }
     return render(request, "clinic/my_program.html", context)
 
@@ -252,9 +253,9 @@ def my_progress(request: HttpRequest) -> HttpResponse:
     patient = require_patient_self(request.user)
     audit.read(request, "progress", patient.pk, patient.pk)
     context = {
-        "leg_chart": leg_pain_chart(patient, "Leg pain"),
+        "leg_chart": leg_pain_chart(patient, "Leg pain", for_patient=True),
         "back_chart": charts.line_chart("Back pain", pain_points(patient, "back_pain_nrs"), 0, 10),
-        "charts": outcome_charts(patient),
+        "charts": outcome_charts(patient, for_patient=True),
         "checkins": patient.checkins.order_by("-day", "-pk")[:14],
     }
     return render(request, "clinic/my_progress.html", context)

@@ -25,12 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import Field, ValidationError, model_validator
 
 from sciatica_pt.core.errors import InvalidInput, problems_of
-from sciatica_pt.core.followup.models import Model, OutcomeEntry
+from sciatica_pt.core.followup.models import Measure, Model
 from sciatica_pt.core.followup.start import as_json
 from sciatica_pt.core.outcomes.questionnaires import INSTRUMENTS, Entry, Instrument
 
@@ -83,6 +83,17 @@ def parse_schedule(data: Any) -> QuestionnaireSchedule:
         raise InvalidInput(problems_of(exc, prefix="schedule")) from None
 
 
+class Answered(Protocol):
+    """What the rule reads of an answer: its day and its measure. An `OutcomeEntry` is one;
+    so is a stored score whose other fields (a STarT Back group) the store does not keep."""
+
+    @property
+    def date(self) -> date: ...
+
+    @property
+    def measure(self) -> Measure: ...
+
+
 @dataclass(frozen=True)
 class Due:
     instrument: Instrument
@@ -92,7 +103,7 @@ class Due:
 
 
 def due(
-    schedule: QuestionnaireSchedule, answered: Sequence[OutcomeEntry], today: date
+    schedule: QuestionnaireSchedule, answered: Sequence[Answered], today: date
 ) -> tuple[Due, ...]:
     """The questionnaires due on `today`, in the order they were scheduled."""
     found = []
@@ -126,9 +137,7 @@ def latest_occasion(
     return (Occasion.INTAKE, schedule.start) if cadence.at_intake else None
 
 
-def answered_days(
-    instrument: Instrument, answered: Sequence[OutcomeEntry], today: date
-) -> set[date]:
+def answered_days(instrument: Instrument, answered: Sequence[Answered], today: date) -> set[date]:
     """The days up to `today` on which every measure of `instrument` has an entry."""
     measures = INSTRUMENTS[instrument].measures
     by_day: dict[date, set[object]] = {}
