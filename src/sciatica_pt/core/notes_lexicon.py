@@ -106,6 +106,9 @@ BLADDER_BOWEL = Lexeme(
         rf"(?:difficulty|trouble|straining|unable|can'?not|can'?t|not able) (?:to )?"
         rf"(?:pass(?:ing)?|start(?:ing)?|initiat(?:e|ing)|empty(?:ing)?|feel(?:ing)?) {_URINE}",
         r"(?:poor|weak|reduced|slow|altered) (?:urinary |urine )?(?:stream|flow)",
+        # Hesitancy in a patient's words: "my pee is slow to start", "urine hard to get going".
+        rf"{_URINE} (?:is |was |has been )?(?:slow|hard|difficult|a struggle) to "
+        r"(?:start|come|get going)",
         r"(?:urinary |urine )?(?:stream|flow) (?:is )?(?:poor|weak|reduced|slow|altered)",
         r"(?:loss|reduced|altered|lack) (?:of )?(?:bladder|bowel|rectal|anal|sphincter) "
         r"(?:control|sensation|fullness|tone|function)",
@@ -285,11 +288,12 @@ _ABOUT += r"~|some|a further|another|just over|just under)"
 _AMOUNT = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|half a)"
 _MASS = r"(?:kg|kgs|kilos?|kilograms?|lbs?|pounds|stones?|st)"
 WEIGHT_LOSS = Lexeme(
-    anchors=words("weight wt lost losing cachex"),
+    anchors=words("weight wt lost losing cachex down dropped shed"),
     affirm=(
         r"(?:weight|wt) loss",
         r"losing (?:\w+ )?weight",
-        rf"lost (?:{_ABOUT}\s*)?{_AMOUNT}\s*{_MASS}",
+        # "lost about 7 kg", "down 6kg since August", "dropped 5 kg"
+        rf"(?:lost|down|dropped|shed) (?:by )?(?:{_ABOUT}\s*)?{_AMOUNT}\s*{_MASS}",
         r"lost (?:(?:a lot|a bit|lots|some|a little) of )?weight",
         r"(?:weight|wt) (?:has |had |is )?(?:dropped|fallen|fell|falling|gone down|reduced|"
         r"decreased|down)",
