@@ -231,3 +231,19 @@ def test_long_standing_symptoms_against_a_structured_new_yes_are_a_contradiction
 )
 def test_third_batch_phrasings_are_read_as_the_clinician_meant_them(text, finding, expected):
     assert status(text, finding) is expected
+
+
+# A fall that brought no new pain is not the trauma that began this pain (clinical-notes 2.5;
+# clinical suite, stenosis-osteoporosis-tripped); a fall followed by pain still is.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tripped on a rug last month, no injury and no new back pain since.", SILENT),
+        ("Slipped on ice in January, back pain unchanged by it.", SILENT),
+        ("Fell at home yesterday, no injury to the head, back pain since.", AFFIRMED),
+        ("Tripped last week, no injury, but new back pain since.", AFFIRMED),
+        ("Fell on Monday and the back pain has been worse since.", AFFIRMED),
+    ],
+)
+def test_a_fall_that_brought_no_new_pain_is_not_the_onset_trauma(text, expected):
+    assert status(text, "minor_trauma") is expected

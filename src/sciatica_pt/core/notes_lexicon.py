@@ -437,6 +437,12 @@ MINOR_TRAUMA = Lexeme(
         r"(?:recurrent|frequent|repeated|multiple) falls",
         rf"(?:two|three|four|five|several|a few|some|\d+) {_FALL}",  # "two falls this year"
         rf"{_FALL} (?:\w+ ){{0,3}}?(?:this|last|a) year",
+        # A fall that brought no new pain did not begin this pain ("tripped last month, no
+        # injury and no new back pain since"); "no injury" alone is not enough, and a "but"
+        # ends the clause ("no injury, but new back pain since" still counts).
+        r"no (?:new|further|more|increase in|change in|extra) (?:back |leg |spinal )?pain",
+        r"(?:back |leg )?pain (?:was |is |has been |remained |stayed )?(?:unchanged|no worse|"
+        r"not (?:changed|worse))",
     ),
     # A score, a level or a tolerance falls too ("ODI has fallen from 40 to 8").
     other_sense=(
