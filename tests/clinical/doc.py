@@ -25,11 +25,6 @@ OPEN = {
     "acute, where only isometric strengthening is offered (clinical-notes 6.1, "
     "plan_exercises._load_fits), and no strengthening-class item in the knowledge base is "
     "isometric. Balance is now kept whatever the time (ROS-2022).",
-    "fu2-partial-sessions-two-weeks": "the engine is wrong (a dose done 2 of 6 times a day is "
-    "raised to 7): a check-in's `sessions` defaults to 1 and the web form sends 1 for every "
-    "item ticked done, so a count cannot tell 'once' from 'as prescribed'. The fix needs a "
-    "format decision (sessions absent = as prescribed) across the CLI, the web check-in and "
-    "adherence; left to the project lead.",
 }
 
 
