@@ -12,7 +12,6 @@ from typing import Any
 
 from tests.clinical.suite import REBASELINE, AssessmentScore, FollowupScore, Run, summary
 
-
 # Disagreements left open at the last rebaseline, with what was decided and why (cases are
 # never edited to match the engine; these wait for a decision or a larger change).
 OPEN = {

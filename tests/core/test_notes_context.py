@@ -223,9 +223,17 @@ def test_long_standing_symptoms_against_a_structured_new_yes_are_a_contradiction
             "bladder_bowel_change",
             SILENT,
         ),
-        ("Go to A&E if you get numb in the saddle area or can't pass urine.", "bladder_bowel_change", SILENT),
+        (
+            "Go to A&E if you get numb in the saddle area or can't pass urine.",
+            "bladder_bowel_change",
+            SILENT,
+        ),
         # ... but a finding stated before the condition still counts
-        ("Numb groin since Monday, advised to go to A&E if it spreads.", "saddle_anesthesia", AFFIRMED),
+        (
+            "Numb groin since Monday, advised to go to A&E if it spreads.",
+            "saddle_anesthesia",
+            AFFIRMED,
+        ),
         ("Worse if sitting, numb groin since Monday, go to A&E.", "saddle_anesthesia", AFFIRMED),
     ],
 )

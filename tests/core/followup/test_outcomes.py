@@ -165,7 +165,10 @@ def test_still_improving_over_the_last_four_weeks_is_no_plateau():
 
 
 def test_a_plateau_before_six_weeks_in_care_is_not_yet_one():
-    entries = [score(0, Measure.LEG_PAIN_NRS, 7), score(7, Measure.LEG_PAIN_NRS, 4),
-               score(37, Measure.LEG_PAIN_NRS, 4)]
+    entries = [
+        score(0, Measure.LEG_PAIN_NRS, 7),
+        score(7, Measure.LEG_PAIN_NRS, 4),
+        score(37, Measure.LEG_PAIN_NRS, 4),
+    ]
     result = review(program(goals=GOALS), [good_day(38)], entries, kb(), day(39))
     assert not [d for d in result.decisions if d.rule == "outcomes.plateau"]

@@ -49,9 +49,10 @@ def prompts(
     step = Step(program=program, decisions=_worse(summaries, today))
     due = not_improving(summaries, program.start, today)
     if due is None:
-        if plateaued(entries, program.start, today) and not judge_goals(
-            summaries, program.goals
-        ).met:
+        if (
+            plateaued(entries, program.start, today)
+            and not judge_goals(summaries, program.goals).met
+        ):
             return step.then(_plateau(program, today))
         return step
     if due.prompt is Prompt.SCORES_MISSING:

@@ -73,8 +73,9 @@ def plateaued(entries: Sequence[OutcomeEntry], start: date, today: date) -> bool
         return False
     recent = []
     for measure in Measure:
-        mine = sorted((e for e in entries if e.measure is measure and e.date <= today),
-                      key=lambda e: e.date)
+        mine = sorted(
+            (e for e in entries if e.measure is measure and e.date <= today), key=lambda e: e.date
+        )
         if not mine:
             continue
         latest = mine[-1]

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 
 from sciatica_pt.core.assessment import Assessment, Movement, Response
 from sciatica_pt.core.catalog import Catalog
@@ -127,9 +128,13 @@ STRENGTH_WHY = (
 )
 
 
+def _of_class(item_class: ItemClass, item: Item) -> bool:
+    return item.item_class is item_class
+
+
 def _strength(allowed: Mapping[str, Item]) -> list[Essential]:
     for wanted in STRENGTH_FOR_BONE:
-        found = _easiest(lambda i, c=wanted: i.item_class is c, allowed)
+        found = _easiest(partial(_of_class, wanted), allowed)
         if found is not None:
             return [Essential(found, STRENGTH_WHY, always=False)]
     return []
