@@ -63,12 +63,26 @@ def prompts(
         f"{due.weeks:.0f} weeks into the program and no outcome has changed by its minimal "
         "important change: review the diagnosis, the program and the barriers."
     )
-    rule = "outcomes.review-6-weeks"
     action_now = "Clinician: review the diagnosis, the program and what gets in the way."
-    return step.plus(
-        program,
-        decisions=(decision(rule, today, Action.REVIEW, why, REFS),),
-        alerts=(alert(rule, today, Severity.WARNING, why, action_now, REFS),),
+    return step.then(
+        _prompt(program, "outcomes.review-6-weeks", today, Action.REVIEW, why, action_now)
+    )
+
+
+def _prompt(
+    program: Program,
+    rule: str,
+    today: date,
+    action: Action,
+    why: str,
+    action_now: str,
+    alert_refs: tuple[str, ...] = REFS,
+) -> Step:
+    """A decision for the clinician, with its warning alert."""
+    return Step(
+        program=program,
+        decisions=(decision(rule, today, action, why, REFS),),
+        alerts=(alert(rule, today, Severity.WARNING, why, action_now, alert_refs),),
     )
 
 
@@ -83,12 +97,7 @@ def _plateau(program: Program, today: date) -> Step:
         "Clinician: review the plateau with the patient (program, adherence, barriers) and "
         "decide: change the program, discharge with self-management, or refer on."
     )
-    rule = "outcomes.plateau"
-    return Step(
-        program=program,
-        decisions=(decision(rule, today, Action.REVIEW, why, REFS),),
-        alerts=(alert(rule, today, Severity.WARNING, why, action_now, REFS),),
-    )
+    return _prompt(program, "outcomes.plateau", today, Action.REVIEW, why, action_now)
 
 
 def _refer(program: Program, today: date, weeks: float) -> Step:
@@ -102,11 +111,7 @@ def _refer(program: Program, today: date, weeks: float) -> Step:
         "patient."
     )
     rule = "outcomes.refer-12-weeks"
-    return Step(
-        program=program,
-        decisions=(decision(rule, today, Action.REFER, why, REFS),),
-        alerts=(alert(rule, today, Severity.WARNING, why, action_now, ("NICE-NG59",)),),
-    )
+    return _prompt(program, rule, today, Action.REFER, why, action_now, ("NICE-NG59",))
 
 
 def _worse(summaries: Sequence[OutcomeSummary], today: date) -> tuple[Decision, ...]:
