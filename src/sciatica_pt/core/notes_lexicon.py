@@ -217,6 +217,8 @@ PROGRESSIVE_WEAKNESS = Lexeme(
         r"(?:losing|lost) (?:power|strength)",
         r"weaker (?:than|since) (?:last|the last|before|previous\w*|yesterday)",
         r"(?:getting|becoming|progressively|increasingly) weaker",
+        # A foot drop in everyday words: "dragging my right foot since Sunday"
+        r"dragg?(?:ing|s|ed)? (?:my|his|her|their|the|a) (?:(?:left|right) )?foot",
     ),
     deny=(
         r"(?:weakness|foot ?drop|drop ?foot|power|deficit) (?:is |remains |has been )?"

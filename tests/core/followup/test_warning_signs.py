@@ -101,3 +101,14 @@ def test_notes_that_deny_or_only_mention_a_warning_sign_stop_nothing():
         result = review(program(), days, [], kb(), day(5))
         assert result.program.status is ProgramStatus.ACTIVE, text
         assert not [a for a in result.alerts if a.severity is Severity.CRITICAL], text
+
+
+def test_a_foot_drag_seen_by_the_family_and_written_in_the_notes_stops_the_program():
+    # clinical-notes 2.2 (new or progressing weakness); the wife reports it, about the patient
+    text = "My wife says I have been dragging my right foot since Sunday."
+    days = [good_day(n) for n in range(1, 4)] + [good_day(4, notes=text)]
+    result = review(program(), days, [], kb(), day(5))
+    assert result.program.status is ProgramStatus.STOPPED
+    critical = [a for a in result.alerts if a.severity is Severity.CRITICAL]
+    assert critical and "weakness" in critical[0].message
+    assert set(critical[0].refs) >= {"NICE-NG59"}
