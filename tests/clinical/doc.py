@@ -12,6 +12,20 @@ from typing import Any
 
 from tests.clinical.suite import REBASELINE, AssessmentScore, FollowupScore, Run, summary
 
+# Disagreements left open at the last rebaseline, with what was decided and why (cases are
+# never edited to match the engine; these wait for a decision or a larger change).
+OPEN = {
+    "disc-uncontrolled-pain": "awaiting the author's decision: clinical-notes 2.7 gives "
+    "uncontrolled severe radicular pain despite analgesia as urgent [K], with no reference.",
+    "disc-ext-20min": "the daily-time model: on a 20-minute day the press-up (6 minutes) and "
+    "two 10-minute walks do not fit together; the walks are named in Left out "
+    "(docs/planner.md, known trade-offs). A shorter walking dose is the clinician's call.",
+    "osteoporosis-bending-worsens-untested": "strengthening: a 5-week history is classified "
+    "acute, where only isometric strengthening is offered (clinical-notes 6.1, "
+    "plan_exercises._load_fits), and no strengthening-class item in the knowledge base is "
+    "isometric. Balance is now kept whatever the time (ROS-2022).",
+}
+
 
 def cell(text: object) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().replace("|", "\\|")
@@ -66,6 +80,17 @@ def _followup_row(s: FollowupScore) -> str:
     return f"{case_prefix(s.case, followup_expectation(s.case))} {cell(engine)} | {cell(verdict)} |"
 
 
+def _open(result: Run) -> list[str]:
+    off = [s.case["id"] for s in result.assessments if s.missed or s.triage_off or s.other_off]
+    off += [s.case["id"] for s in result.followups if s.failed]
+    off += [s.case["id"] for s in result.assessments if s.forbidden_given or s.needless_referrals]
+    if not off:
+        return []
+    lines = ["## Disagreements left open", ""]
+    lines += [f"- `{i}`: {OPEN.get(i, 'not yet decided.')}" for i in dict.fromkeys(off)]
+    return [*lines, ""]
+
+
 def render(result: Run) -> str:
     lines = [
         "# Clinical validation",
@@ -87,6 +112,7 @@ def render(result: Run) -> str:
         *summary(result),
         "```",
         "",
+        *_open(result),
         "## Assessments",
         "",
         "| case | expectation | source | what the engine does | verdict |",

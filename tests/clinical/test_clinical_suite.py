@@ -53,6 +53,11 @@ ISSUE_CLASSES = {
     "adherence-day-one",
     "progress",
     "adherence",
+    # added with the third batch (helper suite2)
+    "corticosteroids",
+    "diabetes-neuropathy",
+    "notes-only-warning-sign",
+    "therapist-dose-change",
 }
 NOTES_TRAPS = (
     "both sides",

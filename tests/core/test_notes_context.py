@@ -191,3 +191,67 @@ def test_long_standing_symptoms_against_a_structured_new_yes_are_a_contradiction
     (contradiction,) = triage.contradictions
     assert contradiction.field == "red_flags.new_bilateral_symptoms"
     assert "Long-standing thigh symptoms on both sides" in contradiction.message
+
+
+# Found by the clinical suite's third batch (tests/clinical/assessments/08-*.yaml).
+@pytest.mark.parametrize(
+    ("text", "finding", "expected"),
+    [
+        # a number glued to its unit after "down"/"dropped": weight loss (clinical-notes 2.3)
+        ("Down 6kg since August, not dieting.", "unexplained_weight_loss", AFFIRMED),
+        ("Dropped 5 kg in two months without trying.", "unexplained_weight_loss", AFFIRMED),
+        ("Down 6kg since August on a diet.", "unexplained_weight_loss", SILENT),
+        # a "PMH:" heading puts its sentence in the past (ConText's historical section)
+        (
+            "PMH: urinary retention after a hernia repair in 2015, catheterised for two days, "
+            "resolved.",
+            "bladder_bowel_change",
+            SILENT,
+        ),
+        ("PMH: breast cancer, mastectomy 2012.", "cancer_history", AFFIRMED),
+        ("PMH: asthma. Catheterised last night for retention.", "bladder_bowel_change", AFFIRMED),
+        # a condition runs to the instruction that answers it ("if ..., go to A&E")
+        (
+            "Safety-netted: if the leg becomes weak, both legs go numb, or there is any change "
+            "in bladder control, go to A&E straight away.",
+            "new_bilateral_symptoms",
+            SILENT,
+        ),
+        (
+            "Safety-netted: if the leg becomes weak, both legs go numb, or there is any change "
+            "in bladder control, go to A&E straight away.",
+            "bladder_bowel_change",
+            SILENT,
+        ),
+        (
+            "Go to A&E if you get numb in the saddle area or can't pass urine.",
+            "bladder_bowel_change",
+            SILENT,
+        ),
+        # ... but a finding stated before the condition still counts
+        (
+            "Numb groin since Monday, advised to go to A&E if it spreads.",
+            "saddle_anesthesia",
+            AFFIRMED,
+        ),
+        ("Worse if sitting, numb groin since Monday, go to A&E.", "saddle_anesthesia", AFFIRMED),
+    ],
+)
+def test_third_batch_phrasings_are_read_as_the_clinician_meant_them(text, finding, expected):
+    assert status(text, finding) is expected
+
+
+# A fall that brought no new pain is not the trauma that began this pain (clinical-notes 2.5;
+# clinical suite, stenosis-osteoporosis-tripped); a fall followed by pain still is.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tripped on a rug last month, no injury and no new back pain since.", SILENT),
+        ("Slipped on ice in January, back pain unchanged by it.", SILENT),
+        ("Fell at home yesterday, no injury to the head, back pain since.", AFFIRMED),
+        ("Tripped last week, no injury, but new back pain since.", AFFIRMED),
+        ("Fell on Monday and the back pain has been worse since.", AFFIRMED),
+    ],
+)
+def test_a_fall_that_brought_no_new_pain_is_not_the_onset_trauma(text, expected):
+    assert status(text, "minor_trauma") is expected

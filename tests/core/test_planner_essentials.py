@@ -220,3 +220,47 @@ def test_knees_to_chest_is_never_given_on_long_term_corticosteroids():
     assert not {i.id for i in result.plan.items} & END_RANGE_FLEXION
     reason = left_out(result)["flexion-in-lying"]
     assert name_of("ci.corticosteroids-end-range-flexion") in reason
+
+
+# --- Osteoporosis: aerobic exercise does not replace strength and balance (clinical-notes §5,
+# ROS-2022, TFTF-2014); found by the clinical suite (osteoporosis-bending-worsens-untested:
+# the walks took the whole short day and balance and strength were left out) ---
+
+
+def test_with_osteoporosis_walking_does_not_push_balance_out_of_a_short_day():
+    a = case(
+        **{
+            "patient.age": 73,
+            "precautions.osteoporosis": True,
+            "exam.repeated_movements": {},
+            "symptoms.eased_by": ["walking"],
+            "context.minutes_per_day": 20,
+        }
+    )
+    result = assess(a, KB)
+    assert {ItemClass.BALANCE_TRAINING, ItemClass.WALKING_PROGRAM} <= classes(result)
+
+
+STRENGTH = {
+    ItemClass.CORE_STABILIZATION,
+    ItemClass.BACK_EXTENSOR_STRENGTHENING,
+    ItemClass.GLUTE_STRENGTHENING,
+    ItemClass.FUNCTIONAL_STRENGTHENING,
+}
+
+
+def test_with_osteoporosis_past_the_early_stage_the_plan_holds_strength_training():
+    a = case(
+        **{
+            "patient.age": 73,
+            "precautions.osteoporosis": True,
+            "history.duration_weeks": 16,
+            "exam.irritability": "low",
+            "exam.repeated_movements": {},
+            "symptoms.eased_by": ["walking"],
+            "context.minutes_per_day": 30,
+        }
+    )
+    result = assess(a, KB)
+    assert STRENGTH & classes(result)
+    assert ItemClass.BALANCE_TRAINING in classes(result)

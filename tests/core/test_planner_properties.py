@@ -13,7 +13,7 @@ from sciatica_pt.core.plan_exercises import DEFAULT_MINUTES_PER_DAY, DIRECTIONAL
 from sciatica_pt.core.safety import judge
 from sciatica_pt.core.selection import MAX_ITEMS
 from sciatica_pt.core.triage import screen
-from sciatica_pt.core.vocabulary import Equipment, Kind, Setting
+from sciatica_pt.core.vocabulary import Equipment, Fact, ItemClass, Kind, Setting
 from tests.core.cases import PRECAUTION_NAMES, RED_FLAG_NAMES, data
 from tests.core.spec_shape import assert_matches_spec
 
@@ -114,7 +114,10 @@ def test_the_home_program_respects_the_minutes_and_the_six_item_bound(a):
         if i.kind is Kind.EXERCISE and i.setting is not Setting.CLINIC
     ]
     budget = a.context.minutes_per_day or DEFAULT_MINUTES_PER_DAY
-    # The directional exercise stays whatever the time (issue 17); nothing else goes past it.
+    # The directional exercise stays whatever the time (issue 17), and so does balance training
+    # with osteoporosis (clinical-notes §5, ROS-2022); nothing else goes past them.
     directional = [i.minutes for i in home if i.item_class in DIRECTIONAL_CLASSES]
-    assert sum(i.minutes for i in home) <= max(budget, sum(directional[:1]))
+    fragile = Fact.OSTEOPOROSIS in derive_facts(a, screen(a), classify(a))
+    balance = [i.minutes for i in home if fragile and i.item_class is ItemClass.BALANCE_TRAINING]
+    assert sum(i.minutes for i in home) <= max(budget, sum(directional[:1]) + sum(balance[:1]))
     assert len(home) <= MAX_ITEMS

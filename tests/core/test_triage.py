@@ -212,14 +212,40 @@ def test_falling_off_a_ladder_in_the_notes_is_significant_trauma():
     assert "fracture.major_trauma" in rules_of(assessment(notes="Fell off a ladder."))
 
 
-def test_corticosteroids_with_osteoporosis_are_urgent():
-    a = assessment(red_flags={"corticosteroid_use": True}, precautions={"osteoporosis": True})
+# Clinical-notes 2.5 and 2.7: a fragility fracture is suspected on a presentation (a fall or
+# other low-energy trauma, or a sudden onset of pain) in a person at risk; long-term
+# corticosteroids with fragile bone are the risk, not the presentation. Without one they are a
+# routine medical review of bone health while physiotherapy goes on (clinical suite,
+# steroids-long-term-no-trauma: gradual sciatica that extension centralises was sent urgently).
+def test_corticosteroids_with_osteoporosis_and_a_gradual_onset_are_a_routine_bone_review():
+    a = assessment(
+        history={"onset": "gradual"},
+        red_flags={"corticosteroid_use": True},
+        precautions={"osteoporosis": True},
+    )
     assert rules_of(a) == ["fracture.corticosteroids_osteoporosis"]
+    assert level_of(a) is R
 
 
-def test_corticosteroids_with_bone_health_not_asked_are_urgent():
-    a = assessment(red_flags={"corticosteroid_use": True}, precautions={"osteoporosis": None})
-    assert level_of(a) is U
+def test_corticosteroids_with_bone_health_not_asked_are_a_routine_bone_review():
+    a = assessment(
+        history={"onset": "gradual"},
+        red_flags={"corticosteroid_use": True},
+        precautions={"osteoporosis": None},
+    )
+    assert level_of(a) is R
+
+
+def test_corticosteroids_with_a_sudden_onset_or_a_fall_are_urgent():
+    for history, notes in (({"onset": "sudden"}, None), ({"onset": "gradual"}, "Fell at home.")):
+        a = assessment(
+            history=history,
+            notes=notes,
+            red_flags={"corticosteroid_use": True},
+            precautions={"osteoporosis": True},
+        )
+        assert level_of(a) is U, (history, notes)
+        assert "fracture.fragility" in rules_of(a)
 
 
 # --- routine referrals ----------------------------------------------------------------------

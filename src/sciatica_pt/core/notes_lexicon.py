@@ -106,6 +106,9 @@ BLADDER_BOWEL = Lexeme(
         rf"(?:difficulty|trouble|straining|unable|can'?not|can'?t|not able) (?:to )?"
         rf"(?:pass(?:ing)?|start(?:ing)?|initiat(?:e|ing)|empty(?:ing)?|feel(?:ing)?) {_URINE}",
         r"(?:poor|weak|reduced|slow|altered) (?:urinary |urine )?(?:stream|flow)",
+        # Hesitancy in a patient's words: "my pee is slow to start", "urine hard to get going".
+        rf"{_URINE} (?:is |was |has been )?(?:slow|hard|difficult|a struggle) to "
+        r"(?:start|come|get going)",
         r"(?:urinary |urine )?(?:stream|flow) (?:is )?(?:poor|weak|reduced|slow|altered)",
         r"(?:loss|reduced|altered|lack) (?:of )?(?:bladder|bowel|rectal|anal|sphincter) "
         r"(?:control|sensation|fullness|tone|function)",
@@ -214,6 +217,8 @@ PROGRESSIVE_WEAKNESS = Lexeme(
         r"(?:losing|lost) (?:power|strength)",
         r"weaker (?:than|since) (?:last|the last|before|previous\w*|yesterday)",
         r"(?:getting|becoming|progressively|increasingly) weaker",
+        # A foot drop in everyday words: "dragging my right foot since Sunday"
+        r"dragg?(?:ing|s|ed)? (?:my|his|her|their|the|a) (?:(?:left|right) )?foot",
     ),
     deny=(
         r"(?:weakness|foot ?drop|drop ?foot|power|deficit) (?:is |remains |has been )?"
@@ -285,11 +290,12 @@ _ABOUT += r"~|some|a further|another|just over|just under)"
 _AMOUNT = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|half a)"
 _MASS = r"(?:kg|kgs|kilos?|kilograms?|lbs?|pounds|stones?|st)"
 WEIGHT_LOSS = Lexeme(
-    anchors=words("weight wt lost losing cachex"),
+    anchors=words("weight wt lost losing cachex down dropped shed"),
     affirm=(
         r"(?:weight|wt) loss",
         r"losing (?:\w+ )?weight",
-        rf"lost (?:{_ABOUT}\s*)?{_AMOUNT}\s*{_MASS}",
+        # "lost about 7 kg", "down 6kg since August", "dropped 5 kg"
+        rf"(?:lost|down|dropped|shed) (?:by )?(?:{_ABOUT}\s*)?{_AMOUNT}\s*{_MASS}",
         r"lost (?:(?:a lot|a bit|lots|some|a little) of )?weight",
         r"(?:weight|wt) (?:has |had |is )?(?:dropped|fallen|fell|falling|gone down|reduced|"
         r"decreased|down)",
@@ -433,6 +439,12 @@ MINOR_TRAUMA = Lexeme(
         r"(?:recurrent|frequent|repeated|multiple) falls",
         rf"(?:two|three|four|five|several|a few|some|\d+) {_FALL}",  # "two falls this year"
         rf"{_FALL} (?:\w+ ){{0,3}}?(?:this|last|a) year",
+        # A fall that brought no new pain did not begin this pain ("tripped last month, no
+        # injury and no new back pain since"); "no injury" alone is not enough, and a "but"
+        # ends the clause ("no injury, but new back pain since" still counts).
+        r"no (?:new|further|more|increase in|change in|extra) (?:back |leg |spinal )?pain",
+        r"(?:back |leg )?pain (?:was |is |has been |remained |stayed )?(?:unchanged|no worse|"
+        r"not (?:changed|worse))",
     ),
     # A score, a level or a tolerance falls too ("ODI has fallen from 40 to 8").
     other_sense=(

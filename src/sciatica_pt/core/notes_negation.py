@@ -179,6 +179,8 @@ _HISTORICAL = (
     r"former(?:ly)?",
     r"in the past",
     r"had (?=\w+ (?:with|in) (?:19|20)\d\d)",
+    # A past-history heading: its sentence is the past ("PMH: retention in 2015, catheterised").
+    r"(?:pmhx?|past (?:medical )?history|previous (?:medical )?history)(?=\s*:)",
 )
 # Months from three on: symptoms that have lasted that long are established, not new (the
 # stage boundary of clinical-notes 3.1 puts chronic at 12 weeks).
@@ -433,9 +435,17 @@ def _time(context: _Context, at: int, end: int) -> str | None:
 def _last_in_time_scope(context: _Context, spans: tuple[Span, ...], at: int) -> int | None:
     for start, end in reversed(spans):
         present = any(end <= word < at for word in context.current)
-        if end <= at and not present and _in_scope(context, end, at, _TIME_WINDOW):
+        if end <= at and not present and _time_reaches(context, end, at):
             return start
     return None
+
+
+def _time_reaches(context: _Context, end: int, at: int) -> bool:
+    """A heading ("PMH:") reaches to the end of its sentence, through commas, until an
+    affirming verb or a word of the present; any other trigger has a window of words."""
+    if context.low.startswith(":", end) or context.low[end:].lstrip().startswith(":"):
+        return not any(end <= verb < at for verb in context.terminators)
+    return _in_scope(context, end, at, _TIME_WINDOW)
 
 
 def _time_reaches_back(context: _Context, end: int, trigger: int) -> bool:
@@ -477,14 +487,37 @@ def _hypothetical(context: _Context, at: int, names_a_flag: Callable[[str], bool
         end <= verb < at and context.low[verb : verb + 4] != "has " for verb in context.terminators
     ):
         return False
+    if _answered_later(context, end, at):
+        return True
     pieces = _LIST_SEPARATOR.split(context.low[end:at])
     if len(pieces) == 1:
         return len(pieces[0].split()) <= _HYPOTHETICAL_WINDOW
     short = all(len(piece.split()) <= _HYPOTHETICAL_WINDOW // 2 for piece in pieces)
-    return short and names_a_flag(pieces[0])
+    # "if I get numb in the saddle area or can't pass urine": a list of warning signs, however
+    # worded, is one condition
+    listed = all(names_a_flag(piece) for piece in pieces[:-1] if piece.strip())
+    return (short or listed) and names_a_flag(pieces[0])
 
 
 _LIST_SEPARATOR = re.compile(r",|\band\b|\bor\b")
+# "if the leg becomes weak, both legs go numb, or ..., go to A&E": a condition runs to the
+# instruction that answers it, however long its list ("worse if sitting, numb groin since
+# Monday, go to A&E" still reports the numbness: it is dated, so it is no condition).
+_CONSEQUENT = re.compile(
+    r",\s*(?:then\s+)?(?:please\s+)?(?:go|attend|call|ring|phone|dial|seek|contact|come back|"
+    r"return|present)\b(?!\s+(?:with|since))"
+)
+_CONDITION_WINDOW = 30  # words from "if" to the finding
+
+
+def _answered_later(context: _Context, end: int, at: int) -> bool:
+    """Inside "if ..., go to A&E"; a word of the present ("since Monday", "now") says the
+    finding is already there, and ends the condition."""
+    low = context.low
+    if "if" not in low[max(0, end - 3) : end] or len(low[end:at].split()) > _CONDITION_WINDOW:
+        return False
+    answer = _CONSEQUENT.search(low, at)
+    return answer is not None and not any(end <= w < answer.start() for w in context.current)
 
 
 def _about_someone_else(context: _Context, at: int) -> bool:

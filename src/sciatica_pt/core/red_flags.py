@@ -260,13 +260,18 @@ FRACTURE = (
         refs=("IFOMPT-2020",),
         holds=_fragility_onset,
     ),
+    # The risk without the presentation: a fragility fracture is suspected when the pain began
+    # with a fall or suddenly (fracture.fragility, urgent; clinical-notes 2.5, 2.7), not for
+    # every steroid user with fragile bone.
     Rule(
         id="fracture.corticosteroids_osteoporosis",
         field="red_flags.corticosteroid_use",
-        level=URGENT,
-        message="Corticosteroid use with osteoporosis (or bone health not yet asked): a "
-        "fragility fracture must be considered.",
-        action=FRAGILITY_ACTION,
+        level=ROUTINE,
+        message="Corticosteroid use with osteoporosis (or bone health not yet asked): a high "
+        "risk of fragility fracture, although this pain did not begin with a fall or suddenly.",
+        action="Routine medical review of bone health; ask about it if not yet asked. "
+        "Physiotherapy can go on without manipulation, traction or loaded end-range flexion; "
+        "a fall or a sudden new pain is an urgent referral.",
         refs=("IFOMPT-2020", "ROS-2022"),
         holds=_steroids_and_bone,
     ),

@@ -158,3 +158,23 @@ def test_a_red_day_in_the_last_two_weeks_means_not_yet_stable():
     days[5] = days[5].model_copy(update={"pain_before": 4, "pain_during": 6})
     result = review(program("ext-mid", "core-brace", goals=GOALS), days, IMPROVED, kb(), day(42))
     assert result.discharge is None
+
+
+def test_warning_questions_left_blank_at_the_last_checkin_mean_not_yet_ready():
+    # clinical-notes 2.7 (not asked is never no) and 6.7 (no progressive neurological signs):
+    # an unanswered screen cannot show that; the patient is asked first (found by the clinical
+    # suite, fu2-goals-met-blank-warning-today)
+    days = steady()
+    blank = days[-1].warning_signs.model_copy(update={"bladder_change": None})
+    days[-1] = days[-1].model_copy(update={"warning_signs": blank})
+    result = review(program("ext-mid", "core-brace", goals=GOALS), days, IMPROVED, kb(), day(42))
+    assert result.discharge is None
+    assert any(a.rule == "warning-signs.unanswered" for a in result.alerts)
+
+
+def test_a_blank_answered_again_since_does_not_hold_discharge_back():
+    days = steady()
+    blank = days[-5].warning_signs.model_copy(update={"bladder_change": None})
+    days[-5] = days[-5].model_copy(update={"warning_signs": blank})
+    result = review(program("ext-mid", "core-brace", goals=GOALS), days, IMPROVED, kb(), day(42))
+    assert result.discharge is not None

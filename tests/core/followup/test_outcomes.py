@@ -9,7 +9,7 @@ from sciatica_pt.core.followup.outcomes import summarize
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.result import StartBackRisk
 
-from .builders import day, good_day, kb, program, risk, score
+from .builders import GOALS, day, good_day, kb, program, risk, score
 
 EXAMPLES = Path(__file__).parents[3] / "examples"
 
@@ -134,3 +134,41 @@ def test_every_measure_has_one_mic_with_its_source():
     assert change(Measure.ODI, 60, 52) is Change.NO_MEANINGFUL_CHANGE  # 8 < 10 points
     assert change(Measure.PSFS, 3, 5) is Change.IMPROVED
     assert change(Measure.LEG_PAIN_NRS, 2, 3) is Change.WORSE  # 1 point is 50% of 2
+
+
+# A plateau despite care (clinical-notes 6.7: about 2-4 weeks without further change, goals not
+# met: discharge or refer on), found by the clinical suite (fu2-plateau-12-weeks-after-early-gain).
+def test_an_early_gain_then_eight_weeks_without_change_is_a_plateau_to_review():
+    entries = [
+        score(0, Measure.LEG_PAIN_NRS, 7),
+        score(0, Measure.PSFS, 3),
+        score(28, Measure.LEG_PAIN_NRS, 5),
+        score(28, Measure.PSFS, 3.5),
+        score(81, Measure.LEG_PAIN_NRS, 5),
+        score(81, Measure.PSFS, 3.8),
+    ]
+    result = review(program(goals=GOALS), [good_day(83)], entries, kb(), day(84))
+    plateau = [d for d in result.decisions if d.rule == "outcomes.plateau"]
+    assert plateau and plateau[0].action is Action.REVIEW
+    assert any(a.rule == "outcomes.plateau" and a.severity == "warning" for a in result.alerts)
+
+
+def test_still_improving_over_the_last_four_weeks_is_no_plateau():
+    entries = [
+        score(0, Measure.LEG_PAIN_NRS, 7),
+        score(28, Measure.LEG_PAIN_NRS, 5),
+        score(56, Measure.LEG_PAIN_NRS, 5),
+        score(81, Measure.LEG_PAIN_NRS, 3),
+    ]
+    result = review(program(goals=GOALS), [good_day(83)], entries, kb(), day(84))
+    assert not [d for d in result.decisions if d.rule.startswith("outcomes")]
+
+
+def test_a_plateau_before_six_weeks_in_care_is_not_yet_one():
+    entries = [
+        score(0, Measure.LEG_PAIN_NRS, 7),
+        score(7, Measure.LEG_PAIN_NRS, 4),
+        score(37, Measure.LEG_PAIN_NRS, 4),
+    ]
+    result = review(program(goals=GOALS), [good_day(38)], entries, kb(), day(39))
+    assert not [d for d in result.decisions if d.rule == "outcomes.plateau"]

@@ -1,6 +1,6 @@
 """Progression along the knowledge base: one variable at a time, never past max."""
 
-from sciatica_pt.core.followup.models import Action, NextMorning
+from sciatica_pt.core.followup.models import Action, ItemLog, NextMorning
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.tolerance import tolerated_streak
 from sciatica_pt.core.knowledge import Dosage
@@ -82,3 +82,21 @@ def test_a_day_with_warning_questions_left_blank_does_not_count_as_tolerated():
     assert any(a.rule == "warning-signs.unanswered" for a in result.alerts)
     assert tolerated_streak(item("ext-easy"), days) == 2
     assert tolerated_streak(item("ext-easy"), [*days, good_day(4)]) == 3
+
+
+# A count of sessions below the prescription is a partial day, like fewer reps (clinical-notes
+# 6.2: repeated movements 6-8 times a day; 6.5: progress a dose that is done and tolerated).
+# Found by the clinical suite (fu2-partial-sessions-two-weeks: press-ups done 2 of 6 times a
+# day for two weeks were raised to 7).
+def test_days_done_fewer_times_than_prescribed_do_not_earn_a_step_up():
+    six = program(items=(item("ext-easy", dosage=Dosage(hold_seconds=60, reps=1, per_day=6)),))
+    days = [good_day(n, items=done("ext-easy", sessions=2)) for n in range(1, 6)]
+    result = review(six, days, [], kb(), day(6))
+    assert not [d for d in result.decisions if d.action.startswith("progress")]
+
+
+def test_a_day_logged_done_without_a_count_is_done_as_prescribed():
+    six = program(items=(item("ext-easy", dosage=Dosage(hold_seconds=60, reps=1, per_day=6)),))
+    days = [good_day(n, items=(ItemLog(item_id="ext-easy", done=True),)) for n in range(1, 6)]
+    result = review(six, days, [], kb(), day(6))
+    assert [d for d in result.decisions if d.action.startswith("progress")]

@@ -77,3 +77,38 @@ def test_the_critical_alert_names_the_sign_and_the_clinicians_action_not_the_pat
     assert critical.action_now.startswith("Contact the patient now and refer them")
     assert "go to the emergency department" not in critical.action_now.lower()
     assert "tell them" not in critical.action_now.lower()
+
+
+# A warning sign the patient writes in the check-in's notes, with every box ticked "no"
+# (clinical-notes §2.1: patients often do not volunteer it; §2.7: the safer reading wins).
+def test_a_warning_sign_written_only_in_the_checkin_notes_stops_the_program():
+    days = [good_day(n) for n in range(1, 4)]
+    days.append(good_day(4, notes="Since yesterday my pee is slow to start and I have to strain."))
+    result = review(program(), days, [], kb(), day(5))
+    assert result.program.status is ProgramStatus.STOPPED
+    critical = [a for a in result.alerts if a.severity is Severity.CRITICAL]
+    assert critical and "slow to start" in critical[0].message
+    assert not [d for d in result.decisions if d.action.startswith("progress")]
+
+
+def test_notes_that_deny_or_only_mention_a_warning_sign_stop_nothing():
+    for text in (
+        "No numbness in the saddle area, bladder and bowels normal.",
+        "I know to go to A&E if I get numb in the saddle area or can't pass urine.",
+        "My husband had trouble passing urine after his operation.",
+    ):
+        days = [good_day(n) for n in range(1, 4)] + [good_day(4, notes=text)]
+        result = review(program(), days, [], kb(), day(5))
+        assert result.program.status is ProgramStatus.ACTIVE, text
+        assert not [a for a in result.alerts if a.severity is Severity.CRITICAL], text
+
+
+def test_a_foot_drag_seen_by_the_family_and_written_in_the_notes_stops_the_program():
+    # clinical-notes 2.2 (new or progressing weakness); the wife reports it, about the patient
+    text = "My wife says I have been dragging my right foot since Sunday."
+    days = [good_day(n) for n in range(1, 4)] + [good_day(4, notes=text)]
+    result = review(program(), days, [], kb(), day(5))
+    assert result.program.status is ProgramStatus.STOPPED
+    critical = [a for a in result.alerts if a.severity is Severity.CRITICAL]
+    assert critical and "weakness" in critical[0].message
+    assert set(critical[0].refs) >= {"NICE-NG59"}

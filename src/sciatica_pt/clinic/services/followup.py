@@ -157,6 +157,10 @@ def pain_before_of(last: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _count(given: dict[str, int], item_id: str) -> dict[str, int]:
+    return {"sessions": given[item_id]} if item_id in given else {}
+
+
 def core_checkin(
     doc: CheckInDoc, program_items: set[str], last_before: int | None = None
 ) -> fu.CheckIn:
@@ -167,7 +171,9 @@ def core_checkin(
     return fu.CheckIn(
         date=doc.day,
         items=tuple(
-            fu.ItemLog(item_id=i, done=True, sessions=doc.item_sessions.get(i, 1)) for i in done
+            # a count only when the patient gave one: done with no count is done as prescribed
+            fu.ItemLog(item_id=i, done=True, **_count(doc.item_sessions, i))
+            for i in done
         ),
         back_pain=doc.back_pain_nrs,
         leg_pain=doc.leg_pain_nrs,

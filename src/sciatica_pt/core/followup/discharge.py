@@ -4,7 +4,8 @@ Ready when all three hold:
 - goals met: `sciatica_pt.core.outcomes.goals.judge_goals` (the one definition: function
   measured and at the patient's target, pain or disability 30% better, nothing worse);
 - stable: check-ins in the last 14 days, none with a flare, spreading leg symptoms, new
-  numbness or tingling, a warning sign or an unacceptable session, and no flare running;
+  numbness or tingling, a warning sign or an unacceptable session, the last one with every
+  warning question answered (not asked is never no, §2.7), and no flare running;
 - independent: overall adherence at least 80%.
 The maintenance program keeps a few exercises at their current dose, a few times a week.
 """
@@ -43,7 +44,10 @@ SELF_MANAGEMENT_STEPS = ("discharge-self-management", "flare-up-plan")
 
 def stable(program: Program, checkins: Sequence[CheckIn], today: date) -> bool:
     recent = [c for c in checkins if today - timedelta(days=STABLE_DAYS) < c.date <= today]
-    return program.status is ProgramStatus.ACTIVE and bool(recent) and all(map(_calm, recent))
+    if program.status is not ProgramStatus.ACTIVE or not recent:
+        return False
+    last = max(recent, key=lambda c: c.date)
+    return all(map(_calm, recent)) and not warning_signs.unanswered(last)
 
 
 def _calm(c: CheckIn) -> bool:

@@ -23,19 +23,37 @@ from sciatica_pt.core.followup.models import (
     Step,
 )
 from sciatica_pt.core.outcomes import mic
-from sciatica_pt.core.outcomes.not_improving import REFS, Prompt, not_improving
+from sciatica_pt.core.outcomes.goals import judge_goals
+from sciatica_pt.core.outcomes.not_improving import (
+    PLATEAU_WEEKS,
+    REFS,
+    Prompt,
+    not_improving,
+    plateaued,
+)
 
 
 def summarize(entries: Sequence[OutcomeEntry], today: date) -> tuple[OutcomeSummary, ...]:
     return mic.summarize(entries, today)
 
 
-def prompts(program: Program, summaries: Sequence[OutcomeSummary], today: date) -> Step:
+def prompts(
+    program: Program,
+    summaries: Sequence[OutcomeSummary],
+    today: date,
+    entries: Sequence[OutcomeEntry] = (),
+) -> Step:
     """No meaningful change by 6 weeks -> review; by 12 weeks -> referral (clinical-notes §7).
-    A score worse by its MIC prompts a review at any time (the cautious reading)."""
+    A score worse by its MIC prompts a review at any time (the cautious reading); an early gain
+    followed by a plateau, goals not met, prompts a review (§6.7)."""
     step = Step(program=program, decisions=_worse(summaries, today))
     due = not_improving(summaries, program.start, today)
     if due is None:
+        if (
+            plateaued(entries, program.start, today)
+            and not judge_goals(summaries, program.goals).met
+        ):
+            return step.then(_plateau(program, today))
         return step
     if due.prompt is Prompt.SCORES_MISSING:
         return step.plus(program, decisions=(_missing(today, due.weeks),))
@@ -45,13 +63,41 @@ def prompts(program: Program, summaries: Sequence[OutcomeSummary], today: date) 
         f"{due.weeks:.0f} weeks into the program and no outcome has changed by its minimal "
         "important change: review the diagnosis, the program and the barriers."
     )
-    rule = "outcomes.review-6-weeks"
     action_now = "Clinician: review the diagnosis, the program and what gets in the way."
-    return step.plus(
-        program,
-        decisions=(decision(rule, today, Action.REVIEW, why, REFS),),
-        alerts=(alert(rule, today, Severity.WARNING, why, action_now, REFS),),
+    return step.then(
+        _prompt(program, "outcomes.review-6-weeks", today, Action.REVIEW, why, action_now)
     )
+
+
+def _prompt(
+    program: Program,
+    rule: str,
+    today: date,
+    action: Action,
+    why: str,
+    action_now: str,
+    alert_refs: tuple[str, ...] = REFS,
+) -> Step:
+    """A decision for the clinician, with its warning alert."""
+    return Step(
+        program=program,
+        decisions=(decision(rule, today, action, why, REFS),),
+        alerts=(alert(rule, today, Severity.WARNING, why, action_now, alert_refs),),
+    )
+
+
+def _plateau(program: Program, today: date) -> Step:
+    why = (
+        f"No outcome has changed by its minimal important change over the last {PLATEAU_WEEKS} "
+        "weeks, after an earlier improvement, and the goals are not met: a plateau. Review the "
+        "program and what gets in the way, then decide between changing it, discharge with a "
+        "self-management plan, or a medical or specialist referral."
+    )
+    action_now = (
+        "Clinician: review the plateau with the patient (program, adherence, barriers) and "
+        "decide: change the program, discharge with self-management, or refer on."
+    )
+    return _prompt(program, "outcomes.plateau", today, Action.REVIEW, why, action_now)
 
 
 def _refer(program: Program, today: date, weeks: float) -> Step:
@@ -65,11 +111,7 @@ def _refer(program: Program, today: date, weeks: float) -> Step:
         "patient."
     )
     rule = "outcomes.refer-12-weeks"
-    return Step(
-        program=program,
-        decisions=(decision(rule, today, Action.REFER, why, REFS),),
-        alerts=(alert(rule, today, Severity.WARNING, why, action_now, ("NICE-NG59",)),),
-    )
+    return _prompt(program, rule, today, Action.REFER, why, action_now, ("NICE-NG59",))
 
 
 def _worse(summaries: Sequence[OutcomeSummary], today: date) -> tuple[Decision, ...]:

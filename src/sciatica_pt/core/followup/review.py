@@ -67,7 +67,7 @@ def review(
     if step.program.status is not ProgramStatus.STOPPED:
         step = step.plus(step.program, alerts=adherence.alerts(step.program, measured, today))
     summaries = outcome_rules.summarize(outcomes, today)
-    step = step.then(outcome_rules.prompts(step.program, summaries, today))
+    step = step.then(outcome_rules.prompts(step.program, summaries, today, outcomes))
     worse = trend.worsening(history, summaries, today)
     plan = None
     if worse and step.program.status is not ProgramStatus.STOPPED:

@@ -63,9 +63,14 @@ def _verdict(log: ItemLog, checkin: CheckIn, dose: Dosage | None) -> bool | None
 
 def full_dose(log: ItemLog, dose: Dosage | None) -> bool:
     """`done` with no numbers means done as prescribed; a logged number below the
-    prescription makes it a partial session, which does not earn a step up."""
+    prescription makes it a partial session, which does not earn a step up. A count of
+    sessions given below the day's prescription is one too (press-ups done 2 of 6 times a day
+    are not a dose to raise; clinical-notes §6.2, §6.5)."""
     if dose is None:
         return True
+    counted = "sessions" in log.model_fields_set
+    if counted and dose.per_day is not None and log.sessions < dose.per_day:
+        return False
     for field in ("sets", "reps", "hold_seconds", "minutes"):
         did, asked = getattr(log, field), getattr(dose, field)
         if did is not None and asked is not None and did < asked:

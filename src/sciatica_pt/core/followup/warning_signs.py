@@ -3,7 +3,11 @@
 Any single cauda equina feature, new or worse, is an emergency: the software never waits for
 the classic cluster. New or spreading weakness is treated the same way (§2.2: progressing
 weakness is an emergency; some pathways say urgent; never less urgent). A question left blank
-is not a "no": it raises an alert to ask it now.
+is not a "no": it raises an alert to ask it now. A warning sign the patient writes in the
+check-in's notes counts as much as a ticked box, even when the boxes say "no" (patients often
+do not volunteer these signs, §2; the safer reading wins, §2.7): the notes are read by the
+notes reader (`core.notes.read_notes`: negated, past, hypothetical and other people's mentions
+do not count).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from sciatica_pt.core.followup.models import (
     Severity,
     Step,
 )
+from sciatica_pt.core.notes import Mention, read_notes
 
 STOP_RULE = "warning-signs.stop"
 # A warning sign reported on another day is a new emergency: the therapist is alerted again
@@ -45,9 +50,27 @@ LABELS = {
 }
 
 
+# The notes reader's fields that are a check-in warning sign, with the words of the alert.
+IN_NOTES = {
+    "red_flags.saddle_anesthesia": LABELS["saddle_numbness"],
+    "red_flags.bladder_bowel_change": "a change in bladder or bowel control or feeling",
+    "red_flags.sexual_dysfunction": LABELS["sexual_change"],
+    "red_flags.new_bilateral_symptoms": LABELS["both_legs"],
+    "red_flags.progressive_weakness": LABELS["new_or_spreading_weakness"],
+}
+WEAKNESS = ("new_or_spreading_weakness", "red_flags.progressive_weakness")
+
+
 def present(checkin: CheckIn) -> list[str]:
+    """The warning signs of a check-in: its answers (`LABELS` keys), then what its notes state
+    (`IN_NOTES` keys)."""
     signs = checkin.warning_signs
-    return [field for field in LABELS if getattr(signs, field) is True]
+    ticked = [field for field in LABELS if getattr(signs, field) is True]
+    return ticked + [m.field for m in _written(checkin)]
+
+
+def _written(checkin: CheckIn) -> tuple[Mention, ...]:
+    return tuple(m for m in read_notes(checkin.notes).affirmed() if m.field in IN_NOTES)
 
 
 def unanswered(checkin: CheckIn) -> list[str]:
@@ -66,8 +89,12 @@ def apply(program: Program, checkin: CheckIn) -> Step:
 
 
 def _reason(checkin: CheckIn, found: list[str]) -> tuple[str, tuple[str, ...]]:
-    said = "; ".join(LABELS[f] for f in found)
-    refs = WEAKNESS_REFS if found == ["new_or_spreading_weakness"] else CES_REFS
+    quotes = {m.field: m.phrase for m in _written(checkin)}
+    said = "; ".join(
+        f'{IN_NOTES[f]} (their notes say "{quotes[f]}")' if f in quotes else LABELS[f]
+        for f in found
+    )
+    refs = WEAKNESS_REFS if set(found) <= set(WEAKNESS) else CES_REFS
     return f"Warning sign reported on {checkin.date.isoformat()}: {said}.", refs
 
 

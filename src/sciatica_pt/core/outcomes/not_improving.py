@@ -9,6 +9,12 @@ scores. The verdict comes from the scores: no measure improved by its minimal im
 - 6 weeks or more and nothing improved: review the diagnosis, the program and the barriers.
 - 12 weeks or more and nothing improved: refer for a medical or specialist opinion.
 - 6 weeks or more and no measure scored twice: progress cannot be judged; enter scores.
+
+A **plateau** is the other way of not improving (clinical-notes §6.7: "a plateau for ~2-4
+weeks despite adherence": discharge or refer on): something improved early, then nothing for
+the last 4 weeks (the upper bound of the source's range, the cautious reading against a false
+alarm). `plateaued` compares each measure's latest score with its last score at least 4 weeks
+older; the review acts on it only when the goals are not met (met goals are a discharge).
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from sciatica_pt.core.followup.models import Change, OutcomeSummary
+from sciatica_pt.core.followup.models import Change, Measure, OutcomeEntry, OutcomeSummary
+from sciatica_pt.core.outcomes import mic
 
 REVIEW_WEEKS = 6
 REFER_WEEKS = 12
+PLATEAU_WEEKS = 4
 REFS = ("NICE-NG59", "Ostelo-2008")
 
 
@@ -55,3 +63,23 @@ def not_improving(
     if not summaries:
         return NotImproving(Prompt.SCORES_MISSING, weeks)
     return NotImproving(Prompt.REFER if weeks >= REFER_WEEKS else Prompt.REVIEW, weeks)
+
+
+def plateaued(entries: Sequence[OutcomeEntry], start: date, today: date) -> bool:
+    """6 weeks or more in care, and no measure improved by its minimal important change over
+    its last 4 weeks: each measure's latest score up to `today` against its last score dated
+    at least 4 weeks before it. False when no measure can be compared that way."""
+    if weeks_in_care(start, today) < REVIEW_WEEKS:
+        return False
+    recent = []
+    for measure in Measure:
+        mine = sorted(
+            (e for e in entries if e.measure is measure and e.date <= today), key=lambda e: e.date
+        )
+        if not mine:
+            continue
+        latest = mine[-1]
+        earlier = [e for e in mine if (latest.date - e.date).days >= PLATEAU_WEEKS * 7]
+        if earlier:
+            recent.append(mic.compare(earlier[-1], latest))
+    return bool(recent) and not improved(recent)

@@ -51,7 +51,8 @@ class Day:
         given = self._given()
         if total > self.budget:
             return (
-                f"The directional exercise stays whatever the time: the program takes {total} "
+                "What must stay (the directional exercise; balance training with osteoporosis) "
+                f"stays whatever the time: the program takes {total} "
                 f"minutes a day, more than {given}."
             )
         if self.recorded:

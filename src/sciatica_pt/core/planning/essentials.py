@@ -16,6 +16,9 @@ drop an exercise that the examination showed this patient needs. These come firs
    recommended; ROS-2022, TFTF-2014), and for a patient who has fallen in the past year
    (`history.falls_past_year`; a fall is the plainest sign of the next, expert practice [K]),
    such as a stenosis patient whose walking is limited. Placed when the daily time allows.
+4. With osteoporosis, balance training stays whatever the daily time and a strengthening
+   exercise is added when the time allows: aerobic exercise (the walks) does not replace
+   them (§5; ROS-2022, TFTF-2014).
 
 Each essential says whether it stays whatever the time (`always`) or only when the time
 allows; one that does not fit is named in "Left out" with the reason (see `plan_exercises`).
@@ -24,7 +27,8 @@ allows; one that does not fit is named in "Left out" with the reason (see `plan_
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from sciatica_pt.core.assessment import Assessment, Movement, Response
 from sciatica_pt.core.catalog import Catalog
@@ -97,13 +101,43 @@ def essentials(
     """The exercises this plan must hold, in the order they come in the program."""
     found: list[Essential] = []
     found += _directional(a, direction, allowed, catalog)
+    walking: list[Essential] = []
     if "walking" in _words(a.symptoms.eased_by) and "walking-program" in allowed:
-        found.append(Essential("walking-program", WALKING_WHY, always=False))
-    balance = _easiest(lambda i: i.item_class is ItemClass.BALANCE_TRAINING, allowed)
+        walking.append(Essential("walking-program", WALKING_WHY, always=False))
+    balance: list[Essential] = []
+    easiest = _easiest(lambda i: i.item_class is ItemClass.BALANCE_TRAINING, allowed)
     why = _balance_why(a, facts)
-    if balance is not None and why is not None:
-        found.append(Essential(balance, why, always=False))
-    return found
+    if easiest is not None and why is not None:
+        balance.append(Essential(easiest, why, always=False))
+    # With osteoporosis aerobic exercise does not replace strength and balance training
+    # (clinical-notes §5; ROS-2022, TFTF-2014): the walks cannot push balance out of the day
+    # (it stays whatever the time, like the directional exercise), and a strengthening
+    # exercise is placed when the time allows.
+    if Fact.OSTEOPOROSIS in facts:
+        kept = [replace(e, always=True) for e in balance]
+        return found + walking + kept + _strength(allowed)
+    return found + walking + balance
+
+
+# Strength for fragile bone: the easiest allowed rung of a weight-bearing, functional exercise
+# first (sit to stand), else of the buttock muscles (ROS-2022: progressive resistance).
+STRENGTH_FOR_BONE = (ItemClass.FUNCTIONAL_STRENGTHENING, ItemClass.GLUTE_STRENGTHENING)
+STRENGTH_WHY = (
+    "Osteoporosis: strength training is recommended alongside balance training, and walking "
+    "does not replace it (clinical-notes §5; ROS-2022, TFTF-2014)."
+)
+
+
+def _of_class(item_class: ItemClass, item: Item) -> bool:
+    return item.item_class is item_class
+
+
+def _strength(allowed: Mapping[str, Item]) -> list[Essential]:
+    for wanted in STRENGTH_FOR_BONE:
+        found = _easiest(partial(_of_class, wanted), allowed)
+        if found is not None:
+            return [Essential(found, STRENGTH_WHY, always=False)]
+    return []
 
 
 def _balance_why(a: Assessment, facts: frozenset[Fact]) -> str | None:
