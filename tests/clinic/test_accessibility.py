@@ -41,6 +41,8 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{a.pk}/contact/",
             "/education/",
             "/account/password/",
+            "/messages/inbox/",
+            f"/messages/patients/{a.pk}/",
         ],
         "ada": ["/audit/", "/staff/", "/staff/tokens/"],
         "pat-a": [
@@ -51,6 +53,7 @@ def _pages(world) -> dict[str, list[str]]:
             "/education/",
             "/education/staying-active/",
             "/act-now/",
+            "/messages/",
         ],
     }
 

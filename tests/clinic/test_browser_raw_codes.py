@@ -11,6 +11,7 @@ import pytest
 
 from sciatica_pt.clinic.services import checkins, programs
 from sciatica_pt.core.words import vocabulary
+from sciatica_pt.messaging.services import send_from_clinic, send_from_patient
 from tests.clinic.conftest import TODAY, checkin_doc
 from tests.clinic.test_browser_journeys import walk
 from tests.raw_codes import raw_codes
@@ -41,6 +42,8 @@ def _busy(world):
     checkins.log(
         None, world.patient_b_user, checkin_doc(both_legs=True, notes="Both legs tingle"), TODAY
     )
+    send_from_clinic(None, world.therapist, world.patient_a, "Try this", "pelvic-tilt", "lifting")
+    send_from_patient(None, world.patient_b_user, "I wet myself and my foot slaps", TODAY)
 
 
 def _pages(world) -> dict[str, list[str]]:
@@ -53,6 +56,7 @@ def _pages(world) -> dict[str, list[str]]:
         "/education/staying-active/",
         "/account/password/",
         "/act-now/",
+        "/messages/inbox/",
     ]
     for p in (a, b):
         assessment = p.assessments.first()
@@ -62,6 +66,7 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{p.pk}/assessments/{assessment.pk}/",
             f"/patients/{p.pk}/program/",
             f"/patients/{p.pk}/discharge/",
+            f"/messages/patients/{p.pk}/",
         ]
     return {
         "tess": therapist,
@@ -74,8 +79,9 @@ def _pages(world) -> dict[str, list[str]]:
             "/education/",
             "/education/staying-active/",
             "/act-now/",
+            "/messages/",
         ],
-        "pat-b": ["/me/", "/me/progress/"],
+        "pat-b": ["/me/", "/me/progress/", "/messages/"],
     }
 
 

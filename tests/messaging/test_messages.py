@@ -251,7 +251,16 @@ def test_a_burst_of_messages_tells_the_other_side_once_until_they_read(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/messages/", {"text": "Four"})
     assert len(smtp_inbox.to("tess@clinic-a.example")) == 2
-    assert Notification.objects.filter(user=w.therapist, kind="message").count() == 2
+    told = Notification.objects.filter(user=w.therapist, kind="message")
+    assert told.count() == 2 and told.filter(read_at__isnull=True).count() == 1
+
+
+def test_opening_the_thread_reads_its_notifications_too(world):
+    services.send_from_clinic(None, world.therapist, world.patient_a, "Hello")
+    client = world.client("patient_a_user")
+    assert b'Notifications <span class="badge">1' in client.get("/me/").content
+    client.get("/messages/")
+    assert b'Notifications <span class="badge">' not in client.get("/me/").content
 
 
 def test_a_mail_server_that_is_down_loses_no_message(

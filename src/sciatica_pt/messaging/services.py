@@ -99,7 +99,17 @@ def mark_read(request: HttpRequest | None, user: Any, patient: Patient) -> int:
     )
     if changed:
         audit.write(request, user, "messages_read", patient.pk, patient.pk)
+    # The notifications that pointed here are read too: the badge must not outlive them.
+    notifications.of(user).filter(
+        kind="message", link=_thread_path(patient, for_patient=by_patient), read_at__isnull=True
+    ).update(read_at=timezone.now())
     return changed
+
+
+def _thread_path(patient: Patient, for_patient: bool) -> str:
+    if for_patient:
+        return reverse("messaging:mine")
+    return reverse("messaging:thread", args=[patient.pk])
 
 
 def inbox(user: Any) -> QuerySet[Patient]:
@@ -185,12 +195,12 @@ def _tell_the_other_side(request: HttpRequest | None, message: Message) -> None:
     patient = message.patient
     if message.from_patient:
         recipients = therapists_to_tell(patient)
-        path = reverse("messaging:thread", args=[patient.pk])
+        path = _thread_path(patient, for_patient=False)
         text = f"{patient.display_name} sent you a message."
     else:
         account = patient.user
         recipients = [account] if account is not None and account.is_active else []
-        path = reverse("messaging:mine")
+        path = _thread_path(patient, for_patient=True)
         text = "Your physiotherapy clinic sent you a message."
     for user in recipients:
         notifications.add(user, "message", text, path)
