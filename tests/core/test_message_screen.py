@@ -59,9 +59,13 @@ def measure(lines: tuple[Line, ...]) -> tuple[dict[str, Counter[str]], Counter[s
             if key:
                 per_sign[name][key] += 1
         rang, should = bool(got), bool(line.signs)
-        alarm[{(True, True): "tp", (True, False): "fp", (False, True): "fn"}.get((rang, should), "tn")] += 1
+        alarm[
+            {(True, True): "tp", (True, False): "fp", (False, True): "fn"}.get((rang, should), "tn")
+        ] += 1
         if got != line.signs:
-            errors.append(f"[{line.kind}] {line.text!r}: read {sorted(got)}, labelled {sorted(line.signs)}")
+            errors.append(
+                f"[{line.kind}] {line.text!r}: read {sorted(got)}, labelled {sorted(line.signs)}"
+            )
     return per_sign, alarm, errors
 
 
@@ -80,7 +84,8 @@ def test_it_prints_precision_and_recall_and_holds_the_floors():
         p, r = _pr(c["tp"], c["fp"], c["fn"])
         print(f"{name:26} {p:5.2f} {r:5.2f}  ({c['tp']}/{c['fp']}/{c['fn']})")
     p, r = _pr(alarm["tp"], alarm["fp"], alarm["fn"])
-    print(f"{'message alarms (any sign)':26} {p:5.2f} {r:5.2f}  ({alarm['tp']}/{alarm['fp']}/{alarm['fn']}, TN {alarm['tn']})")
+    counts = f"({alarm['tp']}/{alarm['fp']}/{alarm['fn']}, TN {alarm['tn']})"
+    print(f"{'message alarms (any sign)':26} {p:5.2f} {r:5.2f}  {counts}")
     print("\n".join(errors))
     assert alarm["fn"] == 0, "a message stating a warning sign raised no alarm"
     assert p >= 0.95

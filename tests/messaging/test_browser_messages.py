@@ -12,10 +12,10 @@ from axe_playwright_python.sync_playwright import Axe
 
 from sciatica_pt.clinic.models import Alert
 from sciatica_pt.messaging import services
+from tests.clinic.conftest import TODAY
 from tests.clinic.test_accessibility import WCAG
 from tests.clinic.test_browser_journeys import PHONE, _login, _shot
 from tests.clinic.test_browser_raw_codes import _codes_on
-from tests.clinic.conftest import TODAY
 from tests.messaging.conftest import EXERCISE, TOPIC
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,7 +46,9 @@ def test_a_patient_writes_the_therapist_replies_with_an_exercise_and_the_patient
     page.get_by_role("link", name="Messages (1 unread)").click()
     assert page.get_by_text("Is there an exercise for the morning stiffness?").is_visible()
     page.get_by_label("Message to the patient").fill("Yes: try this each morning.")
-    page.get_by_label("Attach an exercise").select_option(label="Posterior pelvic tilt in crook lying")
+    page.get_by_label("Attach an exercise").select_option(
+        label="Posterior pelvic tilt in crook lying"
+    )
     page.get_by_role("button", name="Send").click()
     assert page.get_by_text("Message sent.").is_visible()
     _logout(page)
@@ -63,7 +65,9 @@ def test_a_patient_writes_the_therapist_replies_with_an_exercise_and_the_patient
     reply.get_by_text("How to do it").click()
     assert reply.locator("details.steps ol li").first.is_visible()
     _shot(page, "messages-patient-reads-reply")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scroll
+    assert (
+        page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    )  # no sideways scroll
 
 
 def test_a_warning_sign_in_a_message_shows_the_act_now_page_saying_the_therapist_was_alerted(

@@ -100,7 +100,9 @@ def test_the_therapist_replies_with_an_exercise_and_the_patient_sees_its_words_a
     assert reply.status_code == 302
     page = world.client("patient_a_user").get("/messages/").content.decode()
     assert "Try this one." in page
-    assert "Posterior pelvic tilt in crook lying" in page and "<svg" in page and "How to do it" in page
+    assert (
+        "Posterior pelvic tilt in crook lying" in page and "<svg" in page and "How to do it" in page
+    )
     assert "Staying active" in page and "/education/staying-active/" in page
     assert EXERCISE not in re.sub(r"<[^>]+>", "", page)  # the id only inside markup, never shown
 

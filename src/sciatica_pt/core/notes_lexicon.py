@@ -53,7 +53,9 @@ class Lexeme:
 _SADDLE_REGION = (
     r"(?:saddle|perine(?:um|al)|peri-?anal(?:ly)?|groin|genital(?:s|ia)?|buttocks and genitals|"
     r"back passage|bottom(?! of (?:the |his |her |my |your |both |each )?(?:foot|feet|heel))|"
-    r"private parts|privates|bum|backside|between (?:my|the|his|her|their) legs|down (?:there|below))"
+    r"private parts|privates|bum|backside|"
+    # A patient's words: "numb between my legs", "no feeling down there".
+    r"between (?:my|the|his|her|their) legs|down (?:there|below))"
 )
 _SENSE = (
     r"(?:numb(?:ness)?|an(?:a)?es(?:the(?:sia|tic))?|hypo-?(?:a)?esthe(?:sia|tic)|"
@@ -81,6 +83,8 @@ SADDLE = Lexeme(
         # "no feeling down there", "lost all feeling in my bottom": no feeling is the finding.
         rf"(?:no|lost (?:all )?(?:the )?|loss of) {_FUNCTION_OF_SENSE} (?:in |around |on )?"
         rf"(?:my |the )?{_SADDLE_REGION}",
+        rf"{_SADDLE_REGION} (?:feels |felt )?(?:dead|like (?:it'?s|it is|it was) not there)",
+        rf"{_SADDLE_REGION} (?:isn'?t|is not|wasn'?t|was not) there",
         rf"{_SADDLE_REGION}\W+(?:\w+\W+){{0,2}}?{_SENSE}",
         rf"{_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
         rf"{_SADDLE_REGION} (?:is |feels |area )?numb",
@@ -101,7 +105,8 @@ _URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|void(?:ing)?|the
 BLADDER_BOWEL = Lexeme(
     anchors=words(
         "urin retention incontinen continent hesitan stream flow bladder bowel rectal anal "
-        "sphincter leak wet catheter void pvr micturi pee water b poo wee dribbl soil control"
+        "sphincter leak wet catheter void pvr micturi pee water b poo wee dribbl soil control "
+        "nothing"
     ),
     affirm=(
         # The CES bladder features of clinical-notes §2.1 (urgency and frequency alone are not).
@@ -133,6 +138,8 @@ BLADDER_BOWEL = Lexeme(
         r"(?:lost|lose|losing|no) control (?:of|over) (?:my |his |her |their )?"
         r"(?:bladder|bowels?|wee|pee|poo)",
         r"(?:wee|pee|urine) (?:just |only )?(?:dribbles|trickles|won'?t come|will not come)",
+        r"leak(?:ing|s|ed)? (?:a bit of |a little |some )?(?:wee|pee|urine|poo)",
+        r"nothing (?:came|comes|would come|will come) out(?! of)",
         r"(?:been |is |was )?wet (?:at night|overnight|in bed)",
         r"not (?:passing|passed|passed any) (?:urine|water)",
         r"(?:has|have)(?: not|n'?t) been able to (?:pass|empty|void)\w*(?: (?:urine|the bladder))?",
@@ -171,6 +178,8 @@ SEXUAL = Lexeme(
         r"(?:lost|loss of|no) (?:all )?(?:the )?(?:feeling|sensation) in (?:my |his |her )?"
         r"(?:genitals|penis|vagina|private parts|privates)",
         r"sex (?:feels|is|felt) (?:different|numb|strange)",
+        r"erection (?:problems?|difficult(?:y|ies)|troubles?)",
+        r"(?:problems?|trouble|difficulty) (?:with |getting |keeping )(?:an )?erections?",
     ),
     not_now=NOT_NEW,
 )

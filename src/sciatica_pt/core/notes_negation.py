@@ -69,6 +69,7 @@ _PSEUDO = (
     r"no (?:pain )?relief",
     r"no fear of",
     r"(?:is|was) (?:it|this|that) normal",  # a patient asking is a patient telling
+    r"(?:did|do)(?:n'?t| not) (?:realise|realize|notice|know)",  # "didn't realise I'd wet"
 )
 _NEGATION = (
     r"no",

@@ -13,11 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sciatica_pt import knowledge
+from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.permissions import require_patient_access, require_patient_self
 from sciatica_pt.clinic.services import patient_pages
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.clinic.views.common import requested_page, staff_only, today
-from sciatica_pt.clinic import audit
 from sciatica_pt.messaging import services
 from sciatica_pt.messaging.models import TEXT_MAX, Message
 

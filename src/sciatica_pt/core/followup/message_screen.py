@@ -36,7 +36,10 @@ SIGNS: dict[str, tuple[str, tuple[str, ...]]] = {
         CES_REFS,
     ),
     "red_flags.bladder_bowel_change": ("a change in bladder or bowel control or feeling", CES_REFS),
-    "red_flags.sexual_dysfunction": ("a new change in sexual function or genital feeling", CES_REFS),
+    "red_flags.sexual_dysfunction": (
+        "a new change in sexual function or genital feeling",
+        CES_REFS,
+    ),
     "red_flags.new_bilateral_symptoms": ("leg symptoms now in both legs", CES_REFS),
     "red_flags.progressive_weakness": ("new or spreading leg weakness", WEAKNESS_REFS),
     "red_flags.fever": ("a fever with their back or leg pain", INFECTION_REFS),

@@ -6,32 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clinic', '0014_username_unique_whatever_the_case'),
+        ("clinic", "0014_username_unique_whatever_the_case"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_patient', models.BooleanField()),
-                ('text', models.TextField(max_length=2000)),
-                ('exercise', models.CharField(blank=True, default='', max_length=100)),
-                ('topic', models.CharField(blank=True, default='', max_length=100)),
-                ('warning_signs', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='clinic.patient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("from_patient", models.BooleanField()),
+                ("text", models.TextField(max_length=2000)),
+                ("exercise", models.CharField(blank=True, default="", max_length=100)),
+                ("topic", models.CharField(blank=True, default="", max_length=100)),
+                ("warning_signs", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="clinic.patient",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['patient', 'created_at'], name='messaging_thread'), models.Index(condition=models.Q(('read_at__isnull', True)), fields=['patient', 'from_patient'], name='messaging_unread')],
+                "ordering": ["created_at", "pk"],
+                "indexes": [
+                    models.Index(fields=["patient", "created_at"], name="messaging_thread"),
+                    models.Index(
+                        condition=models.Q(("read_at__isnull", True)),
+                        fields=["patient", "from_patient"],
+                        name="messaging_unread",
+                    ),
+                ],
             },
         ),
     ]
