@@ -4,25 +4,20 @@ response fits its schema (bad input is a 422 naming the field)."""
 from __future__ import annotations
 
 import pytest
-from django.core import signals
-from django.db import close_old_connections
 
 from sciatica_pt.clinic.api.auth import issue_token
-from tests.clinic.test_api_schema import CHECKS, EXAMPLES, schema
+from tests.clinic.test_api_schema import CHECKS, EXAMPLES, same_connection, schema  # noqa: F401
 
 messages_schema = schema.include(path_regex=r"^/api/messages/")
 
 
 @pytest.fixture
-def tokens(world):
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield {
-        "patient": issue_token(world.patient_a_user, "schemathesis"),
-        "therapist": issue_token(world.therapist, "schemathesis"),
+def tokens(same_connection):  # noqa: F811
+    w = same_connection
+    return {
+        "patient": issue_token(w.patient_a_user, "schemathesis"),
+        "therapist": issue_token(w.therapist, "schemathesis"),
     }
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
 
 
 @messages_schema.parametrize()
