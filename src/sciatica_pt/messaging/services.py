@@ -152,11 +152,19 @@ def send_from_patient(request: HttpRequest | None, user: Any, raw: object, today
         text=text,
         warning_signs=list(screening.signs),
     )
-    found = message_screen.message_alert(screening, today)
-    raised = followup.raise_alerts(patient, (found,)) if found is not None else []
+    raised = _alert(patient, message_screen.message_alert(screening, today))
     audit.write(request, user, "message", message.pk, patient.pk)
     _tell_the_other_side(request, message)
     return Sent(message, raised)
+
+
+def _alert(patient: Patient, found: Any) -> list[Alert]:
+    """Raise the message's alert once per event. The program's row lock first, as a check-in
+    takes it: a message and a check-in (or two messages) told at once see each other's alert."""
+    if found is None:
+        return []
+    followup.lock_current(patient)
+    return followup.raise_alerts(patient, (found,))
 
 
 @transaction.atomic
