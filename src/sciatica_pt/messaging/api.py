@@ -29,7 +29,7 @@ router = Router(tags=["messages"])
 class MessageOut(Schema):
     id: int
     from_patient: bool
-    author: str = Field(description="'you', the patient's name, or the clinician's name")
+    author: str = Field(description="'You', the patient's name, or the clinician's name")
     text: str
     exercise: str | None = Field(None, description="an attached exercise's id")
     exercise_name: str | None = None
@@ -74,17 +74,12 @@ class InboxRow(Schema):
 
 def _out(message: Message, for_patient: bool) -> dict[str, Any]:
     kb = knowledge.load()
-    if message.from_patient:
-        author = "you" if for_patient else message.patient.display_name
-    else:
-        user = message.author
-        author = (user.get_full_name() or user.get_username()) if user else "a clinician"
     exercise = next((i for i in kb.items if i.id == message.exercise), None)
     topic = next((t for t in kb.education if t.id == message.topic), None)
     return {
         "id": message.pk,
         "from_patient": message.from_patient,
-        "author": author,
+        "author": services.author_name(message, for_patient),
         "text": message.text,
         "exercise": message.exercise or None,
         "exercise_name": exercise.name if exercise else None,

@@ -76,6 +76,16 @@ def clean_attachment(exercise: object, topic: object) -> tuple[str, str]:
 # --- reading ---------------------------------------------------------------------------------
 
 
+def author_name(message: Message, for_patient: bool) -> str:
+    """Who wrote it, in words for the reader: "You", the patient's name, or the clinician's
+    (the patient reads it as their clinic's)."""
+    if message.from_patient:
+        return "You" if for_patient else message.patient.display_name
+    user = message.author
+    name = (user.get_full_name() or user.get_username()) if user else "a clinician"
+    return f"Your clinic ({name})" if for_patient else name
+
+
 def thread(request: HttpRequest, patient: Patient) -> list[Message]:
     """The newest `SHOWN` messages of the patient's thread, oldest first; audited."""
     newest = patient.messages.select_related("author").order_by("-created_at", "-pk")[:SHOWN]

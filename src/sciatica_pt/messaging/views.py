@@ -38,12 +38,7 @@ class Shown:
 
 def _shown(message: Message, for_patient: bool) -> Shown:
     mine = message.from_patient == for_patient
-    if message.from_patient:
-        who = "You" if for_patient else message.patient.display_name
-    else:
-        author = message.author
-        name = (author.get_full_name() or author.get_username()) if author else "a clinician"
-        who = f"Your clinic ({name})" if for_patient else name
+    who = services.author_name(message, for_patient)
     card = None
     if message.exercise:
         card = patient_pages.card(message.exercise, "", None, f"msg{message.pk}")
