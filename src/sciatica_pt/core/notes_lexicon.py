@@ -273,6 +273,12 @@ PROGRESSIVE_WEAKNESS = Lexeme(
         r"no (?:increase|change|progression|deterioration|worsening) in (?:the )?(?:\w+ )?"
         r"(?:weakness|power|foot ?drop|strength)",
     ),
+    # Legs that give way on a long walk are neurogenic claudication (stenosis), not a new
+    # weakness: "two falls this year when the legs gave way on a long walk".
+    other_sense=(
+        r"(?:leg|knee)s? (?:gave|give|gives|giving|keeps? giving) way (?:on|during|after|when|"
+        r"while) (?:a |the |long |my |his |her )*walk\w*",
+    ),
     not_now=NOT_NEW,
 )
 
