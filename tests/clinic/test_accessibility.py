@@ -44,6 +44,8 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{a.pk}/questionnaires/",
             "/education/",
             "/account/password/",
+            "/messages/inbox/",
+            f"/messages/patients/{a.pk}/",
         ],
         "ada": ["/audit/", "/staff/", "/staff/tokens/"],
         "pat-a": [
@@ -57,6 +59,7 @@ def _pages(world) -> dict[str, list[str]]:
             "/education/",
             "/education/staying-active/",
             "/act-now/",
+            "/messages/",
         ],
     }
 

@@ -12,6 +12,7 @@ import pytest
 from sciatica_pt.clinic.services import checkins, programs, questionnaires
 from sciatica_pt.core.outcomes.questionnaires import ODI_SECTIONS
 from sciatica_pt.core.words import vocabulary
+from sciatica_pt.messaging.services import send_from_clinic, send_from_patient
 from tests.clinic.conftest import TODAY, checkin_doc
 from tests.clinic.test_browser_journeys import walk
 from tests.clinic.test_browser_questionnaires import schedule_usual
@@ -48,6 +49,8 @@ def _busy(world):
     questionnaires.enter_as_staff(
         None, world.therapist, world.patient_a, "odi", {"sections": odi}, TODAY, TODAY
     )
+    send_from_clinic(None, world.therapist, world.patient_a, "Try this", "pelvic-tilt", "lifting")
+    send_from_patient(None, world.patient_b_user, "I wet myself and my foot slaps", TODAY)
 
 
 def _pages(world) -> dict[str, list[str]]:
@@ -60,6 +63,7 @@ def _pages(world) -> dict[str, list[str]]:
         "/education/staying-active/",
         "/account/password/",
         "/act-now/",
+        "/messages/inbox/",
     ]
     for p in (a, b):
         assessment = p.assessments.first()
@@ -70,6 +74,7 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{p.pk}/program/",
             f"/patients/{p.pk}/discharge/",
             f"/patients/{p.pk}/questionnaires/",
+            f"/messages/patients/{p.pk}/",
         ]
     return {
         "tess": therapist,
@@ -86,8 +91,9 @@ def _pages(world) -> dict[str, list[str]]:
             "/education/",
             "/education/staying-active/",
             "/act-now/",
+            "/messages/",
         ],
-        "pat-b": ["/me/", "/me/progress/"],
+        "pat-b": ["/me/", "/me/progress/", "/messages/"],
     }
 
 

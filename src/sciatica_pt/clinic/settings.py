@@ -222,6 +222,7 @@ LOGGING = {
 # SCIATICA_PT_EMAIL_HOST set: Django's SMTP backend with the settings below. Unset (the demo,
 # `make run`): every mail is written as a file under the data directory, nothing is sent.
 INSTALLED_APPS += ["django_q", "sciatica_pt.notify.apps.NotifyConfig"]
+INSTALLED_APPS += ["sciatica_pt.messaging.apps.MessagingConfig"]  # issue 21: messages
 EMAIL_HOST = os.environ.get("SCIATICA_PT_EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("SCIATICA_PT_EMAIL_PORT", "587"))
 EMAIL_USE_TLS = os.environ.get("SCIATICA_PT_EMAIL_TLS", "1" if EMAIL_PORT == 587 else "") == "1"

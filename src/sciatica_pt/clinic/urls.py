@@ -62,6 +62,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/program.ics", downloads.calendar, name="download_calendar"),
     path("patients/<int:patient_id>/fhir.json", downloads.fhir_bundle, name="download_fhir"),
     path("visits/", include("sciatica_pt.visits.urls")),
+    path("messages/", include("sciatica_pt.messaging.urls")),
     path(
         "patients/<int:patient_id>/discharge.pdf",
         downloads.discharge_letter,

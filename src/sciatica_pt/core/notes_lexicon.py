@@ -53,7 +53,9 @@ class Lexeme:
 _SADDLE_REGION = (
     r"(?:saddle|perine(?:um|al)|peri-?anal(?:ly)?|groin|genital(?:s|ia)?|buttocks and genitals|"
     r"back passage|bottom(?! of (?:the |his |her |my |your |both |each )?(?:foot|feet|heel))|"
-    r"private parts|privates|bum|backside)"
+    r"private parts|privates|bum|backside|"
+    # A patient's words: "numb between my legs", "no feeling down there".
+    r"between (?:my|the|his|her|their) legs|down (?:there|below))"
 )
 _SENSE = (
     r"(?:numb(?:ness)?|an(?:a)?es(?:the(?:sia|tic))?|hypo-?(?:a)?esthe(?:sia|tic)|"
@@ -64,7 +66,8 @@ _FUNCTION_OF_SENSE = r"(?:sensation|feeling)"
 
 SADDLE = Lexeme(
     anchors=words(
-        "saddle perine perian peri groin genital passage bottom private wiping toilet bum backside"
+        "saddle perine perian peri groin genital passage bottom private wiping toilet bum backside "
+        "between down wip"
     ),
     affirm=(
         # The classic description: not feeling the paper when wiping.
@@ -72,7 +75,16 @@ SADDLE = Lexeme(
         r"feel (?:the )?(?:toilet paper|paper|wiping|(?:it )?when wiping)",
         r"numb(?:ness)? (?:when|on) wiping",
         r"(?:can'?t|cannot|can not|unable to|not able to|doesn'?t|does not) feel "
-        r"(?:herself|himself|themselves|anything|it) (?:on the toilet|when wiping|down below)",
+        r"(?:herself|himself|themselves|myself|anything|it) "
+        r"(?:on the toilet|when (?:i )?wip(?:e|ing)|down (?:below|there))",
+        # A patient's own words: "when I wipe I can hardly feel anything".
+        r"(?:when|after) (?:i )?wip(?:e|ing),? (?:i )?(?:can'?t|cannot|can hardly|can barely|"
+        r"barely|hardly|don'?t|do not|couldn'?t) feel",
+        # "no feeling down there", "lost all feeling in my bottom": no feeling is the finding.
+        rf"(?:no|lost (?:all )?(?:the )?|loss of) {_FUNCTION_OF_SENSE} (?:in |around |on )?"
+        rf"(?:my |the )?{_SADDLE_REGION}",
+        rf"{_SADDLE_REGION} (?:feels |felt )?(?:dead|like (?:it'?s|it is|it was) not there)",
+        rf"{_SADDLE_REGION} (?:isn'?t|is not|wasn'?t|was not) there",
         rf"{_SADDLE_REGION}\W+(?:\w+\W+){{0,2}}?{_SENSE}",
         rf"{_SENSE}\W+(?:\w+\W+){{0,3}}?{_SADDLE_REGION}",
         rf"{_SADDLE_REGION} (?:is |feels |area )?numb",
@@ -93,7 +105,8 @@ _URINE = r"(?:urine|urinat(?:e|ing|ion)|micturi(?:tion|ate)|pee|void(?:ing)?|the
 BLADDER_BOWEL = Lexeme(
     anchors=words(
         "urin retention incontinen continent hesitan stream flow bladder bowel rectal anal "
-        "sphincter leak wet catheter void pvr micturi pee water b"
+        "sphincter leak wet catheter void pvr micturi pee water b poo wee dribbl soil control "
+        "nothing"
     ),
     affirm=(
         # The CES bladder features of clinical-notes §2.1 (urgency and frequency alone are not).
@@ -116,6 +129,20 @@ BLADDER_BOWEL = Lexeme(
         r"(?:unable|can'?not|can'?t|not able) to (?:feel|sense|tell) (?:when )?(?:the |his |her )?"
         r"(?:bladder|bowel)s? (?:is |are )?full",
         r"(?:leaking|leaks|wet|wetting) (?:urine|himself|herself|themselves|the bed)",
+        # Patients' words: "I wet myself", "I pooed myself", "I couldn't pee all day".
+        r"(?:wet|wetting|weed|peed|pooed|pooped|soiled|messed) (?:myself|my pants|my trousers|"
+        r"the bed)",
+        r"(?:can'?t|cannot|couldn'?t|could not|unable to|not able to) (?:\w+ )?"
+        r"(?:pee|wee|urinate|pass water|go for a (?:wee|pee))\b",
+        r"(?:can'?t|cannot|couldn'?t|could not|don'?t|do not|didn'?t|did not) (?:tell|feel|know|"
+        r"notice) when (?:i )?(?:need|want|have|needed|wanted) to (?:go|pee|wee|poo)",
+        r"(?:didn'?t|did not|can'?t|cannot|couldn'?t) feel (?:my )?(?:bowels?|poo|wee|pee|bladder)"
+        r"(?! (?:is |are )?(?:fine|normal|ok|okay))",
+        r"(?:lost|lose|losing|no) control (?:of|over) (?:my |his |her |their )?"
+        r"(?:bladder|bowels?|wee|pee|poo)",
+        r"(?:wee|pee|urine) (?:just |only )?(?:dribbles|trickles|won'?t come|will not come)",
+        r"leak(?:ing|s|ed)? (?:a bit of |a little |some )?(?:wee|pee|urine|poo)",
+        r"nothing (?:came|comes|would come|will come) out(?! of)",
         r"(?:been |is |was )?wet (?:at night|overnight|in bed)",
         r"not (?:passing|passed|passed any) (?:urine|water)",
         r"(?:has|have)(?: not|n'?t) been able to (?:pass|empty|void)\w*(?: (?:urine|the bladder))?",
@@ -141,7 +168,7 @@ BLADDER_BOWEL = Lexeme(
 )
 
 SEXUAL = Lexeme(
-    anchors=words("erect impoten ejaculat sexual genital penile vaginal clitoral"),
+    anchors=words("erect impoten ejaculat sexual genital penile vaginal clitoral feel sex"),
     affirm=(
         r"erectile (?:dysfunction|failure|problems?|difficult(?:y|ies))",
         r"impoten(?:ce|t)",
@@ -151,20 +178,26 @@ SEXUAL = Lexeme(
         r"sexual (?:dysfunction|problems?|difficult(?:y|ies)|function|change)",
         r"loss of (?:genital|penile|vaginal|clitoral) (?:sensation|feeling)",
         r"(?:genital|penile|vaginal|clitoral) (?:numbness|an(?:a)?esthesia)",
+        r"(?:lost|loss of|no) (?:all )?(?:the )?(?:feeling|sensation) in (?:my |his |her )?"
+        r"(?:genitals|penis|vagina|private parts|privates)",
+        r"sex (?:feels|is|felt) (?:different|numb|strange)",
+        r"erection (?:problems?|difficult(?:y|ies)|troubles?)",
+        r"(?:problems?|trouble|difficulty) (?:with |getting |keeping )(?:an )?erections?",
     ),
     not_now=NOT_NEW,
 )
 
 BILATERAL = Lexeme(
-    anchors=words("bilat unilateral both other opposite left right one single only"),
+    anchors=words("bilat unilateral both other opposite left right one single only not"),
     affirm=(
         r"bilat(?:eral(?:ly)?)? (?:leg |lower limb )?(?:symptoms|sx|sciatica|leg pain|radicular|"
         r"radiculopathy|numbness|weakness|par(?:a)?esthesia|pins and needles|pain|tingling)",
         r"(?:now|become|becoming|became|gone|going|spread(?:ing)?|radiat(?:es|ing)) "
         r"(?:\w+ )?bilat(?:eral)?",
-        r"both (?:legs|lower limbs|feet|sides)",
+        r"both (?:of )?(?:my )?(?:legs|lower limbs|feet|sides)",
         r"(?:into|down|to) (?:the )?(?:other|opposite) (?:leg|side)",
-        r"(?:other|opposite|left|right) leg (?:\w+ )?(?:too|as well|also)",
+        r"(?:other|opposite|left|right) leg (?:\w+ ){0,3}?(?:too|as well|also)",
+        r"not just (?:in )?(?:the |my )?(?:left|right|one)(?: leg| side)?",
         r"(?:now )?also (?:in )?(?:the )?(?:other|opposite|left|right) leg",
     ),
     deny=(
@@ -198,13 +231,18 @@ BILATERAL = Lexeme(
     ),
     other_sense=(
         r"both sides of",
+        # An exercise done on both sides or with both legs is not a symptom.
+        r"(?:stretch\w*|exercis\w*|bridg\w*|do|did|doing|work\w*) [\w ]{0,20}?both (?:sides|legs)",
         r"(?:back|lumbar|spine|spinal|buttock|hip|sij|neck)s?\W+(?:\w+\W+){0,3}?both sides",
     ),
     not_now=NOT_NEW,
 )
 
 PROGRESSIVE_WEAKNESS = Lexeme(
-    anchors=words("weak drop foot power strength paresis motor neuro deficit"),
+    anchors=words(
+        "weak drop foot feet toe power strength paresis motor neuro deficit leg knee can couldn "
+        "unable not struggl"
+    ),
     affirm=(
         r"progressive (?:leg |limb |motor )?(?:weakness|foot ?drop|drop ?foot|"
         r"motor (?:deficit|loss)|neuro(?:logical)? deficit|paresis)",
@@ -219,6 +257,15 @@ PROGRESSIVE_WEAKNESS = Lexeme(
         r"(?:getting|becoming|progressively|increasingly) weaker",
         # A foot drop in everyday words: "dragging my right foot since Sunday"
         r"dragg?(?:ing|s|ed)? (?:my|his|her|their|the|a) (?:(?:left|right) )?foot",
+        # Patients' words for a foot drop or a leg that gives way (new when they write it).
+        r"(?:foot|feet|toes?) (?:is |are |keeps? |kept )?(?:dragg?(?:ing|s|ed)|slap(?:s|ping|ped)"
+        r"|catch(?:es|ing)?|flop(?:s|ping))",
+        r"(?:can'?t|cannot|couldn'?t|unable to|not able to|struggl\w+ to) (?:lift|raise|pick up|"
+        r"pull up) (?:my |the )?(?:foot|toes|front of my foot)",
+        r"(?:leg|knee)s? (?:gave|give|gives|giving|keeps? giving|keeps? going) way",
+        r"(?:leg|knee)s? (?:keeps? )?(?:buckl\w+|collaps\w+)",
+        r"(?:can'?t|cannot|couldn'?t|unable to|not able to) (?:stand|walk|go|get up) on (?:my )?"
+        r"(?:tip ?toes|tiptoes|toes|heels?)",
     ),
     deny=(
         r"(?:weakness|foot ?drop|drop ?foot|power|deficit) (?:is |remains |has been )?"
@@ -230,6 +277,12 @@ PROGRESSIVE_WEAKNESS = Lexeme(
         r"(?:stable|unchanged|static|not progressing|no worse)",
         r"no (?:increase|change|progression|deterioration|worsening) in (?:the )?(?:\w+ )?"
         r"(?:weakness|power|foot ?drop|strength)",
+    ),
+    # Legs that give way on a long walk are neurogenic claudication (stenosis), not a new
+    # weakness: "two falls this year when the legs gave way on a long walk".
+    other_sense=(
+        r"(?:leg|knee)s? (?:gave|give|gives|giving|keeps? giving) way (?:on|during|after|when|"
+        r"while) (?:a |the |long |my |his |her )*walk\w*",
     ),
     not_now=NOT_NEW,
 )
@@ -333,6 +386,7 @@ FEVER = Lexeme(
         r"pyrexi(?:a|al)",
         r"pyrexic",
         r"(?:raised|high|elevated) temp(?:erature)?",
+        r"(?:running|got|have|having|had|with) a (?:high |bit of a |slight )?temp(?:erature)?",
         r"temp(?:erature)? (?:of )?(?:3[89]|4[0-2])(?:\.\d)?",
         r"(?:night|drenching|profuse) sweats?",  # not sweating with exercise
         r"rigou?rs",

@@ -68,6 +68,8 @@ _PSEUDO = (
     r"non-?specific",
     r"no (?:pain )?relief",
     r"no fear of",
+    r"(?:is|was) (?:it|this|that) normal",  # a patient asking is a patient telling
+    r"(?:did|do)(?:n'?t| not) (?:realise|realize|notice|know)",  # "didn't realise I'd wet"
 )
 _NEGATION = (
     r"no",
@@ -87,6 +89,7 @@ _NEGATION = (
     r"excluded",
     r"(?:does|did|is|has|have|was|were)(?: not|n'?t)",
     r"doesn'?t|didn'?t|isn'?t|hasn'?t|haven'?t|wasn'?t|weren'?t",
+    r"don'?t|do not|aren'?t|am not|'m not",  # a patient's first person
 )
 _NEGATION_WINDOW = 8  # words between trigger and phrase
 # Adjectives negate only what they sit next to ("normal saddle sensation").
@@ -133,6 +136,12 @@ _EXPERIENCER = (
     r"uncle",
     r"relatives?",
     r"cousin",
+    r"friend",
+    r"neighbou?r",
+    r"colleague",
+    r"boyfriend",
+    r"girlfriend",
+    r"kids?",
 )
 _EXPERIENCER_WINDOW = 6
 # Safety-netting and conditions: "advised to attend ED if saddle numbness or bladder change"
@@ -162,6 +171,15 @@ _HYPOTHETICAL = (
     r"to report",
     r"(?:to )?return (?:if|should|to|for|immediately|urgently|with)",
     r"to attend",
+    # A patient's own conditions, worries and questions about what might happen.
+    r"in case",
+    r"what (?:should|do|would) i do",
+    r"should i (?:worry|be worried|call|go|ring)",
+    r"(?:scared|afraid|worried|frightened|terrified) (?:that )?i (?:might|will|could|would)",
+    r"(?:can|could|might) happen",
+    r"i read (?:that|about)",
+    r"you told me",
+    r"like you said",
 )
 _HYPOTHETICAL_WINDOW = 12
 # ConText's temporal modifiers. HISTORICAL: the finding belongs to the past ("history of",
@@ -181,6 +199,9 @@ _HISTORICAL = (
     r"had (?=\w+ (?:with|in) (?:19|20)\d\d)",
     # A past-history heading: its sentence is the past ("PMH: retention in 2015, catheterised").
     r"(?:pmhx?|past (?:medical )?history|previous (?:medical )?history)(?=\s*:)",
+    r"used to",
+    r"back in (?:19|20)\d\d",
+    r"when i was (?:a |an )?(?:child|kid|little|young|younger|teenager|teen|student|pregnant)",
 )
 # Months from three on: symptoms that have lasted that long are established, not new (the
 # stage boundary of clinical-notes 3.1 puts chronic at 12 weeks).
@@ -201,8 +222,10 @@ _HISTORICAL_AFTER = re.compile(
         r"years ago",
         r"in (?:19|20)\d\d",
         r"as a (?:child|teenager|teen|youngster|boy|girl|student)",
-        r"in (?:his|her|their) (?:youth|teens|twenties|childhood)",
+        r"in (?:his|her|their|my) (?:youth|teens|twenties|thirties|childhood)",
         r"last (?:year|winter|summer|spring|autumn)",
+        r"(?:went|has gone|have gone) away",
+        r"(?:is|are) (?:long )?gone",
         r"(?:fully |since |now )?resolved",
     )
     + _BOUNDARY_AFTER
