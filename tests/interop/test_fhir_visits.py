@@ -90,7 +90,7 @@ def test_a_cancelled_visit_is_marked_and_holds_no_slot(bundle):
 
 
 def test_a_visit_without_a_note_is_never_guessed_to_have_happened(bundle):
-    past = [v for v in every_kind_of_visit() if v.key == "3"][0]
+    past = next(v for v in every_kind_of_visit() if v.key == "3")
     appointment = _appointment(bundle, past.start.isoformat().replace("+00:00", "Z"))
     assert appointment["status"] == "booked"
     assert len(resources(bundle, "Encounter")) == 2  # only the visits with a note
