@@ -208,3 +208,10 @@ def test_the_checker_finds_an_appointment_without_its_end(bundle):
     del appointment["end"]
     errors, _ = invariant_problems(appointment)
     assert any(" app-2 " in e for e in errors), errors
+
+
+def test_a_control_character_saved_before_the_app_refused_them_keeps_the_bundle_valid():
+    found = _export([visit("1", NOW - dt.timedelta(days=1), note=note(objective="SLR\x0160"))])
+    (composition,) = resources(found, "Composition")
+    assert section_texts(composition)["Objective"] == "SLR\ufffd60"  # shown, never dropped
+    assert r4_problems(found) == ([], [])

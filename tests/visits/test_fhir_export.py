@@ -164,3 +164,11 @@ def test_an_online_visit_is_virtual_and_its_room_never_leaves_the_app(visits_wor
     assert encounter["class"]["code"] == "VR"
     assert visit.room not in json.dumps(bundle) and "meet.clinic-a" not in json.dumps(bundle)
     assert Visit.objects.get(pk=visit.pk).status == VisitStatus.BOOKED
+
+
+def test_a_note_with_an_invisible_control_character_is_refused_naming_the_part(visits_world):
+    w = visits_world
+    visit = book_visit(w)
+    with pytest.raises(notes.InvalidInput, match=r"^objective: contains a control character"):
+        notes.save(None, w.therapist, visit, {"objective": "SLR\x0b60"}, [], {})
+    assert not hasattr(Visit.objects.get(pk=visit.pk), "note")

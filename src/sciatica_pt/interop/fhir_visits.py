@@ -30,12 +30,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sciatica_pt.interop.fhir_codes import KB_ITEM, LOINC, Json, coding, concept
-from sciatica_pt.interop.fhir_narrative import XHTML, narrative
+from sciatica_pt.interop.fhir_narrative import XHTML, narrative, xml_text
 
 if TYPE_CHECKING:
     from sciatica_pt.interop.fhir_export import Episode
@@ -281,9 +280,8 @@ def _procedure(visit: VisitRecord, technique: AppliedTechnique, index: int, ep: 
 
 
 def section_text(text: str) -> Json:
-    """A note's part as a section narrative, character for character: escaped, and a carriage
-    return written as a character reference (an XML reader turns a raw one into a newline)."""
-    body = escape(text).replace("\r", "&#13;")
+    """A note's part as a section narrative, character for character (`xml_text`)."""
+    body = xml_text(text)
     return {"status": "additional", "div": f'<div xmlns="{XHTML}"><p>{body}</p></div>'}
 
 
