@@ -7,38 +7,29 @@ reach booking, moving, cancelling and the visit note."""
 from __future__ import annotations
 
 import pytest
-from django.core import signals
-from django.db import close_old_connections
 
 from sciatica_pt.clinic.api.auth import issue_token
-from tests.clinic.test_api_schema import CHECKS, EXAMPLES, schema
+from tests.clinic.test_api_schema import CHECKS, EXAMPLES, same_connection, schema  # noqa: F401
 from tests.visits.conftest import book_visit
 
 visits_schema = schema.include(path_regex=r"^/api/visits/")
+# The test's own connection across the WSGI requests schemathesis makes (clinic's fixture).
+pytestmark = pytest.mark.usefixtures("same_connection")
 
 
 @pytest.fixture
-def same_connection(visits_world):
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield visits_world
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
+def patient_token(visits_world):
+    return issue_token(visits_world.patient_a_user, "schemathesis")
 
 
 @pytest.fixture
-def patient_token(same_connection):
-    return issue_token(same_connection.patient_a_user, "schemathesis")
+def therapist_token(visits_world):
+    return issue_token(visits_world.therapist, "schemathesis")
 
 
 @pytest.fixture
-def therapist_token(same_connection):
-    return issue_token(same_connection.therapist, "schemathesis")
-
-
-@pytest.fixture
-def real_ids(same_connection):
-    w = same_connection
+def real_ids(visits_world):
+    w = visits_world
     visit = book_visit(w)
     return {"clinic_id": w.clinic.pk, "therapist_id": w.tess_profile.pk, "visit_id": visit.pk}
 

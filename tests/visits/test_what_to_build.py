@@ -1,7 +1,8 @@
 """Issue 22's "What to build", item by item, where tests/visits/ did not already check it at
 the service or page level: moving within the notice window, moving by a quarter hour onto
 part of the visit's own time, a cancelled visit staying cancelled, a patient booking only for
-themselves, the video link on the visit page for both sides from shortly before the start."""
+themselves, the video link on the visit page for both sides from shortly before the start, an
+API client (bearer token) browsing its clinic's roster."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import datetime as dt
 import json
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
+from sciatica_pt.clinic.api.auth import issue_token
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.visits.models import HeldCell, Visit, VisitKind, VisitStatus
 from sciatica_pt.visits.services import booking
@@ -98,3 +101,21 @@ def test_the_video_link_shows_on_the_visit_page_to_both_sides_from_shortly_befor
     assert (
         online.room not in w.client("patient_b_user").get(f"/visits/{online.pk}/").content.decode()
     )
+
+
+def test_an_api_client_with_a_token_browses_its_own_clinics_roster_and_slots(visits_world):
+    w = visits_world
+    base = f"/api/visits/clinics/{w.clinic.pk}"
+    urls = [
+        f"{base}/therapists",
+        f"{base}/visit-types",
+        f"{base}/therapists/{w.tess_profile.pk}/slots?visit_type={visit_type(w).pk}",
+    ]
+    for who, expected in (("patient_a_user", 200), ("therapist", 200), ("other_therapist", 404)):
+        token = issue_token(getattr(w, who), "app")
+        for url in urls:
+            answer = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
+            assert answer.status_code == expected, (who, url, answer.content)
+    names = Client().get(urls[0], HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert b"Tess" not in names.content
+    assert Client().get(urls[0]).status_code == 404  # a visitor: the roster is not public
