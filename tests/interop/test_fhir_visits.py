@@ -215,3 +215,9 @@ def test_a_control_character_saved_before_the_app_refused_them_keeps_the_bundle_
     (composition,) = resources(found, "Composition")
     assert section_texts(composition)["Objective"] == "SLR\ufffd60"  # shown, never dropped
     assert r4_problems(found) == ([], [])
+
+
+def test_the_import_reads_a_bundle_with_visits_as_the_same_assessment(bundle):
+    from sciatica_pt.interop.fhir_import import assessment_from_bundle
+
+    assert assessment_from_bundle(bundle) == full_assessment()

@@ -172,3 +172,19 @@ def test_a_note_with_an_invisible_control_character_is_refused_naming_the_part(v
     with pytest.raises(notes.InvalidInput, match=r"^objective: contains a control character"):
         notes.save(None, w.therapist, visit, {"objective": "SLR\x0b60"}, [], {})
     assert not hasattr(Visit.objects.get(pk=visit.pk), "note")
+
+
+def test_a_note_by_the_clinics_admin_names_the_admin_as_its_author(visits_world):
+    w = visits_world
+    visit = _past_visit(w)
+    notes.save(None, w.admin, visit, {"plan": "Call next week."}, [], {})
+    bundle = _download(w, "therapist")
+    urls = by_url(bundle)
+    (composition,) = resources(bundle, "Composition")
+    author = urls[composition["author"][0]["reference"]]
+    roles = {
+        r["practitioner"]["reference"]: r["code"] for r in resources(bundle, "PractitionerRole")
+    }
+    assert roles[composition["author"][0]["reference"]] == [{"text": "Clinic admin"}]
+    assert author["resourceType"] == "Practitioner"
+    assert r4_problems(bundle) == ([], [])

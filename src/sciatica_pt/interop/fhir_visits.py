@@ -62,6 +62,7 @@ class Staff:
     key: str
     name: str
     specialties: tuple[str, ...] = ()
+    role: str = "Therapist"  # the app's role, in words (an admin may write a note too)
 
 
 @dataclass(frozen=True)
@@ -155,13 +156,12 @@ def _staff_entries(person: Staff, ep: Episode) -> list[Json]:
         "resourceType": "PractitionerRole",
         "active": True,
         "practitioner": _practitioner_ref(person, ep),
-        "code": [{"text": "Therapist"}],  # the app's role; no code is claimed for it
+        "code": [{"text": person.role}],  # the app's role; no code is claimed for it
     }
     if person.specialties:
         role["specialty"] = [{"text": s} for s in person.specialties]
-    role_text = narrative(
-        f"{person.name}: therapist", [f"Specialty: {s}" for s in person.specialties]
-    )
+    lines = [f"Specialty: {s}" for s in person.specialties]
+    role_text = narrative(f"{person.name}: {person.role.lower()}", lines)
     return [
         ep.entry(f"Practitioner/{person.key}", practitioner, narrative(person.name)),
         ep.entry(f"PractitionerRole/{person.key}", role, role_text),

@@ -20,7 +20,8 @@ def _staff(user: Any) -> Staff:
     profile = getattr(membership, "profile", None) if membership else None
     name = profile.display_name if profile else (user.get_full_name() or user.get_username())
     specialties = tuple(profile.specialties) if profile else ()
-    return Staff(key=str(user.pk), name=name, specialties=specialties)
+    role = membership.get_role_display() if membership else "Former staff"
+    return Staff(key=str(user.pk), name=name, specialties=specialties, role=role)
 
 
 def _technique(row: dict[str, Any]) -> AppliedTechnique:
