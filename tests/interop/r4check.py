@@ -188,6 +188,8 @@ def invariant_problems(resource: dict[str, Any]) -> tuple[list[str], list[str]]:
     warnings: list[str] = []
     context = {"resource": resource, "rootResource": resource}
     kind = resource["resourceType"]
+    if kind not in _definitions():  # a type the export newly writes: refresh invariants.json
+        return [f"{kind}: no R4 invariants on file (tests/interop/r4/README.md)"], []
     todo = [(kind, kind, 0)]
     while todo:
         type_name, at, depth = todo.pop()

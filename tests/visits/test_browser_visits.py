@@ -49,9 +49,23 @@ def test_a_therapist_opens_the_day_and_writes_a_visit_note(visits_world, live_se
     _login(page, live_server.url, "tess")
     page.wait_for_url("**/patients/")
     page.get_by_role("link", name="My day").click()
-    page.get_by_role("heading", name=w.patient_a.display_name).wait_for()
+    card = page.get_by_role("region", name=w.patient_a.display_name)
+    card.wait_for()
+    # the day shows what the visit needs: the patient's alerts, last check-ins and program
+    assert card.get_by_role("heading", name="Open alerts").is_visible()
+    assert "leg pain 4" in card.inner_text()  # the fixture's check-in
+    program = w.patient_a.programs.get(is_current=True)
+    first_item = program.items.live().first().name
+    assert card.get_by_text(first_item, exact=True).is_visible()
+    assert (
+        program.status
+        not in card.get_by_role("heading", name="Program")
+        .locator("xpath=following-sibling::p[1]")
+        .inner_text()
+        .split()
+    )  # the status in words, never its code
     _shot(page, "visits-03-therapist-day")
-    page.get_by_role("link", name="Visit note").click()
+    card.get_by_role("link", name="Visit note").click()
     page.get_by_label("Subjective").fill("Leg pain easing since last week.")
     page.get_by_label("Plan").fill("Continue the home program.")
     page.get_by_label("Lumbar joint mobilization", exact=False).first.check()
@@ -61,3 +75,6 @@ def test_a_therapist_opens_the_day_and_writes_a_visit_note(visits_world, live_se
     note = VisitNote.objects.get(visit=visit)
     assert note.subjective == "Leg pain easing since last week."
     assert [t["id"] for t in note.techniques] == ["lumbar-joint-mobilization"]
+    # back to the day: the next visit's note is one click away again
+    page.get_by_role("link", name="My day").click()
+    page.get_by_role("region", name=w.patient_a.display_name).wait_for()

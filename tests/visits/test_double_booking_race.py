@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import threading
 
 import pytest
@@ -96,3 +97,9 @@ def test_twenty_overlapping_requests_of_different_lengths_leave_no_overlap(visit
     visits = sorted(Visit.objects.all(), key=lambda v: v.start)
     for before, after in itertools.pairwise(visits):
         assert before.end <= after.start
+
+
+def test_the_race_runs_on_the_database_it_was_asked_to():
+    """`TEST_DATABASE_URL=postgresql://...` must race on PostgreSQL, not quietly on SQLite."""
+    asked = os.environ.get("TEST_DATABASE_URL", "")
+    assert connection.vendor == ("postgresql" if asked.startswith("postgres") else "sqlite")

@@ -18,6 +18,9 @@ episode) share it. What goes where:
 - QuestionnaireResponse for the PSFS with its Questionnaire, a Goal per PSFS activity, and the
   CarePlan (linking the Goals) with one ServiceRequest per planned exercise or referral
   (`fhir_plan`).
+- The patient's visits, when the caller passes them (`fhir_visits`): Appointment, Slot,
+  Schedule, Practitioner and PractitionerRole, and for a visit with a note its Encounter, the
+  note as a Composition and a Procedure per clinic technique applied.
 
 Every resource has a generated narrative (`fhir_narrative`). Every `fullUrl` is a `urn:uuid`
 of this export (`export_id`, random unless the caller passes one), so no two exports share one;
@@ -27,14 +30,15 @@ a receiver matches the patient by `Patient.identifier`.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
 from sciatica_pt.core.assessment import Assessment
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.result import AssessmentResult
-from sciatica_pt.interop import fhir_plan
+from sciatica_pt.interop import fhir_plan, fhir_visits
 from sciatica_pt.interop.fhir_codes import (
     CAUDA_EQUINA_SNOMED,
     CONDITION_CLINICAL,
@@ -124,10 +128,13 @@ def episode_bundle(
     today: date,
     identifier_system: str,
     export_id: uuid.UUID | None = None,
+    visits: Sequence[fhir_visits.VisitRecord] = (),
+    now: datetime | None = None,
 ) -> Json:
     """The episode as a `collection` Bundle; raises InvalidInput for a bad patient id or
     identifier system, or if a resource would be invalid. `export_id` names this export (its
-    full URLs derive from it); a new random one when not given."""
+    full URLs derive from it); a new random one when not given. `visits` are the patient's
+    visits; `now` (aware) says which of them have taken place, and is required with them."""
     system = require_system(identifier_system, "identifier_system")
     if not isinstance(patient_id, str) or not patient_id.strip():
         raise InvalidInput([f"patient_id: {patient_id!r} is not a non-empty text"])
@@ -143,6 +150,10 @@ def episode_bundle(
         *psfs,
         *fhir_plan.plan_entries(result, kb, ep, goals),
     ]
+    if visits:
+        if now is None or now.tzinfo is None:
+            raise InvalidInput(["now: an aware date and time is required with visits"])
+        entries += fhir_visits.visit_entries(visits, ep, now)
     bundle = {
         "resourceType": "Bundle",
         "identifier": {"system": URI, "value": f"urn:uuid:{ep.export_id}"},

@@ -7,17 +7,28 @@ text; the div is XHTML in the XHTML namespace, using only `div`, `p`, `ul` and `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 
 from sciatica_pt.interop.fhir_codes import DATA_ABSENT, EMPTY_TEXT_EXT, Json, codes_in
 
 XHTML = "http://www.w3.org/1999/xhtml"
+# Characters XML 1.0 cannot hold at all, not even as references (C0 controls but tab, line
+# feed and carriage return; lone surrogates; U+FFFE, U+FFFF). Text saved before the app refused
+# them still gets a well-formed narrative: each shows as U+FFFD, the replacement character.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` escaped for XHTML, a carriage return as a reference (an XML reader turns a raw
+    one into a line feed), so a reader gets the same characters back."""
+    return escape(NOT_XML.sub("\ufffd", text)).replace("\r", "&#13;")
 
 
 def narrative(heading: str, lines: Iterable[str] = ()) -> Json:
-    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
-    body = f"<p>{escape(heading)}</p>" + (f"<ul>{items}</ul>" if items else "")
+    items = "".join(f"<li>{xml_text(line)}</li>" for line in lines)
+    body = f"<p>{xml_text(heading)}</p>" + (f"<ul>{items}</ul>" if items else "")
     return {"status": "generated", "div": f'<div xmlns="{XHTML}">{body}</div>'}
 
 

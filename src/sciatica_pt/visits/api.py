@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.api import api
+from sciatica_pt.clinic.api.auth import BearerToken
 from sciatica_pt.clinic.api.routes import ERRORS, body_of, parse
 from sciatica_pt.clinic.api.schemas import Message
 from sciatica_pt.clinic.models import Patient
@@ -20,6 +21,17 @@ from sciatica_pt.visits.models import Visit, VisitNote, VisitType
 from sciatica_pt.visits.services import booking, day, notes, roster
 
 router = Router(tags=["visits"])
+
+
+def _anyone(request: HttpRequest) -> bool:
+    """The roster's routes are open to visitors too (when the clinic makes it public)."""
+    return True
+
+
+# A bearer token is still read first, so an API client is its user (and sees its own clinic's
+# roster); with `auth=None` the token was ignored and the client treated as a visitor (404).
+# The session needs no listing: the middleware gives it to every request.
+ROSTER_AUTH = [BearerToken(), _anyone]
 CONFLICT: dict[int, Any] = {**ERRORS, 409: Message}
 
 
@@ -121,7 +133,9 @@ def _slot_taken(request: HttpRequest, exc: booking.SlotTaken) -> HttpResponse:
 
 
 @router.get(
-    "/clinics/{int:clinic_id}/therapists", response={200: list[TherapistOut], **ERRORS}, auth=None
+    "/clinics/{int:clinic_id}/therapists",
+    response={200: list[TherapistOut], **ERRORS},
+    auth=ROSTER_AUTH,
 )
 def list_therapists(request: HttpRequest, clinic_id: int) -> Any:
     """The clinic's roster: for its staff and patients, and for anyone when it is public."""
@@ -139,7 +153,9 @@ def list_therapists(request: HttpRequest, clinic_id: int) -> Any:
 
 
 @router.get(
-    "/clinics/{int:clinic_id}/visit-types", response={200: list[VisitTypeOut], **ERRORS}, auth=None
+    "/clinics/{int:clinic_id}/visit-types",
+    response={200: list[VisitTypeOut], **ERRORS},
+    auth=ROSTER_AUTH,
 )
 def list_visit_types(request: HttpRequest, clinic_id: int) -> Any:
     clinic = roster.require_roster(request.user, clinic_id)
@@ -152,7 +168,7 @@ def list_visit_types(request: HttpRequest, clinic_id: int) -> Any:
 @router.get(
     "/clinics/{int:clinic_id}/therapists/{int:therapist_id}/slots",
     response={200: list[dt.datetime], **ERRORS},
-    auth=None,
+    auth=ROSTER_AUTH,
 )
 def list_slots(request: HttpRequest, clinic_id: int, therapist_id: int, visit_type: int) -> Any:
     """Free starts over the next four weeks, for the caller (patients: outside the notice)."""

@@ -19,7 +19,8 @@ from pathlib import Path
 
 RESOURCES = (
     "Bundle", "Patient", "Condition", "Observation", "QuestionnaireResponse", "Questionnaire",
-    "Goal", "CarePlan", "ServiceRequest", "Flag",
+    "Goal", "CarePlan", "ServiceRequest", "Flag", "Appointment", "Slot", "Schedule",
+    "Encounter", "Composition", "Procedure", "Practitioner", "PractitionerRole",
 )  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 """What a stored patient's program looks like outside the app: the home-program handout and
-the progress report (PDF), the calendar (.ics) and the FHIR R4 Bundle of the latest episode.
+the progress report (PDF), the calendar (.ics) and the FHIR R4 Bundle of the latest episode
+(with the patient's visits).
 
 Thin: it gathers the stored rows into the core's objects and calls `sciatica_pt.reports` and
 `sciatica_pt.interop`, the same functions the CLI uses. Access and the audit entry are the
@@ -92,20 +93,30 @@ def calendar(patient: Patient, today: dt.date) -> Download:
     return Download(ics, "text/calendar; charset=utf-8", f"program-{_slug(patient)}.ics")
 
 
-def fhir_bundle(patient: Patient, today: dt.date) -> dict[str, Any]:
-    """The latest episode as the CLI's `export fhir` writes it, with today's plan."""
+def fhir_bundle(
+    patient: Patient, today: dt.date, *, with_notes: bool = False
+) -> tuple[dict[str, Any], list[int]]:
+    """The latest episode as the CLI's `export fhir` writes it, with today's plan and the
+    patient's visits (their notes too when `with_notes`: the clinic's staff only); and the ids
+    of the visit notes it carries, for the caller's audit."""
+    from django.utils import timezone
+
     from sciatica_pt.interop.fhir_export import episode_bundle
     from sciatica_pt.interop.identity import patient_id_system
+    from sciatica_pt.visits.services.fhir import patient_visits
 
     program, plan = current_plan(patient)
     stored: Assessment = program.assessment  # type: ignore[assignment]
     result = AssessmentResult.model_validate(stored.result).model_copy(update={"plan": plan})
     assessment = parse_assessment(stored.document)
     kb = knowledge.load()
-    return episode_bundle(
+    visits = patient_visits(patient, with_notes)
+    bundle = episode_bundle(
         assessment, result, kb, patient_id=str(patient.pk), today=today,
-        identifier_system=patient_id_system(),
+        identifier_system=patient_id_system(), visits=[record for record, _ in visits],
+        now=timezone.now(),
     )  # fmt: skip
+    return bundle, [note for _, note in visits if note is not None]
 
 
 def progress(patient: Patient, today: dt.date) -> Download:

@@ -11,26 +11,35 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Patient
-from sciatica_pt.clinic.permissions import require_clinician, require_patient_access
+from sciatica_pt.clinic.permissions import (
+    membership_of,
+    require_clinician,
+    require_patient_access,
+)
 from sciatica_pt.clinic.services import discharge, downloads
 from sciatica_pt.clinic.services.downloads import Download, InvalidInput, NothingToDownload
 from sciatica_pt.clinic.views.common import today
 
-Maker = Callable[[Patient], Download]
+Maker = Callable[[HttpRequest, Patient], Download]
 
 
-def fhir(patient: Patient) -> Download:
-    bundle = downloads.fhir_bundle(patient, today())
+def fhir(request: HttpRequest, patient: Patient) -> Download:
+    """The Bundle with the patient's visits; their notes only for the clinic's staff (as on
+    the note page), each note carried audited as a read of that note."""
+    staff = membership_of(request.user) is not None
+    bundle, note_ids = downloads.fhir_bundle(patient, today(), with_notes=staff)
+    for note_id in note_ids:
+        audit.read(request, "visit_note", note_id, patient.pk)
     content = json.dumps(bundle, ensure_ascii=False, indent=2).encode()
     return Download(content, "application/fhir+json", f"episode-patient-{patient.pk}.json")
 
 
 MAKERS: dict[str, Maker] = {
-    "handout": lambda p: downloads.handout(p, today()),
-    "progress": lambda p: downloads.progress(p, today()),
-    "calendar": lambda p: downloads.calendar(p, today()),
+    "handout": lambda _, p: downloads.handout(p, today()),
+    "progress": lambda _, p: downloads.progress(p, today()),
+    "calendar": lambda _, p: downloads.calendar(p, today()),
     "fhir": fhir,
-    "discharge_letter": lambda p: discharge.letter(p, today()),
+    "discharge_letter": lambda _, p: discharge.letter(p, today()),
 }
 
 
@@ -46,7 +55,7 @@ def make(request: HttpRequest, patient_id: int, kind: str) -> HttpResponse:
     409 with the reason (e.g. a program with nothing to put in a calendar)."""
     patient = require_patient_access(request.user, patient_id)
     try:
-        download = MAKERS[kind](patient)
+        download = MAKERS[kind](request, patient)
     except NothingToDownload:
         raise Http404("Nothing to download yet") from None
     except InvalidInput as exc:

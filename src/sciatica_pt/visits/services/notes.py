@@ -8,6 +8,7 @@ not asked, and not asked is never no."""
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django.db import transaction
@@ -97,6 +98,12 @@ def _applied(patient: Patient, chosen: list[str], reasons: dict[str, str]) -> li
     return applied
 
 
+def _has_control(text: str) -> bool:
+    """Invisible control characters (a paste from elsewhere): no record or export (XML, FHIR
+    narrative) can carry them faithfully, so the note is refused, naming the part."""
+    return any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in text)
+
+
 @transaction.atomic
 def save(
     request: HttpRequest | None,
@@ -109,6 +116,11 @@ def save(
     require_clinician(user)
     problems = [
         f"{k}: at most {TEXT_LIMIT} characters" for k in SOAP if len(text.get(k, "")) > TEXT_LIMIT
+    ]
+    problems += [
+        f"{k}: contains a control character (only tabs and line breaks are kept)"
+        for k in SOAP
+        if _has_control(text.get(k, ""))
     ]
     if problems:
         raise InvalidInput(problems)
