@@ -8,6 +8,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.clinic.clinic_exercise_fixtures import held_exercise
 from tests.clinic.test_browser_journeys import PHONE, _login, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +29,7 @@ def _violations(page) -> list[str]:
 def _pages(world) -> dict[str, list[str]]:
     a = world.patient_a
     assessment = a.assessments.first()
+    own = held_exercise(world)  # a clinic's own exercise with a photo, on patient A's Today
     return {
         "tess": [
             "/patients/",
@@ -41,8 +43,12 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{a.pk}/contact/",
             "/education/",
             "/account/password/",
+            "/exercises/",
+            "/exercises/new/",
+            f"/exercises/{own.pk}/",
+            f"/patients/{a.pk}/program/?grade=clinic_own",
         ],
-        "ada": ["/audit/", "/staff/", "/staff/tokens/"],
+        "ada": ["/audit/", "/staff/", "/staff/tokens/", "/exercises/"],
         "pat-a": [
             "/me/",
             "/me/checkin/",

@@ -11,6 +11,7 @@ import pytest
 
 from sciatica_pt.clinic.services import checkins, programs
 from sciatica_pt.core.words import vocabulary
+from tests.clinic.clinic_exercise_fixtures import held_exercise
 from tests.clinic.conftest import TODAY, checkin_doc
 from tests.clinic.test_browser_journeys import walk
 from tests.raw_codes import raw_codes
@@ -41,6 +42,7 @@ def _busy(world):
     checkins.log(
         None, world.patient_b_user, checkin_doc(both_legs=True, notes="Both legs tingle"), TODAY
     )
+    held_exercise(world)  # a clinic's own exercise with a photo, in patient A's program
 
 
 def _pages(world) -> dict[str, list[str]]:
@@ -63,6 +65,9 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{p.pk}/program/",
             f"/patients/{p.pk}/discharge/",
         ]
+    own = held_exercise(world)
+    therapist += ["/exercises/", "/exercises/new/", f"/exercises/{own.pk}/"]
+    therapist += [f"/patients/{a.pk}/program/?grade=clinic_own"]
     return {
         "tess": therapist,
         "ada": ["/patients/", f"/patients/{a.pk}/", "/audit/", "/staff/", "/staff/tokens/"],
