@@ -37,7 +37,9 @@ def _write_the_exercise(page, tmp_path) -> None:
 def _loaded(img) -> None:
     """The photo is shown: served to this user and decoded (it loads lazily, once in view)."""
     img.scroll_into_view_if_needed()
-    img.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+    img.page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=img.element_handle()
+    )
 
 
 def test_a_therapist_adds_an_exercise_with_a_photo_and_the_patient_sees_it(

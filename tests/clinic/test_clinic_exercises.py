@@ -142,7 +142,9 @@ def test_another_clinic_never_sees_or_uses_it(world):
     row.refresh_from_db()
     assert not row.retired
     # Nor can its id be put in another clinic's patient's program.
-    patient = Patient.objects.create(clinic=world.other_therapist.membership.clinic, display_name="O")
+    patient = Patient.objects.create(
+        clinic=world.other_therapist.membership.clinic, display_name="O"
+    )
     assessments.record(None, world.other_therapist, patient, assessment_doc(), TODAY)
     program = programs.current_program(patient)
     with pytest.raises(InvalidInput, match="item_id: 'clinic-"):
@@ -178,7 +180,7 @@ def test_retiring_takes_it_out_of_the_picker_but_never_out_of_a_program(world):
 def test_it_enters_a_program_only_with_a_reason(world):
     row = make_exercise(world.therapist)
     program = programs.current_program(world.patient_a)
-    with pytest.raises(InvalidInput, match="reason: a reason is required.*clinic's own"):
+    with pytest.raises(InvalidInput, match=r"reason: a reason is required.*clinic's own"):
         programs.add_item(
             None, world.therapist, world.patient_a, program.version, f"clinic-{row.pk}", " "
         )

@@ -66,7 +66,9 @@ def test_it_joins_the_knowledge_base_as_an_item_with_the_clinics_own_reference()
     citation = kb.reference("clinic-7").citation
     assert citation.startswith("Greenfield Physio's own exercise") and "in-house" in citation
     assert check_knowledge_base(kb) == []
-    assert all(r.key != "clinic-7" for r in knowledge.load().references)  # the shipped KB is untouched
+    assert all(
+        r.key != "clinic-7" for r in knowledge.load().references
+    )  # the shipped KB is untouched
 
 
 def test_the_planner_never_chooses_it():

@@ -32,9 +32,9 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from sciatica_pt.core.knowledge import (
-    CLASSES_BY_KIND,
     ClinicianText,
     Dosage,
+    DoseField,
     DoseStep,
     Evidence,
     Instructions,
@@ -49,6 +49,7 @@ from sciatica_pt.core.knowledge import (
     Strict,
 )
 from sciatica_pt.core.vocabulary import (
+    CLASSES_BY_KIND,
     DeliveredBy,
     Direction,
     Equipment,
@@ -136,9 +137,7 @@ class ClinicExercise(Strict):
             minutes=self.minutes,
             dosage=self.dosage,
             progression=dose_steps(self.dosage),
-            instructions=Instructions(
-                summary=self.summary, steps=self.steps, stop_if=self.stop_if
-            ),
+            instructions=Instructions(summary=self.summary, steps=self.steps, stop_if=self.stop_if),
             clinician=ClinicianText(summary=self.clinician_notes[0], steps=self.clinician_notes)
             if self.clinician_notes
             else None,
@@ -161,7 +160,11 @@ class ClinicExercise(Strict):
 
 # The dose fields a clinic exercise progresses, in order, and the most each may reach: the
 # built-ins progress one variable at a time, reps before holds before sets.
-_STEPS = (("reps", 2, 15), ("hold_seconds", 5, 30), ("sets", 1, 3))
+_STEPS: tuple[tuple[DoseField, int, int], ...] = (
+    ("reps", 2, 15),
+    ("hold_seconds", 5, 30),
+    ("sets", 1, 3),
+)
 
 
 def dose_steps(dosage: Dosage) -> Progression | None:
@@ -169,9 +172,9 @@ def dose_steps(dosage: Dosage) -> Progression | None:
     by the built-ins' usual steps, never below the clinic's own starting dose."""
     steps = []
     for field, by, most in _STEPS:
-        start = dosage.value(field)  # type: ignore[arg-type]
+        start = dosage.value(field)
         if start is not None and start < most:
-            steps.append(DoseStep(field=field, by=by, max=most))  # type: ignore[arg-type]
+            steps.append(DoseStep(field=field, by=by, max=most))
     if not steps:
         return None
     note = "Raise one part of the dose at a time after a steady week, as with any exercise."

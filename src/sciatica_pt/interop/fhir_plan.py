@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sciatica_pt.core.clinic_exercises import is_clinic_item
 from sciatica_pt.core.assessment import Assessment
+from sciatica_pt.core.clinic_exercises import is_clinic_item
 from sciatica_pt.core.knowledge import Dosage, Item, KnowledgeBase
 from sciatica_pt.core.result import AssessmentResult, Finding, PlanItem, PlanStatus, TriageLevel
 from sciatica_pt.core.vocabulary import ItemClass, Kind

@@ -6,42 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clinic', '0014_username_unique_whatever_the_case'),
+        ("clinic", "0014_username_unique_whatever_the_case"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClinicExercise',
+            name="ClinicExercise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('item_class', models.CharField(max_length=60)),
-                ('direction', models.CharField(max_length=20)),
-                ('setting', models.CharField(default='home', max_length=20)),
-                ('equipment', models.JSONField(default=list)),
-                ('minutes', models.PositiveSmallIntegerField(default=5)),
-                ('dosage', models.JSONField(default=dict)),
-                ('summary', models.TextField()),
-                ('steps', models.JSONField(default=list)),
-                ('stop_if', models.JSONField(default=list)),
-                ('clinician_notes', models.JSONField(default=list)),
-                ('contraindications', models.JSONField(default=list)),
-                ('precautions', models.JSONField(default=list)),
-                ('reference', models.TextField(blank=True, default='')),
-                ('position', models.CharField(blank=True, default='', max_length=30)),
-                ('pose', models.CharField(blank=True, default='', max_length=100)),
-                ('photo', models.CharField(blank=True, default='', max_length=200)),
-                ('retired', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='exercises', to='clinic.clinic')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("item_class", models.CharField(max_length=60)),
+                ("direction", models.CharField(max_length=20)),
+                ("setting", models.CharField(default="home", max_length=20)),
+                ("equipment", models.JSONField(default=list)),
+                ("minutes", models.PositiveSmallIntegerField(default=5)),
+                ("dosage", models.JSONField(default=dict)),
+                ("summary", models.TextField()),
+                ("steps", models.JSONField(default=list)),
+                ("stop_if", models.JSONField(default=list)),
+                ("clinician_notes", models.JSONField(default=list)),
+                ("contraindications", models.JSONField(default=list)),
+                ("precautions", models.JSONField(default=list)),
+                ("reference", models.TextField(blank=True, default="")),
+                ("position", models.CharField(blank=True, default="", max_length=30)),
+                ("pose", models.CharField(blank=True, default="", max_length=100)),
+                ("photo", models.CharField(blank=True, default="", max_length=200)),
+                ("retired", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="exercises",
+                        to="clinic.clinic",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['clinic', 'retired', 'name'], name='clinic_clin_clinic__4d4f12_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["clinic", "retired", "name"], name="clinic_clin_clinic__4d4f12_idx"
+                    )
+                ],
             },
         ),
     ]

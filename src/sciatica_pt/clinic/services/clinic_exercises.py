@@ -161,7 +161,9 @@ def parse(data: Mapping[str, Any], key: int = 1) -> core.ClinicExercise:
     fields: dict[str, Any] = {k: str(data.get(k) or "").strip() or None for k in TEXT_FIELDS}
     fields = {k: v for k, v in fields.items() if v is not None}
     for name in LINE_FIELDS:
-        fields[name] = [line.strip() for line in str(data.get(name) or "").splitlines() if line.strip()]
+        fields[name] = [
+            line.strip() for line in str(data.get(name) or "").splitlines() if line.strip()
+        ]
     for name in LIST_FIELDS:
         fields[name] = [v for v in _values(data, name) if v]
     dose: dict[str, Any] = {}

@@ -68,8 +68,7 @@ def handout_pictures(clinic: Any) -> dict[str, Any]:
     from sciatica_pt.reports.handout import Picture
 
     return {
-        item_id: Picture(pose=p.pose, photo=p.photo)
-        for item_id, p in pictures_for(clinic).items()
+        item_id: Picture(pose=p.pose, photo=p.photo) for item_id, p in pictures_for(clinic).items()
     }
 
 

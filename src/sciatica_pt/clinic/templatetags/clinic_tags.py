@@ -1,7 +1,6 @@
 from django import template
 from pydantic import ValidationError
 
-from sciatica_pt import knowledge
 from sciatica_pt.core.knowledge import Dosage
 from sciatica_pt.core.words import dose_in_words, name_of, sentence_of
 

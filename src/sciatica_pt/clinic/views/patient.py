@@ -265,7 +265,8 @@ def education_list(request: HttpRequest) -> HttpResponse:
     if patient is not None:
         program, items = audit.read_program(request, patient)
         after = patient_pages.after_discharge(patient, program, "learn")
-        exercises = after.maintenance if after else patient_pages.cards(items, "learn", patient.clinic)
+        mine = patient_pages.cards(items, "learn", patient.clinic) if after is None else []
+        exercises = after.maintenance if after else mine
     context = {"topics": knowledge.load().education, "exercises": exercises}
     return render(request, "clinic/education_list.html", context)
 
