@@ -10,7 +10,7 @@ import pytest
 
 from sciatica_pt.clinic.models import ClinicExercise, ProgramItem
 from tests.clinic.clinic_exercise_fixtures import FORM, REASON, photo_bytes
-from tests.clinic.test_browser_journeys import PHONE, _login, _shot
+from tests.clinic.test_browser_journeys import ARTIFACTS, PHONE, _login, _shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -87,5 +87,6 @@ def test_a_therapist_adds_an_exercise_with_a_photo_and_the_patient_sees_it(
     photo = page.get_by_role("img", name=f"Photo of {NAME}")
     _loaded(photo)
     assert page.get_by_text("8 times, twice a day").first.is_visible()
-    photo.scroll_into_view_if_needed()
     _shot(page, "clinic-exercise-05-patient-today")
+    card = page.locator("li, section, article").filter(has=photo).last
+    card.screenshot(path=str(ARTIFACTS / "clinic-exercise-06-patient-card.png"))
