@@ -209,12 +209,27 @@ def with_clinic_exercises(
 ) -> KnowledgeBase:
     """The knowledge base with a clinic's exercises (retired ones too: a program that holds
     one keeps it) beside the built-in items, and their references beside the built-in ones."""
-    mine = list(exercises)
+    mine = tuple(exercises)
     if not mine:
         return kb
+    # Keyed by everything the result is made of (the exercises' whole content), so the same
+    # clinic's unchanged exercises give the same object, and `catalog_of` its cached catalog
+    # (about 20 ms to build) instead of a new one on every request; an edit is a new key.
+    key = (id(kb), clinic_name, mine)
+    found = _JOINED.get(key)
+    if found is not None and found[0] is kb:
+        return found[1]
     items = tuple(e.to_item(targets_of(kb, e.item_class)) for e in mine)
     refs = tuple(e.to_reference(clinic_name) for e in mine)
-    return kb.model_copy(update={"items": kb.items + items, "references": kb.references + refs})
+    joined = kb.model_copy(update={"items": kb.items + items, "references": kb.references + refs})
+    if len(_JOINED) >= _JOINED_SIZE:
+        _JOINED.clear()  # bounded: a long-running server must not grow without limit
+    _JOINED[key] = (kb, joined)
+    return joined
+
+
+_JOINED: dict[tuple[int, str, tuple[ClinicExercise, ...]], tuple[KnowledgeBase, KnowledgeBase]] = {}
+_JOINED_SIZE = 8  # catalog_of keeps 8 catalogs: more joined bases would not find theirs
 
 
 def clinic_items(kb: KnowledgeBase) -> Iterator[Item]:
