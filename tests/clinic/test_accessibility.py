@@ -8,6 +8,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.clinic.clinic_exercise_fixtures import held_exercise
 from tests.clinic.test_browser_journeys import PHONE, _login, walk
 from tests.clinic.test_browser_questionnaires import schedule_usual
 
@@ -30,6 +31,7 @@ def _pages(world) -> dict[str, list[str]]:
     a = world.patient_a
     assessment = a.assessments.first()
     schedule_usual(world)  # questionnaires due: their lists and forms are shown
+    own = held_exercise(world)  # a clinic's own exercise with a photo, on patient A's Today
     return {
         "tess": [
             "/patients/",
@@ -46,8 +48,12 @@ def _pages(world) -> dict[str, list[str]]:
             "/account/password/",
             "/messages/inbox/",
             f"/messages/patients/{a.pk}/",
+            "/exercises/",
+            "/exercises/new/",
+            f"/exercises/{own.pk}/",
+            f"/patients/{a.pk}/program/?grade=clinic_own",
         ],
-        "ada": ["/audit/", "/staff/", "/staff/tokens/"],
+        "ada": ["/audit/", "/staff/", "/staff/tokens/", "/exercises/"],
         "pat-a": [
             "/me/",
             "/me/checkin/",

@@ -13,6 +13,7 @@ from sciatica_pt.clinic.services import checkins, programs, questionnaires
 from sciatica_pt.core.outcomes.questionnaires import ODI_SECTIONS
 from sciatica_pt.core.words import vocabulary
 from sciatica_pt.messaging.services import send_from_clinic, send_from_patient
+from tests.clinic.clinic_exercise_fixtures import held_exercise
 from tests.clinic.conftest import TODAY, checkin_doc
 from tests.clinic.test_browser_journeys import walk
 from tests.clinic.test_browser_questionnaires import schedule_usual
@@ -51,6 +52,7 @@ def _busy(world):
     )
     send_from_clinic(None, world.therapist, world.patient_a, "Try this", "pelvic-tilt", "lifting")
     send_from_patient(None, world.patient_b_user, "I wet myself and my foot slaps", TODAY)
+    held_exercise(world)  # a clinic's own exercise with a photo, in patient A's program
 
 
 def _pages(world) -> dict[str, list[str]]:
@@ -76,6 +78,9 @@ def _pages(world) -> dict[str, list[str]]:
             f"/patients/{p.pk}/questionnaires/",
             f"/messages/patients/{p.pk}/",
         ]
+    own = held_exercise(world)
+    therapist += ["/exercises/", "/exercises/new/", f"/exercises/{own.pk}/"]
+    therapist += [f"/patients/{a.pk}/program/?grade=clinic_own"]
     return {
         "tess": therapist,
         "ada": ["/patients/", f"/patients/{a.pk}/", "/audit/", "/staff/", "/staff/tokens/"],

@@ -104,6 +104,7 @@ def _fill(world: World, pattern: str, hostile: str | None = None) -> str:
         "checkin_id": patient.checkins.first().pk,  # type: ignore[union-attr]
         "user_id": world.therapist.pk,
         "token_id": 1,
+        "exercise_id": 1,  # a clinic's own exercise that need not exist (a 404, never a 5xx)
         "topic_id": "what-is-sciatica",
         "service_id": "sciatica-pt-patient-view",
         # visits: rows that need not exist (a missing visit or profile is a 404, never a 5xx)
@@ -129,6 +130,7 @@ def _fingerprint() -> dict[str, Any]:
     tables: list[Any] = [
         get_user_model(),
         m.Clinic,
+        m.ClinicExercise,
         m.Membership,
         m.Patient,
         m.Assessment,

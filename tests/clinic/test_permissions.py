@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from sciatica_pt.clinic.api import api
 from sciatica_pt.clinic.api.auth import issue_token
 from sciatica_pt.clinic.models import ApiToken, ProgramItem
+from tests.clinic.clinic_exercise_fixtures import held_exercise
 
 ACTORS = ("anonymous", "patient_b_user", "other_therapist", "patient_a_user", "therapist", "admin")
 PUBLIC = set(ACTORS)
@@ -63,6 +64,13 @@ PAGES: dict[tuple[str, str], set[str]] = {
     ("GET", "staff/tokens/"): {"admin"},
     ("POST", "staff/tokens/new/"): {"admin"},  # no form: the problems named, no token
     ("POST", "staff/tokens/<int:token_id>/revoke/"): {"admin"},
+    # A clinic's own exercises (issue 20): its staff write them; another clinic gets a 404
+    # (its list shows only its own); a patient sees a photo only of an exercise they do.
+    ("GET", "exercises/"): STAFF | {"other_therapist"},
+    ("GET", "exercises/new/"): STAFF | {"other_therapist"},
+    ("GET", "exercises/<int:exercise_id>/"): OWN_CLINIC_STAFF,
+    ("POST", "exercises/<int:exercise_id>/retire/"): OWN_CLINIC_STAFF,
+    ("GET", "exercises/<int:exercise_id>/photo.jpg"): SELF_AND_STAFF,
     ("GET", "me/"): PATIENTS,
     ("POST", "me/reminder/"): PATIENTS,  # no body: the problem named, nothing changed
     ("GET", "me/checkin/"): PATIENTS,
@@ -186,6 +194,8 @@ def _fill(route: str, world: Any) -> str:
     }
     if "token_id" in route:  # only where needed: a token is a row of its own
         values["token_id"] = issue_token_row(world.patient_a_user)
+    if "exercise_id" in route:  # clinic A's, with a photo, in patient A's program
+        values["exercise_id"] = held_exercise(world).pk
     for key, value in values.items():
         for form in (f"<int:{key}>", f"<slug:{key}>", f"<{key}>", f"{{{key}}}"):
             route = route.replace(form, str(value))

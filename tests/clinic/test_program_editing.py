@@ -78,7 +78,7 @@ def test_adding_a_not_recommended_item_needs_a_reason_which_is_recorded(world, m
             "evidence": base.evidence.model_copy(update={"grade": EvidenceGrade.NOT_RECOMMENDED})
         }
     )
-    monkeypatch.setattr(programs, "_kb_item", lambda item_id: risky)
+    monkeypatch.setattr(programs, "_kb_item", lambda patient, item_id: risky)
     program = _program(world)
     ProgramItem.objects.filter(program=program, item_id=risky.id).update(status="removed")
     with pytest.raises(InvalidInput, match="reason: a reason is required"):

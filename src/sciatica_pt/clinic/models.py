@@ -388,3 +388,39 @@ class QuestionnaireResponse(models.Model):
                 fields=["patient", "-answered_on", "-id"], name="clinic_questionnaire_newest"
             )
         ]
+
+
+class ClinicExercise(models.Model):
+    """An exercise a clinic wrote for its own patients (issue 20). The row maps to the core's
+    `core.clinic_exercises.ClinicExercise`, which validates it like a built-in exercise; the
+    engine then sees it as the knowledge-base item `clinic-<pk>`. Retired, it leaves the
+    picker but stays in every program and history that holds it: rows are never deleted."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="exercises")
+    name = models.CharField(max_length=120)
+    item_class = models.CharField(max_length=60)
+    direction = models.CharField(max_length=20)
+    setting = models.CharField(max_length=20, default="home")
+    equipment = models.JSONField(default=list)
+    minutes = models.PositiveSmallIntegerField(default=5)
+    dosage = models.JSONField(default=dict)
+    summary = models.TextField()
+    steps = models.JSONField(default=list)  # the patient's words, one whole sentence each
+    stop_if = models.JSONField(default=list)
+    clinician_notes = models.JSONField(default=list)
+    contraindications = models.JSONField(default=list)  # ids of the core's safety rules
+    precautions = models.JSONField(default=list)
+    reference = models.TextField(blank=True, default="")  # the clinic's own, free text
+    position = models.CharField(max_length=30, blank=True, default="")  # for the picker
+    pose = models.CharField(max_length=100, blank=True, default="")  # a built-in's drawing
+    photo = models.CharField(max_length=200, blank=True, default="")  # under the data dir
+    retired = models.BooleanField(default=False)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["clinic", "retired", "name"])]
+
+    def __str__(self) -> str:
+        return f"clinic exercise {self.pk}"

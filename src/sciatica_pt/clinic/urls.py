@@ -3,6 +3,7 @@ from django.urls import include, path
 from sciatica_pt.clinic.api import api
 from sciatica_pt.clinic.views import (
     auth,
+    clinic_exercises,
     common,
     downloads,
     patient,
@@ -74,6 +75,23 @@ urlpatterns = [
     path("staff/tokens/", tokens.token_list, name="token_list"),
     path("staff/tokens/new/", tokens.token_issue, name="token_issue"),
     path("staff/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token_revoke"),
+    path("exercises/", clinic_exercises.exercise_list, name="clinic_exercise_list"),
+    path("exercises/new/", clinic_exercises.exercise_new, name="clinic_exercise_new"),
+    path(
+        "exercises/<int:exercise_id>/",
+        clinic_exercises.exercise_edit,
+        name="clinic_exercise_edit",
+    ),
+    path(
+        "exercises/<int:exercise_id>/retire/",
+        clinic_exercises.exercise_retire,
+        name="clinic_exercise_retire",
+    ),
+    path(
+        "exercises/<int:exercise_id>/photo.jpg",
+        clinic_exercises.exercise_photo,
+        name="clinic_exercise_photo",
+    ),
     path("me/", patient.my_program, name="my_program"),
     path("me/reminder/", patient.my_reminder, name="my_reminder"),
     path("me/checkin/", patient.checkin, name="checkin"),

@@ -19,6 +19,11 @@ def normalise(word: str) -> str:
     return re.sub(r"[\s_\-]+", " ", word.strip().lower())
 
 
+# The grades the planner may choose from: a not-recommended item, or a clinic's own exercise
+# (core.clinic_exercises), enters a plan only when a clinician adds it with a reason.
+GRADED_FOR_PLANNING = frozenset({EvidenceGrade.RECOMMENDED, EvidenceGrade.OPTIONAL})
+
+
 class Catalog:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -30,7 +35,7 @@ class Catalog:
             if i.kind is Kind.EXERCISE
             and i.delivered_by is DeliveredBy.PATIENT
             and i.setting in (Setting.HOME, Setting.POOL)
-            and i.evidence.grade is not EvidenceGrade.NOT_RECOMMENDED
+            and i.evidence.grade in GRADED_FOR_PLANNING
         )
 
         # The item a request for a class resolves to: the one with the smallest id.

@@ -276,6 +276,7 @@ class EvidenceGrade(StrEnum):
     RECOMMENDED = "recommended"
     OPTIONAL = "optional"
     NOT_RECOMMENDED = "not_recommended"
+    CLINIC_OWN = "clinic_own"  # a clinic's own exercise: no guideline grades it (issue 20)
 
 
 class RuleSeverity(StrEnum):

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sciatica_pt.core.assessment import Assessment
+from sciatica_pt.core.clinic_exercises import is_clinic_item
 from sciatica_pt.core.knowledge import Dosage, Item, KnowledgeBase
 from sciatica_pt.core.result import AssessmentResult, Finding, PlanItem, PlanStatus, TriageLevel
 from sciatica_pt.core.vocabulary import ItemClass, Kind
@@ -246,6 +247,11 @@ def _request_narrative(item: PlanItem, request: Json) -> Json:
 
 
 def _item_code(item: PlanItem) -> Json:
+    """The item's code in the knowledge base's system and its class's. A clinic's own
+    exercise is no code of the knowledge base: it is named (text) with its class only, and
+    its source (the note) names the clinic (core.clinic_exercises)."""
+    if is_clinic_item(item.id):
+        return concept(coding(ITEM_CLASS, item.item_class.value), text=item.name)
     return concept(
         coding(KB_ITEM, item.id, item.name),
         coding(ITEM_CLASS, item.item_class.value),

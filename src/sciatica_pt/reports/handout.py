@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
 
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.knowledge import Item, KnowledgeBase
 from sciatica_pt.core.result import Plan, PlanItem, PlanStatus
 from sciatica_pt.core.vocabulary import DeliveredBy, Kind
-from sciatica_pt.reports.illustrations import load_illustrations, render_exercise_svg
+from sciatica_pt.reports.illustrations import (
+    load_illustrations,
+    render_exercise_svg,
+    render_pose_svg,
+)
 from sciatica_pt.reports.patient_text import (
     DISCLAIMER,
     FLARE_UP_PLAN,
@@ -38,10 +45,25 @@ STATUS_NOTE = {
 }
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A clinic's own exercise's picture (issue 20): the drawing of the built-in exercise
+    `pose`, or the clinic's photo (a JPEG file)."""
+
+    pose: str = ""
+    photo: Path | None = None
+
+
 def handout_pdf(
-    plan: Plan, kb: KnowledgeBase, clinic_name: str, patient_name: str, date: dt.date
+    plan: Plan,
+    kb: KnowledgeBase,
+    clinic_name: str,
+    patient_name: str,
+    date: dt.date,
+    pictures: Mapping[str, Picture] | None = None,
 ) -> bytes:
-    """The handout as PDF bytes; raises InvalidInput naming a bad argument or unknown item."""
+    """The handout as PDF bytes; raises InvalidInput naming a bad argument or unknown item.
+    `pictures`: the pictures of the clinic's own exercises in `kb`, by item id."""
     clinic = require_text(clinic_name, "clinic_name")
     patient = require_text(patient_name, "patient_name")
     day = require_date(date, "date")
@@ -52,7 +74,7 @@ def handout_pdf(
     _warning_box(doc)
     for planned, item in zip(plan.items, items, strict=True):
         if is_home_item(planned):
-            _exercise(doc, planned, item)
+            _exercise(doc, planned, item, (pictures or {}).get(planned.id))
     _flare_up_plan(doc)
     _warning_box(doc)
     doc.paragraph(DISCLAIMER, size=9)
@@ -102,15 +124,17 @@ def _other_line(planned: PlanItem, kb: KnowledgeBase) -> str:
     return f"{planned.name} (at the clinic, with your therapist)"
 
 
-def _exercise(doc: Document, planned: PlanItem, item: Item) -> None:
+def _exercise(doc: Document, planned: PlanItem, item: Item, picture: Picture | None) -> None:
     steps = item.instructions.steps
-    svg = render_exercise_svg(planned.id) if planned.id in load_illustrations() else None
-    width, height = _drawing_size(svg)
+    svg, photo = _svg_of(planned, picture), picture.photo if picture else None
+    width, height = _photo_size(photo) if photo else _drawing_size(svg)
     if doc.room_left() < max(height, _text_height(doc, planned, item)) + 16:
         doc.add_page()
     doc.heading(planned.name, size=13)
     top = doc.get_y()
-    if svg is not None:
+    if photo is not None:
+        doc.image(str(photo), x=doc.l_margin + (DRAWING_MM - width) / 2, y=top, w=width)
+    elif svg is not None:
         doc.svg(svg, x=doc.l_margin + (DRAWING_MM - width) / 2, y=top, w=width)
     text_left = doc.l_margin + DRAWING_MM + 6
     doc.set_left_margin(text_left)
@@ -139,6 +163,26 @@ def _text_height(doc: Document, planned: PlanItem, item: Item) -> float:
         + doc.text_height(item.instructions.stop_if, bullets)
         + 4
     )
+
+
+def _svg_of(planned: PlanItem, picture: Picture | None) -> str | None:
+    """A built-in's drawing, or the pose a clinic's own exercise chose, titled with its name."""
+    if picture is not None:
+        if picture.pose and picture.pose in load_illustrations():
+            hold = planned.dosage.hold_seconds if planned.dosage else None
+            return render_pose_svg(picture.pose, planned.name, hold)
+        return None
+    return render_exercise_svg(planned.id) if planned.id in load_illustrations() else None
+
+
+def _photo_size(photo: Path) -> tuple[float, float]:
+    """Millimetres for a photo that fits the drawing's box, keeping its proportions."""
+    from PIL import Image
+
+    with Image.open(photo) as image:
+        ratio = image.height / image.width
+    width = min(DRAWING_MM, DRAWING_MAX_HIGH_MM / ratio)
+    return width, width * ratio
 
 
 def _drawing_size(svg: str | None) -> tuple[float, float]:

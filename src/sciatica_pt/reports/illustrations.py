@@ -140,6 +140,19 @@ def render_exercise_svg(item_id: str, animated: bool = False, ident: str | None 
     return render_svg(item.name, drawings[item_id], ident or item_id, tempo)
 
 
+@functools.lru_cache(maxsize=256)
+def render_pose_svg(
+    pose: str, name: str, hold_seconds: int | None, animated: bool = False, ident: str = ""
+) -> str:
+    """The drawing of the built-in exercise `pose` titled `name`: a clinic's own exercise
+    shown with a built-in's poses (issue 20), at its own tempo."""
+    drawings = load_illustrations()
+    if pose not in drawings:
+        raise InvalidInput([f"pose: exercise {pose!r} has no drawing"])
+    tempo = tempo_of(hold_seconds) if animated else None
+    return render_svg(name, drawings[pose], ident or pose, tempo)
+
+
 def tempo_of(hold_seconds: int | None) -> Tempo:
     """The on-screen tempo of an exercise: its hold at the end position when it has one (up
     to ten seconds, so a long hold still shows the movement), otherwise a one-second pause."""

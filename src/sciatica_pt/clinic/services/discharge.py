@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sciatica_pt import knowledge
 from sciatica_pt.clinic.models import Patient
-from sciatica_pt.clinic.services import followup
+from sciatica_pt.clinic.services import clinic_exercises, followup
 from sciatica_pt.clinic.services.downloads import Download, current_plan
 from sciatica_pt.core.followup.discharge import REFS, maintenance
 from sciatica_pt.core.followup.flare import flare_plan
@@ -29,7 +28,7 @@ def summary(patient: Patient, today: dt.date) -> DischargeSummary:
     entries = followup.outcome_entries(patient, program)
     rows = list(program.items.in_program())
     state = followup.engine_program(program, rows, entries)
-    kb = knowledge.load()
+    kb = clinic_exercises.knowledge_for(patient.clinic)
     outcomes = summarize(entries, day)
     goals = state.goals if state is not None else ()
     judged = judge_goals(outcomes, goals)

@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sciatica_pt import knowledge
 from sciatica_pt.clinic.models import Assessment, Patient, Program, ProgramStatus
 from sciatica_pt.clinic.services import followup
+from sciatica_pt.clinic.services.clinic_exercises import knowledge_for, pictures_for
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.followup.review import review
@@ -63,6 +63,16 @@ def current_plan(patient: Patient) -> tuple[Program, Plan]:
     return program, plan
 
 
+def handout_pictures(clinic: Any) -> dict[str, Any]:
+    """The handout's picture of each of the clinic's own exercises: a built-in's drawing (its
+    id) or the photo (its stored file)."""
+    from sciatica_pt.reports.handout import Picture
+
+    return {
+        item_id: Picture(pose=p.pose, photo=p.photo) for item_id, p in pictures_for(clinic).items()
+    }
+
+
 def _slug(patient: Patient) -> str:
     return f"patient-{patient.pk}"  # never the name: file names end up in logs and histories
 
@@ -71,7 +81,8 @@ def handout(patient: Patient, today: dt.date) -> Download:
     from sciatica_pt.reports.handout import handout_pdf
 
     _, plan = current_plan(patient)
-    pdf = handout_pdf(plan, knowledge.load(), patient.clinic.name, patient.display_name, today)
+    kb, pictures = knowledge_for(patient.clinic), handout_pictures(patient.clinic)
+    pdf = handout_pdf(plan, kb, patient.clinic.name, patient.display_name, today, pictures)
     return Download(pdf, "application/pdf", f"home-program-{_slug(patient)}.pdf")
 
 
@@ -86,7 +97,7 @@ def calendar(patient: Patient, today: dt.date) -> Download:
     # download, and each edit of the program (version) raises their SEQUENCE (RFC 5545).
     program, plan = current_plan(patient)
     ics = program_ics(  # InvalidInput: nothing to schedule
-        plan, knowledge.load(), program.started_on,
+        plan, knowledge_for(patient.clinic), program.started_on,
         patient=patient_key(patient_id_system(), str(patient.pk)), program=str(program.pk),
         now=timezone.now(), sequence=program.version - 1, reminder=reminder_time(patient),
     )  # fmt: skip
@@ -109,7 +120,7 @@ def fhir_bundle(
     stored: Assessment = program.assessment  # type: ignore[assignment]
     result = AssessmentResult.model_validate(stored.result).model_copy(update={"plan": plan})
     assessment = parse_assessment(stored.document)
-    kb = knowledge.load()
+    kb = knowledge_for(patient.clinic)
     visits = patient_visits(patient, with_notes)
     bundle = episode_bundle(
         assessment, result, kb, patient_id=str(patient.pk), today=today,
@@ -130,7 +141,7 @@ def progress(patient: Patient, today: dt.date) -> Download:
         raise NothingToDownload("no follow-up program to report on")
     state = state.model_copy(update={"patient": patient.display_name})  # the report's title
     logs = followup.checkins_of(patient, state.start, today)
-    result = review(state, logs, state.outcomes, knowledge.load(), today)
+    result = review(state, logs, state.outcomes, knowledge_for(patient.clinic), today)
     pdf = progress_pdf(result, logs, patient.clinic.name, state.outcomes)
     return Download(pdf, "application/pdf", f"progress-{_slug(patient)}.pdf")
 

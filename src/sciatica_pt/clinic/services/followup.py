@@ -27,7 +27,7 @@ from sciatica_pt.clinic.models import (
     ProgramItem,
     ProgramStatus,
 )
-from sciatica_pt.clinic.services import alerts
+from sciatica_pt.clinic.services import alerts, clinic_exercises
 from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.followup import checkin_rules
@@ -216,9 +216,8 @@ def review_locked(patient: Patient, program: Program, today: dt.date) -> list[Al
     if state is None:
         return None
     try:
-        result = review(
-            state, checkins_of(patient, state.start, today), state.outcomes, knowledge.load(), today
-        )
+        kb = clinic_exercises.knowledge_for(patient.clinic)  # its own exercises too
+        result = review(state, checkins_of(patient, state.start, today), state.outcomes, kb, today)
     except InvalidInput as exc:
         log.warning("review skipped for program %s: %s", program.pk, type(exc).__name__)
         return None

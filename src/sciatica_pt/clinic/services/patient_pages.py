@@ -25,8 +25,9 @@ from sciatica_pt import knowledge
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import AlertStatus, Patient, Program, Severity
 from sciatica_pt.clinic.permissions import require_patient_self
-from sciatica_pt.clinic.services import followup
+from sciatica_pt.clinic.services import clinic_exercises, followup
 from sciatica_pt.clinic.services.errors import InvalidInput
+from sciatica_pt.core.clinic_exercises import is_clinic_item
 from sciatica_pt.core.errors import InvalidInput as CoreInvalidInput
 from sciatica_pt.core.followup.discharge import maintenance
 from sciatica_pt.core.followup.flare import FLARE_PLAN_ID, flare_plan
@@ -71,29 +72,63 @@ def dose_words(dosage: object) -> str:
         return ""
 
 
-def card(item_id: str, name: str, dosage: object, page: str, why: Iterable[str] = ()) -> Card:
+def card(
+    item_id: str,
+    name: str,
+    dosage: object,
+    page: str,
+    why: Iterable[str] = (),
+    mine: ClinicOwn | None = None,
+) -> Card:
     """An item's card; `page` keeps its ids apart from another page's inlined on the same
-    document (and from the same exercise shown twice)."""
+    document (and from the same exercise shown twice); `mine`: the clinic's own exercises."""
+    kb = mine.kb if mine else knowledge.load()
     try:
-        item = knowledge.load().item(item_id)
+        item = kb.item(item_id)
         instructions: Instructions | None = item.instructions
         name = name or item.name
     except KeyError:
         instructions = None
     dom_id = f"{page}-{item_id}"
-    drawing = _drawing(item_id, dom_id)
+    if mine and item_id in mine.pictures:
+        hold = _hold(dosage)
+        drawing = clinic_exercises.picture_html(mine.pictures[item_id], name, hold, dom_id, True)
+    else:
+        drawing = _drawing(item_id, dom_id)
     return Card(item_id, name, dose_words(dosage), drawing, instructions, dom_id, tuple(why))
 
 
-def cards(rows: Iterable[Any], page: str) -> list[Card]:
-    """Cards of program rows (anything with item_id, name and dosage), each item once."""
+def _hold(dosage: object) -> int | None:
+    if isinstance(dosage, Dosage):
+        return dosage.hold_seconds
+    return dosage.get("hold_seconds") if isinstance(dosage, dict) else None
+
+
+@dataclass(frozen=True)
+class ClinicOwn:
+    """A clinic's knowledge base (its own exercises with the built-ins) and their pictures."""
+
+    kb: Any
+    pictures: dict[str, clinic_exercises.Picture]
+
+
+def clinic_own(clinic: Any) -> ClinicOwn:
+    return ClinicOwn(clinic_exercises.knowledge_for(clinic), clinic_exercises.pictures_for(clinic))
+
+
+def cards(rows: Iterable[Any], page: str, clinic: Any = None) -> list[Card]:
+    """Cards of program rows (anything with item_id, name and dosage), each item once;
+    `clinic`: the patient's clinic, whose own exercises the rows may hold."""
+    rows = list(rows)
+    mine = clinic_own(clinic) if clinic and any(is_clinic_item(r.item_id) for r in rows) else None
     seen: set[str] = set()
     found = []
     for row in rows:
         if row.item_id in seen:
             continue
         seen.add(row.item_id)
-        found.append(card(row.item_id, row.name, row.dosage, page, getattr(row, "why", ())))
+        why = getattr(row, "why", ())
+        found.append(card(row.item_id, row.name, row.dosage, page, why, mine))
     return found
 
 
@@ -114,7 +149,7 @@ def after_discharge(patient: Patient, program: Program | None, page: str) -> Aft
     discharge): the core's maintenance of the program as it stood, from the day of discharge."""
     if patient.discharged_on is None:
         return None
-    kb = knowledge.load()
+    kb = clinic_exercises.knowledge_for(patient.clinic)
     kept: list[Any] = []
     if program is not None:
         rows = list(program.items.in_program())
@@ -128,8 +163,8 @@ def after_discharge(patient: Patient, program: Program | None, page: str) -> Aft
     care = [i for i in kept if str(i.kind) != "exercise" and i.item_id != FLARE_PLAN_ID]
     return AfterDischarge(
         since=patient.discharged_on,
-        maintenance=cards(exercises, page),
-        care=cards(care, page),
+        maintenance=cards(exercises, page, patient.clinic),
+        care=cards(care, page, patient.clinic),
         flare_plan=lines,
         refs=[kb.reference(key) for key in refs if _known_ref(kb, key)],
     )

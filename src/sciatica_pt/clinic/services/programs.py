@@ -12,11 +12,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from pydantic import ValidationError
 
-from sciatica_pt import knowledge
 from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import ItemStatus, Patient, Program, ProgramItem, ProgramStatus
 from sciatica_pt.clinic.permissions import require_clinician
-from sciatica_pt.clinic.services import followup
+from sciatica_pt.clinic.services import clinic_exercises, followup
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
 from sciatica_pt.core import safety
 from sciatica_pt.core.catalog import catalog_of
@@ -73,6 +72,8 @@ def needs_reason(program: Program, item: Item) -> str | None:
         return f"{item.name} is not recommended by the guidelines ({', '.join(item.evidence.refs)})"
     if blocked := contraindications(program, item):
         return f"{item.name} is contraindicated for this patient: {'; '.join(blocked)}"
+    if item.evidence.grade is EvidenceGrade.CLINIC_OWN:
+        return f"{item.name} is your clinic's own exercise, which no guideline grades"
     excluded = (
         (program.assessment.result or {}).get("plan", {}).get("excluded", [])
         if program.assessment
@@ -92,15 +93,21 @@ def contraindications(program: Program, item: Item) -> tuple[str, ...]:
         return ()
     document, result = program.assessment.to_domain(), program.assessment.result_domain()
     facts = derive_facts(document, result.triage, result.classification)
-    rules = catalog_of(knowledge.load()).rules.rules_for(item)
+    kb = clinic_exercises.knowledge_for(program.patient.clinic)
+    rules = catalog_of(kb).rules.rules_for(item)
     return safety.judge(item, rules, facts, unasked_facts(document)).blocked
 
 
-def _kb_item(item_id: str) -> Item:
+def _kb_item(patient: Patient, item_id: str) -> Item:
+    """The item to add: a built-in, or one of the patient's clinic's exercises in use."""
+    kb = clinic_exercises.knowledge_for(patient.clinic)
     try:
-        return knowledge.load().item(item_id)
+        item = kb.item(item_id)
     except KeyError:
         raise InvalidInput([f"item_id: {item_id!r} is not an item of the knowledge base"]) from None
+    if item_id in clinic_exercises.retired_ids(patient.clinic):
+        raise InvalidInput([f"item_id: {item.name} was retired by your clinic"])
+    return item
 
 
 @transaction.atomic
@@ -113,7 +120,7 @@ def add_item(
     reason: str,
 ) -> ProgramItem:
     require_clinician(user)
-    item = _kb_item(item_id)
+    item = _kb_item(patient, item_id)
     program = _editable(patient, version)
     if program.items.in_program().filter(item_id=item.id).exists():
         raise InvalidInput([f"item_id: {item.id} is already in the program"])

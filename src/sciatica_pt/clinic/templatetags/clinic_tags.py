@@ -1,7 +1,6 @@
 from django import template
 from pydantic import ValidationError
 
-from sciatica_pt import knowledge
 from sciatica_pt.core.knowledge import Dosage
 from sciatica_pt.core.words import dose_in_words, name_of, sentence_of
 
@@ -42,10 +41,9 @@ def dose(dosage: object) -> str:
 @register.filter
 def item_name(item_id: object) -> str:
     """A knowledge-base item's name from its id (`home-heat-wrap` -> "Heat wrap at home")."""
-    try:
-        return knowledge.load().item(str(item_id)).name
-    except KeyError:
-        return name_of(item_id)
+    from sciatica_pt.clinic.services.clinic_exercises import item_name as name_from_id
+
+    return name_from_id(str(item_id))
 
 
 @register.filter

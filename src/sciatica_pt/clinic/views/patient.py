@@ -17,7 +17,13 @@ from sciatica_pt.clinic import audit, charts
 from sciatica_pt.clinic.checkin import WARNING_SIGN_ACTION, Feeling, LegSymptoms, Trend
 from sciatica_pt.clinic.models import Program
 from sciatica_pt.clinic.permissions import own_patient, require_patient_self
-from sciatica_pt.clinic.services import checkins, patient_pages, programs, questionnaires
+from sciatica_pt.clinic.services import (
+    checkins,
+    clinic_exercises,
+    patient_pages,
+    programs,
+    questionnaires,
+)
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.clinic.views.common import today
 from sciatica_pt.clinic.views.detail import leg_pain_chart, outcome_charts, pain_points
@@ -54,7 +60,7 @@ def my_program(request: HttpRequest) -> HttpResponse:
     context = {
         "patient": patient,
         "program": program,
-        "items": patient_pages.cards(items, "today"),
+        "items": patient_pages.cards(items, "today", patient.clinic),
         "today": today(),
         "ready": ready,
         "changes": latest_changes(program),
@@ -97,10 +103,7 @@ def _item_name(item_id: object) -> str:
     """The exercise a decision is about, by its knowledge-base name ("" for the program)."""
     if not isinstance(item_id, str):
         return ""
-    try:
-        return knowledge.load().item(item_id).name
-    except KeyError:
-        return item_id
+    return clinic_exercises.item_name(item_id)
 
 
 PAIN_SCALES = (
@@ -188,7 +191,7 @@ def _exercises(patient: Any, program: Program | None) -> list[Any]:
     if after is not None:
         return after.maintenance
     rows = list(program.items.live().filter(kind="exercise")) if program else []
-    return patient_pages.cards(rows, "checkin")
+    return patient_pages.cards(rows, "checkin", patient.clinic)
 
 
 @login_required
@@ -269,7 +272,8 @@ def education_list(request: HttpRequest) -> HttpResponse:
     if patient is not None:
         program, items = audit.read_program(request, patient)
         after = patient_pages.after_discharge(patient, program, "learn")
-        exercises = after.maintenance if after else patient_pages.cards(items, "learn")
+        mine = patient_pages.cards(items, "learn", patient.clinic) if after is None else []
+        exercises = after.maintenance if after else mine
     context = {"topics": knowledge.load().education, "exercises": exercises}
     return render(request, "clinic/education_list.html", context)
 

@@ -25,6 +25,7 @@ from sciatica_pt.clinic.permissions import (
 from sciatica_pt.clinic.services import (
     alerts,
     assessments,
+    clinic_exercises,
     contact,
     outcomes,
     patients,
@@ -169,10 +170,11 @@ def program_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
     audit.read(request, "program", program.pk if program else "", patient.pk)
     items = program.items.live() if program else []
     context: dict[str, Any] = {"patient": patient, "program": program, "items": items}
+    own = clinic_exercises.picker_entries(patient.clinic)  # the clinic's own exercises too
     try:
-        context["picked"] = picker.pick(request.GET)
+        context["picked"] = picker.pick(request.GET, own)
     except InvalidInput as exc:
-        context["picked"], context["problems"] = picker.pick({}), exc.problems
+        context["picked"], context["problems"] = picker.pick({}, own), exc.problems
         return render(request, "clinic/program_edit.html", context, status=400)
     return render(request, "clinic/program_edit.html", context)
 
