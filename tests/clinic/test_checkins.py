@@ -214,3 +214,33 @@ def test_a_warning_sign_on_another_day_is_a_new_emergency_even_while_the_first_i
     stops = Alert.objects.filter(patient=world.patient_a, rule="followup.warning-signs.stop")
     assert sorted(a.event.split("@")[1] for a in stops) == [first.isoformat(), later.isoformat()]
     assert all(a.status == "open" for a in stops)
+
+
+def test_stored_check_ins_from_before_keep_only_the_counts_the_patient_gave(world):
+    """Migration 0017: older rows stored a count of 1 for every item done; the engine would
+    read it as "1 of N a day", a partial day that never progresses. Counts the patient gave
+    (the check-in document's item_sessions) stay; the others become "as prescribed"."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "sciatica_pt.clinic.migrations.0017_checkin_sessions_as_given"
+    )
+    program = Program.objects.get(patient=world.patient_b, is_current=True)
+    first, second = program.items.filter(kind="exercise")[:2]
+    doc = checkin_doc(
+        items_done=[first.item_id, second.item_id], item_sessions={second.item_id: 2}
+    )
+    checkins.log(None, world.patient_b_user, doc, TODAY)
+    row = CheckIn.objects.get(patient=world.patient_b)
+    for item in row.core["items"]:  # as rows were stored before
+        item["sessions"] = item["sessions"] or 1
+    row.save()
+
+    migration.sessions_as_given(apps, None)
+
+    row.refresh_from_db()
+    sessions = {item["item_id"]: item["sessions"] for item in row.core["items"]}
+    assert sessions == {first.item_id: None, second.item_id: 2}
+    assert row.data["items_done"] == [first.item_id, second.item_id]  # the patient's own words

@@ -100,3 +100,17 @@ def test_a_day_logged_done_without_a_count_is_done_as_prescribed():
     days = [good_day(n, items=(ItemLog(item_id="ext-easy", done=True),)) for n in range(1, 6)]
     result = review(six, days, [], kb(), day(6))
     assert [d for d in result.decisions if d.action.startswith("progress")]
+
+
+def test_done_with_no_count_stays_done_as_prescribed_once_stored_and_read_back():
+    # A check-in is stored as JSON and read back before each review (the web app): "no count
+    # given" must survive that, or every item done more than once a day never progresses.
+    from sciatica_pt.core.followup.models import CheckIn
+
+    days = [CheckIn.model_validate_json(good_day(n).model_dump_json()) for n in (1, 2, 3)]
+    assert [d.action for d in review(program(), days, [], kb(), day(4)).decisions] == [
+        Action.PROGRESS_DOSE
+    ]
+    counted = good_day(3, items=done("ext-easy", sessions=1))  # 1 of the 2 a day
+    stored = CheckIn.model_validate_json(counted.model_dump_json())
+    assert not review(program(), [*days[:2], stored], [], kb(), day(4)).decisions

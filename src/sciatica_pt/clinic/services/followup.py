@@ -157,10 +157,6 @@ def pain_before_of(last: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _count(given: dict[str, int], item_id: str) -> dict[str, int]:
-    return {"sessions": given[item_id]} if item_id in given else {}
-
-
 def core_checkin(
     doc: CheckInDoc, program_items: set[str], last_before: int | None = None
 ) -> fu.CheckIn:
@@ -172,7 +168,7 @@ def core_checkin(
         date=doc.day,
         items=tuple(
             # a count only when the patient gave one: done with no count is done as prescribed
-            fu.ItemLog(item_id=i, done=True, **_count(doc.item_sessions, i))
+            fu.ItemLog(item_id=i, done=True, sessions=doc.item_sessions.get(i))
             for i in done
         ),
         back_pain=doc.back_pain_nrs,

@@ -190,7 +190,11 @@ class ItemLog(Model):
 
     item_id: KebabId
     done: bool
-    sessions: int = Field(default=1, ge=0, le=12, description="times done that day")
+    # None: not counted, so done as prescribed. A count is kept apart from "not given" in the
+    # value itself (not in pydantic's fields-set), so it survives being stored and read back.
+    sessions: int | None = Field(
+        default=None, ge=0, le=12, description="times done that day; absent: as prescribed"
+    )
     sets: int | None = Field(default=None, ge=0, le=20)
     reps: int | None = Field(default=None, ge=0, le=200)
     hold_seconds: int | None = Field(default=None, ge=0, le=1200)
@@ -203,13 +207,16 @@ class ItemLog(Model):
     def _done_or_skipped(self) -> ItemLog:
         if self.done and self.skipped_reason is not None:
             raise ValueError("skipped_reason is only for an item that was not done")
-        if not self.done and self.sessions > 0 and "sessions" in self.model_fields_set:
+        if not self.done and self.sessions:
             raise ValueError("sessions must be 0 for an item that was not done")
         return self
 
     @property
     def times(self) -> int:
-        return self.sessions if self.done else 0
+        """Sessions for adherence: a done item with no count is one session."""
+        if not self.done:
+            return 0
+        return 1 if self.sessions is None else self.sessions
 
 
 class WarningSigns(Model):

@@ -68,8 +68,7 @@ def full_dose(log: ItemLog, dose: Dosage | None) -> bool:
     are not a dose to raise; clinical-notes §6.2, §6.5)."""
     if dose is None:
         return True
-    counted = "sessions" in log.model_fields_set
-    if counted and dose.per_day is not None and log.sessions < dose.per_day:
+    if log.sessions is not None and dose.per_day is not None and log.sessions < dose.per_day:
         return False
     for field in ("sets", "reps", "hold_seconds", "minutes"):
         did, asked = getattr(log, field), getattr(dose, field)
