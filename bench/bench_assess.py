@@ -34,8 +34,8 @@ WALL_TARGET_MS = 400
 
 def throughput(seconds: float = 3.0) -> dict[str, float]:
     from sciatica_pt import knowledge
-    from sciatica_pt.core.assessment import parse_assessment
     from sciatica_pt.core.engine import assess
+    from sciatica_pt.core.intake.assessment import parse_assessment
 
     kb = knowledge.load()
     raw = varied([yaml.safe_load(p.read_text(encoding="utf-8")) for p in EXAMPLES])
@@ -66,7 +66,7 @@ def throughput(seconds: float = 3.0) -> dict[str, float]:
 
 
 def _afresh(a, kb, assess):
-    from sciatica_pt.core.notes import read_notes
+    from sciatica_pt.core.intake.notes import read_notes
 
     read_notes.cache_clear()
     return assess(a, kb)

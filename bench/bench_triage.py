@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 import time
 
-from sciatica_pt.core.assessment import Assessment, RedFlags, parse_assessment
-from sciatica_pt.core.classification import classify
-from sciatica_pt.core.triage import screen
+from sciatica_pt.core.classification.classify import classify
+from sciatica_pt.core.intake.assessment import Assessment, RedFlags, parse_assessment
+from sciatica_pt.core.screening.triage import screen
 
 NOTES = (
     "52-year-old with 7 weeks of left leg pain after lifting at work. Denies saddle numbness, "

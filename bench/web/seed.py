@@ -23,7 +23,7 @@ from django.db import transaction  # noqa: E402
 from sciatica_pt.clinic.api.auth import issue_token  # noqa: E402
 from sciatica_pt.clinic.models import Alert, CheckIn, Clinic, Membership, Patient, Role  # noqa: E402
 from sciatica_pt.clinic.services import assessments  # noqa: E402
-from sciatica_pt.core.assessment import RedFlags  # noqa: E402
+from sciatica_pt.core.intake.assessment import RedFlags  # noqa: E402
 
 # A smoke run (run.py --smoke) seeds a small clinic: it shows that everything runs.
 SMALL = os.environ.get("SCIATICA_PT_BENCH_SMALL") == "1"

@@ -253,7 +253,7 @@ def review_command(
     try:
         day = datetime.date.fromisoformat(today) if today else datetime.date.today()
     except ValueError:
-        review.errors.print(f"--today: {today!r} is not a date (YYYY-MM-DD)", markup=False)
+        review.errors().print(f"--today: {today!r} is not a date (YYYY-MM-DD)", markup=False)
         raise typer.Exit(2) from None
     raise typer.Exit(review.run(program, checkins, day, output.value, next_program))
 
@@ -275,7 +275,7 @@ def start_program(
     try:
         day = datetime.date.fromisoformat(start)
     except ValueError:
-        review.errors.print(f"--start: {start!r} is not a date (YYYY-MM-DD)", markup=False)
+        review.errors().print(f"--start: {start!r} is not a date (YYYY-MM-DD)", markup=False)
         raise typer.Exit(2) from None
     raise typer.Exit(review.start(result, day, patient, out))
 
@@ -304,7 +304,7 @@ def questionnaire_score(
     try:
         day = datetime.date.fromisoformat(on) if on else datetime.date.today()
     except ValueError:
-        questionnaire.errors.print(f"--date: {on!r} is not a date (YYYY-MM-DD)", markup=False)
+        questionnaire.errors().print(f"--date: {on!r} is not a date (YYYY-MM-DD)", markup=False)
         raise typer.Exit(2) from None
     raise typer.Exit(questionnaire.run(instrument, file, day, output.value))
 

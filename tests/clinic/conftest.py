@@ -13,7 +13,7 @@ from django.test import Client
 
 from sciatica_pt.clinic.models import Clinic, Membership, Patient, Role
 from sciatica_pt.clinic.services import assessments, checkins, outcomes
-from sciatica_pt.core.assessment import RedFlags
+from sciatica_pt.core.intake.assessment import RedFlags
 
 TODAY = dt.date(2026, 11, 20)
 

@@ -11,9 +11,9 @@ import pytest
 from sciatica_pt import knowledge
 from sciatica_pt.clinic import assessment_form
 from sciatica_pt.clinic.models import Assessment
-from sciatica_pt.core import assessment as v1
 from sciatica_pt.core.engine import assess
 from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.intake import assessment as v1
 from sciatica_pt.core.words import name_of
 from tests.clinic.conftest import assessment_doc
 from tests.clinic.test_assessment_pages import _post

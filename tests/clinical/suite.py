@@ -21,10 +21,10 @@ from typing import Any
 import yaml
 
 from sciatica_pt import knowledge
-from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.engine import assess
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.start import parse_checkins, parse_program
+from sciatica_pt.core.intake.assessment import parse_assessment
 from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.result import AssessmentResult, TriageLevel
 

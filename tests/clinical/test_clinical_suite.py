@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sciatica_pt.cli import app
-from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.followup.start import parse_checkins, parse_program
+from sciatica_pt.core.intake.assessment import parse_assessment
 from tests.clinical import doc, suite
 
 REPORT: list[str] = []

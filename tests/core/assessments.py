@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sciatica_pt.core.assessment import Assessment, RedFlags, parse_assessment
+from sciatica_pt.core.intake.assessment import Assessment, RedFlags, parse_assessment
 
 RED_FLAGS = tuple(RedFlags.model_fields)
 

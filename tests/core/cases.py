@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from sciatica_pt.core.assessment import Assessment, RedFlags, parse_assessment
+from sciatica_pt.core.intake.assessment import Assessment, RedFlags, parse_assessment
 
 RED_FLAG_NAMES = tuple(RedFlags.model_fields)
 PRECAUTION_NAMES = (

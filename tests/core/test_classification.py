@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sciatica_pt.core.assessment import Movement, Response
-from sciatica_pt.core.classification import classify
-from sciatica_pt.core.directional import DIRECTION_OF
+from sciatica_pt.core.classification.classify import classify
+from sciatica_pt.core.classification.directional import DIRECTION_OF
+from sciatica_pt.core.intake.assessment import Movement, Response
 from sciatica_pt.core.result import DirectionalPreference, PainSource, StartBackRisk
 from sciatica_pt.core.vocabulary import Irritability, Stage
 from tests.core.assessments import assessment

@@ -9,8 +9,6 @@ import pytest
 from pydantic import ValidationError
 
 from sciatica_pt import knowledge
-from sciatica_pt.core import safety
-from sciatica_pt.core.catalog import Catalog
 from sciatica_pt.core.clinic_exercises import (
     ClinicExercise,
     dose_steps,
@@ -20,6 +18,8 @@ from sciatica_pt.core.clinic_exercises import (
 )
 from sciatica_pt.core.errors import problems_of
 from sciatica_pt.core.knowledge import Dosage, check_knowledge_base
+from sciatica_pt.core.planning import safety
+from sciatica_pt.core.planning.catalog import Catalog
 from sciatica_pt.core.vocabulary import EvidenceGrade, Fact
 
 

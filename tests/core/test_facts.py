@@ -1,8 +1,8 @@
 """Facts the safety rules are written against, and the questions not asked yet."""
 
-from sciatica_pt.core.classification import classify
-from sciatica_pt.core.facts import derive_facts, unasked_facts
-from sciatica_pt.core.triage import screen
+from sciatica_pt.core.classification.classify import classify
+from sciatica_pt.core.intake.facts import derive_facts, unasked_facts
+from sciatica_pt.core.screening.triage import screen
 from sciatica_pt.core.vocabulary import Fact
 from tests.core.cases import case
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import sciatica_pt.core.notes as notes_module
-from sciatica_pt.core.notes import FIELDS, NoteStatus, read_notes
+import sciatica_pt.core.intake.notes as notes_module
+from sciatica_pt.core.intake.notes import FIELDS, NoteStatus, read_notes
 
 AFFIRMED, DENIED, SILENT = NoteStatus.AFFIRMED, NoteStatus.DENIED, NoteStatus.NOT_MENTIONED
 

@@ -4,9 +4,9 @@ disagreement between the notes and a field is shown as a contradiction to resolv
 
 import pytest
 
-from sciatica_pt.core.notes import NoteStatus, read_notes
+from sciatica_pt.core.intake.notes import NoteStatus, read_notes
 from sciatica_pt.core.result import TriageLevel
-from sciatica_pt.core.triage import screen
+from sciatica_pt.core.screening.triage import screen
 from tests.core.assessments import assessment
 
 AFFIRMED, DENIED, SILENT = NoteStatus.AFFIRMED, NoteStatus.DENIED, NoteStatus.NOT_MENTIONED

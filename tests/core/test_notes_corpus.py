@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sciatica_pt.core.notes import EXTRA_FIELDS, FIELDS, NoteStatus, read_notes
+from sciatica_pt.core.intake.notes import EXTRA_FIELDS, FIELDS, NoteStatus, read_notes
 
 CORPUS = Path(__file__).parent / "notes_corpus"
 RED_FLAGS = tuple(f.split(".", 1)[1] for f in FIELDS)

@@ -11,11 +11,11 @@ import yaml
 from hypothesis import given
 
 from sciatica_pt import knowledge
-from sciatica_pt.core.assessment import parse_assessment
-from sciatica_pt.core.catalog import catalog_of
 from sciatica_pt.core.engine import assess
-from sciatica_pt.core.plan_exercises import DIRECTIONAL_CLASSES
-from sciatica_pt.core.plan_items import daily_minutes
+from sciatica_pt.core.intake.assessment import parse_assessment
+from sciatica_pt.core.planning.catalog import catalog_of
+from sciatica_pt.core.planning.exercises import DIRECTIONAL_CLASSES
+from sciatica_pt.core.planning.items import daily_minutes
 from sciatica_pt.core.result import DirectionalPreference, PainSource, PlanStatus
 from sciatica_pt.core.vocabulary import Direction, ItemClass, Kind
 from tests.core.cases import case

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 
 from sciatica_pt import knowledge
-from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.engine import assess
 from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.intake.assessment import parse_assessment
 from sciatica_pt.core.vocabulary import ItemClass, Kind
 from sciatica_pt.core.words import name_of
 from tests.core.cases import case, data

@@ -2,7 +2,7 @@
 
 from sciatica_pt import knowledge
 from sciatica_pt.core.engine import assess
-from sciatica_pt.core.plan_items import daily_minutes
+from sciatica_pt.core.planning.items import daily_minutes
 from sciatica_pt.core.vocabulary import (
     AEROBIC_CLASSES,
     ALWAYS_AVAILABLE_EQUIPMENT,

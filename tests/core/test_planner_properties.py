@@ -4,15 +4,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sciatica_pt import knowledge
-from sciatica_pt.core.assessment import Movement, Response, parse_assessment
-from sciatica_pt.core.catalog import catalog_of
-from sciatica_pt.core.classification import classify
+from sciatica_pt.core.classification.classify import classify
 from sciatica_pt.core.engine import assess
-from sciatica_pt.core.facts import derive_facts, unasked_facts
-from sciatica_pt.core.plan_exercises import DEFAULT_MINUTES_PER_DAY, DIRECTIONAL_CLASSES
-from sciatica_pt.core.safety import judge
-from sciatica_pt.core.selection import MAX_ITEMS
-from sciatica_pt.core.triage import screen
+from sciatica_pt.core.intake.assessment import Movement, Response, parse_assessment
+from sciatica_pt.core.intake.facts import derive_facts, unasked_facts
+from sciatica_pt.core.planning.catalog import catalog_of
+from sciatica_pt.core.planning.exercises import DEFAULT_MINUTES_PER_DAY, DIRECTIONAL_CLASSES
+from sciatica_pt.core.planning.safety import judge
+from sciatica_pt.core.planning.selection import MAX_ITEMS
+from sciatica_pt.core.screening.triage import screen
 from sciatica_pt.core.vocabulary import Equipment, Fact, ItemClass, Kind, Setting
 from tests.core.cases import PRECAUTION_NAMES, RED_FLAG_NAMES, data
 from tests.core.spec_shape import assert_matches_spec

@@ -3,12 +3,12 @@
 import pytest
 
 from sciatica_pt import knowledge
-from sciatica_pt.core.classification import classify
+from sciatica_pt.core.classification.classify import classify
 from sciatica_pt.core.engine import assess
-from sciatica_pt.core.facts import derive_facts
-from sciatica_pt.core.planner import build_plan
+from sciatica_pt.core.intake.facts import derive_facts
+from sciatica_pt.core.planning.planner import build_plan
 from sciatica_pt.core.result import PlanStatus, TriageLevel
-from sciatica_pt.core.triage import screen
+from sciatica_pt.core.screening.triage import screen
 from sciatica_pt.core.vocabulary import Kind, RuleSeverity
 from sciatica_pt.core.words import name_of
 from tests.core.cases import RED_FLAG_NAMES, case

@@ -5,7 +5,7 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sciatica_pt.core.selection import MAX_ITEMS, MIN_ITEMS, Candidate, evaluate, select
+from sciatica_pt.core.planning.selection import MAX_ITEMS, MIN_ITEMS, Candidate, evaluate, select
 
 TARGETS = ["a", "b", "c", "d", "e", "f"]
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import sciatica_pt.knowledge
 from sciatica_pt.core.result import TriageLevel
-from sciatica_pt.core.triage import RULES, screen
+from sciatica_pt.core.screening.triage import RULES, screen
 from tests.core.assessments import RED_FLAGS, assessment, with_flags
 
 E, U, R, PT = (

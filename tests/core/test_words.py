@@ -17,11 +17,11 @@ from pydantic import BaseModel, ValidationError
 
 import sciatica_pt.core as core
 from sciatica_pt import knowledge
-from sciatica_pt.core.assessment import KNOWN_FACTORS, Assessment
 from sciatica_pt.core.followup.models import CheckIn, ItemLog, WarningSigns
+from sciatica_pt.core.intake.assessment import KNOWN_FACTORS, Assessment
 from sciatica_pt.core.knowledge import Dosage
 from sciatica_pt.core.result import PainSource, TriageLevel
-from sciatica_pt.core.triage import RULES as TRIAGE_RULES
+from sciatica_pt.core.screening.triage import RULES as TRIAGE_RULES
 from sciatica_pt.core.words import (
     Words,
     dose_in_words,

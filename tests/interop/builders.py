@@ -6,7 +6,7 @@ import uuid
 from datetime import date
 
 from sciatica_pt import knowledge
-from sciatica_pt.core.assessment import Assessment, parse_assessment
+from sciatica_pt.core.intake.assessment import Assessment, parse_assessment
 from sciatica_pt.core.knowledge import Dosage
 from sciatica_pt.core.result import (
     AssessmentResult,

@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from sciatica_pt.core.assessment import (
+from sciatica_pt.core.intake.assessment import (
     KNOWN_FACTORS,
     Movement,
     Myotome,

@@ -8,8 +8,8 @@ import json
 import pytest
 from django.test import Client, override_settings
 
-from sciatica_pt.core.assessment import parse_assessment
-from sciatica_pt.core.plan_items import KnowledgeGap
+from sciatica_pt.core.intake.assessment import parse_assessment
+from sciatica_pt.core.planning.items import KnowledgeGap
 from sciatica_pt.interop import cds_hooks_api
 from sciatica_pt.interop.cds_service import PREFETCH
 from sciatica_pt.interop.fhir_export import episode_bundle

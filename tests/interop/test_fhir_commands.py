@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from sciatica_pt.cli import app
 from sciatica_pt.commands import interop
 from sciatica_pt.commands.assess import parse_text
-from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.core.intake.assessment import parse_assessment
 from sciatica_pt.interop.identity import DEMO_PATIENT_ID_SYSTEM, ENV
 from tests.interop.builders import FULL, active_result, full_assessment
 from tests.interop.strategies import assessment_files

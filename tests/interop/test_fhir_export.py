@@ -7,8 +7,8 @@ import json
 import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
-from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.intake.assessment import parse_assessment
 from sciatica_pt.core.result import Triage, TriageLevel
 from sciatica_pt.interop.fhir_codes import (
     FIELD,

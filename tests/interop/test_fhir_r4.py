@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from sciatica_pt.commands.interop import read_document
-from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.engine import assess
+from sciatica_pt.core.intake.assessment import parse_assessment
 from sciatica_pt.interop.fhir_export import episode_bundle
 from sciatica_pt.interop.fhir_validate import bundle_problems
 from tests.interop.builders import (

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sciatica_pt.commands.interop import read_document
-from sciatica_pt.core.assessment import (
+from sciatica_pt.core.engine import assess
+from sciatica_pt.core.intake.assessment import (
     Assessment,
     Baseline,
     Context,
@@ -24,7 +25,6 @@ from sciatica_pt.core.assessment import (
     Symptoms,
     parse_assessment,
 )
-from sciatica_pt.core.engine import assess
 from sciatica_pt.interop.fhir_export import episode_bundle
 from sciatica_pt.interop.fhir_import import assessment_from_bundle
 from tests.interop import strategies

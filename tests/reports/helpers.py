@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from sciatica_pt import knowledge
 from sciatica_pt.cli import app
 from sciatica_pt.commands.assess import parse_text, read_source
-from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.engine import assess
+from sciatica_pt.core.intake.assessment import parse_assessment
 from sciatica_pt.core.result import Plan
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

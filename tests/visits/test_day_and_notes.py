@@ -11,7 +11,7 @@ import pytest
 from sciatica_pt.clinic.models import AuditEvent
 from sciatica_pt.clinic.services import assessments
 from sciatica_pt.clinic.services.errors import InvalidInput
-from sciatica_pt.core.assessment import Precautions
+from sciatica_pt.core.intake.assessment import Precautions
 from sciatica_pt.visits.models import VisitNote
 from sciatica_pt.visits.services import notes
 from tests.visits.conftest import (

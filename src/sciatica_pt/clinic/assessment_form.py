@@ -19,8 +19,8 @@ from typing import Any
 from django.http import QueryDict
 from pydantic import BaseModel
 
-from sciatica_pt.core import assessment as v1
 from sciatica_pt.core import words
+from sciatica_pt.core.intake import assessment as v1
 
 FLAG_CHOICES = (("", "Not asked"), ("yes", "Yes"), ("no", "No"))
 PSFS_ROWS = 3

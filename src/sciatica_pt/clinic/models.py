@@ -8,8 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from sciatica_pt.core.assessment import Assessment as AssessmentDoc
-from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.core.intake.assessment import Assessment as AssessmentDoc
+from sciatica_pt.core.intake.assessment import parse_assessment
 from sciatica_pt.core.knowledge import Item
 from sciatica_pt.core.result import AssessmentResult, PlanItem
 

@@ -98,9 +98,9 @@ def _parse_json(text: str, name: str) -> object:
 
 def run(source: str, output: str) -> int:
     from sciatica_pt import knowledge
-    from sciatica_pt.core.assessment import parse_assessment
     from sciatica_pt.core.engine import assess
-    from sciatica_pt.core.plan_items import KnowledgeGap
+    from sciatica_pt.core.intake.assessment import parse_assessment
+    from sciatica_pt.core.planning.items import KnowledgeGap
 
     try:
         assessment = parse_assessment(parse_text(*read_source(source)))

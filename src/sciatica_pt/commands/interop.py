@@ -16,10 +16,10 @@ import yaml
 
 from sciatica_pt import knowledge
 from sciatica_pt.commands.assess import parse_text, read_source
-from sciatica_pt.core.assessment import Assessment, parse_assessment
 from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.intake.assessment import Assessment, parse_assessment
 from sciatica_pt.core.knowledge import KnowledgeBase
-from sciatica_pt.core.plan_items import KnowledgeGap
+from sciatica_pt.core.planning.items import KnowledgeGap
 from sciatica_pt.core.result import AssessmentResult
 
 

@@ -21,18 +21,25 @@ from sciatica_pt.core.knowledge import (
 from sciatica_pt.core.vocabulary import ItemClass, Kind
 from sciatica_pt.core.words import dose_in_words, name_of, names_of
 
-console = Console()
-errors = Console(stderr=True)
+
+def console() -> Console:
+    """A console per use: it reads COLUMNS and the terminal as they are at that moment (one
+    made at import keeps the width of whatever process imported it first)."""
+    return Console()
+
+
+def errors() -> Console:
+    return Console(stderr=True)
 
 
 def check() -> int:
     kb, problems = knowledge.load_unchecked()
     for line in problems:
-        errors.print(f"[red]✗[/] {escape(line)}", markup=True, highlight=False, soft_wrap=True)
+        errors().print(f"[red]✗[/] {escape(line)}", markup=True, highlight=False, soft_wrap=True)
     if problems or kb is None:
-        errors.print(f"{len(problems)} problem(s) in the knowledge base.")
+        errors().print(f"{len(problems)} problem(s) in the knowledge base.")
         return 1
-    console.print(
+    console().print(
         f"Knowledge base is clean: {len(kb.items_of(Kind.EXERCISE))} exercises, "
         f"{_clinic_count(kb)} clinic techniques, {len(kb.education)} education topics, "
         f"{len(kb.rules)} safety rules, {len(kb.references)} references."
@@ -50,7 +57,7 @@ def _load() -> KnowledgeBase | None:
         return knowledge.load()
     except InvalidInput as exc:
         for line in exc.problems:
-            errors.print(line, highlight=False, soft_wrap=True)
+            errors().print(line, highlight=False, soft_wrap=True)
         return None
 
 
@@ -58,7 +65,7 @@ def list_items(item_class: str | None, kind: str | None, output: str) -> int:
     problems = _filter_problems(item_class, kind)
     if problems:
         for line in problems:
-            errors.print(line, highlight=False)
+            errors().print(line, highlight=False)
         return 2
     kb = _load()
     if kb is None:
@@ -75,7 +82,7 @@ def list_items(item_class: str | None, kind: str | None, output: str) -> int:
     for i in items:
         words = (name_of(i.kind), name_of(i.item_class), name_of(i.setting))
         table.add_row(i.id, i.name, *words, name_of(i.evidence.grade))
-    console.print(table)
+    console().print(table)
     return 0
 
 
@@ -113,7 +120,7 @@ def show(ident: str) -> int:
             continue
         render(kb, found)  # type: ignore[operator]
         return 0
-    errors.print(f"ID: no item, rule or education topic is called {ident!r}", highlight=False)
+    errors().print(f"ID: no item, rule or education topic is called {ident!r}", highlight=False)
     return 2
 
 
@@ -133,49 +140,49 @@ def _refs(kb: KnowledgeBase, keys: tuple[str, ...]) -> list[str]:
 
 def _bullets(title: str, lines: tuple[str, ...] | list[str]) -> None:
     if lines:
-        console.print(f"\n[bold]{title}[/]")
+        console().print(f"\n[bold]{title}[/]")
         for line in lines:
-            console.print(f"  • {line}", highlight=False)
+            console().print(f"  • {line}", highlight=False)
 
 
 def _show_item(kb: KnowledgeBase, item: Item) -> None:
-    console.print(f"[bold]{item.name}[/]  ({item.id})")
-    console.print(
+    console().print(f"[bold]{item.name}[/]  ({item.id})")
+    console().print(
         f"{name_of(item.kind)} · {name_of(item.item_class)} · {name_of(item.setting)} · "
         f"by {name_of(item.delivered_by).lower()}"
         + (f" · direction: {name_of(item.direction).lower()}" if item.direction else ""),
         highlight=False,
     )
-    console.print(
+    console().print(
         f"Targets: {names_of(item.targets)}; stages: {names_of(item.stages)}; "
         f"irritability up to {name_of(item.max_irritability).lower()}; {item.minutes} min",
         highlight=False,
     )
     if item.equipment:
-        console.print(f"Equipment: {names_of(item.equipment)}", highlight=False)
+        console().print(f"Equipment: {names_of(item.equipment)}", highlight=False)
     if item.dosage:
-        console.print(f"Dosage: {dose_in_words(item.dosage)}", highlight=False)
+        console().print(f"Dosage: {dose_in_words(item.dosage)}", highlight=False)
     if item.progression:
-        console.print(f"Progression: {item.progression.note}", highlight=False)
+        console().print(f"Progression: {item.progression.note}", highlight=False)
     for label, links in (
         ("Progresses to", item.progresses_to),
         ("Regresses to", item.regresses_to),
     ):
         if links:
-            console.print(f"{label}: {', '.join(_item_names(kb, links))}", highlight=False)
+            console().print(f"{label}: {', '.join(_item_names(kb, links))}", highlight=False)
     _wording("For the patient (what the patient reads)", item.instructions, "Stop if")
     if item.clinician is not None:
         _wording("For the clinician", item.clinician, "Stop or escalate if")
     _bullets("Contraindications", [_rule_line(kb, r) for r in item.contraindications])
     _bullets("Precautions", [_rule_line(kb, r) for r in item.precautions])
     grade = name_of(item.evidence.grade)
-    console.print(f"\n[bold]Evidence:[/] {grade}. {item.evidence.summary}", highlight=False)
+    console().print(f"\n[bold]Evidence:[/] {grade}. {item.evidence.summary}", highlight=False)
     _bullets("References", _refs(kb, item.evidence.refs))
 
 
 def _wording(title: str, text: Instructions | ClinicianText, stop: str) -> None:
-    console.print(f"\n[bold underline]{title}[/]")
-    console.print(text.summary, highlight=False)
+    console().print(f"\n[bold underline]{title}[/]")
+    console().print(text.summary, highlight=False)
     _bullets("Steps", text.steps)
     _bullets("Cues", text.cues)
     _bullets("Common mistakes", text.common_mistakes)
@@ -197,10 +204,10 @@ def _rule_line(kb: KnowledgeBase, rule_id: str) -> str:
 
 
 def _show_rule(kb: KnowledgeBase, rule: SafetyRule) -> None:
-    console.print(
+    console().print(
         f"[bold]{name_of(rule.id, 'safety_rule')}[/]  ({rule.id}, {name_of(rule.severity)})"
     )
-    console.print(f"When: {' and '.join(name_of(f) for f in rule.when_all)}", highlight=False)
+    console().print(f"When: {' and '.join(name_of(f) for f in rule.when_all)}", highlight=False)
     scope = rule.applies_to
     covered = [
         *(name_of(d) for d in scope.directions),
@@ -209,15 +216,15 @@ def _show_rule(kb: KnowledgeBase, rule: SafetyRule) -> None:
         *(name_of(s) for s in scope.settings),
         *_item_names(kb, list(scope.items)),
     ]
-    console.print(f"Applies to: {', '.join(covered)}", highlight=False)
-    console.print(rule.message, highlight=False)
+    console().print(f"Applies to: {', '.join(covered)}", highlight=False)
+    console().print(rule.message, highlight=False)
     _bullets("References", _refs(kb, rule.refs))
 
 
 def _show_topic(kb: KnowledgeBase, topic: EducationTopic) -> None:
-    console.print(f"[bold]{topic.title}[/]  ({topic.id})")
-    console.print(topic.summary, highlight=False)
+    console().print(f"[bold]{topic.title}[/]  ({topic.id})")
+    console().print(topic.summary, highlight=False)
     _bullets("Key points", topic.key_points)
     for paragraph in topic.body:
-        console.print(f"\n{paragraph}", highlight=False)
+        console().print(f"\n{paragraph}", highlight=False)
     _bullets("References", _refs(kb, topic.refs))

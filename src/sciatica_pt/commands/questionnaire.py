@@ -19,7 +19,7 @@ def run(instrument: str, path: Path, day: date, output: str) -> int:
         result = score(parse_answers(instrument, read(path, instrument)), day)
     except InvalidInput as exc:
         for line in exc.problems:
-            errors.print(line, markup=False, highlight=False, soft_wrap=True)
+            errors().print(line, markup=False, highlight=False, soft_wrap=True)
         return 2
     if output == "json":
         entries = [e.model_dump(mode="json", exclude_none=True) for e in result.entries]

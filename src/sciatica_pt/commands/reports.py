@@ -35,8 +35,8 @@ def _assessed(source: str) -> tuple[AssessmentResult, KnowledgeBase]:
     """The engine's result for an assessment file (the same code `sciatica-pt assess` runs)."""
     from sciatica_pt import knowledge
     from sciatica_pt.commands.assess import parse_text, read_source
-    from sciatica_pt.core.assessment import parse_assessment
     from sciatica_pt.core.engine import assess
+    from sciatica_pt.core.intake.assessment import parse_assessment
 
     assessment = parse_assessment(parse_text(*read_source(source)))
     kb = knowledge.load()
@@ -44,7 +44,7 @@ def _assessed(source: str) -> tuple[AssessmentResult, KnowledgeBase]:
 
 
 def _write(output: Path, make: Callable[[], bytes]) -> int:
-    from sciatica_pt.core.plan_items import KnowledgeGap
+    from sciatica_pt.core.planning.items import KnowledgeGap
 
     try:
         data = make()

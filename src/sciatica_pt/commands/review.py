@@ -29,8 +29,15 @@ from sciatica_pt.core.followup.start import (
 from sciatica_pt.core.result import AssessmentResult
 from sciatica_pt.core.words import dose_in_words, name_of
 
-console = Console()
-errors = Console(stderr=True)
+
+def console() -> Console:
+    """A console per use: it reads COLUMNS and the terminal as they are at that moment (one
+    made at import keeps the width of whatever process imported it first)."""
+    return Console()
+
+
+def errors() -> Console:
+    return Console(stderr=True)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 COLOURS = {Severity.CRITICAL: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -88,7 +95,7 @@ def dump_yaml(data: object) -> str:
 
 def _print(lines: list[str]) -> None:
     for line in lines:
-        errors.print(line, markup=False, highlight=False, soft_wrap=True)
+        errors().print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def read(path: Path, what: str) -> Any:
@@ -112,7 +119,7 @@ def program_document(program: Program) -> dict[str, object]:
 
 def render(result: ReviewResult) -> None:
     program = result.program
-    console.print(
+    console().print(
         f"[bold]Review for {program.patient}[/] on {result.today.isoformat()}: "
         f"week {result.weeks_in_program:g} of the program, "
         f"status [bold]{name_of(program.status)}[/]"
@@ -128,34 +135,34 @@ def render(result: ReviewResult) -> None:
 
 def _lines(title: str, lines: tuple[str, ...]) -> None:
     if lines:
-        console.print(title)
+        console().print(title)
     for line in lines:
-        console.print(f"  - {line}")
+        console().print(f"  - {line}")
 
 
 def _alerts(result: ReviewResult) -> None:
     if not result.alerts:
-        console.print("No alerts.")
+        console().print("No alerts.")
         return
     table = Table("severity", "alert", "do now", title="Alerts", show_lines=True)
     for a in result.alerts:
         style = COLOURS[a.severity]
         alert = f"[bold]{name_of(a.rule, 'followup_rule')}[/]\n{a.message}"
         table.add_row(f"[{style}]{name_of(a.severity)}[/]", alert, a.action_now)
-    console.print(table)
+    console().print(table)
 
 
 def _decisions(result: ReviewResult) -> None:
     if not result.decisions:
-        console.print("No changes to the program.")
+        console().print("No changes to the program.")
         return
-    console.print("[bold]Decisions[/]")
+    console().print("[bold]Decisions[/]")
     for d in result.decisions:
         about = f" ({item_name(result.program, d.item_id)})" if d.item_id else ""
         refs = ", ".join(d.refs)
         action = name_of(d.action)
         line = f"- {d.date.isoformat()} [bold]{action}[/]{about}: {d.why} [dim]({refs})[/]"
-        console.print(line, highlight=False)
+        console().print(line, highlight=False)
 
 
 def _program(program: Program) -> None:
@@ -163,10 +170,10 @@ def _program(program: Program) -> None:
     for i in program.items:
         dose = dose_in_words(i.dosage) or "as shown"
         table.add_row(i.name, name_of(i.status), dose, i.reason or "")
-    console.print(table)
+    console().print(table)
     for ban in program.banned_directions:
         kept = f"; kept at its gentlest: {ban.kept}" if ban.kept else ""
-        console.print(
+        console().print(
             f"[red]Banned direction:[/] {ban.direction} since {ban.since} ({ban.reason}){kept}"
         )
 
@@ -175,17 +182,17 @@ def _adherence(result: ReviewResult) -> None:
     a = result.adherence
     overall = "not measurable" if a.overall is None else f"{a.overall:.0%}"
     last = a.last_checkin.isoformat() if a.last_checkin else "none"
-    console.print(
+    console().print(
         f"Adherence {a.window_start} to {a.window_end}: {overall} overall; last check-in {last}."
     )
     for row in a.items:
         name = item_name(result.program, row.item_id)
-        console.print(f"  {name}: {row.done} of {row.prescribed:g} sessions ({row.ratio:.0%})")
+        console().print(f"  {name}: {row.done} of {row.prescribed:g} sessions ({row.ratio:.0%})")
 
 
 def _outcomes(result: ReviewResult) -> None:
     if not result.outcomes:
-        console.print("Outcomes: fewer than two scores of any measure, no comparison yet.")
+        console().print("Outcomes: fewer than two scores of any measure, no comparison yet.")
         return
     table = Table("measure", "baseline", "latest", "change", "MIC", "verdict", title="Outcomes")
     for s in result.outcomes:
@@ -195,16 +202,16 @@ def _outcomes(result: ReviewResult) -> None:
         table.add_row(
             name_of(s.measure), first, last, change, s.minimal_important_change, name_of(s.verdict)
         )
-    console.print(table)
+    console().print(table)
 
 
 def _discharge(result: ReviewResult) -> None:
     plan = result.discharge
     if plan is None:
         return
-    console.print("[bold green]Ready for discharge.[/] Maintenance program:")
+    console().print("[bold green]Ready for discharge.[/] Maintenance program:")
     for i in plan.maintenance.items:
-        console.print(f"  {i.name}: {dose_in_words(i.dosage) or 'as shown'}")
+        console().print(f"  {i.name}: {dose_in_words(i.dosage) or 'as shown'}")
     _lines("Flare-up plan:", plan.flare_up_plan)
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sciatica_pt.core.assessment import Assessment
-from sciatica_pt.core.classification import classify
-from sciatica_pt.core.facts import derive_facts
+from sciatica_pt.core.classification.classify import classify
+from sciatica_pt.core.intake.assessment import Assessment
+from sciatica_pt.core.intake.facts import derive_facts
 from sciatica_pt.core.knowledge import KnowledgeBase
-from sciatica_pt.core.planner import build_plan
+from sciatica_pt.core.planning.planner import build_plan
 from sciatica_pt.core.result import AssessmentResult
-from sciatica_pt.core.triage import screen
+from sciatica_pt.core.screening.triage import screen
 
 
 def assess(a: Assessment, kb: KnowledgeBase) -> AssessmentResult:

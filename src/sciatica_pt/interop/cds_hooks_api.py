@@ -26,7 +26,7 @@ from ninja import NinjaAPI, Router
 
 from sciatica_pt import knowledge
 from sciatica_pt.core.errors import InvalidInput
-from sciatica_pt.core.plan_items import KnowledgeGap
+from sciatica_pt.core.planning.items import KnowledgeGap
 from sciatica_pt.interop import cds_service
 from sciatica_pt.interop.cds_service import CdsService, Planner, UnknownService
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from sciatica_pt.core.assessment import Assessment
 from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.intake.assessment import Assessment
 from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.result import AssessmentResult
 from sciatica_pt.interop import cds_cards, cds_orders

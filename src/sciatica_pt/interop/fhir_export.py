@@ -34,8 +34,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sciatica_pt.core.assessment import Assessment
 from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.intake.assessment import Assessment
 from sciatica_pt.core.knowledge import KnowledgeBase
 from sciatica_pt.core.result import AssessmentResult
 from sciatica_pt.interop import fhir_plan, fhir_visits

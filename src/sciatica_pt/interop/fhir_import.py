@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sciatica_pt.core.assessment import Assessment, parse_assessment
 from sciatica_pt.core.errors import InvalidInput
+from sciatica_pt.core.intake.assessment import Assessment, parse_assessment
 from sciatica_pt.interop.fhir_codes import (
     EMPTY_TEXT_EXT,
     PSFS_QUESTIONNAIRE,

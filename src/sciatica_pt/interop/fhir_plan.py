@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sciatica_pt.core.assessment import Assessment
 from sciatica_pt.core.clinic_exercises import is_clinic_item
+from sciatica_pt.core.intake.assessment import Assessment
 from sciatica_pt.core.knowledge import Dosage, Item, KnowledgeBase
 from sciatica_pt.core.result import AssessmentResult, Finding, PlanItem, PlanStatus, TriageLevel
 from sciatica_pt.core.vocabulary import ItemClass, Kind
@@ -58,7 +58,8 @@ ALERT_PRIORITY = {  # findings sent as Flags, with the alert priority an EHR can
     TriageLevel.EMERGENCY: ("PH", "High priority"),
     TriageLevel.URGENT_REFERRAL: ("PM", "Medium priority"),
 }
-CAUDA_EQUINA_RULES = "ces."  # the red-flag rules of cauda equina syndrome (core/red_flags.py)
+# the red-flag rules of cauda equina syndrome (core/screening/red_flags.py)
+CAUDA_EQUINA_RULES = "ces."
 CAUDA_EQUINA_KEY = "Condition/cauda-equina"
 DOSE_WORDS = (  # (field, singular, plural)
     ("sets", "{} set", "{} sets"),

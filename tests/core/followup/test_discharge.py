@@ -129,8 +129,8 @@ def test_a_measure_worse_by_its_mic_means_goals_not_met():
 
 
 def test_the_planner_and_the_review_share_one_goals_rule():
-    from sciatica_pt.core import discharge as at_reassessment
     from sciatica_pt.core.outcomes import goals
+    from sciatica_pt.core.outcomes import reassessment as at_reassessment
 
     assert at_reassessment.judged_goals_met is goals.goals_met
 

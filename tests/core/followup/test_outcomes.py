@@ -83,7 +83,7 @@ def test_a_score_worse_by_its_mic_prompts_a_review_even_early():
 
 def test_an_assessments_own_scores_are_the_programs_baseline():
     # issue 18: the assessment's pain, ODI, PSFS and STarT Back group reach the review
-    from sciatica_pt.core.assessment import parse_assessment
+    from sciatica_pt.core.intake.assessment import parse_assessment
     from sciatica_pt.core.outcomes.from_assessment import assessment_scores
 
     data = yaml.safe_load((EXAMPLES / "disc-extension-preference.yaml").read_text())
@@ -97,7 +97,7 @@ def test_an_assessments_own_scores_are_the_programs_baseline():
 
 
 def test_a_start_back_group_that_is_not_certain_is_left_out():
-    from sciatica_pt.core.assessment import parse_assessment
+    from sciatica_pt.core.intake.assessment import parse_assessment
     from sciatica_pt.core.outcomes.from_assessment import assessment_scores
 
     data = yaml.safe_load((EXAMPLES / "disc-extension-preference.yaml").read_text())

@@ -13,7 +13,7 @@ from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Assessment, Patient, Program, ProgramItem, Severity
 from sciatica_pt.clinic.permissions import require_clinician
 from sciatica_pt.clinic.services import alerts, engine, followup
-from sciatica_pt.core.assessment import parse_assessment
+from sciatica_pt.core.intake.assessment import parse_assessment
 from sciatica_pt.core.result import AssessmentResult, TriageLevel
 
 _ALERTING = {

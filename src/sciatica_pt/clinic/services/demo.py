@@ -20,7 +20,7 @@ from sciatica_pt.clinic.services import (
     programs,
     questionnaires,
 )
-from sciatica_pt.core.assessment import RedFlags
+from sciatica_pt.core.intake.assessment import RedFlags
 
 CLINIC = "Riverside Physiotherapy (demo)"
 PASSWORD = "demo-sciatica-2026"

@@ -17,8 +17,8 @@ from sciatica_pt.clinic.models import Assessment, Patient, Program, ProgramStatu
 from sciatica_pt.clinic.services import followup
 from sciatica_pt.clinic.services.clinic_exercises import knowledge_for, pictures_for
 from sciatica_pt.clinic.services.errors import InvalidInput
-from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.followup.review import review
+from sciatica_pt.core.intake.assessment import parse_assessment
 from sciatica_pt.core.result import AssessmentResult, Plan, PlanStatus
 
 # A program stopped by a warning sign is on hold until the therapist reviews it: the handout

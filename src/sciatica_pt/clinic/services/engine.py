@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sciatica_pt import knowledge
-from sciatica_pt.core.assessment import Assessment
 from sciatica_pt.core.engine import assess
+from sciatica_pt.core.intake.assessment import Assessment
 from sciatica_pt.core.result import AssessmentResult
 
 

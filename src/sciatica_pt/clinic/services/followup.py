@@ -28,13 +28,13 @@ from sciatica_pt.clinic.models import (
     ProgramStatus,
 )
 from sciatica_pt.clinic.services import alerts, clinic_exercises
-from sciatica_pt.core.assessment import parse_assessment
 from sciatica_pt.core.errors import InvalidInput
 from sciatica_pt.core.followup import checkin_rules
 from sciatica_pt.core.followup import models as fu
 from sciatica_pt.core.followup.review import review
 from sciatica_pt.core.followup.start import parse_checkins, parse_program, program_from_plan
 from sciatica_pt.core.followup.warning_signs import ALERTED_WHILE_OPEN
+from sciatica_pt.core.intake.assessment import parse_assessment
 from sciatica_pt.core.outcomes.from_assessment import assessment_scores
 from sciatica_pt.core.result import Plan
 

@@ -17,11 +17,11 @@ from sciatica_pt.clinic.models import ItemStatus, Patient, Program, ProgramItem,
 from sciatica_pt.clinic.permissions import require_clinician
 from sciatica_pt.clinic.services import clinic_exercises, followup
 from sciatica_pt.clinic.services.errors import InvalidInput, StaleVersion
-from sciatica_pt.core import safety
-from sciatica_pt.core.catalog import catalog_of
 from sciatica_pt.core.errors import problems_of
-from sciatica_pt.core.facts import derive_facts, unasked_facts
+from sciatica_pt.core.intake.facts import derive_facts, unasked_facts
 from sciatica_pt.core.knowledge import Dosage, Item
+from sciatica_pt.core.planning import safety
+from sciatica_pt.core.planning.catalog import catalog_of
 from sciatica_pt.core.vocabulary import EvidenceGrade
 
 DOSE_FIELDS = ("sets", "reps", "hold_seconds", "per_day", "per_week", "minutes")

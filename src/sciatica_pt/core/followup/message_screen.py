@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from sciatica_pt.core.followup.events import alert
 from sciatica_pt.core.followup.models import Alert, Severity
 from sciatica_pt.core.followup.warning_signs import CES_REFS, REFER_NOW, STOP_RULE, WEAKNESS_REFS
-from sciatica_pt.core.notes import Mention, read_notes
+from sciatica_pt.core.intake.notes import Mention, read_notes
 
 INFECTION_REFS = ("IFOMPT-2020", "CKS-sciatica")
 

@@ -23,7 +23,7 @@ from sciatica_pt.core.followup.models import (
     Severity,
     Step,
 )
-from sciatica_pt.core.notes import Mention, read_notes
+from sciatica_pt.core.intake.notes import Mention, read_notes
 
 STOP_RULE = "warning-signs.stop"
 # A warning sign reported on another day is a new emergency: the therapist is alerted again

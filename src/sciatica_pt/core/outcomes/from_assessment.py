@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sciatica_pt.core.assessment import Assessment
-from sciatica_pt.core.classification import START_BACK_LOW_MAX, start_back_risk
+from sciatica_pt.core.classification.classify import START_BACK_LOW_MAX, start_back_risk
 from sciatica_pt.core.followup.models import Measure, OutcomeEntry
+from sciatica_pt.core.intake.assessment import Assessment
 from sciatica_pt.core.outcomes.questionnaires import psfs_score
 from sciatica_pt.core.result import StartBackRisk
 

@@ -29,7 +29,7 @@ from pydantic import (
     model_validator,
 )
 
-from sciatica_pt.core.classification import start_back_band
+from sciatica_pt.core.classification.classify import start_back_band
 from sciatica_pt.core.errors import InvalidInput, problems_of
 from sciatica_pt.core.followup.models import Measure, Model, Nrs, OutcomeEntry
 from sciatica_pt.core.followup.start import as_json

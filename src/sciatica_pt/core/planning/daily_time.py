@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from sciatica_pt.core.catalog import Catalog
 from sciatica_pt.core.knowledge import Item
-from sciatica_pt.core.plan_items import daily_minutes
+from sciatica_pt.core.planning.catalog import Catalog
 from sciatica_pt.core.planning.essentials import Essential
+from sciatica_pt.core.planning.items import daily_minutes
+from sciatica_pt.core.planning.safety import excluded_item
+from sciatica_pt.core.planning.selection import Candidate
 from sciatica_pt.core.result import ExcludedItem
-from sciatica_pt.core.safety import excluded_item
-from sciatica_pt.core.selection import Candidate
 
 
 class Day:

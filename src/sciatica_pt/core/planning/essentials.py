@@ -30,10 +30,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 
-from sciatica_pt.core.assessment import Assessment, Movement, Response
-from sciatica_pt.core.catalog import Catalog
+from sciatica_pt.core.intake.assessment import Assessment, Movement, Response
 from sciatica_pt.core.knowledge import Item
-from sciatica_pt.core.plan_items import daily_minutes
+from sciatica_pt.core.planning.catalog import Catalog
+from sciatica_pt.core.planning.items import daily_minutes
 from sciatica_pt.core.vocabulary import Direction, Fact, ItemClass
 
 DIRECTIONAL_CLASSES = {

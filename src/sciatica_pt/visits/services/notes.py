@@ -19,11 +19,11 @@ from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import Assessment, Patient
 from sciatica_pt.clinic.permissions import require_clinician
 from sciatica_pt.clinic.services.errors import InvalidInput
-from sciatica_pt.core.catalog import catalog_of
-from sciatica_pt.core.facts import derive_facts, unasked_facts
+from sciatica_pt.core.intake.facts import derive_facts, unasked_facts
 from sciatica_pt.core.knowledge import Item
-from sciatica_pt.core.plan_clinic import is_clinic_item
-from sciatica_pt.core.safety import Verdict, judge
+from sciatica_pt.core.planning.catalog import catalog_of
+from sciatica_pt.core.planning.clinic import is_clinic_item
+from sciatica_pt.core.planning.safety import Verdict, judge
 from sciatica_pt.core.vocabulary import EvidenceGrade, Fact
 from sciatica_pt.visits.models import Visit, VisitNote
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sciatica_pt.core.assessment import Assessment, Movement, Response, Sex
+from sciatica_pt.core.intake.assessment import Assessment, Movement, Response, Sex
 from sciatica_pt.core.result import (
     Classification,
     PainSource,

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sciatica_pt.core.catalog import Catalog, normalise
 from sciatica_pt.core.knowledge import Item
-from sciatica_pt.core.plan_clinic import ALONGSIDE, is_clinic_item
-from sciatica_pt.core.plan_items import plan_item
+from sciatica_pt.core.planning.catalog import Catalog, normalise
+from sciatica_pt.core.planning.clinic import ALONGSIDE, is_clinic_item
+from sciatica_pt.core.planning.items import plan_item
+from sciatica_pt.core.planning.safety import excluded_item, judge
 from sciatica_pt.core.result import ExcludedItem, PlanItem
-from sciatica_pt.core.safety import excluded_item, judge
 from sciatica_pt.core.vocabulary import EvidenceGrade, Fact, ItemClass
 
 # Everyday words for classes (checked after exact ids, classes and aliases).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sciatica_pt.core.assessment import Exam, Movement, Response, ShiftSide
+from sciatica_pt.core.intake.assessment import Exam, Movement, Response, ShiftSide
 from sciatica_pt.core.result import DirectionalPreference
 
 Preference = DirectionalPreference

@@ -19,8 +19,8 @@ from enum import StrEnum
 from functools import lru_cache
 from types import MappingProxyType
 
-from sciatica_pt.core.notes_lexicon import BLANKET, EXTRA, LEXICON, Blanket, Lexeme
-from sciatica_pt.core.notes_negation import judge
+from sciatica_pt.core.intake.notes_lexicon import BLANKET, EXTRA, LEXICON, Blanket, Lexeme
+from sciatica_pt.core.intake.notes_negation import judge
 
 
 class NoteStatus(StrEnum):
@@ -37,7 +37,7 @@ class Mention:
     status: NoteStatus
     phrase: str = ""
     hedged: bool = False  # "?bladder", "possible fever": read as affirmed, flagged as unsure
-    source: str = "notes"  # or "medication list", "comorbidity list" (see core/triage.py)
+    source: str = "notes"  # or "medication list", "comorbidity list" (see core/screening/triage.py)
 
     def quoted(self) -> str:
         """Where the words were found, for messages: 'the notes say "denies fever"'."""

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import replace
 from types import MappingProxyType
 
-from sciatica_pt.core.assessment import Assessment, RedFlags
-from sciatica_pt.core.case import Case
-from sciatica_pt.core.notes import Mention, NotesReading, NoteStatus, read_notes
-from sciatica_pt.core.red_flags import RED_FLAG_RULES, Rule
-from sciatica_pt.core.referral_rules import COURSE_RULES
+from sciatica_pt.core.intake.assessment import Assessment, RedFlags
+from sciatica_pt.core.intake.notes import Mention, NotesReading, NoteStatus, read_notes
 from sciatica_pt.core.result import Contradiction, Finding, Triage, TriageLevel
+from sciatica_pt.core.screening.case import Case
+from sciatica_pt.core.screening.red_flags import RED_FLAG_RULES, Rule
+from sciatica_pt.core.screening.referral_rules import COURSE_RULES
 
 RULES: tuple[Rule, ...] = RED_FLAG_RULES + COURSE_RULES
 # Findings of these rules suspect serious pathology; the others (inflammatory disease, a

@@ -1,6 +1,6 @@
 """The words clinicians use for each red flag, as regular-expression fragments.
 
-Kept apart from the reader (`core/notes.py`) so the vocabulary can grow without touching the
+Kept apart from the reader (`core/intake/notes.py`) so the vocabulary can grow without touching the
 negation logic. British and American spellings both appear (anaesthesia / anesthesia,
 faecal / fecal, tumour / tumor). Every fragment is lower case and is matched between word
 boundaries against the lower-cased clause; `cased` fragments are matched as written (AIDS,
@@ -25,7 +25,8 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
-# ConText's temporal modifiers (core/notes_negation.py) that take a finding out of the present.
+# ConText's temporal modifiers (core/intake/notes_negation.py) that take a finding out of
+# the present.
 PAST = frozenset({"historical"})  # "fever 3 years ago" is not a fever now
 NOT_NEW = frozenset({"historical", "chronic"})  # "long-standing ... on both sides" is not new
 

@@ -7,16 +7,16 @@ advice), `provisional` while a red flag is unanswered or a referral is pending, 
 
 from __future__ import annotations
 
-from sciatica_pt.core.assessment import Assessment
-from sciatica_pt.core.catalog import Catalog, catalog_of
-from sciatica_pt.core.discharge import goals_met
-from sciatica_pt.core.facts import unasked_facts
+from sciatica_pt.core.intake.assessment import Assessment
+from sciatica_pt.core.intake.facts import unasked_facts
 from sciatica_pt.core.knowledge import KnowledgeBase
-from sciatica_pt.core.plan_care import advice, imaging_reason, referrals, safety_advice
-from sciatica_pt.core.plan_clinic import clinic_techniques
-from sciatica_pt.core.plan_exercises import home_program
-from sciatica_pt.core.plan_items import plan_item, required
-from sciatica_pt.core.plan_requests import Situation, handle_requests
+from sciatica_pt.core.outcomes.reassessment import goals_met
+from sciatica_pt.core.planning.care import advice, imaging_reason, referrals, safety_advice
+from sciatica_pt.core.planning.catalog import Catalog, catalog_of
+from sciatica_pt.core.planning.clinic import clinic_techniques
+from sciatica_pt.core.planning.exercises import home_program
+from sciatica_pt.core.planning.items import plan_item, required
+from sciatica_pt.core.planning.requests import Situation, handle_requests
 from sciatica_pt.core.result import (
     Classification,
     ExcludedItem,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sciatica_pt.core.facts import SOURCE_FIELD
+from sciatica_pt.core.intake.facts import SOURCE_FIELD
 from sciatica_pt.core.knowledge import Item, KnowledgeBase, SafetyRule
 from sciatica_pt.core.result import ExcludedItem
 from sciatica_pt.core.vocabulary import Fact, RuleSeverity

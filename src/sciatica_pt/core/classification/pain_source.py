@@ -7,7 +7,7 @@ then disc/radicular features (2 or more of 4), then deep gluteal as a diagnosis 
 
 from __future__ import annotations
 
-from sciatica_pt.core.assessment import Assessment, Side
+from sciatica_pt.core.intake.assessment import Assessment, Side
 from sciatica_pt.core.result import PainSource
 
 STENOSIS_CLUSTER_MIN = 3

@@ -6,8 +6,8 @@ that has not meaningfully improved after about 12 weeks of care (NICE-NG59, Oste
 
 from __future__ import annotations
 
-from sciatica_pt.core.case import Case
-from sciatica_pt.core.red_flags import ROUTINE, Rule
+from sciatica_pt.core.screening.case import Case
+from sciatica_pt.core.screening.red_flags import ROUTINE, Rule
 
 # --- inflammatory back pain (NICE-NG65) ----------------------------------------------------
 

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from sciatica_pt.core.knowledge import Item, KnowledgeBase
-from sciatica_pt.core.safety import RuleIndex
+from sciatica_pt.core.planning.safety import RuleIndex
 from sciatica_pt.core.vocabulary import DeliveredBy, EvidenceGrade, ItemClass, Kind, Setting
 
 

@@ -3,7 +3,7 @@
 Each rule names the field it reads, what it means, what to do now, its sources (keys of
 knowledge/references.yaml) and its level. Where the notes allow two levels the more urgent one
 is used. Rules about the course of care (inflammatory disease, mimics, no improvement) live in
-`core/referral_rules.py`; `RULES` joins both tables in the order findings are reported.
+`core/screening/referral_rules.py`; `RULES` joins both tables in the order findings are reported.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sciatica_pt.core.assessment import Side
-from sciatica_pt.core.case import Case
+from sciatica_pt.core.intake.assessment import Side
 from sciatica_pt.core.result import TriageLevel
+from sciatica_pt.core.screening.case import Case
 
 EMERGENCY = TriageLevel.EMERGENCY
 URGENT = TriageLevel.URGENT_REFERRAL

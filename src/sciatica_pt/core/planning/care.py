@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sciatica_pt.core.assessment import Assessment, WorkStatus
-from sciatica_pt.core.catalog import Catalog
-from sciatica_pt.core.plan_items import plan_item, required
+from sciatica_pt.core.intake.assessment import Assessment, WorkStatus
+from sciatica_pt.core.planning.catalog import Catalog
+from sciatica_pt.core.planning.items import plan_item, required
 from sciatica_pt.core.result import (
     Classification,
     PainSource,

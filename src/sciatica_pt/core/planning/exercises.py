@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sciatica_pt.core.assessment import Assessment, ShiftSide, WorkStatus
-from sciatica_pt.core.catalog import Catalog
+from sciatica_pt.core.intake.assessment import Assessment, ShiftSide, WorkStatus
 from sciatica_pt.core.knowledge import Item
-from sciatica_pt.core.plan_items import daily_minutes, plan_item
+from sciatica_pt.core.planning.catalog import Catalog
 from sciatica_pt.core.planning.daily_time import Day
 from sciatica_pt.core.planning.essentials import DIRECTIONAL_CLASSES, essentials
+from sciatica_pt.core.planning.items import daily_minutes, plan_item
+from sciatica_pt.core.planning.safety import Cleared, apply_rules
+from sciatica_pt.core.planning.selection import Candidate, select
 from sciatica_pt.core.result import (
     Classification,
     DirectionalPreference,
@@ -24,8 +26,6 @@ from sciatica_pt.core.result import (
     PainSource,
     PlanItem,
 )
-from sciatica_pt.core.safety import Cleared, apply_rules
-from sciatica_pt.core.selection import Candidate, select
 from sciatica_pt.core.vocabulary import (
     ALWAYS_AVAILABLE_EQUIPMENT,
     IRRITABILITY_ORDER,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sciatica_pt.core.assessment import Assessment, Onset, RedFlags
+from sciatica_pt.core.intake.assessment import Assessment, Onset, RedFlags
 
 WEEKS_PER_YEAR = 52.0
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from sciatica_pt.core.assessment import Assessment
-from sciatica_pt.core.directional import directional_preference
-from sciatica_pt.core.pain_source import pain_source
+from sciatica_pt.core.classification.directional import directional_preference
+from sciatica_pt.core.classification.pain_source import pain_source
+from sciatica_pt.core.intake.assessment import Assessment
 from sciatica_pt.core.result import Classification, StartBackRisk
 from sciatica_pt.core.vocabulary import Irritability, Stage
 

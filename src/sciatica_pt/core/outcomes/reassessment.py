@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sciatica_pt.core.assessment import Assessment
 from sciatica_pt.core.followup.models import Measure, OutcomeEntry, OutcomeSummary
+from sciatica_pt.core.intake.assessment import Assessment
 from sciatica_pt.core.outcomes.from_assessment import assessment_scores
 from sciatica_pt.core.outcomes.goals import goals_met as judged_goals_met
 from sciatica_pt.core.outcomes.mic import compare

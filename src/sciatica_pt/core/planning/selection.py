@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sciatica_pt.core.selection_bounds import Scoring, Values, bonus_rooms, scoring_of
+from sciatica_pt.core.planning.selection_bounds import Scoring, Values, bonus_rooms, scoring_of
 
 MIN_ITEMS = 2
 MAX_ITEMS = 6

@@ -9,9 +9,10 @@ NICE-NG59: manual therapy only within a package that includes exercise; for low-
 
 from __future__ import annotations
 
-from sciatica_pt.core.catalog import Catalog
 from sciatica_pt.core.knowledge import Item
-from sciatica_pt.core.plan_items import plan_item
+from sciatica_pt.core.planning.catalog import Catalog
+from sciatica_pt.core.planning.items import plan_item
+from sciatica_pt.core.planning.safety import excluded_item, judge
 from sciatica_pt.core.result import (
     Classification,
     ExcludedItem,
@@ -19,7 +20,6 @@ from sciatica_pt.core.result import (
     PlanItem,
     StartBackRisk,
 )
-from sciatica_pt.core.safety import excluded_item, judge
 from sciatica_pt.core.vocabulary import Fact, Stage
 
 ALONGSIDE = "Only alongside the exercise program, never on its own (NICE-NG59)."

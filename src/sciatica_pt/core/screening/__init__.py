@@ -1,0 +1,1 @@
+"""Screening: red flags, triage and referrals (clinical-notes §2, §7; DESIGN.md)."""
