@@ -85,7 +85,8 @@ def test_from_the_invitation_to_the_reminder_at_the_chosen_time(
     page.get_by_role("button", name="Save the schedule").click()
     page.get_by_text("Questionnaire schedule saved").wait_for()
     assert page.get_by_text("Nothing is scheduled yet").count() == 0
-    assert "Patient-Specific Functional Scale" in page.locator("section[aria-labelledby=due-h]").inner_text()
+    due = page.locator("section[aria-labelledby=due-h]").inner_text()
+    assert "Patient-Specific Functional Scale" in due
     _shot(page, "between-visits-02-therapist-schedules")
 
     [invitation] = smtp_inbox.to(PATIENT_MAIL)

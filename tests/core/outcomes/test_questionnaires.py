@@ -87,7 +87,7 @@ def test_psfs_meaning_names_each_activity_and_its_source():
         ({"activities": []}, "psfs.activities: "),
         (psfs(1, 2, 3, 4, 5, 6), "psfs.activities: "),
         ({"activities": [{"score": 4}]}, "psfs.activities[0].activity: is required"),
-        ({"activities": [{"activity": "   ", "score": 4}]}, "psfs.activities[0].activity: is empty"),
+        ({"activities": [{"activity": " ", "score": 4}]}, "psfs.activities[0].activity: is empty"),
         (psfs(4, 11), "psfs.activities[1].score: 11 is above 10"),
         (psfs(4, 5, -1), "psfs.activities[2].score: -1 is below 0"),
         ({"activities": [{"activity": "x", "score": "7"}]}, "psfs.activities[0].score: '7'"),
