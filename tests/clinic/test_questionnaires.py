@@ -232,6 +232,15 @@ def test_a_psfs_activity_without_its_number_is_refused_naming_its_line(scheduled
     assert not PsfsActivityScore.objects.exists()
 
 
+def test_a_psfs_number_without_its_activity_is_refused_in_plain_words(scheduled, world):
+    form = {"score-0": "5", "activity-1": "Gardening", "score-1": "3"}
+    page = world.client("patient_a_user").post("/me/questionnaires/psfs/", form)
+    assert page.status_code == 400
+    assert "Activity 1, the activity: please fill it in" in page.content.decode()
+    assert "String should" not in page.content.decode()
+    assert not PsfsActivityScore.objects.exists()
+
+
 def test_a_questionnaire_not_due_or_entered_by_staff_is_not_answered_by_the_patient(
     scheduled, world
 ):

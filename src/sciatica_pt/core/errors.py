@@ -73,6 +73,11 @@ def describe(error: ErrorDetails) -> str:
         return f"{shown} does not match the expected form {ctx.get('pattern')}"
     if kind in ("too_short", "too_long"):
         return f"{error['msg'].lower()}"
+    if kind == "string_too_short":  # blank text, once trimmed, is empty
+        least = ctx.get("min_length")
+        return "is empty" if least == 1 else f"{shown} is shorter than {least} characters"
+    if kind == "string_too_long":
+        return f"{shown} is longer than {ctx.get('max_length')} characters"
     return f"{shown}: {error['msg']}"
 
 

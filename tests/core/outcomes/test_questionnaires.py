@@ -87,7 +87,7 @@ def test_psfs_meaning_names_each_activity_and_its_source():
         ({"activities": []}, "psfs.activities: "),
         (psfs(1, 2, 3, 4, 5, 6), "psfs.activities: "),
         ({"activities": [{"score": 4}]}, "psfs.activities[0].activity: is required"),
-        ({"activities": [{"activity": "   ", "score": 4}]}, "psfs.activities[0].activity"),
+        ({"activities": [{"activity": " ", "score": 4}]}, "psfs.activities[0].activity: is empty"),
         (psfs(4, 11), "psfs.activities[1].score: 11 is above 10"),
         (psfs(4, 5, -1), "psfs.activities[2].score: -1 is below 0"),
         ({"activities": [{"activity": "x", "score": "7"}]}, "psfs.activities[0].score: '7'"),
@@ -97,6 +97,12 @@ def test_psfs_meaning_names_each_activity_and_its_source():
 )
 def test_bad_psfs_answers_are_refused_naming_the_item(data, named):
     assert any(line.startswith(named) for line in refusal("psfs", data))
+
+
+def test_an_activity_name_too_long_is_refused_saying_how_long_it_may_be():
+    [line] = refusal("psfs", {"activities": [{"activity": "x" * 201, "score": 4}]})
+    assert line.startswith("psfs.activities[0].activity: 'xxx")
+    assert line.endswith("(201 characters) is longer than 200 characters")
 
 
 def test_the_same_activity_twice_is_refused():

@@ -148,7 +148,7 @@ def _plain(problem: str, lines: list[int]) -> str:
     if ".activities[" in head:
         index = int(head.split("[", 1)[1].split("]", 1)[0])
         part = "the activity" if head.endswith(".activity") else "its number"
-        why = "please fill it in" if why in ("is required", "Field required") else why
+        why = "please fill it in" if why in ("is required", "Field required", "is empty") else why
         return f"Activity {lines[index] if index < len(lines) else index + 1}, {part}: {why}"
     return why or problem
 
