@@ -1,4 +1,5 @@
-"""Web benchmark: wrk on loopback against `sciatica-pt serve` (gunicorn, 2 sync workers),
+"""Web benchmark: wrk on loopback against `sciatica-pt serve` (gunicorn, its default sync
+workers: 2 x cores + 1),
 with a hello-world view on the same server as the baseline (only in the benchmark's own
 settings, `bench_settings` and `bench_urls` here), on SQLite and PostgreSQL.
 
@@ -28,6 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+from sciatica_pt.commands.serve import default_workers
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -82,9 +85,7 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
         "127.0.0.1",
         "--port",
         str(port),
-        "--workers",
-        "2",
-    ]
+    ]  # serve's default workers: the benchmark measures the configuration a clinic runs
     server = subprocess.Popen(
         cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
@@ -297,8 +298,9 @@ def markdown(
         "## Web",
         "",
         f"`make bench` (bench/web/run.py): wrk, 2 threads, {connections} connections, "
-        f"{seconds} s per run, on loopback against `sciatica-pt serve` (gunicorn, 2 sync "
-        "workers) on this 2-core machine, shared with other work. Data: 2,000 patients and "
+        f"{seconds} s per run, on loopback against `sciatica-pt serve` (gunicorn, "
+        f"{default_workers()} sync workers, serve's default) on this {os.cpu_count()}-core "
+        "machine, shared with other work. Data: 2,000 patients and "
         "200,000 check-ins in one clinic. "
         "The hello-world view (the benchmark's own URLs) runs on the same server, settings and "
         f"middleware in the same run: the program API, page and check-in run in {rounds} paired "
