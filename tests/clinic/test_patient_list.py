@@ -260,7 +260,7 @@ def test_each_row_says_what_needs_attention_and_when_the_patient_last_logged(wor
 
     quiet = today() - dt.timedelta(days=STOPPED_LOGGING_DAYS)
     recent = today() - dt.timedelta(days=1)
-    both, stopped, fine, never = Patient.objects.bulk_create(
+    both, *_others = Patient.objects.bulk_create(
         Patient(clinic=world.clinic, display_name=name, last_checkin_on=day)
         for name, day in (
             ("Ann Both", quiet),
