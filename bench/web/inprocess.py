@@ -41,20 +41,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.handlers.wsgi import WSGIHandler  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-
-CHECKIN = {
-    "back_pain_nrs": 3,
-    "leg_pain_nrs": 4,
-    "pain_during": "same",
-    "next_morning": "same",
-    "leg_symptoms": "same",
-    "new_numbness": False,
-    "new_weakness": False,
-    "both_legs": False,
-    "saddle_numbness": False,
-    "bladder_bowel_change": False,
-    "sexual_change": False,
-}
+from run import CHECKIN  # noqa: E402  (bench/web/run.py: the bench's own check-in)
 
 
 def session_cookie(username: str) -> str:

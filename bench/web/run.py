@@ -38,6 +38,19 @@ HERE = Path(__file__).resolve().parent
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgresql://postgres@127.0.0.1:5432/sciatica_pt_bench"
 WRK_MISSING = "make bench needs wrk, which is not installed: run `apt-get install wrk`."
+CHECKIN = {  # the check-in every POST sends (with today's date)
+    "back_pain_nrs": 3,
+    "leg_pain_nrs": 4,
+    "pain_during": "same",
+    "next_morning": "same",
+    "leg_symptoms": "same",
+    "new_numbness": False,
+    "new_weakness": False,
+    "both_legs": False,
+    "saddle_numbness": False,
+    "bladder_bowel_change": False,
+    "sexual_change": False,
+}
 TARGETS = {  # issue 18: reported as a share of hello-world (paired), and latency limits
     "api_program": (True, "p99_ms", 100),
     "program_page": (True, "p99_ms", 100),
@@ -175,24 +188,8 @@ def measure(env, tokens, seconds, connections, port, data_dir, rounds) -> dict[s
     patient_cookie, _ = login(port, "bench-patient", tokens["password"])
     therapist_cookie, _ = login(port, "bench-therapist", tokens["password"])
     body = data_dir / "checkin.json"
-    body.write_text(
-        json.dumps(
-            {
-                "day": dt.datetime.now(dt.UTC).date().isoformat(),  # the server's today
-                "back_pain_nrs": 3,
-                "leg_pain_nrs": 4,
-                "pain_during": "same",
-                "next_morning": "same",
-                "leg_symptoms": "same",
-                "new_numbness": False,
-                "new_weakness": False,
-                "both_legs": False,
-                "saddle_numbness": False,
-                "bladder_bowel_change": False,
-                "sexual_change": False,
-            }
-        )
-    )
+    today = dt.datetime.now(dt.UTC).date().isoformat()  # the server's today
+    body.write_text(json.dumps({"day": today, **CHECKIN}))
     patient_auth = f"Bearer {tokens['patient_token']}"
     run = Rounds(port, seconds, connections, rounds)
     results = {
