@@ -130,6 +130,8 @@ def profile(handler: WSGIHandler, make: Callable[[int], dict[str, Any]], n: int)
     for i in range(n):
         call(handler, make(i))
     prof.disable()
+    if dump := os.environ.get("PROFILE_DUMP"):
+        prof.dump_stats(dump)
     out = io.StringIO()
     order = os.environ.get("PROFILE_SORT", "cumulative")
     pstats.Stats(prof, stream=out).sort_stats(order).print_stats(45)

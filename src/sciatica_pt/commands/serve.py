@@ -47,9 +47,10 @@ def default_workers() -> int:
     worker serves one request at a time and waits, doing nothing, for the database during each
     statement and for each request's commit (every read writes its audit row; on PostgreSQL the
     commit waits for the write-ahead log's flush): in process, on the benchmark's data, a
-    request's wall time on PostgreSQL was 1.5 to 3 times its CPU time (bench/web/inprocess.py,
-    docs/benchmarks.md). With one worker per core those waits leave the cores idle; a few more
-    workers fill them, at about 100 MB of memory and one database connection each."""
+    request's wall time on PostgreSQL was 1.3 to 2.8 times the app's CPU time, on SQLite about
+    the same (bench/web/inprocess.py, docs/benchmarks.md). With one worker per core those
+    waits leave the cores idle; a few more workers fill them, at about 100 MB of memory and
+    one database connection each."""
     return 2 * (os.cpu_count() or 1) + 1
 
 
