@@ -7,7 +7,9 @@ handler, on the benchmark's own data (bench/web/seed.py: 2,000 patients, 200,000
 and counts each route's queries.
 
 Usage, with SCIATICA_PT_DATA_DIR (and DATABASE_URL for PostgreSQL) naming a seeded database:
-    python bench/web/inprocess.py SECRETS.json [-n 300] [--profile ROUTE]
+    python bench/web/inprocess.py SECRETS.json [-n 300] [--profile ROUTE] [--sql ROUTE]
+    valgrind --tool=callgrind --dump-before=getppid python bench/web/inprocess.py SECRETS.json \
+        --callgrind -n 40
 Seed one: `sciatica-pt serve`'s `prepare`, then `python bench/web/seed.py SECRETS.json`.
 
 Figures: median and mean of the process's CPU time (`time.process_time`) and of wall time
@@ -138,21 +140,36 @@ def profile(handler: WSGIHandler, make: Callable[[int], dict[str, Any]], n: int)
     return out.getvalue()
 
 
+def counted_under_callgrind(
+    handler: WSGIHandler, made: dict[str, Callable[[int], dict[str, Any]]], n: int
+) -> None:
+    """Each route warmed, then n requests between two calls of getppid(2), for
+    `valgrind --tool=callgrind --dump-before=getppid python inprocess.py SECRETS --callgrind`:
+    dumps 2, 4, 6 and 8 (`callgrind.out.N`, their `totals:`) hold n requests of each route in
+    turn. Instruction counts do not move with the machine's load."""
+    for make in made.values():
+        for i in range(20):
+            call(handler, make(i))
+        os.getppid()  # a dump: what came before
+        for i in range(n):
+            call(handler, make(i))
+        os.getppid()  # a dump: the n requests of this route
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("secrets")
     parser.add_argument("-n", type=int, default=300)
     parser.add_argument("--only", default="", help="comma-separated routes")
     parser.add_argument("--profile", default="", help="a route: cProfile it instead")
-    parser.add_argument("--bare", default="", help="a route: warm it, then just run it n times")
+    parser.add_argument("--callgrind", action="store_true", help="see counted_under_callgrind")
     parser.add_argument("--sql", default="", help="a route: print its statements instead")
     args = parser.parse_args(argv)
     with open(args.secrets) as f:
         made = routes(json.load(f))
     handler = WSGIHandler()
-    if args.bare:  # for valgrind --tool=callgrind: (instructions at n - at 0) / n
-        for i in range(20 + args.n):
-            call(handler, made[args.bare](i))
+    if args.callgrind:
+        counted_under_callgrind(handler, made, args.n)
         return
     if args.sql:
         call(handler, made[args.sql](0))
