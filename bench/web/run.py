@@ -1,4 +1,5 @@
-"""Web benchmark: wrk on loopback against `sciatica-pt serve` (gunicorn, 2 sync workers),
+"""Web benchmark: wrk on loopback against `sciatica-pt serve` (gunicorn, its default sync
+workers: 2 x cores + 1),
 with a hello-world view on the same server as the baseline (only in the benchmark's own
 settings, `bench_settings` and `bench_urls` here), on SQLite and PostgreSQL.
 
@@ -29,12 +30,27 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from sciatica_pt.commands.serve import default_workers
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve().parent
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgresql://postgres@127.0.0.1:5432/sciatica_pt_bench"
 WRK_MISSING = "make bench needs wrk, which is not installed: run `apt-get install wrk`."
+CHECKIN = {  # the check-in every POST sends (with today's date)
+    "back_pain_nrs": 3,
+    "leg_pain_nrs": 4,
+    "pain_during": "same",
+    "next_morning": "same",
+    "leg_symptoms": "same",
+    "new_numbness": False,
+    "new_weakness": False,
+    "both_legs": False,
+    "saddle_numbness": False,
+    "bladder_bowel_change": False,
+    "sexual_change": False,
+}
 TARGETS = {  # issue 18: reported as a share of hello-world (paired), and latency limits
     "api_program": (True, "p99_ms", 100),
     "program_page": (True, "p99_ms", 100),
@@ -82,9 +98,7 @@ def start_server(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
         "127.0.0.1",
         "--port",
         str(port),
-        "--workers",
-        "2",
-    ]
+    ]  # serve's default workers: the benchmark measures the configuration a clinic runs
     server = subprocess.Popen(
         cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
@@ -174,24 +188,8 @@ def measure(env, tokens, seconds, connections, port, data_dir, rounds) -> dict[s
     patient_cookie, _ = login(port, "bench-patient", tokens["password"])
     therapist_cookie, _ = login(port, "bench-therapist", tokens["password"])
     body = data_dir / "checkin.json"
-    body.write_text(
-        json.dumps(
-            {
-                "day": dt.datetime.now(dt.UTC).date().isoformat(),  # the server's today
-                "back_pain_nrs": 3,
-                "leg_pain_nrs": 4,
-                "pain_during": "same",
-                "next_morning": "same",
-                "leg_symptoms": "same",
-                "new_numbness": False,
-                "new_weakness": False,
-                "both_legs": False,
-                "saddle_numbness": False,
-                "bladder_bowel_change": False,
-                "sexual_change": False,
-            }
-        )
-    )
+    today = dt.datetime.now(dt.UTC).date().isoformat()  # the server's today
+    body.write_text(json.dumps({"day": today, **CHECKIN}))
     patient_auth = f"Bearer {tokens['patient_token']}"
     run = Rounds(port, seconds, connections, rounds)
     results = {
@@ -297,8 +295,9 @@ def markdown(
         "## Web",
         "",
         f"`make bench` (bench/web/run.py): wrk, 2 threads, {connections} connections, "
-        f"{seconds} s per run, on loopback against `sciatica-pt serve` (gunicorn, 2 sync "
-        "workers) on this 2-core machine, shared with other work. Data: 2,000 patients and "
+        f"{seconds} s per run, on loopback against `sciatica-pt serve` (gunicorn, "
+        f"{default_workers()} sync workers, serve's default) on this {os.cpu_count()}-core "
+        "machine, shared with other work. Data: 2,000 patients and "
         "200,000 check-ins in one clinic. "
         "The hello-world view (the benchmark's own URLs) runs on the same server, settings and "
         f"middleware in the same run: the program API, page and check-in run in {rounds} paired "

@@ -113,8 +113,8 @@ def _patient_with_program(clinic, staff, therapist, username: str, name: str):
 
 def settle() -> None:
     """Leave the database as one in service would be, not mid-way through absorbing a bulk
-    load: planner statistics (autovacuum does this on PostgreSQL; without them PostgreSQL
-    sorts every patient instead of reading the patient list's index in order), and the load
+    load: planner statistics (autovacuum does this on PostgreSQL; the plans of a freshly
+    loaded table are guessed), and the load
     checkpointed (otherwise SQLite copies the 200,000 check-ins out of its write-ahead log, and
     PostgreSQL flushes them, during whichever run writes first)."""
     from django.db import connection

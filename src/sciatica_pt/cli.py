@@ -168,12 +168,16 @@ def serve(
     demo: Annotated[
         bool, typer.Option("--demo", help="Load the demo clinic and print its logins.")
     ] = False,
-    workers: Annotated[int, typer.Option(help="gunicorn sync workers.", min=1, max=64)] = 2,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="gunicorn sync workers (default: 2 x cores + 1).", min=1, max=64),
+    ] = None,
 ) -> None:
     """Run the clinic web app: migrate, collect static files, then serve with gunicorn."""
     from sciatica_pt.commands import serve as serve_command
 
-    raise typer.Exit(serve_command.serve(host, port, demo, workers))
+    chosen = workers if workers is not None else serve_command.default_workers()
+    raise typer.Exit(serve_command.serve(host, port, demo, chosen))
 
 
 @app.command("create-admin")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
@@ -72,7 +73,7 @@ class World:
         client = Client()
         user = getattr(self, who, None) if who != "anonymous" else None
         if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(user, backend=settings.SCIATICA_PT_LOGIN_BACKEND)
         return client
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from sciatica_pt.clinic.models import AuditEvent, Role
@@ -63,7 +64,7 @@ def test_the_admins_log_shows_what_a_patient_read_and_wrote_themselves(world):
     other_clinic = world.other_therapist.membership.clinic
     other_admin = _staff("olga", other_clinic, Role.ADMIN)
     client = Client()
-    client.force_login(other_admin, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(other_admin, backend=settings.SCIATICA_PT_LOGIN_BACKEND)
     other = client.get("/audit/")
     assert other.status_code == 200
     assert world.patient_a_user.username not in other.content.decode()

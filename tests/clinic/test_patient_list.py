@@ -243,3 +243,43 @@ def test_a_page_number_outside_the_list_is_refused_not_moved(world, url):
         assert response.status_code == 400, (url, raw)
         assert f"page: &#x27;{raw}&#x27; is not a page of this list (1 to 1)" in html, html
         assert "<tbody>" not in html  # no rows shown in place of the page asked for
+
+
+def _row_of(html: str, name: str) -> str:
+    start = html.rindex("<tr", 0, html.index(name))
+    return html[start : html.index("</tr>", start)]
+
+
+def test_each_row_says_what_needs_attention_and_when_the_patient_last_logged(world):
+    """Every kind of row as the therapist reads it: an open alert with stopped logging, only
+    stopped logging, nothing (with the day of the last check-in), and never logged."""
+    from sciatica_pt.clinic.models import Severity
+    from sciatica_pt.clinic.services import alerts
+    from sciatica_pt.clinic.services.patients import STOPPED_LOGGING_DAYS
+    from sciatica_pt.clinic.views.common import today
+
+    quiet = today() - dt.timedelta(days=STOPPED_LOGGING_DAYS)
+    recent = today() - dt.timedelta(days=1)
+    both, *_others = Patient.objects.bulk_create(
+        Patient(clinic=world.clinic, display_name=name, last_checkin_on=day)
+        for name, day in (
+            ("Ann Both", quiet),
+            ("Bob Stopped", quiet),
+            ("Cat Fine", recent),
+            ("Dan Never", None),
+        )
+    )
+    alerts.raise_alert(both, "a", Severity.WARNING, "Leg pain spreading.", "", [])
+    alerts.raise_alert(both, "b", Severity.INFO, "Low adherence.", "", [])
+    html = world.client("therapist").get("/patients/").content.decode()
+    row = _row_of(html, "Ann Both")
+    assert 'class="attention"' in row and "warning: 2 open alerts" in row
+    assert "Leg pain spreading." in row and "stopped logging" in row
+    assert quiet.isoformat() in row and f'href="/patients/{both.pk}/"' in row
+    row = _row_of(html, "Bob Stopped")
+    assert 'class="attention"' in row and "stopped logging" in row and "open alert" not in row
+    row = _row_of(html, "Cat Fine")
+    assert 'class=""' in row and ">none<" in row and recent.isoformat() in row
+    assert "stopped logging" not in row
+    row = _row_of(html, "Dan Never")
+    assert ">never<" in row and "stopped logging" not in row and ">none<" in row

@@ -53,7 +53,7 @@ def test_production_settings_put_argon2_first():
 
 def test_csrf_is_enforced_on_session_auth_api_writes(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.therapist, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.therapist, backend=settings.SCIATICA_PT_LOGIN_BACKEND)
     url = f"/api/patients/{world.patient_a.pk}/outcomes"
     body = {"measure": "leg_pain_nrs", "value": 3, "recorded_on": "2026-11-20"}
     before = OutcomeScore.objects.count()
@@ -68,7 +68,7 @@ def test_csrf_is_enforced_on_session_auth_api_writes(world):
 
 def test_csrf_is_enforced_on_page_forms(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.therapist, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.therapist, backend=settings.SCIATICA_PT_LOGIN_BACKEND)
     response = client.post(f"/patients/{world.patient_a.pk}/discharge/")
     assert response.status_code == 403
     world.patient_a.refresh_from_db()
@@ -144,7 +144,7 @@ def test_an_expired_session_no_longer_logs_the_user_in(world):
     from django.utils import timezone
 
     client = Client()
-    client.force_login(world.therapist, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(world.therapist, backend=settings.SCIATICA_PT_LOGIN_BACKEND)
     assert client.get("/patients/").status_code == 200
     Session.objects.update(expire_date=timezone.now())
     assert client.get("/patients/").status_code == 302

@@ -61,10 +61,11 @@ def read_program(request: HttpRequest, patient: Patient) -> tuple[Program | None
 
 
 def current_items(patient: Patient) -> tuple[Program | None, list[Any]]:
-    """The current program (newest if several) and the items the patient does, in order."""
+    """The current program (newest if several) and the items the patient does, in order.
+    Without its assessment: only a provisional program reads it (`ready_for_patient`), and its
+    stored result and document are the largest JSON the patient's pages would parse."""
     program = (
         Program.objects.filter(patient=patient, is_current=True)
-        .select_related("assessment")
         .prefetch_related(Prefetch("items", ProgramItem.objects.live(), to_attr="live_items"))
         .order_by("-pk")
         .first()

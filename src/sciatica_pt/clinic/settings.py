@@ -136,10 +136,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Django's ModelBackend, whose session user comes with their membership and patient record
+# (clinic.auth_backend). Sessions made before it (under ModelBackend's name) log in again.
+SCIATICA_PT_LOGIN_BACKEND = "sciatica_pt.clinic.auth_backend.ClinicBackend"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", SCIATICA_PT_LOGIN_BACKEND]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 

@@ -27,7 +27,7 @@ from sciatica_pt.clinic.views.common import staff_only, today
 from sciatica_pt.notify import invitations, notifications, reminders
 from sciatica_pt.notify.models import ReminderSettings
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = settings.SCIATICA_PT_LOGIN_BACKEND
 
 
 @staff_only
