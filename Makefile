@@ -19,12 +19,12 @@ run: $(STAMP)
 	$(BIN)/sciatica-pt serve --demo --host 127.0.0.1 --port 8000
 
 # Everything on SQLite (the default); then, when TEST_DATABASE_URL names a PostgreSQL database
-# (.ci/run sets it), the web app's suite again on PostgreSQL.
+# (.ci/run sets it), the web apps' suites again on PostgreSQL.
 test: $(STAMP)
 	env -u TEST_DATABASE_URL $(BIN)/pytest
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-	  echo "== tests/clinic and tests/visits again on PostgreSQL: $$TEST_DATABASE_URL"; \
-	  $(BIN)/pytest tests/clinic tests/visits; \
+	  echo "== tests/clinic, tests/visits and tests/messaging again on PostgreSQL: $$TEST_DATABASE_URL"; \
+	  $(BIN)/pytest tests/clinic tests/visits tests/messaging; \
 	fi
 
 lint: $(STAMP)
