@@ -62,6 +62,7 @@ def _pages(world) -> dict[str, list[str]]:
             "/me/questionnaires/",
             "/me/questionnaires/psfs/",
             "/notifications/",
+            "/me/reminders/",
             "/education/",
             "/education/staying-active/",
             "/act-now/",

@@ -161,10 +161,12 @@ def test_from_the_invitation_to_the_reminder_at_the_chosen_time(
 
     # She chooses her reminder time; the mail comes at that time the next day, not before.
     phone.get_by_role("link", name="Reminders").click()
-    phone.get_by_label("Time of day").fill("19:15")
+    phone.get_by_label("Remind me once a day at").fill("19:15")
     phone.get_by_role("button", name="Save").click()
     phone.get_by_text("Reminder time saved").wait_for()
     _shot(phone, "between-visits-10-reminder-time")
+    phone.goto(base + "/me/")  # one time: Today shows it too (the calendar alarm's)
+    assert phone.get_by_label("Remind me once a day at").input_value() == "19:15"
     tomorrow = TODAY + dt.timedelta(days=1)
     mails_before = len(smtp_inbox.to(PATIENT_MAIL))
     assert reminders.send_due_reminders(at(19, 14, tomorrow)) == 0

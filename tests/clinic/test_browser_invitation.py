@@ -62,10 +62,10 @@ def test_invitation_mail_password_first_checkin_and_reminder(
     assert CheckIn.objects.filter(patient=patient).count() == 1
 
     phone.get_by_role("link", name="Reminders").click()
-    phone.get_by_label("Time of day").fill("07:30")  # in the quiet hours: refused
+    phone.get_by_label("Remind me once a day at").fill("07:30")  # in the quiet hours: refused
     phone.get_by_role("button", name="Save").click()
-    phone.get_by_text("at: 07:30 is in the quiet hours").wait_for()
-    phone.get_by_label("Time of day").fill("19:15")
+    phone.get_by_text("reminder_time: 07:30 is in the quiet hours").wait_for()
+    phone.get_by_label("Remind me once a day at").fill("19:15")
     phone.get_by_role("button", name="Save").click()
     phone.get_by_text("Reminder time saved").wait_for()
 

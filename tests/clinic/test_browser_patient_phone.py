@@ -134,8 +134,16 @@ def test_the_patient_chooses_the_time_of_their_one_daily_reminder(world, live_se
     page.wait_for_url("**/me/")
     field = page.get_by_label("Remind me once a day at")
     assert field.input_value() == "18:00"
-    field.fill("07:30")
+    field.fill("07:30")  # in the quiet hours: refused, naming the field and what is allowed
     page.get_by_role("button", name="Save the time").click()
-    page.get_by_text("Your daily reminder is at 07:30").wait_for()
+    refused = page.get_by_text("reminder_time: 07:30 is in the quiet hours")
+    assert "choose a time from 08:00 to 20:59" in refused.inner_text()
+    assert Patient.objects.get(pk=world.patient_a.pk).reminder_time is None
+    page.get_by_label("Remind me once a day at").fill("08:30")
+    page.get_by_role("button", name="Save the time").click()
+    page.get_by_text("Your daily reminder is at 08:30").wait_for()
     _shot(page, "phone-07-reminder-time")
-    assert str(Patient.objects.get(pk=world.patient_a.pk).reminder_time) == "07:30:00"
+    assert str(Patient.objects.get(pk=world.patient_a.pk).reminder_time) == "08:30:00"
+    # The same one time under Reminders (the e-mail's), the same field.
+    page.get_by_role("link", name="Turn e-mail reminders on or off").click()
+    assert page.get_by_label("Remind me once a day at").input_value() == "08:30"

@@ -93,6 +93,7 @@ def _pages(world) -> dict[str, list[str]]:
             "/me/questionnaires/psfs/",
             "/me/questionnaires/pain_nrs/",
             "/notifications/",
+            "/me/reminders/",
             "/education/",
             "/education/staying-active/",
             "/act-now/",

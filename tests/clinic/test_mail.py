@@ -204,7 +204,7 @@ def reminded(world):
     user = world.patient_b_user
     user.email = "bruno@example.org"
     user.save()
-    reminders.choose(world.patient_b, True, "09:30")
+    reminders.choose(None, user, True, "09:30")
     return world.patient_b
 
 
@@ -229,10 +229,10 @@ def test_no_reminder_in_quiet_hours_and_no_quiet_time_can_be_chosen(
     settings.SCIATICA_PT_QUIET_HOURS = "21:00-08:00"
     for late in ("22:15", "03:00"):
         page = world.client("patient_b_user").post(
-            "/me/reminders/", {"enabled": "on", "at": late}, follow=True
+            "/me/reminders/", {"enabled": "on", "reminder_time": late}, follow=True
         )
-        assert "at: " + late in page.content.decode()
-    assert ReminderSettings.objects.get(patient=reminded).at == dt.time(9, 30)
+        assert f"reminder_time: {late} is in the quiet hours" in page.content.decode()
+    assert Patient.objects.get(pk=reminded.pk).reminder_time == dt.time(9, 30)
     assert not smtp_inbox.messages
 
 

@@ -324,7 +324,7 @@ def test_the_reminder_mail_names_the_due_questionnaires_even_after_todays_sessio
     user = world.patient_a_user
     user.email = "zelda@example.org"
     user.save()
-    reminders.choose(scheduled, True, "09:30")
+    reminders.choose(None, user, True, "09:30")
     checkins.log(None, user, checkin_doc(), TODAY)  # today's session is done
     assert reminders.send_due_reminders(at(10)) == 1  # only the questionnaires' reminder
     [mail] = smtp_inbox.to("zelda@example.org")

@@ -98,7 +98,7 @@ def test_two_workers_draining_one_queue_send_each_reminder_once(
             patient.programs.create(status="active", started_on=at(9).date())
         patient.user.email = f"p{n}@example.org"
         patient.user.save()
-        reminders.choose(patient, True, "09:00")
+        reminders.choose(None, patient.user, True, "09:00")
     for _ in range(RUNS):
         async_task(reminders.JOB, at(10))
     assert OrmQ.objects.count() == RUNS

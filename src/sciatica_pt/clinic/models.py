@@ -61,8 +61,8 @@ class Patient(models.Model):
     # count so the list puts a warning sign above any number of lesser alerts in one query.
     alert_level = models.PositiveSmallIntegerField(default=0)
     alert_summary = models.CharField(max_length=200, blank=True, default="")
-    # The patient's choice of the time of their one daily reminder in the calendar file
-    # (None: not chosen, `services.patient_pages.DEFAULT_REMINDER`).
+    # The patient's time of their one daily reminder: the reminder e-mail and the calendar
+    # file's alarm (None: not chosen, `services.daily_reminder.DEFAULT_REMINDER`).
     reminder_time = models.TimeField(null=True, blank=True)
 
     class Meta:

@@ -11,7 +11,9 @@ from ninja import Field, Schema
 
 from sciatica_pt.clinic.api import api
 from sciatica_pt.clinic.api.schemas import Message, Problems
+from sciatica_pt.clinic.models import Patient
 from sciatica_pt.clinic.permissions import require_patient_self
+from sciatica_pt.clinic.services import daily_reminder
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.notify import notifications, reminders
 from sciatica_pt.notify.models import ReminderSettings
@@ -66,16 +68,16 @@ def notification_read(request: HttpRequest, body: ReadIn) -> Any:
     return {"marked": notifications.mark_read(request.user, body.id)}
 
 
-def _out(choice: ReminderSettings | None) -> dict[str, Any]:
-    if choice is None:
-        return {"enabled": False, "at": ""}
-    return {"enabled": choice.enabled, "at": f"{choice.at:%H:%M}"}
+def _out(patient: Patient) -> dict[str, Any]:
+    """E-mails on or off, and the one daily reminder time (shared with the calendar file)."""
+    choice = ReminderSettings.objects.filter(patient=patient).first()
+    at = daily_reminder.reminder_time(patient)
+    return {"enabled": choice is not None and choice.enabled, "at": f"{at:%H:%M}"}
 
 
 @api.get("/me/reminders", response={200: RemindersOut, **ERRORS})
 def my_reminders(request: HttpRequest) -> Any:
-    patient = require_patient_self(request.user)
-    return _out(ReminderSettings.objects.filter(patient=patient).first())
+    return _out(require_patient_self(request.user))
 
 
 @api.post("/me/reminders", response={200: RemindersOut, **ERRORS})
@@ -83,4 +85,6 @@ def choose_reminders(request: HttpRequest, body: RemindersIn) -> Any:
     patient = require_patient_self(request.user)
     if body.at is None:
         raise InvalidInput(["at: a time of day (HH:MM) is required"])
-    return _out(reminders.choose(patient, body.enabled, body.at))
+    reminders.choose(request, request.user, body.enabled, body.at, field="at")
+    patient.refresh_from_db(fields=["reminder_time"])
+    return _out(patient)

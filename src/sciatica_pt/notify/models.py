@@ -4,8 +4,6 @@ guarantee, whatever number of workers run the job)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 
@@ -36,11 +34,12 @@ class ReminderKind(models.TextChoices):
 
 
 class ReminderSettings(models.Model):
-    """A patient's choice: reminders on or off and the local time of day they come."""
+    """A patient's choice: reminder e-mails on or off. Their time is the patient's one daily
+    reminder time (`Patient.reminder_time`, `clinic.services.daily_reminder`), which the
+    calendar file's alarm follows too."""
 
     patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="reminders")
     enabled = models.BooleanField(default=True)
-    at = models.TimeField(default=dt.time(18, 0))
     updated_at = models.DateTimeField(auto_now=True)
 
 

@@ -14,15 +14,17 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from sciatica_pt.clinic.models import Patient, ProgramStatus
-from sciatica_pt.clinic.services.errors import InvalidInput
+from sciatica_pt.clinic.permissions import require_patient_self
+from sciatica_pt.clinic.services import daily_reminder
+from sciatica_pt.clinic.services.daily_reminder import DEFAULT_REMINDER, is_quiet
 from sciatica_pt.notify import mail, notifications
 from sciatica_pt.notify.models import ReminderKind, ReminderSettings, SentReminder
 
@@ -38,31 +40,20 @@ QuestionnaireSource = Callable[[Patient, dt.date], list[str]]
 questionnaire_sources: list[QuestionnaireSource] = []
 
 
-def quiet_hours() -> tuple[dt.time, dt.time]:
-    start, _, end = settings.SCIATICA_PT_QUIET_HOURS.partition("-")
-    return dt.time.fromisoformat(start.strip()), dt.time.fromisoformat(end.strip())
-
-
-def is_quiet(at: dt.time) -> bool:
-    start, end = quiet_hours()
-    if start <= end:
-        return start <= at < end
-    return at >= start or at < end  # wraps past midnight
-
-
-def choose(patient: Patient, enabled: bool, raw_time: str) -> ReminderSettings:
-    """The patient's choice; a time in quiet hours is refused, naming the field."""
-    try:
-        at = dt.time.fromisoformat(raw_time.strip())
-    except ValueError:
-        raise InvalidInput([f"at: {raw_time[:20]!r} is not a time of day (HH:MM)"]) from None
-    if is_quiet(at):
-        start, end = quiet_hours()
-        raise InvalidInput(
-            [f"at: {at:%H:%M} is in the quiet hours ({start:%H:%M} to {end:%H:%M}); choose another"]
-        )
+@transaction.atomic
+def choose(
+    request: HttpRequest | None,
+    user: Any,
+    enabled: bool,
+    raw_time: str,
+    field: str = "reminder_time",
+) -> ReminderSettings:
+    """The patient's choice from the Reminders page or the API: e-mails on or off, and the
+    one daily reminder time (the same service and check as Today's form)."""
+    patient = require_patient_self(user)
+    daily_reminder.set_reminder_time(request, user, raw_time, field)
     found, _ = ReminderSettings.objects.update_or_create(
-        patient=patient, defaults={"enabled": enabled, "at": at.replace(second=0, microsecond=0)}
+        patient=patient, defaults={"enabled": enabled}
     )
     return found
 
@@ -84,15 +75,19 @@ def unsubscribe(token: str) -> Patient | None:
 
 
 def due(now: dt.datetime, kind: ReminderKind = ReminderKind.PROGRAM) -> list[ReminderSettings]:
-    """Patients whose reminder time has come today, who are doing a program, have an active
-    login with an address and were not sent this kind of reminder today; for the program's
-    reminder, who have not logged a session today either (a questionnaire is still owed)."""
+    """Patients whose reminder time (`Patient.reminder_time`) has come today, who are doing a
+    program, have an active login with an address and were not sent this kind of reminder
+    today; for the program's reminder, who have not logged a session today either (a
+    questionnaire is still owed)."""
     local = timezone.localtime(now)
     sent = SentReminder.objects.filter(patient=OuterRef("patient"), day=local.date(), kind=kind)
+    come = Q(patient__reminder_time__lte=local.time())
+    if local.time() >= DEFAULT_REMINDER:  # not chosen: the default time
+        come |= Q(patient__reminder_time__isnull=True)
     found = (
         ReminderSettings.objects.filter(
+            come,
             enabled=True,
-            at__lte=local.time(),
             patient__discharged_on__isnull=True,
             patient__user__is_active=True,
             patient__programs__is_current=True,

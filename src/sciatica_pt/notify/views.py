@@ -22,6 +22,7 @@ from sciatica_pt.clinic.permissions import (
     require_patient_access,
     require_patient_self,
 )
+from sciatica_pt.clinic.services import daily_reminder
 from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.clinic.views.common import staff_only, today
 from sciatica_pt.notify import invitations, notifications, reminders
@@ -128,19 +129,21 @@ def my_reminders(request: HttpRequest) -> HttpResponse:
     choice = ReminderSettings.objects.filter(patient=patient).first()
     if request.method == "POST":
         try:
-            reminders.choose(
-                patient, request.POST.get("enabled") == "on", request.POST.get("at", "")
+            enabled = request.POST.get("enabled") == "on"
+            raw = request.POST.get("reminder_time", "")
+            reminders.choose(request, request.user, enabled, raw)
+            patient.refresh_from_db(fields=["reminder_time"])
+            chosen = daily_reminder.reminder_time(patient)
+            messages.success(
+                request, f"Reminder time saved. {daily_reminder.saved_message(chosen)}"
             )
-            messages.success(request, "Reminder time saved.")
             return redirect("my_reminders")
         except InvalidInput as exc:
             messages.error(request, "; ".join(exc.problems))
-    start, end = reminders.quiet_hours()
     context = {
         "choice": choice,
         "has_email": bool(request.user.email),
-        "quiet_start": start,
-        "quiet_end": end,
+        **daily_reminder.form_context(patient),
     }
     return render(request, "notify/my_reminders.html", context)
 

@@ -89,7 +89,7 @@ def handout(patient: Patient, today: dt.date) -> Download:
 def calendar(patient: Patient, today: dt.date) -> Download:
     from django.utils import timezone
 
-    from sciatica_pt.clinic.services.patient_pages import reminder_time
+    from sciatica_pt.clinic.services.daily_reminder import reminder_time
     from sciatica_pt.interop.identity import patient_id_system, patient_key
     from sciatica_pt.reports.calendar import program_ics
 

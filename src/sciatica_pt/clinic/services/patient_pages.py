@@ -1,7 +1,7 @@
 """What the patient's own pages show, gathered once for Today, the check-in and the education
 library: each exercise as a card (its drawing, its dose in plain words, its steps in the
 patient's words), the maintenance program and flare-up plan after discharge, whether the
-therapist was alerted, and the patient's daily reminder time.
+therapist was alerted. (The daily reminder's time: `services.daily_reminder`.)
 
 Every clinical choice is the core's: the maintenance program is
 `core.followup.discharge.maintenance`, the flare-up plan `core.followup.flare.flare_plan`, the
@@ -16,26 +16,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from pydantic import ValidationError
 
 from sciatica_pt import knowledge
-from sciatica_pt.clinic import audit
 from sciatica_pt.clinic.models import AlertStatus, Patient, Program, Severity
-from sciatica_pt.clinic.permissions import require_patient_self
 from sciatica_pt.clinic.services import clinic_exercises, followup
-from sciatica_pt.clinic.services.errors import InvalidInput
 from sciatica_pt.core.clinic_exercises import is_clinic_item
 from sciatica_pt.core.errors import InvalidInput as CoreInvalidInput
 from sciatica_pt.core.followup.discharge import maintenance
 from sciatica_pt.core.followup.flare import FLARE_PLAN_ID, flare_plan
 from sciatica_pt.core.knowledge import Dosage, Instructions
 from sciatica_pt.core.words import dose_in_words
-from sciatica_pt.reports.calendar import REMINDER_AT
-
-DEFAULT_REMINDER = REMINDER_AT  # the one calendar reminder's time until the patient chooses
 
 
 @dataclass(frozen=True)
@@ -190,28 +182,3 @@ def therapist_alerted(user: Any) -> bool:
     if patient is None:
         return False
     return bool(patient.alerts.filter(severity=Severity.CRITICAL, status=AlertStatus.OPEN).exists())
-
-
-# --- the daily reminder ----------------------------------------------------------------------
-
-
-def reminder_time(patient: Patient) -> dt.time:
-    return patient.reminder_time or DEFAULT_REMINDER
-
-
-@transaction.atomic
-def set_reminder_time(request: HttpRequest | None, user: Any, raw: str) -> dt.time:
-    """The patient's own choice of the time of their one daily reminder ("HH:MM")."""
-    patient = require_patient_self(user)
-    try:
-        chosen = dt.time.fromisoformat(raw.strip())
-    except ValueError:
-        raise InvalidInput(
-            [f"reminder_time: {raw[:20]!r} is not a time of day such as 18:00"]
-        ) from None
-    if len(raw.strip()) not in (5, 8) or chosen.microsecond:
-        raise InvalidInput([f"reminder_time: {raw[:20]!r} is not a time of day such as 18:00"])
-    patient.reminder_time = chosen.replace(second=0)
-    patient.save(update_fields=["reminder_time"])
-    audit.write(request, user, "reminder_time", patient.pk, patient.pk)
-    return patient.reminder_time

@@ -20,6 +20,7 @@ from sciatica_pt.clinic.permissions import own_patient, require_patient_self
 from sciatica_pt.clinic.services import (
     checkins,
     clinic_exercises,
+    daily_reminder,
     patient_pages,
     programs,
     questionnaires,
@@ -65,7 +66,7 @@ def my_program(request: HttpRequest) -> HttpResponse:
         "ready": ready,
         "changes": latest_changes(program),
         "discharged": patient_pages.after_discharge(patient, program, "today"),
-        "reminder_time": patient_pages.reminder_time(patient),
+        **daily_reminder.form_context(patient),
         "questionnaires_due": questionnaires.due_for_patient(patient, today()),
     }
     return render(request, "clinic/my_program.html", context)
@@ -74,15 +75,13 @@ def my_program(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def my_reminder(request: HttpRequest) -> HttpResponse:
-    """The patient chooses the time of their one daily reminder (the calendar file's)."""
+    """The patient chooses the time of their one daily reminder (the e-mail and the calendar
+    file's alarm; the same service as the Reminders page)."""
     try:
-        chosen = patient_pages.set_reminder_time(
+        chosen = daily_reminder.set_reminder_time(
             request, request.user, request.POST.get("reminder_time", "")
         )
-        messages.success(
-            request,
-            f"Your daily reminder is at {chosen:%H:%M}. Download the calendar again to update it.",
-        )
+        messages.success(request, daily_reminder.saved_message(chosen))
     except InvalidInput as exc:
         messages.error(request, "; ".join(exc.problems))
     return redirect("my_program")
