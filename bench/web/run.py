@@ -1,5 +1,5 @@
 """Web benchmark: wrk on loopback against `sciatica-pt serve` (gunicorn, its default sync
-workers: 2 x cores + 1),
+workers: one per core),
 with a hello-world view on the same server as the baseline (only in the benchmark's own
 settings, `bench_settings` and `bench_urls` here), on SQLite and PostgreSQL.
 

@@ -170,7 +170,7 @@ def serve(
     ] = False,
     workers: Annotated[
         int | None,
-        typer.Option(help="gunicorn sync workers (default: 2 x cores + 1).", min=1, max=64),
+        typer.Option(help="gunicorn sync workers (default: one per core).", min=1, max=64),
     ] = None,
 ) -> None:
     """Run the clinic web app: migrate, collect static files, then serve with gunicorn."""

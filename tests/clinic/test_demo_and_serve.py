@@ -37,9 +37,8 @@ def test_serve_runs_gunicorn_with_sync_workers_on_the_given_address():
     assert "runserver" not in argv
 
 
-def test_serve_starts_two_sync_workers_per_core_and_one_more_unless_told(monkeypatch):
-    """Without --workers, gunicorn gets 2 x cores + 1 sync workers (5 on a 2-core machine);
-    --workers still decides."""
+def test_serve_starts_one_sync_worker_per_core_unless_told(monkeypatch):
+    """Without --workers, gunicorn gets one sync worker per core; --workers still decides."""
     from typer.testing import CliRunner
 
     from sciatica_pt.cli import app
@@ -50,7 +49,7 @@ def test_serve_starts_two_sync_workers_per_core_and_one_more_unless_told(monkeyp
     runner = CliRunner()
     assert runner.invoke(app, ["serve"]).exit_code == 0
     assert runner.invoke(app, ["serve", "--workers", "3"]).exit_code == 0
-    assert started == [5, 3]
+    assert started == [2, 3]
     argv = serve.gunicorn_argv("127.0.0.1", 8123, started[0])
     assert argv[argv.index("--worker-class") + 1] == "sync"
 

@@ -43,15 +43,13 @@ def load_demo(console: Console) -> None:
 
 
 def default_workers() -> int:
-    """gunicorn's documented starting point, 2 x cores + 1 sync workers (5 on 2 cores). A sync
-    worker serves one request at a time and waits, doing nothing, for the database during each
-    statement and for each request's commit (every read writes its audit row; on PostgreSQL the
-    commit waits for the write-ahead log's flush): in process, on the benchmark's data, a
-    request's wall time on PostgreSQL was 1.3 to 2.8 times the app's CPU time, on SQLite about
-    the same (bench/web/inprocess.py, docs/benchmarks.md). With one worker per core those
-    waits leave the cores idle; a few more workers fill them, at about 100 MB of memory and
-    one database connection each."""
-    return 2 * (os.cpu_count() or 1) + 1
+    """One sync worker per core. gunicorn's usual starting point, 2 x cores + 1, was tried
+    (a sync worker waits idle for the database during each statement and commit), but on the
+    benchmark's 2-core machine, with the database and wrk on the same cores, five workers
+    served fewer requests than two on both databases and SQLite's check-ins timed out under
+    write contention (docs/benchmarks.md, 2026-12-08). A clinic whose database runs on
+    another machine may want more: `--workers`."""
+    return os.cpu_count() or 1
 
 
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
