@@ -18,13 +18,14 @@ run: $(STAMP)
 	$(BIN)/sciatica-pt kb check
 	$(BIN)/sciatica-pt serve --demo --host 127.0.0.1 --port 8000
 
-# Everything on SQLite (the default); then, when TEST_DATABASE_URL names a PostgreSQL database
-# (.ci/run sets it), the web apps' suites again on PostgreSQL.
+# Everything on SQLite (the default), one pytest worker per core (pytest-xdist); then, when
+# TEST_DATABASE_URL names a PostgreSQL database (.ci/run sets it), the web apps' suites again
+# on PostgreSQL.
 test: $(STAMP)
-	env -u TEST_DATABASE_URL $(BIN)/pytest
+	env -u TEST_DATABASE_URL $(BIN)/pytest -n auto
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 	  echo "== tests/clinic, tests/visits and tests/messaging again on PostgreSQL: $$TEST_DATABASE_URL"; \
-	  $(BIN)/pytest tests/clinic tests/visits tests/messaging; \
+	  $(BIN)/pytest -n auto tests/clinic tests/visits tests/messaging; \
 	fi
 
 lint: $(STAMP)

@@ -7,8 +7,19 @@ from typing import Any
 from tests.clinical import test_clinical_suite
 
 
+def _report(terminalreporter: Any) -> list[str]:
+    """The figures as the scoring test recorded them: in this process, or, under xdist, in the
+    worker that ran it (carried back in the test report's user properties)."""
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for name, value in getattr(report, "user_properties", ()):
+                if name == test_clinical_suite.REPORT_PROPERTY:
+                    return list(value)
+    return test_clinical_suite.REPORT
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    lines = test_clinical_suite.REPORT
+    lines = _report(terminalreporter)
     if lines:
         terminalreporter.section("clinical scenario suite (issue 17)")
         for line in lines:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -20,6 +21,7 @@ from sciatica_pt.core.intake.assessment import parse_assessment
 from tests.clinical import doc, suite
 
 REPORT: list[str] = []
+REPORT_PROPERTY = "clinical_suite_report"
 
 # Issue 17's classes, as the cases' `covers` name them.
 ISSUE_CLASSES = {
@@ -132,7 +134,7 @@ def test_the_shorthand_repeats_a_checkin_every_nth_day_through_its_end() -> None
     assert all("through" not in d and "every" not in d for d in days)
 
 
-def test_the_figures_are_no_worse_than_the_baseline() -> None:
+def test_the_figures_are_no_worse_than_the_baseline(record_property: Any) -> None:
     result = scored()
     REPORT[:] = suite.summary(result)
     now, before = result.figures(), suite.baseline()
@@ -140,6 +142,8 @@ def test_the_figures_are_no_worse_than_the_baseline() -> None:
     better = suite.worse(now, before)
     if better:
         REPORT.append(f"  better than the baseline {better}: tighten it with `{suite.REBASELINE}`")
+    # The report travels with the test's result, so the summary prints under xdist too.
+    record_property(REPORT_PROPERTY, list(REPORT))
     assert not worse, f"worse than tests/clinical/baseline.json (baseline, now): {worse}"
 
 
