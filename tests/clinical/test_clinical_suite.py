@@ -18,10 +18,9 @@ from typer.testing import CliRunner
 from sciatica_pt.cli import app
 from sciatica_pt.core.followup.start import parse_checkins, parse_program
 from sciatica_pt.core.intake.assessment import parse_assessment
-from tests.clinical import doc, suite
+from tests.clinical import REPORT_PROPERTY, doc, suite
 
 REPORT: list[str] = []
-REPORT_PROPERTY = "clinical_suite_report"
 
 # Issue 17's classes, as the cases' `covers` name them.
 ISSUE_CLASSES = {
